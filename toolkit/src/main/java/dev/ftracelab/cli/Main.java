@@ -1,0 +1,94 @@
+package dev.ftracelab.cli;
+
+import dev.ftracelab.report.Provenance;
+import dev.ftracelab.util.BadInputException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ftrace-lab} command line. Subcommands are thin shells over the library API the
+ * notebooks use.
+ *
+ * <p>Exit status: 0 success, 1 a negative verdict (e.g. a patch plan found unsafe), 2 bad input
+ * (with a one-line error on stderr), 70 an internal error (a bug: please report it).
+ */
+@Command(name = "ftrace-lab",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Measure what a tracing-dispatch or text-patching design costs, and whether it is safe.",
+        subcommands = {
+            ReportCommand.class,
+            PublishedCommand.class,
+            ProfilesCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:success",
+            "1:negative verdict (e.g. a patch plan is unsafe)",
+            "2:bad input (error on stderr)",
+            "70:internal error"
+        })
+public final class Main implements Runnable {
+    /** Exit status for bad input. */
+    public static final int BAD_INPUT = 2;
+    /** Exit status for an internal error. */
+    public static final int INTERNAL_ERROR = 70;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit status (used by tests too). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("ftrace-lab: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            if (ex instanceof BadInputException) {
+                err.println("ftrace-lab: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            if (ex instanceof UncheckedIOException) {
+                err.println("ftrace-lab: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("ftrace-lab: internal error: " + ex);
+            ex.printStackTrace(err);
+            return INTERNAL_ERROR;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles)");
+    }
+
+    /** {@code --version}: toolkit version and the commit it was built from. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Provenance p = Provenance.capture();
+            return new String[] {p.toolkit(), p.jvm(), p.os()};
+        }
+    }
+}

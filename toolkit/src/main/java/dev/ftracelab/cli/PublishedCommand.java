@@ -1,0 +1,65 @@
+package dev.ftracelab.cli;
+
+import dev.ftracelab.dataset.PublishedMeasurements;
+import dev.ftracelab.report.FtraceOpsTable;
+import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.Provenance;
+import dev.ftracelab.report.TableFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tech.tablesaw.api.Table;
+
+/** {@code ftrace-lab published}: the published ftrace_ops-sample measurements as a table. */
+@Command(name = "published", mixinStandardHelpOptions = true,
+        description = "Print the published ftrace_ops-sample measurements (datasets/published).")
+final class PublishedCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Only this dataset (repeatable), e.g. m1-before, m1-after, qemu-rv-before, qemu-rv-after.")
+    List<String> datasets = List.of();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+            completionCandidates = FormatConverter.class,
+            description = "text (mail layout), csv, json or md. Default: ${DEFAULT-VALUE}.")
+    TableFormat format;
+
+    @Option(names = "--file", paramLabel = "CSV", description = "Read this file instead of the committed dataset.")
+    Path file;
+
+    @Override
+    public Integer call() {
+        PublishedMeasurements pm = file == null ? PublishedMeasurements.load() : PublishedMeasurements.load(file);
+        List<String> names = datasets.isEmpty() ? pm.datasetNames() : datasets;
+        Provenance p = Provenance.capture().with("command", "published").with("datasets", String.join(" ", names));
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == TableFormat.TEXT) {
+            for (String name : names) {
+                Table t = pm.dataset(name);
+                out.println(name + ": " + t.stringColumn("arch").get(0) + ", " + t.stringColumn("platform").get(0)
+                        + ", " + t.stringColumn("variant").get(0));
+                out.println();
+                out.print(FtraceOpsTable.mail(t));
+                out.println();
+            }
+            pm.sources().forEach(l -> out.println("  " + l));
+            out.println();
+            p.lines().forEach(l -> out.println("  " + l));
+        } else {
+            Table all = pm.dataset(names.get(0)).emptyCopy().setName("published ftrace-ops measurements");
+            for (String name : names) {
+                all.append(pm.dataset(name));
+            }
+            out.print(format.render(all, MailTable.plain(), p));
+        }
+        out.flush();
+        return 0;
+    }
+}

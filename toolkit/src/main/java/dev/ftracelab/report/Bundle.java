@@ -1,0 +1,214 @@
+package dev.ftracelab.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ftracelab.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+
+/**
+ * An attachment bundle: everything behind a result, ready to attach to a mailing-list reply.
+ * Each table is written as mail text, CSV, JSON and Markdown; each chart as a PNG; a
+ * {@code report.md} ties them together in order; {@code provenance.txt} and
+ * {@code provenance.json} say where it all came from.
+ *
+ * <p>Written atomically: the folder (or zip) is assembled beside its target and renamed into
+ * place, so a crash leaves either the old bundle or the new one, never half of one.
+ *
+ * <pre>{@code
+ * Bundle.builder("CALL_OPS on M1", Provenance.capture())
+ *         .text("Published figures from the arm64 commit.")
+ *         .table("m1-before", before, FtraceOpsTable.LAYOUT)
+ *         .chart("per-call", chart)
+ *         .build()
+ *         .writeTo(Path.of("build/mail"));
+ * }</pre>
+ */
+public final class Bundle {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One piece of the bundle, in report order. */
+    public sealed interface Item permits Heading, Text, TableItem, ChartItem {
+    }
+
+    /** A section heading in report.md. */
+    public record Heading(String title) implements Item {
+    }
+
+    /** A Markdown paragraph in report.md. */
+    public record Text(String markdown) implements Item {
+    }
+
+    /** A table, exported in every {@link TableFormat}. */
+    public record TableItem(String name, Table table, MailTable layout) implements Item {
+    }
+
+    /** A chart, exported as PNG. */
+    public record ChartItem(String name, Chart<?, ?> chart) implements Item {
+    }
+
+    private final String title;
+    private final Provenance provenance;
+    private final List<Item> items;
+
+    private Bundle(String title, Provenance provenance, List<Item> items) {
+        this.title = title;
+        this.provenance = provenance;
+        this.items = List.copyOf(items);
+    }
+
+    public static Builder builder(String title, Provenance provenance) {
+        return new Builder(title, provenance);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    public List<Item> items() {
+        return items;
+    }
+
+    /** The names of the files a bundle holds, in the order they are written. */
+    public List<String> fileNames() {
+        List<String> names = new ArrayList<>(List.of("report.md", "provenance.txt", "provenance.json"));
+        for (Item item : items) {
+            if (item instanceof TableItem t) {
+                for (TableFormat f : TableFormat.values()) {
+                    names.add(t.name() + "." + f.extension());
+                }
+            } else if (item instanceof ChartItem c) {
+                names.add(c.name() + ".png");
+            }
+        }
+        return names;
+    }
+
+    /** Writes (or replaces) folder {@code dir} atomically and returns it. */
+    public Path writeTo(Path dir) {
+        AtomicFiles.replaceDirectory(dir, this::fill);
+        return dir;
+    }
+
+    /** Writes the same files into one zip archive, atomically, and returns it. */
+    public Path writeZip(Path zip) {
+        AtomicFiles.write(zip, out -> {
+            Path tmp = Files.createTempDirectory("ftrace-lab-bundle");
+            try {
+                fill(tmp);
+                try (ZipOutputStream z = new ZipOutputStream(out)) {
+                    for (String name : fileNames()) {
+                        ZipEntry e = new ZipEntry(name);
+                        e.setTime(provenance.date().toEpochMilli()); // same inputs, same bytes
+                        z.putNextEntry(e);
+                        z.write(Files.readAllBytes(tmp.resolve(name)));
+                        z.closeEntry();
+                    }
+                }
+            } finally {
+                AtomicFiles.deleteQuietly(tmp);
+            }
+        });
+        return zip;
+    }
+
+    private void fill(Path dir) throws IOException {
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
+        md.append("```\n").append(provenance.toText()).append("```\n\n");
+        for (Item item : items) {
+            if (item instanceof Heading h) {
+                md.append("## ").append(h.title()).append("\n\n");
+            } else if (item instanceof Text t) {
+                md.append(t.markdown().strip()).append("\n\n");
+            } else if (item instanceof TableItem t) {
+                Provenance p = provenance.with("table", t.name());
+                for (TableFormat f : TableFormat.values()) {
+                    write(dir.resolve(t.name() + "." + f.extension()), f.render(t.table(), t.layout(), p));
+                }
+                md.append("```\n").append(t.layout().render(t.table())).append("```\n");
+                md.append("Files: [").append(t.name()).append(".txt](").append(t.name()).append(".txt) · [csv](")
+                        .append(t.name()).append(".csv) · [json](").append(t.name()).append(".json) · [md](")
+                        .append(t.name()).append(".md)\n\n");
+            } else if (item instanceof ChartItem c) {
+                Files.write(dir.resolve(c.name() + ".png"), Charts.png(c.chart(), provenance.with("chart", c.name())));
+                md.append("![").append(c.name()).append("](").append(c.name()).append(".png)\n\n");
+            }
+        }
+        write(dir.resolve("report.md"), md.toString());
+        write(dir.resolve("provenance.txt"), provenance.toText());
+        write(dir.resolve("provenance.json"), JSON.writeValueAsString(provenance.toMap()) + "\n");
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** Collects the items of a bundle. */
+    public static final class Builder {
+        private final String title;
+        private final Provenance provenance;
+        private final List<Item> items = new ArrayList<>();
+        private final Set<String> names = new HashSet<>();
+
+        private Builder(String title, Provenance provenance) {
+            this.title = title;
+            this.provenance = provenance;
+        }
+
+        public Builder heading(String sectionTitle) {
+            items.add(new Heading(sectionTitle));
+            return this;
+        }
+
+        public Builder text(String markdown) {
+            items.add(new Text(markdown));
+            return this;
+        }
+
+        /** A table in the plain mail layout. */
+        public Builder table(String name, Table table) {
+            return table(name, table, MailTable.plain());
+        }
+
+        /** A table in a given mail layout. {@code name} becomes the file name stem. */
+        public Builder table(String name, Table table, MailTable layout) {
+            items.add(new TableItem(checkName(name), table, layout));
+            return this;
+        }
+
+        public Builder chart(String name, Chart<?, ?> chart) {
+            items.add(new ChartItem(checkName(name), chart));
+            return this;
+        }
+
+        public Bundle build() {
+            return new Bundle(title, provenance, items);
+        }
+
+        private String checkName(String name) {
+            if (!name.matches("[a-z0-9][a-z0-9._-]*") || name.equals("report") || name.startsWith("provenance")) {
+                throw new IllegalArgumentException("bundle item name '" + name
+                        + "': use lower-case letters, digits, '.', '_' and '-' (not 'report' or 'provenance*')");
+            }
+            if (!names.add(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("bundle item name '" + name + "' used twice");
+            }
+            return name;
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package dev.ftracelab.report;
+
+import dev.ftracelab.util.AtomicFiles;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * XChart plots for results: lines (with optional error bars and log axes), bars and grouped bars,
+ * rendered headless to PNG with the provenance stamp printed under the plot.
+ *
+ * <pre>{@code
+ * XYChart c = Charts.line("Per-call cost vs number of ops")
+ *         .xAxis("ops").yAxis("ns per call").logX().logY()
+ *         .series("before", new double[] {1, 10, 100}, new double[] {64.7, 237.9, 1064.4})
+ *         .build();
+ * Charts.writePng(c, Provenance.capture(), Path.of("build/plot.png"));
+ * }</pre>
+ */
+public final class Charts {
+    static final int WIDTH = 800;
+    static final int HEIGHT = 480;
+    private static final int STAMP_HEIGHT = 18;
+
+    private Charts() {
+    }
+
+    /** Starts a line chart (XY series). */
+    public static LineBuilder line(String title) {
+        return new LineBuilder(title);
+    }
+
+    /** Starts a bar chart; with more than one series it is a grouped bar chart. */
+    public static BarBuilder bars(String title) {
+        return new BarBuilder(title);
+    }
+
+    /** The chart as an image, without stamp (for notebook display). */
+    public static BufferedImage image(Chart<?, ?> chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** The chart with a one-line provenance stamp drawn underneath. */
+    public static BufferedImage stampedImage(Chart<?, ?> chart, Provenance provenance) {
+        BufferedImage plot = image(chart);
+        BufferedImage out = new BufferedImage(plot.getWidth(), plot.getHeight() + STAMP_HEIGHT,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.drawImage(plot, 0, 0, null);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            String stamp = provenance.oneLine();
+            while (g.getFontMetrics().stringWidth(stamp) > out.getWidth() - 8 && stamp.length() > 10) {
+                stamp = stamp.substring(0, stamp.length() - 2); // keep the start: toolkit and commit
+            }
+            g.drawString(stamp, 4, plot.getHeight() + STAMP_HEIGHT - 5);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** PNG bytes of {@link #stampedImage}. */
+    public static byte[] png(Chart<?, ?> chart, Provenance provenance) {
+        return png(stampedImage(chart, provenance));
+    }
+
+    /** PNG bytes of any image. */
+    public static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode PNG", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Writes the stamped PNG atomically. */
+    public static void writePng(Chart<?, ?> chart, Provenance provenance, Path file) {
+        AtomicFiles.writeBytes(file, png(chart, provenance));
+    }
+
+    private static void style(Styler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotGridLinesColor(new Color(225, 225, 225));
+        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setLegendBorderColor(new Color(200, 200, 200));
+        s.setChartTitleBoxVisible(false);
+    }
+
+    /** Builds an {@link XYChart}; series appear in the order they are added. */
+    public static final class LineBuilder {
+        private final String title;
+        private String xLabel = "";
+        private String yLabel = "";
+        private boolean logX;
+        private boolean logY;
+        private int width = WIDTH;
+        private int height = HEIGHT;
+        private final Map<String, double[][]> series = new LinkedHashMap<>();
+
+        private LineBuilder(String title) {
+            this.title = title;
+        }
+
+        public LineBuilder xAxis(String label) {
+            this.xLabel = label;
+            return this;
+        }
+
+        public LineBuilder yAxis(String label) {
+            this.yLabel = label;
+            return this;
+        }
+
+        /** Logarithmic x axis; every x value must then be positive. */
+        public LineBuilder logX() {
+            this.logX = true;
+            return this;
+        }
+
+        /** Logarithmic y axis; every y value (minus its error) must then be positive. */
+        public LineBuilder logY() {
+            this.logY = true;
+            return this;
+        }
+
+        public LineBuilder size(int widthPx, int heightPx) {
+            this.width = widthPx;
+            this.height = heightPx;
+            return this;
+        }
+
+        /** A series of points. */
+        public LineBuilder series(String name, double[] x, double[] y) {
+            return series(name, x, y, null);
+        }
+
+        /** A series of points with symmetric error bars (e.g. a 99.9% confidence half-width). */
+        public LineBuilder series(String name, double[] x, double[] y, double[] error) {
+            if (x.length != y.length || (error != null && error.length != y.length)) {
+                throw new IllegalArgumentException("series '" + name + "': x, y and error must have the same length");
+            }
+            if (series.containsKey(name)) {
+                throw new IllegalArgumentException("series '" + name + "' added twice");
+            }
+            series.put(name, new double[][] {x.clone(), y.clone(), error == null ? null : error.clone()});
+            return this;
+        }
+
+        /**
+         * One series per distinct value of {@code seriesColumn} (in first-seen order), plotting
+         * {@code yColumn} against {@code xColumn}; rows with a missing x or y are left out.
+         */
+        public LineBuilder seriesFromTable(Table table, String xColumn, String yColumn, String seriesColumn) {
+            NumericColumn<?> xs = table.numberColumn(xColumn);
+            NumericColumn<?> ys = table.numberColumn(yColumn);
+            Map<String, List<double[]>> points = new LinkedHashMap<>();
+            for (int r = 0; r < table.rowCount(); r++) {
+                if (xs.isMissing(r) || ys.isMissing(r)) {
+                    continue;
+                }
+                String key = String.valueOf(table.column(seriesColumn).get(r));
+                points.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {xs.getDouble(r), ys.getDouble(r)});
+            }
+            points.forEach((name, pts) -> {
+                double[] x = pts.stream().mapToDouble(p -> p[0]).toArray();
+                double[] y = pts.stream().mapToDouble(p -> p[1]).toArray();
+                series(name, x, y);
+            });
+            return this;
+        }
+
+        public XYChart build() {
+            XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+                    .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+            style(chart.getStyler());
+            chart.getStyler().setXAxisLogarithmic(logX);
+            chart.getStyler().setYAxisLogarithmic(logY);
+            chart.getStyler().setErrorBarsColorSeriesColor(true);
+            chart.getStyler().setMarkerSize(7);
+            series.forEach((name, s) -> {
+                checkLog(name, s[0], null, logX, "x");
+                checkLog(name, s[1], s[2], logY, "y");
+                XYSeries xy = s[2] == null ? chart.addSeries(name, s[0], s[1]) : chart.addSeries(name, s[0], s[1], s[2]);
+                xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            });
+            return chart;
+        }
+
+        private static void checkLog(String name, double[] v, double[] err, boolean log, String axis) {
+            if (!log) {
+                return;
+            }
+            for (int i = 0; i < v.length; i++) {
+                double low = v[i] - (err == null ? 0 : err[i]);
+                if (!(low > 0)) {
+                    throw new IllegalArgumentException("series '" + name + "' point " + i + ": " + axis + " = "
+                            + v[i] + (err == null ? "" : " - " + err[i]) + " cannot be shown on a log " + axis + " axis");
+                }
+            }
+        }
+    }
+
+    /** Builds a {@link CategoryChart}: bars, grouped when there are several series. */
+    public static final class BarBuilder {
+        private final String title;
+        private String xLabel = "";
+        private String yLabel = "";
+        private boolean logY;
+        private int width = WIDTH;
+        private int height = HEIGHT;
+        private List<String> categories = List.of();
+        private final Map<String, double[][]> series = new LinkedHashMap<>();
+
+        private BarBuilder(String title) {
+            this.title = title;
+        }
+
+        public BarBuilder xAxis(String label) {
+            this.xLabel = label;
+            return this;
+        }
+
+        public BarBuilder yAxis(String label) {
+            this.yLabel = label;
+            return this;
+        }
+
+        public BarBuilder logY() {
+            this.logY = true;
+            return this;
+        }
+
+        public BarBuilder size(int widthPx, int heightPx) {
+            this.width = widthPx;
+            this.height = heightPx;
+            return this;
+        }
+
+        /** The bar labels along the x axis, shared by every series. */
+        public BarBuilder categories(List<String> labels) {
+            this.categories = List.copyOf(labels);
+            return this;
+        }
+
+        /** One value per category. */
+        public BarBuilder series(String name, double[] values) {
+            return series(name, values, null);
+        }
+
+        /** One value and error per category. */
+        public BarBuilder series(String name, double[] values, double[] error) {
+            if (error != null && error.length != values.length) {
+                throw new IllegalArgumentException("series '" + name + "': values and error must have the same length");
+            }
+            series.put(name, new double[][] {values.clone(), error == null ? null : error.clone()});
+            return this;
+        }
+
+        public CategoryChart build() {
+            CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title)
+                    .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+            style(chart.getStyler());
+            chart.getStyler().setYAxisLogarithmic(logY);
+            chart.getStyler().setErrorBarsColorSeriesColor(true);
+            chart.getStyler().setLegendVisible(series.size() > 1);
+            series.forEach((name, s) -> {
+                if (s[0].length != categories.size()) {
+                    throw new IllegalArgumentException("series '" + name + "' has " + s[0].length
+                            + " values for " + categories.size() + " categories");
+                }
+                List<Double> ys = java.util.Arrays.stream(s[0]).boxed().toList();
+                if (s[1] == null) {
+                    chart.addSeries(name, categories, ys);
+                } else {
+                    chart.addSeries(name, categories, ys, java.util.Arrays.stream(s[1]).boxed().toList());
+                }
+            });
+            return chart;
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package dev.ftracelab.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * A plain-text table layout for mailing-list posts: fixed-width, at most 72 columns, numbers
+ * right-aligned with thousands separators, {@code |} between columns and {@code ||} between the
+ * key columns and the measured ones, {@code =} under the header and {@code -} rules between row
+ * sections — the style of the arm64 CALL_OPS commit message.
+ *
+ * <p>A layout is immutable and reusable: build it once, render many tables with it.
+ *
+ * <pre>{@code
+ * MailTable layout = MailTable.builder()
+ *         .group("Number of tracers", 2).group("Total time", 1).group("Per-call average time (ns)", 2)
+ *         .column("relevant", "Relevant").column("irrelevant", "Irrelevant")
+ *         .column("total_ns", "(ns)", Align.CENTER)
+ *         .column("per_call_ns", "Total").minWidth("per_call_ns", 12).column("overhead_ns", "Overhead")
+ *         .keyColumns(2).sectionsBy("sweep")
+ *         .build();
+ * String text = layout.render(table);
+ * }</pre>
+ */
+public final class MailTable {
+    /** The widest line a mail reader is assumed to show unwrapped. */
+    public static final int MAIL_WIDTH = 72;
+
+    /** Horizontal alignment of a header label. */
+    public enum Align { LEFT, CENTER, RIGHT }
+
+    /** One shown column: source column name, header label and formatting. */
+    public record ColumnLayout(String name, String label, Align headerAlign, int decimals, int minWidth) {
+        public ColumnLayout {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(headerAlign, "headerAlign");
+        }
+    }
+
+    /** A header spanning {@code span} consecutive columns. */
+    public record Group(String label, int span) {
+    }
+
+    private final List<ColumnLayout> columns;
+    private final List<Group> groups;
+    private final int keyColumns;
+    private final String sectionColumn;
+    private final int indent;
+    private final int maxWidth;
+
+    private MailTable(Builder b) {
+        this.columns = List.copyOf(b.columns.values());
+        this.groups = List.copyOf(b.groups);
+        this.keyColumns = b.keyColumns;
+        this.sectionColumn = b.sectionColumn;
+        this.indent = b.indent;
+        this.maxWidth = b.maxWidth;
+    }
+
+    /** A layout showing every column of whatever table it renders, under its own name. */
+    public static MailTable plain() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Renders {@code table}. Lines have no trailing blanks and end with a newline.
+     *
+     * @throws IllegalArgumentException if a laid-out column is missing from the table, or the
+     *                                  table would be wider than the layout's maximum width
+     */
+    public String render(Table table) {
+        List<ColumnLayout> shown = columns.isEmpty() ? defaultColumns(table) : columns;
+        int n = shown.size();
+        List<Column<?>> cols = new ArrayList<>(n);
+        for (ColumnLayout c : shown) {
+            if (!table.containsColumn(c.name())) {
+                throw new IllegalArgumentException("table '" + table.name() + "' has no column '" + c.name()
+                        + "'; it has " + table.columnNames());
+            }
+            cols.add(table.column(c.name()));
+        }
+        List<Group> gs = groups.isEmpty() ? List.of() : checkedGroups(n);
+
+        String[][] cells = new String[table.rowCount()][n];
+        int[] content = new int[n];
+        for (int c = 0; c < n; c++) {
+            content[c] = Math.max(shown.get(c).label().length(), shown.get(c).minWidth());
+            for (int r = 0; r < table.rowCount(); r++) {
+                cells[r][c] = CellFormat.format(cols.get(c), r, shown.get(c).decimals());
+                content[c] = Math.max(content[c], cells[r][c].length());
+            }
+        }
+        // A group label wider than its columns widens the group's last column.
+        int first = 0;
+        for (Group g : gs) {
+            int last = first + g.span() - 1;
+            int need = pad(first) + g.label().length() + (last == n - 1 ? 0 : 1);
+            int have = spanWidth(content, first, last);
+            if (need > have) {
+                content[last] += need - have;
+            }
+            first = last + 1;
+        }
+
+        StringBuilder out = new StringBuilder();
+        if (!gs.isEmpty()) {
+            StringBuilder line = new StringBuilder(" ".repeat(indent));
+            int start = 0;
+            for (Group g : gs) {
+                int end = start + g.span() - 1;
+                if (start > 0) {
+                    line.append(separator(start - 1, false));
+                }
+                line.append(" ".repeat(pad(start)));
+                line.append(padRight(g.label(), spanWidth(content, start, end) - pad(start)));
+                start = end + 1;
+            }
+            emit(out, line);
+        }
+        StringBuilder header = new StringBuilder(" ".repeat(indent));
+        for (int c = 0; c < n; c++) {
+            if (c > 0) {
+                header.append(separator(c - 1, false));
+            }
+            ColumnLayout cl = shown.get(c);
+            header.append(" ".repeat(pad(c))).append(align(cl.label(), content[c], cl.headerAlign())).append(' ');
+        }
+        emit(out, header);
+        emit(out, rule(content, '='));
+
+        Column<?> section = sectionColumn == null ? null : table.column(sectionColumn);
+        for (int r = 0; r < table.rowCount(); r++) {
+            StringBuilder line = new StringBuilder(" ".repeat(indent));
+            for (int c = 0; c < n; c++) {
+                if (c > 0) {
+                    line.append(separator(c - 1, false));
+                }
+                boolean numeric = CellFormat.isNumeric(cols.get(c)) || cells[r][c].equals(CellFormat.MISSING);
+                line.append(" ".repeat(pad(c)))
+                        .append(align(cells[r][c], content[c], numeric ? Align.RIGHT : Align.LEFT)).append(' ');
+            }
+            emit(out, line);
+            boolean lastOfSection = section != null
+                    && (r + 1 == table.rowCount() || !Objects.equals(section.get(r), section.get(r + 1)));
+            if (lastOfSection) {
+                emit(out, rule(content, '-'));
+            }
+        }
+        int widest = out.toString().lines().mapToInt(String::length).max().orElse(0);
+        if (widest > maxWidth) {
+            throw new IllegalArgumentException("table '" + table.name() + "' is " + widest
+                    + " characters wide; a mail table may be at most " + maxWidth
+                    + ": show fewer columns or shorter labels");
+        }
+        return out.toString();
+    }
+
+    private List<Group> checkedGroups(int n) {
+        int total = groups.stream().mapToInt(Group::span).sum();
+        if (total != n) {
+            throw new IllegalArgumentException("header groups span " + total + " columns but the layout shows " + n);
+        }
+        return groups;
+    }
+
+    private static List<ColumnLayout> defaultColumns(Table table) {
+        List<ColumnLayout> cs = new ArrayList<>();
+        for (String name : table.columnNames()) {
+            cs.add(new ColumnLayout(name, name, Align.LEFT, 2, 0));
+        }
+        return cs;
+    }
+
+    /** Left padding of a column: the first one leans on the indent. */
+    private int pad(int column) {
+        return column == 0 && indent > 0 ? 0 : 1;
+    }
+
+    /** Width of a column's cell: padding, content and one trailing blank (none after the last). */
+    private int segment(int[] content, int c) {
+        return pad(c) + content[c] + (c == content.length - 1 ? 0 : 1);
+    }
+
+    private int spanWidth(int[] content, int from, int to) {
+        int w = 0;
+        for (int c = from; c <= to; c++) {
+            w += segment(content, c);
+            if (c < to) {
+                w += separator(c, false).length();
+            }
+        }
+        return w;
+    }
+
+    /** The separator after column {@code c}: doubled after the key columns. */
+    private String separator(int c, boolean rule) {
+        boolean dbl = keyColumns > 0 && c == keyColumns - 1;
+        String s = rule ? "+" : "|";
+        return dbl ? s + s : s;
+    }
+
+    private StringBuilder rule(int[] content, char ch) {
+        StringBuilder line = new StringBuilder(" ".repeat(indent));
+        for (int c = 0; c < content.length; c++) {
+            if (c > 0) {
+                line.append(separator(c - 1, true));
+            }
+            line.append(String.valueOf(ch).repeat(segment(content, c)));
+        }
+        return line;
+    }
+
+    private static void emit(StringBuilder out, CharSequence line) {
+        int end = line.length();
+        while (end > 0 && line.charAt(end - 1) == ' ') {
+            end--;
+        }
+        out.append(line, 0, end).append('\n');
+    }
+
+    private static String padRight(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    private static String align(String s, int width, Align a) {
+        int space = width - s.length();
+        if (space <= 0) {
+            return s;
+        }
+        return switch (a) {
+            case LEFT -> s + " ".repeat(space);
+            case RIGHT -> " ".repeat(space) + s;
+            case CENTER -> " ".repeat(space / 2) + s + " ".repeat(space - space / 2);
+        };
+    }
+
+    /** Builds a {@link MailTable}; columns appear in the order they are added. */
+    public static final class Builder {
+        private final Map<String, ColumnLayout> columns = new LinkedHashMap<>();
+        private final List<Group> groups = new ArrayList<>();
+        private int keyColumns;
+        private String sectionColumn;
+        private int indent = 2;
+        private int maxWidth = MAIL_WIDTH;
+
+        private Builder() {
+        }
+
+        /** Shows column {@code name} under {@code label}, left-aligned header, 2 decimals. */
+        public Builder column(String name, String label) {
+            return column(name, label, Align.LEFT);
+        }
+
+        /** Shows column {@code name} under {@code label} with the given header alignment. */
+        public Builder column(String name, String label, Align headerAlign) {
+            columns.put(name, new ColumnLayout(name, label, headerAlign, 2, 0));
+            return this;
+        }
+
+        /** Decimal places for a floating-point column (default 2). */
+        public Builder decimals(String name, int decimals) {
+            ColumnLayout c = existing(name);
+            columns.put(name, new ColumnLayout(name, c.label(), c.headerAlign(), decimals, c.minWidth()));
+            return this;
+        }
+
+        /** Minimum content width of a column, in characters. */
+        public Builder minWidth(String name, int width) {
+            ColumnLayout c = existing(name);
+            columns.put(name, new ColumnLayout(name, c.label(), c.headerAlign(), c.decimals(), width));
+            return this;
+        }
+
+        /** A header line above the column labels; groups must cover every shown column, in order. */
+        public Builder group(String label, int span) {
+            if (span < 1) {
+                throw new IllegalArgumentException("a header group spans at least one column");
+            }
+            groups.add(new Group(label, span));
+            return this;
+        }
+
+        /** The first {@code n} columns identify a row; they are set off by {@code ||}. */
+        public Builder keyColumns(int n) {
+            this.keyColumns = n;
+            return this;
+        }
+
+        /** Draws a {@code -} rule after every run of rows with the same value in {@code column}. */
+        public Builder sectionsBy(String column) {
+            this.sectionColumn = column;
+            return this;
+        }
+
+        /** Spaces before every line (default 2, as in a commit message). */
+        public Builder indent(int spaces) {
+            this.indent = spaces;
+            return this;
+        }
+
+        /** Widest allowed line (default {@value #MAIL_WIDTH}). */
+        public Builder maxWidth(int width) {
+            this.maxWidth = width;
+            return this;
+        }
+
+        public MailTable build() {
+            return new MailTable(this);
+        }
+
+        private ColumnLayout existing(String name) {
+            ColumnLayout c = columns.get(name);
+            if (c == null) {
+                throw new IllegalArgumentException("add column '" + name + "' before styling it");
+            }
+            return c;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ftracelab.report;
+
+import dev.ftracelab.dataset.PublishedMeasurements;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The write-up {@code ftrace-lab report} produces: every section the toolkit can fill, in one
+ * bundle with a {@code report.md}.
+ *
+ * <pre>{@code
+ * WriteUp.standard().bundle(Provenance.capture()).writeTo(Path.of("build/report"));
+ * }</pre>
+ *
+ * @param sections the sections, in report order
+ */
+public record WriteUp(List<ReportSection> sections) {
+    public WriteUp {
+        sections = List.copyOf(sections);
+    }
+
+    /** Every section with the committed datasets. */
+    public static WriteUp standard() {
+        return new WriteUp(List.of(new PublishedSection(PublishedMeasurements.load())));
+    }
+
+    /** The write-up as a bundle. */
+    public Bundle bundle(Provenance provenance) {
+        Bundle.Builder b = Bundle.builder("ftrace-lab report", provenance);
+        b.text("What does each ftrace dispatch design cost, and is its patching safe? Each section below"
+                + " holds tables (text for a mail, CSV, JSON, Markdown) and plots (PNG) with the provenance"
+                + " stamp above.");
+        sections.forEach(s -> s.addTo(b));
+        return b.build();
+    }
+
+    /** Writes the bundle to {@code dir} atomically. */
+    public Path writeTo(Path dir, Provenance provenance) {
+        return bundle(provenance).writeTo(dir);
+    }
+}
