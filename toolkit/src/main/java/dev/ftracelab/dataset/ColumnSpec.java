@@ -13,9 +13,9 @@ import java.util.Objects;
  * @param name        header name, matched exactly
  * @param type        the value type every non-empty cell must parse as
  * @param nullable    whether an empty cell (a missing value) is allowed
- * @param nonNegative whether numbers below zero are rejected
+ * @param rejectsNegative whether numbers below zero are rejected
  */
-public record ColumnSpec(String name, Type type, boolean nullable, boolean nonNegative) {
+public record ColumnSpec(String name, Type type, boolean nullable, boolean rejectsNegative) {
 
     /** The value types a dataset column can hold. */
     public enum Type {
@@ -56,7 +56,7 @@ public record ColumnSpec(String name, Type type, boolean nullable, boolean nonNe
 
     /** The same column, allowing empty cells. */
     public ColumnSpec optional() {
-        return new ColumnSpec(name, type, true, nonNegative);
+        return new ColumnSpec(name, type, true, rejectsNegative);
     }
 
     /** The same column, rejecting negative numbers. */

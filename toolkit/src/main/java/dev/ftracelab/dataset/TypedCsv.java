@@ -164,7 +164,7 @@ public final class TypedCsv {
     }
 
     private static <N extends Number & Comparable<N>> N checkSign(ColumnSpec spec, N value) {
-        if (spec.nonNegative() && value.doubleValue() < 0) {
+        if (spec.rejectsNegative() && value.doubleValue() < 0) {
             throw new IllegalArgumentException("negative");
         }
         return value;

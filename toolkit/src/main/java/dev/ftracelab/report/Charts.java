@@ -41,7 +41,7 @@ import tech.tablesaw.api.Table;
 public final class Charts {
     static final int WIDTH = 800;
     static final int HEIGHT = 480;
-    private static final int STAMP_HEIGHT = 18;
+    private static final int STAMP_LINE = 13;
 
     private Charts() {
     }
@@ -61,10 +61,14 @@ public final class Charts {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
-    /** The chart with a one-line provenance stamp drawn underneath. */
+    /** The chart with the provenance stamp drawn underneath, wrapped to the image width. */
     public static BufferedImage stampedImage(Chart<?, ?> chart, Provenance provenance) {
         BufferedImage plot = image(chart);
-        BufferedImage out = new BufferedImage(plot.getWidth(), plot.getHeight() + STAMP_HEIGHT,
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+        Graphics2D probe = plot.createGraphics();
+        List<String> lines = wrap(provenance.oneLine(), probe.getFontMetrics(font), plot.getWidth() - 8);
+        probe.dispose();
+        BufferedImage out = new BufferedImage(plot.getWidth(), plot.getHeight() + STAMP_LINE * lines.size() + 4,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -73,16 +77,33 @@ public final class Charts {
             g.drawImage(plot, 0, 0, null);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.DARK_GRAY);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            String stamp = provenance.oneLine();
-            while (g.getFontMetrics().stringWidth(stamp) > out.getWidth() - 8 && stamp.length() > 10) {
-                stamp = stamp.substring(0, stamp.length() - 2); // keep the start: toolkit and commit
+            g.setFont(font);
+            for (int i = 0; i < lines.size(); i++) {
+                g.drawString(lines.get(i), 4, plot.getHeight() + STAMP_LINE * (i + 1));
             }
-            g.drawString(stamp, 4, plot.getHeight() + STAMP_HEIGHT - 5);
         } finally {
             g.dispose();
         }
         return out;
+    }
+
+    /** Breaks the " | "-separated stamp into lines no wider than {@code width} pixels. */
+    private static List<String> wrap(String stamp, java.awt.FontMetrics fm, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String part : stamp.split(" \\| ")) {
+            String candidate = line.length() == 0 ? part : line + " | " + part;
+            if (line.length() > 0 && fm.stringWidth(candidate) > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+                line.append(part);
+            } else {
+                line.setLength(0);
+                line.append(candidate);
+            }
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     /** PNG bytes of {@link #stampedImage}. */
@@ -106,7 +127,7 @@ public final class Charts {
         AtomicFiles.writeBytes(file, png(chart, provenance));
     }
 
-    private static void style(Styler s) {
+    private static void style(org.knowm.xchart.style.AxesChartStyler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotGridLinesColor(new Color(225, 225, 225));
@@ -292,11 +313,23 @@ public final class Charts {
             chart.getStyler().setYAxisLogarithmic(logY);
             chart.getStyler().setErrorBarsColorSeriesColor(true);
             chart.getStyler().setLegendVisible(series.size() > 1);
-            series.forEach((name, s) -> {
+            double lowest = Double.POSITIVE_INFINITY;
+            for (Map.Entry<String, double[][]> e : series.entrySet()) {
+                double[][] s = e.getValue();
                 if (s[0].length != categories.size()) {
-                    throw new IllegalArgumentException("series '" + name + "' has " + s[0].length
+                    throw new IllegalArgumentException("series '" + e.getKey() + "' has " + s[0].length
                             + " values for " + categories.size() + " categories");
                 }
+                LineBuilder.checkLog(e.getKey(), s[0], s[1], logY, "y");
+                for (int i = 0; i < s[0].length; i++) {
+                    lowest = Math.min(lowest, s[0][i] - (s[1] == null ? 0 : s[1][i]));
+                }
+            }
+            if (logY && lowest < Double.POSITIVE_INFINITY) {
+                // Bars grow from the axis minimum, which XChart puts at 0 unless told otherwise.
+                chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest))));
+            }
+            series.forEach((name, s) -> {
                 List<Double> ys = java.util.Arrays.stream(s[0]).boxed().toList();
                 if (s[1] == null) {
                     chart.addSeries(name, categories, ys);

@@ -181,9 +181,9 @@ public final class MailTable {
         return cs;
     }
 
-    /** Left padding of a column: the first one leans on the indent. */
-    private int pad(int column) {
-        return column == 0 && indent > 0 ? 0 : 1;
+    /** Left padding of a column: the first one starts right after the indent. */
+    private static int pad(int column) {
+        return column == 0 ? 0 : 1;
     }
 
     /** Width of a column's cell: padding, content and one trailing blank (none after the last). */

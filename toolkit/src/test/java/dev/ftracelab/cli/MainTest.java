@@ -1,0 +1,131 @@
+package dev.ftracelab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ftracelab.dataset.PublishedMeasurements;
+import dev.ftracelab.report.FtraceOpsTable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI in-process: outputs and exit statuses. The packaged jar is exercised by CliIT. */
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void versionNamesToolkitAndCommit() {
+        Run r = run("--version");
+        assertEquals(0, r.status());
+        assertTrue(r.out().startsWith("ftrace-lab "), r.out());
+        assertTrue(r.out().contains("(commit "), r.out());
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Run r = run("--help");
+        assertEquals(0, r.status());
+        for (String sub : new String[] {"report", "published", "profiles"}) {
+            assertTrue(r.out().contains(sub), r.out());
+        }
+    }
+
+    @Test
+    void publishedTextShowsTheCommitMessageTables() {
+        Run r = run("published", "--dataset", "m1-before");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains(FtraceOpsTable.mail(PublishedMeasurements.load().dataset("m1-before"))), r.out());
+        assertTrue(r.out().contains("Mark Rutland"), "sources are printed");
+        assertTrue(r.out().contains("toolkit:    ftrace-lab"), "provenance is printed");
+    }
+
+    @Test
+    void publishedJsonHasEverySelectedRow() throws IOException {
+        Run r = run("published", "--format", "json", "--dataset", "qemu-rv-before", "--dataset", "qemu-rv-after");
+        assertEquals(0, r.status(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(10, doc.get("rows").size());
+        assertEquals("qemu-rv-after", doc.get("rows").get(9).get("dataset").asText());
+        assertTrue(doc.get("rows").get(0).get("total_ns").isNull());
+    }
+
+    @Test
+    void publishedCsvReadsBackAsTheSameRows() throws IOException {
+        Run r = run("published", "--format", "csv");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("m1-before,arm64,apple-m1-hvf,no-call-ops,1,100,100000,"
+                + "106432500,1064.43,1063.38,irrelevant")), r.out());
+    }
+
+    @Test
+    void badFormatIsBadInput() {
+        Run r = run("published", "--format", "xml");
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("ftrace-lab: "), r.err());
+        assertTrue(r.err().contains("expected text, csv, json or md"), r.err());
+    }
+
+    @Test
+    void malformedDatasetIsBadInputWithFileAndLine() throws IOException {
+        Path f = tmp.resolve("broken.csv");
+        Files.writeString(f, String.join(",", PublishedMeasurements.SCHEMA.stream().map(c -> c.name()).toList())
+                + "\nm1,arm64,p,v,one,0,100,5,0.5,\n");
+        Run r = run("published", "--file", f.toString());
+        assertEquals(2, r.status());
+        assertEquals("ftrace-lab: " + f + ":2: expected an integer in column 'relevant', got 'one'\n", r.err());
+        assertEquals("", r.out(), "nothing printed on bad input");
+    }
+
+    @Test
+    void unknownDatasetIsBadInput() {
+        Run r = run("published", "--dataset", "nope");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("no published dataset 'nope'"), r.err());
+    }
+
+    @Test
+    void missingOrUnknownSubcommandIsBadInput() {
+        assertEquals(2, run().status());
+        assertEquals(2, run("frobnicate").status());
+    }
+
+    @Test
+    void profilesSaysThereAreNoneYet() {
+        Run r = run("profiles");
+        assertEquals(0, r.status());
+        assertTrue(r.out().startsWith("No hardware profiles yet"), r.out());
+    }
+
+    @Test
+    void reportWritesTheWriteUpFolder() throws IOException {
+        Path out = tmp.resolve("report");
+        Run r = run("report", "--out", out.toString(), "--zip");
+        assertEquals(0, r.status(), r.err());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Published measurements"), md);
+        for (String name : PublishedMeasurements.load().datasetNames()) {
+            for (String ext : new String[] {"txt", "csv", "json", "md"}) {
+                assertTrue(Files.exists(out.resolve("published-" + name + "." + ext)), name + "." + ext);
+            }
+        }
+        assertTrue(Files.exists(out.resolve("published-m1-per-call.png")));
+        assertTrue(Files.exists(tmp.resolve("report.zip")));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.ftracelab.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftracelab.util.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+
+class PublishedMeasurementsTest {
+    private static final String HEADER =
+            "dataset,arch,platform,variant,relevant,irrelevant,calls,total_ns,per_call_ns,overhead_ns";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void committedDatasetLoadsWithTypedColumns() {
+        PublishedMeasurements pm = PublishedMeasurements.load();
+        Table t = pm.table();
+        assertEquals(36, t.rowCount());
+        assertEquals(ColumnType.INTEGER, t.column("relevant").type());
+        assertEquals(ColumnType.LONG, t.column("total_ns").type());
+        assertEquals(ColumnType.DOUBLE, t.column("per_call_ns").type());
+        assertEquals(List.of("m1-before", "m1-after", "qemu-rv-before", "qemu-rv-after"), pm.datasetNames());
+
+        Table before = pm.dataset("m1-before");
+        assertEquals(13, before.rowCount());
+        assertEquals(106_432_500L, before.longColumn("total_ns").get(8));
+        assertEquals(1064.43, before.doubleColumn("per_call_ns").get(8));
+        assertTrue(before.doubleColumn("overhead_ns").isMissing(0), "untraced rows have no overhead");
+        assertTrue(pm.dataset("qemu-rv-after").longColumn("total_ns").isMissing(0), "QEMU rows lack totals");
+    }
+
+    @Test
+    void sourcesAreKeptFromTheFile() {
+        PublishedMeasurements pm = PublishedMeasurements.load();
+        String sources = String.join("\n", pm.sources());
+        assertTrue(sources.contains("HAVE_DYNAMIC_FTRACE_WITH_CALL_OPS"), sources);
+        assertTrue(sources.contains("Puranjay Mohan"), sources);
+        assertTrue(sources.contains("Mark Rutland"), sources);
+    }
+
+    @Test
+    void sweepClassifiesEachRow() {
+        Table t = PublishedMeasurements.load().dataset("m1-after");
+        assertEquals(List.of("untraced", "untraced", "untraced", "untraced", "untraced",
+                "irrelevant", "irrelevant", "irrelevant", "irrelevant",
+                "relevant", "relevant", "relevant", "relevant"), t.stringColumn("sweep").asList());
+    }
+
+    @Test
+    void unknownDatasetListsTheKnownOnes() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> PublishedMeasurements.load().dataset("m2-before"));
+        assertTrue(e.getMessage().contains("m1-before, m1-after"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "bad integer      | m1,arm64,p,v,x,0,100,5,0.5,             | :3: expected an integer in column 'relevant', got 'x'",
+        "negative count   | m1,arm64,p,v,-1,0,100,5,0.5,            | :3: expected a value >= 0 in column 'relevant', got '-1'",
+        "too few fields   | m1,arm64,p,v,1,0,100                    | :3: expected 10 comma-separated fields, got 7",
+        "empty required   | m1,arm64,p,v,1,0,100,5,,                | :3: expected a number in column 'per_call_ns', got an empty cell",
+        "bad number       | m1,arm64,p,v,1,0,100,5,fast,            | :3: expected a number in column 'per_call_ns', got 'fast'",
+        "not finite       | m1,arm64,p,v,1,0,100,5,NaN,             | :3: expected a number in column 'per_call_ns', got 'NaN'",
+        "unclosed quote   | \"m1,arm64,p,v,1,0,100,5,0.5,           | :3: expected a closing double quote before the end of the line",
+    })
+    void badRowIsReportedWithFileAndLine(String name, String row, String expected) throws IOException {
+        Path f = tmp.resolve("bad.csv");
+        Files.writeString(f, "# a note\n" + HEADER + "\n" + row + "\nm1,arm64,p,v,1,0,100,5,0.5,\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> PublishedMeasurements.load(f));
+        assertEquals(f + expected.strip(), e.getMessage());
+        assertEquals(f.toString(), e.source().orElseThrow());
+        assertEquals("3", e.location().orElseThrow());
+    }
+
+    @Test
+    void wrongHeaderSaysWhatWasExpected() throws IOException {
+        Path f = tmp.resolve("header.csv");
+        Files.writeString(f, "dataset,arch\nm1,arm64\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> PublishedMeasurements.load(f));
+        assertEquals(f + ":1: expected header '" + HEADER + "', got 'dataset,arch'", e.getMessage());
+    }
+
+    @Test
+    void emptyFileNeedsAHeader() throws IOException {
+        Path f = tmp.resolve("empty.csv");
+        Files.writeString(f, "# only notes\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> PublishedMeasurements.load(f));
+        assertTrue(e.getMessage().startsWith(f + ":1: expected a header line"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsBadInput() {
+        Path f = tmp.resolve("nope.csv");
+        BadInputException e = assertThrows(BadInputException.class, () -> PublishedMeasurements.load(f));
+        assertEquals(f + ": cannot read: no such file", e.getMessage());
+    }
+
+    @Test
+    void quotedCellsAndCommentsBetweenRowsAreAccepted() throws IOException {
+        Path f = tmp.resolve("quoted.csv");
+        Files.writeString(f, HEADER + "\n\"m1, \"\"quoted\"\"\",arm64,p,v,1,0,100,,0.5,\n# later note\n\n");
+        PublishedMeasurements pm = PublishedMeasurements.load(f);
+        assertEquals("m1, \"quoted\"", pm.table().stringColumn("dataset").get(0));
+        assertTrue(pm.notes().isEmpty(), "notes come only from before the header");
+    }
+}

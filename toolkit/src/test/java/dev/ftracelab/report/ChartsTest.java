@@ -1,0 +1,76 @@
+package dev.ftracelab.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftracelab.dataset.PublishedMeasurements;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+/** Tests the data behind each plot and that it renders; pixels are not compared (fragile across OSes). */
+class ChartsTest {
+
+    @Test
+    void lineChartCarriesSeriesErrorsAndLogAxes() {
+        XYChart c = Charts.line("t").xAxis("ops").yAxis("ns").logX().logY()
+                .series("a", new double[] {1, 10}, new double[] {2, 20}, new double[] {0.5, 1})
+                .build();
+        XYSeries a = c.getSeries("a");
+        assertArrayEquals(new double[] {1, 10}, a.getXData());
+        assertArrayEquals(new double[] {0.5, 1}, a.getExtraValues());
+        assertTrue(c.getStyler().isXAxisLogarithmic());
+        assertTrue(c.getStyler().isYAxisLogarithmic());
+    }
+
+    @Test
+    void logAxisRejectsNonPositiveValuesByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Charts.line("t").logX()
+                .series("zero", new double[] {0, 1}, new double[] {1, 1}).build());
+        assertTrue(e.getMessage().contains("series 'zero' point 0: x = 0.0"), e.getMessage());
+    }
+
+    @Test
+    void groupedBarsNeedOneValuePerCategory() {
+        CategoryChart c = Charts.bars("t").categories(List.of("a", "b"))
+                .series("x", new double[] {1, 2}).series("y", new double[] {3, 4}).build();
+        assertEquals(2, c.getSeriesCollection().size());
+        assertThrows(IllegalArgumentException.class, () -> Charts.bars("t").categories(List.of("a"))
+                .series("x", new double[] {1, 2}).build());
+    }
+
+    @Test
+    void publishedPerCallChartPlotsEachSweepAgainstRegisteredOps() {
+        PublishedMeasurements pm = PublishedMeasurements.load();
+        XYChart c = PublishedSection.perCallChart(pm, "M1", "m1-before", "m1-after");
+        assertEquals(4, c.getSeriesCollection().size());
+        XYSeries irr = c.getSeries("m1-before: 1 relevant + N irrelevant");
+        assertArrayEquals(new double[] {2, 3, 11, 101}, irr.getXData());
+        assertArrayEquals(new double[] {64.68, 75.10, 237.87, 1064.43}, irr.getYData());
+        XYSeries rel = c.getSeries("m1-after: N relevant");
+        assertArrayEquals(new double[] {1, 2, 10, 100}, rel.getXData());
+    }
+
+    @Test
+    void beforeAfterChartPairsConfigurations() {
+        CategoryChart c = PublishedSection.beforeAfterChart(PublishedMeasurements.load(), "M1", "m1-before", "m1-after");
+        List<?> x = List.copyOf(c.getSeries("m1-after").getXData());
+        assertEquals("R1 I1", x.get(0));
+        assertEquals(2.81, c.getSeries("m1-after").getYData()[0]);
+    }
+
+    @Test
+    void pngIsDecodableAndCarriesARowForTheStamp() throws Exception {
+        XYChart c = Charts.line("t").size(400, 300).series("a", new double[] {1, 2}, new double[] {1, 2}).build();
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(Charts.png(c, TableFormatTest.P)));
+        assertEquals(400, img.getWidth());
+        assertTrue(img.getHeight() > 300, "stamp strip under the plot");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ftracelab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftracelab.dataset.PublishedMeasurements;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+class MailTableTest {
+
+    /** The arm64 CALL_OPS commit-message layout, reproduced from the committed dataset. */
+    @ParameterizedTest
+    @ValueSource(strings = {"m1-before", "m1-after"})
+    void reproducesTheArm64CommitMessageTable(String dataset) throws IOException {
+        Table t = PublishedMeasurements.load().dataset(dataset);
+        assertEquals(golden(dataset + ".txt"), FtraceOpsTable.mail(t));
+    }
+
+    @Test
+    void everyLineFitsAMail() {
+        for (String name : PublishedMeasurements.load().datasetNames()) {
+            String text = FtraceOpsTable.mail(PublishedMeasurements.load().dataset(name));
+            text.lines().forEach(l -> assertTrue(l.length() <= MailTable.MAIL_WIDTH, l));
+            text.lines().forEach(l -> assertEquals(l.stripTrailing(), l, "no trailing blanks"));
+        }
+    }
+
+    @Test
+    void plainLayoutAlignsNumbersRightAndTextLeft() {
+        Table t = Table.create("t",
+                StringColumn.create("name", "a", "longer"),
+                IntColumn.create("n", 5, 1234567),
+                DoubleColumn.create("x", 0.5, Double.NaN));
+        String expected = """
+                  name   | n         | x
+                  =======+===========+=====
+                  a      |         5 | 0.50
+                  longer | 1,234,567 |    -
+                """;
+        assertEquals(expected, MailTable.plain().render(t));
+    }
+
+    @Test
+    void tooWideTableIsRejectedWithItsWidth() {
+        Table t = Table.create("wide");
+        for (int i = 0; i < 8; i++) {
+            t.addColumns(StringColumn.create("column-" + i, "value-" + i));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MailTable.plain().render(t));
+        assertTrue(e.getMessage().contains("at most 72"), e.getMessage());
+    }
+
+    @Test
+    void missingColumnIsNamed() {
+        Table t = Table.create("t", IntColumn.create("relevant", 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FtraceOpsTable.mail(t));
+        assertTrue(e.getMessage().contains("no column 'irrelevant'"), e.getMessage());
+    }
+
+    @Test
+    void groupsMustCoverTheColumns() {
+        MailTable layout = MailTable.builder().group("two", 2).column("a", "A").build();
+        Table t = Table.create("t", IntColumn.create("a", 1));
+        assertThrows(IllegalArgumentException.class, () -> layout.render(t));
+    }
+
+    @Test
+    void decimalsAreConfigurable() {
+        MailTable layout = MailTable.builder().indent(0).column("x", "x").decimals("x", 0).build();
+        Table t = Table.create("t", DoubleColumn.create("x", 1234.5, 2.4));
+        assertEquals("x\n=====\n1,234\n    2\n", layout.render(t));
+    }
+
+    static String golden(String name) throws IOException {
+        try (InputStream in = MailTableTest.class.getResourceAsStream("/golden/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
