@@ -1,0 +1,253 @@
+package dev.ftracelab.emu;
+
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.DecodeException;
+import dev.ftracelab.isa.Instruction;
+import dev.ftracelab.util.LongMap;
+import java.util.Arrays;
+
+/**
+ * One hardware thread: registers, PC, retirement counters, and its <b>own instruction-fetch
+ * cache</b>. The cache holds snapshots of the 64-byte lines this hart has fetched and the
+ * instructions decoded from them; the hart keeps executing those until it flushes — {@code fence.i}
+ * on RISC-V, {@code ISB} after an {@code IC} invalidation on AArch64, or a remote flush
+ * ({@link #flushFetchCache()}, what an IPI does). Stale fetch after patching is therefore the
+ * natural behaviour, not a special case.
+ *
+ * <p>An external scheduler drives harts with {@link #step()} and {@link #run(long)}; traps come
+ * back as {@link Trap} values. Each ISA subclass owns its execution loop.
+ *
+ * <pre>{@code
+ * Machine m = Machine.create(Arch.RISCV64, 2);
+ * Hart h = m.hart(0);
+ * h.setPc(entry);
+ * Trap t = h.run(1_000_000);
+ * }</pre>
+ */
+public abstract class Hart {
+    private static final int LINE_BITS = 6;
+
+    /** This hart's copy of one page of text: fetched line snapshots and decoded instructions. */
+    private static final class FetchPage {
+        final byte[] bytes = new byte[Memory.PAGE_SIZE];
+        long validLines; // 64 lines of 64 bytes: one bit each
+
+        final Instruction[] decoded = new Instruction[Memory.PAGE_SIZE / 2];
+    }
+
+    protected final Machine machine;
+    protected final Memory memory;
+    private final int id;
+
+    /** Integer registers. RISC-V: x0..x31 (x0 kept 0). AArch64: x0..x30, index 31 is SP. */
+    protected final long[] x = new long[32];
+    protected long pc;
+    protected final long[] counters = new long[Counter.COUNT];
+    protected RetireListener listener;
+
+    private final LongMap<FetchPage> fetchPages = new LongMap<>(64);
+    private long lastFetchPn = -1;
+    private FetchPage lastFetchPage;
+    private boolean flushPending;
+    private long fetchFlushes;
+
+    protected Hart(Machine machine, int id) {
+        this.machine = machine;
+        this.memory = machine.memory();
+        this.id = id;
+    }
+
+    public abstract Arch arch();
+
+    /**
+     * Executes up to {@code maxInstructions} instructions.
+     *
+     * @return the trap that stopped the hart (PC at the trapping instruction), or null when the
+     *         budget was used up
+     */
+    public abstract Trap run(long maxInstructions);
+
+    /** Executes one instruction; returns its trap, or null if it retired. */
+    public final Trap step() {
+        return run(1);
+    }
+
+    /** Decodes one instruction; called on a fetch-cache miss only. */
+    protected abstract Instruction decode(long pc, int word);
+
+    /** Length in bytes of the instruction whose first halfword is {@code low16}. */
+    protected abstract int instructionLength(int low16);
+
+    /** Required alignment of the PC. */
+    protected abstract int pcAlignment();
+
+    public final int id() {
+        return id;
+    }
+
+    public final Machine machine() {
+        return machine;
+    }
+
+    public final long pc() {
+        return pc;
+    }
+
+    public final void setPc(long pc) {
+        this.pc = pc;
+    }
+
+    /** Integer register {@code i} (AArch64: 31 is SP). */
+    public long reg(int i) {
+        return x[i];
+    }
+
+    public void setReg(int i, long value) {
+        x[i] = value;
+    }
+
+    /** A copy of the integer registers. */
+    public long[] registers() {
+        return x.clone();
+    }
+
+    /** Restores registers saved with {@link #registers()} (a context switch). */
+    public void setRegisters(long[] regs) {
+        System.arraycopy(regs, 0, x, 0, x.length);
+    }
+
+    /** Retirement count for one counter. */
+    public final long count(Counter c) {
+        return counters[c.ordinal()];
+    }
+
+    /** Instructions retired so far. */
+    public final long retired() {
+        long n = 0;
+        for (long c : counters) {
+            n += c;
+        }
+        return n;
+    }
+
+    /** A copy of all counters, indexed by {@link Counter#ordinal()}. */
+    public final long[] counters() {
+        return counters.clone();
+    }
+
+    public final void resetCounters() {
+        Arrays.fill(counters, 0);
+    }
+
+    /** Installs (or, with null, removes) the retirement listener. */
+    public final void setListener(RetireListener listener) {
+        this.listener = listener;
+    }
+
+    /** Discards every fetched line and decoded instruction: the next fetch reads memory. */
+    public final void flushFetchCache() {
+        fetchPages.clear();
+        lastFetchPn = -1;
+        lastFetchPage = null;
+        flushPending = false;
+        fetchFlushes++;
+    }
+
+    /** How many times this hart's fetch cache was flushed. */
+    public final long fetchFlushes() {
+        return fetchFlushes;
+    }
+
+    /** Whether this hart holds a fetched copy of the byte at {@code addr}. */
+    public final boolean hasFetched(long addr) {
+        FetchPage p = fetchPages.get(addr >>> Memory.PAGE_BITS);
+        return p != null && (p.validLines >>> ((addr & (Memory.PAGE_SIZE - 1)) >>> LINE_BITS) & 1) != 0;
+    }
+
+    /** AArch64 {@code IC IVAU / IALLU(IS)}: every hart will drop its fetched text at its next ISB. */
+    protected final void invalidateInstructionCaches() {
+        for (Hart h : machine.harts()) {
+            h.flushPending = true;
+        }
+    }
+
+    /** AArch64 {@code ISB}: apply a pending invalidation. */
+    protected final void instructionSyncBarrier() {
+        if (flushPending) {
+            flushFetchCache();
+        }
+    }
+
+    /**
+     * The instruction at {@code pc} as this hart sees it: from its fetch cache, else fetched
+     * (line by line) from memory and decoded.
+     *
+     * @throws MemoryFault      fetch from unmapped or non-executable memory, or a misaligned PC
+     * @throws DecodeException  an unsupported encoding
+     */
+    protected final Instruction fetch(long pc) {
+        long pn = pc >>> Memory.PAGE_BITS;
+        FetchPage page = pn == lastFetchPn ? lastFetchPage : fetchPage(pn);
+        Instruction insn = page.decoded[(int) (pc & (Memory.PAGE_SIZE - 1)) >>> 1];
+        return insn != null ? insn : fill(page, pc);
+    }
+
+    private FetchPage fetchPage(long pn) {
+        FetchPage p = fetchPages.get(pn);
+        if (p == null) {
+            p = new FetchPage();
+            fetchPages.put(pn, p);
+        }
+        lastFetchPn = pn;
+        lastFetchPage = p;
+        return p;
+    }
+
+    private Instruction fill(FetchPage page, long pc) {
+        if ((pc & (pcAlignment() - 1)) != 0) {
+            throw new MemoryFault(pc, Access.FETCH, "misaligned");
+        }
+        int low = fetchHalf(page, pc);
+        int len = instructionLength(low);
+        int word = low;
+        if (len == 4) {
+            long next = pc + 2;
+            FetchPage p2 = (next >>> Memory.PAGE_BITS) == (pc >>> Memory.PAGE_BITS) ? page
+                    : fetchPage(next >>> Memory.PAGE_BITS);
+            word |= fetchHalf(p2, next) << 16;
+            fetchPage(pc >>> Memory.PAGE_BITS); // restore the one-entry lookup cache
+        }
+        Instruction insn = decode(pc, word);
+        page.decoded[(int) (pc & (Memory.PAGE_SIZE - 1)) >>> 1] = insn;
+        return insn;
+    }
+
+    /** A halfword from this hart's snapshot, filling its line from memory if not yet fetched. */
+    private int fetchHalf(FetchPage page, long addr) {
+        int off = (int) (addr & (Memory.PAGE_SIZE - 1));
+        int line = off >>> LINE_BITS;
+        if ((page.validLines >>> line & 1) == 0) {
+            byte[] src = memory.executablePage(addr);
+            System.arraycopy(src, line << LINE_BITS, page.bytes, line << LINE_BITS, 1 << LINE_BITS);
+            page.validLines |= 1L << line;
+        }
+        return (page.bytes[off] & 0xff) | (page.bytes[off + 1] & 0xff) << 8;
+    }
+
+    /** Turns an exception from fetch or execute into the trap value the caller sees. */
+    protected final Trap trapFor(RuntimeException e, long pc) {
+        if (e instanceof MemoryFault f) {
+            if (f.access() == Access.FETCH && "misaligned".equals(f.getMessage())) {
+                return new Trap.Misaligned(pc, f.address(), Access.FETCH);
+            }
+            if ("misaligned".equals(f.getMessage())) {
+                return new Trap.Misaligned(pc, f.address(), f.access());
+            }
+            return new Trap.AccessFault(pc, f.address(), f.access(), f.getMessage());
+        }
+        if (e instanceof DecodeException d) {
+            return new Trap.IllegalInstruction(pc, d.word(), d.getMessage());
+        }
+        throw e;
+    }
+}

@@ -1,0 +1,291 @@
+package dev.ftracelab.emu;
+
+import dev.ftracelab.util.LongMap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Sparse, little-endian guest memory shared by all harts of a {@link Machine}: 4 KiB pages with
+ * read / write / execute permissions, allocated when mapped.
+ *
+ * <p>Guest accesses ({@code load*}, {@code store*}) check permissions and throw
+ * {@link MemoryFault}; loader and patcher accesses ({@link #write}, {@link #read}) do not — they
+ * model the kernel writing text through its own mapping. Not thread-safe: one scheduler thread
+ * drives all harts, which is also what makes interleavings reproducible.
+ *
+ * <pre>{@code
+ * Memory m = new Memory();
+ * m.map(0x10000, 0x1000, Memory.R | Memory.X);
+ * m.write(0x10000, code);
+ * long v = m.load64(0x10000);
+ * }</pre>
+ */
+public final class Memory {
+    public static final int PAGE_BITS = 12;
+    public static final int PAGE_SIZE = 1 << PAGE_BITS;
+    private static final long OFFSET_MASK = PAGE_SIZE - 1;
+
+    /** Permission bits. */
+    public static final int R = 1;
+    public static final int W = 2;
+    public static final int X = 4;
+
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** One page: its bytes and permissions. */
+    static final class Page {
+        final byte[] data = new byte[PAGE_SIZE];
+        int perms;
+
+        Page(int perms) {
+            this.perms = perms;
+        }
+    }
+
+    private final LongMap<Page> pages = new LongMap<>(256);
+    // A small direct-mapped cache of page lookups; page numbers are stored +1 so 0 means empty.
+    private static final int TLB_SIZE = 64;
+    private final long[] tlbTag = new long[TLB_SIZE];
+    private final Page[] tlbPage = new Page[TLB_SIZE];
+    private long version;
+
+    /** Maps [addr, addr+size) rounded out to pages, zero-filled; existing pages get {@code perms}. */
+    public void map(long addr, long size, int perms) {
+        if (size <= 0) {
+            return;
+        }
+        long first = addr >>> PAGE_BITS;
+        long last = (addr + size - 1) >>> PAGE_BITS;
+        for (long pn = first; pn <= last; pn++) {
+            Page p = pages.get(pn);
+            if (p == null) {
+                pages.put(pn, new Page(perms));
+            } else {
+                p.perms = perms;
+            }
+        }
+        flushTlb();
+    }
+
+    /** Changes permissions of mapped pages in [addr, addr+size). */
+    public void protect(long addr, long size, int perms) {
+        long first = addr >>> PAGE_BITS;
+        long last = (addr + size - 1) >>> PAGE_BITS;
+        for (long pn = first; pn <= last; pn++) {
+            Page p = pages.get(pn);
+            if (p == null) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "page 0x%x is not mapped", pn << PAGE_BITS));
+            }
+            p.perms = perms;
+        }
+        flushTlb();
+    }
+
+    /** Whether the byte at {@code addr} is mapped. */
+    public boolean isMapped(long addr) {
+        return pages.get(addr >>> PAGE_BITS) != null;
+    }
+
+    /** Permission bits of the page holding {@code addr}, or 0 if unmapped. */
+    public int permissions(long addr) {
+        Page p = pages.get(addr >>> PAGE_BITS);
+        return p == null ? 0 : p.perms;
+    }
+
+    /** Number of mapped pages. */
+    public int mappedPages() {
+        return pages.size();
+    }
+
+    /**
+     * Incremented on every privileged write: lets a hart's fetch cache tell whether text may have
+     * changed (it still keeps its stale copy until flushed — that is the point).
+     */
+    public long version() {
+        return version;
+    }
+
+    private void flushTlb() {
+        Arrays.fill(tlbTag, 0);
+        Arrays.fill(tlbPage, null);
+    }
+
+    private Page page(long addr, Access access) {
+        long pn = addr >>> PAGE_BITS;
+        int i = (int) pn & (TLB_SIZE - 1);
+        if (tlbTag[i] == pn + 1) {
+            return tlbPage[i];
+        }
+        Page p = pages.get(pn);
+        if (p == null) {
+            throw new MemoryFault(addr, access, "unmapped");
+        }
+        tlbTag[i] = pn + 1;
+        tlbPage[i] = p;
+        return p;
+    }
+
+    private Page readable(long addr) {
+        Page p = page(addr, Access.READ);
+        if ((p.perms & R) == 0) {
+            throw new MemoryFault(addr, Access.READ, "not readable");
+        }
+        return p;
+    }
+
+    private Page writable(long addr) {
+        Page p = page(addr, Access.WRITE);
+        if ((p.perms & W) == 0) {
+            throw new MemoryFault(addr, Access.WRITE, "not writable");
+        }
+        return p;
+    }
+
+    /** The page for an instruction fetch: mapped and executable. */
+    byte[] executablePage(long addr) {
+        Page p = page(addr, Access.FETCH);
+        if ((p.perms & X) == 0) {
+            throw new MemoryFault(addr, Access.FETCH, "not executable");
+        }
+        return p.data;
+    }
+
+    private static boolean crosses(long addr, int size) {
+        return (addr & OFFSET_MASK) > PAGE_SIZE - size;
+    }
+
+    public int load8(long addr) {
+        return readable(addr).data[(int) (addr & OFFSET_MASK)] & 0xff;
+    }
+
+    public int load16(long addr) {
+        if (crosses(addr, 2)) {
+            return (int) loadSlow(addr, 2);
+        }
+        return (short) I16.get(readable(addr).data, (int) (addr & OFFSET_MASK)) & 0xffff;
+    }
+
+    public int load32(long addr) {
+        if (crosses(addr, 4)) {
+            return (int) loadSlow(addr, 4);
+        }
+        return (int) I32.get(readable(addr).data, (int) (addr & OFFSET_MASK));
+    }
+
+    public long load64(long addr) {
+        if (crosses(addr, 8)) {
+            return loadSlow(addr, 8);
+        }
+        return (long) I64.get(readable(addr).data, (int) (addr & OFFSET_MASK));
+    }
+
+    private long loadSlow(long addr, int size) {
+        long v = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            v = (v << 8) | load8(addr + i);
+        }
+        return v;
+    }
+
+    public void store8(long addr, int value) {
+        writable(addr).data[(int) (addr & OFFSET_MASK)] = (byte) value;
+    }
+
+    public void store16(long addr, int value) {
+        if (crosses(addr, 2)) {
+            storeSlow(addr, value, 2);
+            return;
+        }
+        I16.set(writable(addr).data, (int) (addr & OFFSET_MASK), (short) value);
+    }
+
+    public void store32(long addr, int value) {
+        if (crosses(addr, 4)) {
+            storeSlow(addr, value, 4);
+            return;
+        }
+        I32.set(writable(addr).data, (int) (addr & OFFSET_MASK), value);
+    }
+
+    public void store64(long addr, long value) {
+        if (crosses(addr, 8)) {
+            storeSlow(addr, value, 8);
+            return;
+        }
+        I64.set(writable(addr).data, (int) (addr & OFFSET_MASK), value);
+    }
+
+    private void storeSlow(long addr, long value, int size) {
+        for (int i = 0; i < size; i++) {
+            writable(addr + i); // check every byte before writing any: no partial stores
+        }
+        for (int i = 0; i < size; i++) {
+            writable(addr + i).data[(int) ((addr + i) & OFFSET_MASK)] = (byte) (value >>> (8 * i));
+        }
+    }
+
+    /**
+     * Privileged write (loader, patcher): ignores permissions but requires the pages to be mapped.
+     *
+     * @throws IllegalArgumentException if a page is not mapped
+     */
+    public void write(long addr, byte[] data) {
+        write(addr, data, 0, data.length);
+    }
+
+    public void write(long addr, byte[] data, int offset, int length) {
+        for (int i = 0; i < length; ) {
+            long a = addr + i;
+            Page p = pages.get(a >>> PAGE_BITS);
+            if (p == null) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "write to unmapped 0x%x", a));
+            }
+            int off = (int) (a & OFFSET_MASK);
+            int n = Math.min(length - i, PAGE_SIZE - off);
+            System.arraycopy(data, offset + i, p.data, off, n);
+            i += n;
+        }
+        version++;
+    }
+
+    /** Privileged little-endian write of {@code size} bytes (1, 2, 4 or 8) of {@code value}. */
+    public void writeValue(long addr, long value, int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (value >>> (8 * i));
+        }
+        write(addr, b);
+    }
+
+    /** Privileged read of {@code length} bytes; unmapped bytes are an error. */
+    public byte[] read(long addr, int length) {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; ) {
+            long a = addr + i;
+            Page p = pages.get(a >>> PAGE_BITS);
+            if (p == null) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "read of unmapped 0x%x", a));
+            }
+            int off = (int) (a & OFFSET_MASK);
+            int n = Math.min(length - i, PAGE_SIZE - off);
+            System.arraycopy(p.data, off, out, i, n);
+            i += n;
+        }
+        return out;
+    }
+
+    /** Privileged little-endian read of {@code size} bytes (1, 2, 4 or 8). */
+    public long readValue(long addr, int size) {
+        byte[] b = read(addr, size);
+        long v = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            v = (v << 8) | (b[i] & 0xff);
+        }
+        return v;
+    }
+}
