@@ -256,6 +256,7 @@ public final class Charts {
         private String xLabel = "";
         private String yLabel = "";
         private boolean logY;
+        private boolean stacked;
         private int width = WIDTH;
         private int height = HEIGHT;
         private List<String> categories = List.of();
@@ -277,6 +278,12 @@ public final class Charts {
 
         public BarBuilder logY() {
             this.logY = true;
+            return this;
+        }
+
+        /** Stacks the series in one bar per category (e.g. an instruction mix); not with a log axis. */
+        public BarBuilder stacked() {
+            this.stacked = true;
             return this;
         }
 
@@ -310,7 +317,11 @@ public final class Charts {
             CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title)
                     .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
             style(chart.getStyler());
+            if (stacked && logY) {
+                throw new IllegalArgumentException("a stacked bar chart cannot have a log axis");
+            }
             chart.getStyler().setYAxisLogarithmic(logY);
+            chart.getStyler().setStacked(stacked);
             chart.getStyler().setErrorBarsColorSeriesColor(true);
             chart.getStyler().setLegendVisible(series.size() > 1);
             double lowest = Double.POSITIVE_INFINITY;

@@ -47,6 +47,14 @@ class ChartsTest {
     }
 
     @Test
+    void stackedBarsStackAndRefuseALogAxis() {
+        CategoryChart c = Charts.bars("mix").categories(List.of("fib", "sort")).stacked()
+                .series("alu", new double[] {0.6, 0.5}).series("load", new double[] {0.4, 0.5}).build();
+        assertTrue(c.getStyler().isStacked());
+        assertThrows(IllegalArgumentException.class, () -> Charts.bars("t").stacked().logY().build());
+    }
+
+    @Test
     void publishedPerCallChartPlotsEachSweepAgainstRegisteredOps() {
         PublishedMeasurements pm = PublishedMeasurements.load();
         XYChart c = PublishedSection.perCallChart(pm, "M1", "m1-before", "m1-after");
