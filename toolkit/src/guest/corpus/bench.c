@@ -4,7 +4,7 @@
 
 #define BITS 14
 #define SIZE (1 << BITS)
-#define ROUNDS 6
+#define ROUNDS 12
 static u64 keys[SIZE];
 static u64 vals[SIZE];
 static u64 sorted[SIZE];
