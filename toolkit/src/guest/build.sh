@@ -22,7 +22,7 @@ esac
 common=(-O2 -g0 -std=gnu11 -Wall -Wextra -Werror -ffreestanding -fno-builtin
         -fno-tree-loop-distribute-patterns -fno-stack-protector -fno-asynchronous-unwind-tables
         -fno-ident -nostdlib -static -fno-pie -no-pie "-ffile-prefix-map=$here=."
-        -Wl,--build-id=none -Wl,-z,separate-code -I "$here/include")
+        -Wl,--build-id=none -Wl,-z,separate-code -Wl,-z,max-page-size=4096 -Wl,-z,common-page-size=4096 -I "$here/include")
 # rv64imac: what the emulator's hart implements (no F/D, no V); lp64 so no FP argument registers.
 riscv64_cc=riscv64-linux-gnu-gcc
 riscv64_flags=(-march=rv64imac -mabi=lp64)
