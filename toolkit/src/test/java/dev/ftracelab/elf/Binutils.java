@@ -37,7 +37,7 @@ final class Binutils {
             }
         }
         String why = tool + " not found on PATH (apt-get install binutils-riscv64-linux-gnu "
-                + "binutils-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu)";
+                + "binutils-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu qemu-user)";
         if ("1".equals(System.getenv("FTRACELAB_REQUIRE_TOOLS"))) {
             fail(why + " and FTRACELAB_REQUIRE_TOOLS=1");
         }
