@@ -150,12 +150,13 @@ public final class ElfFile {
         symbols = symtab < 0 ? List.of() : List.copyOf(readSymbols(sections.get(symtab)));
         Map<String, Symbol> symByName = new HashMap<>();
         for (Symbol s : symbols) {
-            // A global definition wins over same-named locals (static functions in several files).
+            // A definition wins over an undefined reference, then a global over same-named locals
+            // (static functions in several files); otherwise the first in the table.
             if (s.name().isEmpty()) {
                 continue;
             }
             Symbol old = symByName.get(s.name());
-            if (old == null || (old.binding() == SymbolBinding.LOCAL && s.binding() != SymbolBinding.LOCAL)) {
+            if (old == null || preference(s) > preference(old)) {
                 symByName.put(s.name(), s);
             }
         }
@@ -173,6 +174,10 @@ public final class ElfFile {
         Map<Integer, FunctionIndex> fbs = new HashMap<>();
         funcsBySection.forEach((k, v) -> fbs.put(k, new FunctionIndex(v)));
         functionsBySection = Map.copyOf(fbs);
+    }
+
+    private static int preference(Symbol s) {
+        return (s.sectionIndex() != Symbol.SHN_UNDEF ? 2 : 0) + (s.binding() != SymbolBinding.LOCAL ? 1 : 0);
     }
 
     // ---- header -------------------------------------------------------------------------------
@@ -556,7 +561,10 @@ public final class ElfFile {
         return symbols;
     }
 
-    /** The symbol with this name; a GLOBAL or WEAK one is preferred over LOCAL ones of the same name. */
+    /**
+     * The symbol with this name: a defined one before an undefined reference, a GLOBAL or WEAK one
+     * before LOCAL ones of the same name, else the first in the table.
+     */
     public Optional<Symbol> symbol(String name) {
         return Optional.ofNullable(symbolsByName.get(name));
     }
@@ -664,8 +672,8 @@ public final class ElfFile {
             len = -1;
         }
         if (!fits(off, len)) {
-            throw error(fieldOffset, what + " at 0x" + Long.toHexString(off) + " (" + count + " entries of " + size
-                    + " bytes) extends past the end of the file (0x" + Integer.toHexString(data.length) + " bytes)");
+            throw error(fieldOffset, what + " at 0x" + Long.toHexString(off) + " (" + count + (count == 1 ? " entry" : " entries")
+                    + " of " + size + " bytes) extends past the end of the file (0x" + Integer.toHexString(data.length) + " bytes)");
         }
     }
 

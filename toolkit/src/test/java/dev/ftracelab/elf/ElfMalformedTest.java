@@ -85,10 +85,10 @@ class ElfMalformedTest {
         byte[] ok = exec();
         int len = ok.length;
         assertRejected(patch(ok, b -> b.putLong(40, len - 10)), "offset 0x28", "section header table at 0x"
-                + Integer.toHexString(len - 10) + " (1 entries of 64 bytes) extends past the end of the file (0x"
+                + Integer.toHexString(len - 10) + " (1 entry of 64 bytes) extends past the end of the file (0x"
                 + Integer.toHexString(len) + " bytes)");
         assertRejected(patch(ok, b -> b.putLong(40, 0xffffffffffffff00L)), "offset 0x28", "section header table at "
-                + "0xffffffffffffff00 (1 entries of 64 bytes) extends past the end of the file (0x" + Integer.toHexString(len) + " bytes)");
+                + "0xffffffffffffff00 (1 entry of 64 bytes) extends past the end of the file (0x" + Integer.toHexString(len) + " bytes)");
         long shoff = ByteBuffer.wrap(ok).order(ByteOrder.LITTLE_ENDIAN).getLong(40);
         assertRejected(patch(ok, b -> b.putShort(60, (short) 0x7fff)), "offset 0x28", "section header table at 0x"
                 + Long.toHexString(shoff) + " (32767 entries of 64 bytes) extends past the end of the file (0x" + Integer.toHexString(len) + " bytes)");
@@ -99,7 +99,7 @@ class ElfMalformedTest {
                 "e_shstrndx 200 is out of range: expected below e_shnum (" + ElfFile.parse(ok, SRC).sections().size() + ")");
         // Truncating the file cuts off the section header table at its end.
         assertRejected(Arrays.copyOf(ok, len / 2), "offset 0x28", "section header table at 0x" + Long.toHexString(shoff)
-                + " (1 entries of 64 bytes) extends past the end of the file (0x" + Integer.toHexString(len / 2) + " bytes)");
+                + " (1 entry of 64 bytes) extends past the end of the file (0x" + Integer.toHexString(len / 2) + " bytes)");
     }
 
     @Test
