@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Builds the guest corpus for riscv64 and arm64 with Debian's cross compilers and writes the
+# binaries (and an index.txt per arch) to toolkit/src/main/resources/dev/ftracelab/guest/<arch>/.
+#
+#   build.sh           rebuild; each file is written to a temporary name and renamed into place
+#   build.sh --check   rebuild into a temporary directory and exit 1, listing every committed
+#                      binary that differs or is missing (CI runs this when the compilers exist)
+#
+# The output depends only on the sources and the compiler version: no debug info, no build id,
+# no .comment, source paths mapped to '.'.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+out_root=$(cd "$here/.." && pwd)/main/resources/dev/ftracelab/guest
+check=0
+case "${1:-}" in
+    --check) check=1 ;;
+    "") ;;
+    *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+esac
+
+common=(-O2 -g0 -std=gnu11 -Wall -Wextra -Werror -ffreestanding -fno-builtin
+        -fno-tree-loop-distribute-patterns -fno-stack-protector -fno-asynchronous-unwind-tables
+        -fno-ident -nostdlib -static -fno-pie -no-pie "-ffile-prefix-map=$here=."
+        -Wl,--build-id=none -Wl,-z,separate-code -Wl,-z,max-page-size=4096 -Wl,-z,common-page-size=4096 -I "$here/include")
+# rv64imac: what the emulator's hart implements (no F/D, no V); lp64 so no FP argument registers.
+riscv64_cc=riscv64-linux-gnu-gcc
+riscv64_flags=(-march=rv64imac -mabi=lp64)
+riscv64_pfe=(-fpatchable-function-entry=8,4 -falign-functions=8)
+# No NEON (GCC 12 vectorizes at -O2) and no libgcc out-of-line atomics (-nostdlib).
+arm64_cc=aarch64-linux-gnu-gcc
+arm64_flags=(-march=armv8-a -mgeneral-regs-only -mno-outline-atomics)
+arm64_pfe=(-fpatchable-function-entry=4,2 -falign-functions=8)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftracelab-guest.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+build() { # arch name output extra-flags...
+    local arch=$1 name=$2 output=$3
+    shift 3
+    local cc_var=${arch}_cc flags_var=${arch}_flags[@]
+    "${!cc_var}" "${common[@]}" "${!flags_var}" "$@" -o "$output" \
+        "$here/start/$arch.S" "$here/corpus/$name.c"
+}
+
+for arch in riscv64 arm64; do
+    cc_var=${arch}_cc
+    command -v "${!cc_var}" >/dev/null || { echo "build.sh: ${!cc_var} not found (apt-get install gcc-${arch/arm64/aarch64}-linux-gnu)" >&2; exit 2; }
+    pfe_var=${arch}_pfe[@]
+    mkdir -p "$tmp/$arch"
+    : > "$tmp/$arch/index.txt"
+    for src in "$here"/corpus/*.c; do
+        name=$(basename "$src" .c)
+        build "$arch" "$name" "$tmp/$arch/$name.elf"
+        build "$arch" "$name" "$tmp/$arch/$name.pfe.elf" "${!pfe_var}"
+        echo "$name" >> "$tmp/$arch/index.txt"
+    done
+    if [ "$arch" = arm64 ]; then
+        # The same atomics program with ARMv8.1 LSE instructions (ldadd, swp, cas) instead of LL/SC.
+        build arm64 atomics "$tmp/arm64/atomics-lse.elf" -march=armv8.1-a
+        build arm64 atomics "$tmp/arm64/atomics-lse.pfe.elf" -march=armv8.1-a "${arm64_pfe[@]}"
+        echo atomics-lse >> "$tmp/arm64/index.txt"
+    fi
+    LC_ALL=C sort -o "$tmp/$arch/index.txt" "$tmp/$arch/index.txt"
+done
+
+if [ $check -eq 1 ]; then
+    status=0
+    for f in "$tmp"/*/*; do
+        rel=${f#"$tmp"/}
+        if ! cmp -s "$f" "$out_root/$rel"; then
+            echo "differs: toolkit/src/main/resources/dev/ftracelab/guest/$rel"
+            status=1
+        fi
+    done
+    for f in "$out_root"/*/*; do
+        rel=${f#"$out_root"/}
+        [ -e "$tmp/$rel" ] || { echo "stale: toolkit/src/main/resources/dev/ftracelab/guest/$rel"; status=1; }
+    done
+    [ $status -eq 0 ] && echo "build.sh --check: all committed guest binaries are up to date"
+    exit $status
+fi
+
+for arch in riscv64 arm64; do
+    mkdir -p "$out_root/$arch"
+    for f in "$tmp/$arch"/*; do
+        # Copy next to the target, then rename: readers never see a half-written binary.
+        part="$out_root/$arch/.$(basename "$f").part"
+        cp "$f" "$part"
+        mv -f "$part" "$out_root/$arch/$(basename "$f")"
+    done
+    for f in "$out_root/$arch"/*; do
+        [ -e "$tmp/$arch/$(basename "$f")" ] || rm -f "$f"
+    done
+done
+echo "build.sh: wrote $(find "$out_root" -name '*.elf' | wc -l) binaries to $out_root"

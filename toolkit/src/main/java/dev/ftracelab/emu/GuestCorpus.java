@@ -1,0 +1,73 @@
+package dev.ftracelab.emu;
+
+import dev.ftracelab.elf.ElfFile;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.util.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The committed guest programs ({@code toolkit/src/guest/}, built by {@code build.sh}) as
+ * classpath resources {@code /dev/ftracelab/guest/<arch>/<name>.elf}. Each program prints
+ * {@code key=value} lines and exits 0 when all its self-checks pass (otherwise the number of
+ * the first failed check). {@code <name>.pfe} is the same program built with the kernel's
+ * {@code -fpatchable-function-entry} flags.
+ *
+ * <pre>{@code
+ * for (String name : GuestCorpus.names(Arch.RISCV64)) {          // arith, atomics, bench, ...
+ *     ElfFile elf = GuestCorpus.load(Arch.RISCV64, name);
+ *     ElfFile pfe = GuestCorpus.load(Arch.RISCV64, name + ".pfe");
+ * }
+ * }</pre>
+ */
+public final class GuestCorpus {
+    private GuestCorpus() {
+    }
+
+    /**
+     * The programs built for {@code arch}, sorted, from the {@code index.txt} build.sh writes
+     * (a classpath folder cannot be listed inside a jar). Without the {@code .pfe} variants.
+     */
+    public static List<String> names(Arch arch) {
+        String index = new String(resource(arch, "index.txt"), StandardCharsets.UTF_8);
+        return index.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /**
+     * The bytes of {@code name.elf} for {@code arch}; {@code name} may end in {@code .pfe}.
+     *
+     * @throws BadInputException naming the available programs if there is no such program
+     */
+    public static byte[] bytes(Arch arch, String name) {
+        String base = name.endsWith(".pfe") ? name.substring(0, name.length() - 4) : name;
+        if (!names(arch).contains(base)) {
+            throw new BadInputException("no guest program '" + name + "' for " + arch + ": expected one of "
+                    + String.join(", ", names(arch)) + " (optionally with .pfe)");
+        }
+        return resource(arch, name + ".elf");
+    }
+
+    /** The parsed program; its source name is the resource path. */
+    public static ElfFile load(Arch arch, String name) {
+        return ElfFile.parse(bytes(arch, name), path(arch, name + ".elf"));
+    }
+
+    private static String path(Arch arch, String file) {
+        return "/dev/ftracelab/guest/" + arch.id() + "/" + file;
+    }
+
+    private static byte[] resource(Arch arch, String file) {
+        String path = path(arch, file);
+        try (InputStream in = GuestCorpus.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + path + " (run toolkit/src/guest/build.sh)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath resource " + path, e);
+        }
+    }
+}
