@@ -153,7 +153,7 @@ public final class A64Decoder {
 
     private static A64Insn insn(int w, int op, InsnClass cls, String mn, int rd, int rn, int rm, int ra, long imm,
             int a, int b, boolean sf, long reads, long writes) {
-        return new A64Insn(w, op, cls, mn, rd, rn, rm, ra, imm, a, b, sf, reads, writes);
+        return new A64Insn(w, op, cls.ordinal(), mn, rd, rn, rm, ra, imm, a, b, sf, reads, writes);
     }
 
     /** A plain ALU instruction: rd = f(rn, rm, ra). */
@@ -576,7 +576,7 @@ public final class A64Decoder {
         if (o2 && o1) {
             // CAS: Rs holds the expected value and receives the old one, Rt the new value
             String mn = "cas" + (l ? "a" : "") + (o0 ? "l" : "") + sz;
-            return insn(w, A64Op.CAS, InsnClass.ATOMIC, mn, zr(rt), rn, zrw(rs), ZR, 0, size, 0, x,
+            return insn(w, A64Op.CAS, InsnClass.ATOMIC, mn, zr(rt), rn, zrw(rs), zr(rs), 0, size, 0, x,
                     mask(zr(rs), zr(rt), rn), mask(zrw(rs)));
         }
         if (o1) {

@@ -20,12 +20,12 @@ import dev.ftracelab.isa.Instruction;
  *
  * @param word     the encoding
  * @param op       the operation id, one of the {@link A64Op} constants
- * @param cls      the counter class
+ * @param counter  the counter index, {@code insnClass().ordinal()}
  * @param mnemonic the base mnemonic (without objdump's aliases), e.g. {@code orr}, {@code ldp}
  * @param rd       destination (Rt for loads and stores)
  * @param rn       first source / base register
- * @param rm       second source (Rt2 for pairs, Rs for store-exclusive and CAS)
- * @param ra       third source (MADD family), otherwise {@link #ZR}
+ * @param rm       second source (Rt2 for pairs; the status / old-value destination of STXR and CAS)
+ * @param ra       third source (MADD family; the compare value of CAS), otherwise {@link #ZR}
  * @param imm      immediate: value, byte offset or PC-relative offset
  * @param a        op-specific small field (shift type, immr, condition, memory kind, bit number)
  * @param b        op-specific small field (shift amount, imms, nzcv, addressing mode, extend)
@@ -33,7 +33,7 @@ import dev.ftracelab.isa.Instruction;
  * @param readMask registers read, see {@link Instruction#readMask()}
  * @param writeMask registers written
  */
-public record A64Insn(int word, int op, InsnClass cls, String mnemonic, int rd, int rn, int rm, int ra, long imm,
+public record A64Insn(int word, int op, int counter, String mnemonic, int rd, int rn, int rm, int ra, long imm,
         int a, int b, boolean sf, long readMask, long writeMask) implements Instruction {
 
     /** Register index of SP. */
@@ -43,15 +43,7 @@ public record A64Insn(int word, int op, InsnClass cls, String mnemonic, int rd, 
     /** Register index of XZR/WZR as a destination: writes are discarded there. */
     public static final int ZR_SINK = 33;
 
-    /** The counter index ({@code InsnClass.ordinal()}) the executor increments. */
-    public int counter() {
-        return cls.ordinal();
-    }
-
-    /** Mask applied to a result: all ones for 64-bit operations, the low 32 bits otherwise. */
-    public long resultMask() {
-        return sf ? -1L : 0xffff_ffffL;
-    }
+    private static final InsnClass[] CLASSES = InsnClass.values();
 
     @Override
     public Arch arch() {
@@ -65,7 +57,7 @@ public record A64Insn(int word, int op, InsnClass cls, String mnemonic, int rd, 
 
     @Override
     public InsnClass insnClass() {
-        return cls;
+        return CLASSES[counter];
     }
 
     @Override
