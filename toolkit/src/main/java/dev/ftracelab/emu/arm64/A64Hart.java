@@ -6,6 +6,7 @@ import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.Machine;
 import dev.ftracelab.emu.Memory;
 import dev.ftracelab.emu.MemoryFault;
+import dev.ftracelab.emu.RetireListener;
 import dev.ftracelab.emu.Trap;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.Instruction;
@@ -117,9 +118,11 @@ public final class A64Hart extends Hart {
         final Memory mem = this.memory;
         System.arraycopy(x, 0, r, 0, 32);
         r[A64Insn.ZR] = 0;
+        final RetireListener listener = this.listener; // fixed for the duration of a run
         long pc = this.pc;
         Trap trap = null;
         try {
+            loop:
             for (long n = 0; n < maxInstructions; n++) {
                 A64Insn i = (A64Insn) fetch(pc);
                 long next = pc + 4;
@@ -205,24 +208,24 @@ public final class A64Hart extends Hart {
                     }
                     case A64Op.SVC -> {
                         trap = new Trap.EnvironmentCall(pc, (int) i.imm());
+                        break loop;
                     }
                     case A64Op.BRK -> {
                         trap = new Trap.Breakpoint(pc, (int) i.imm());
+                        break loop;
                     }
                     case A64Op.UDF -> {
                         trap = new Trap.IllegalInstruction(pc, i.word(), "permanently undefined (udf)");
+                        break loop;
                     }
                     default -> {
                         next = slow(i, pc, mem);
                         ea = slowAddress;
                     }
                 }
-                if (trap != null) {
-                    break;
-                }
                 counters[ctr]++;
                 if (listener != null) {
-                    notifyListener(pc, i, ea, next != pc + 4);
+                    notifyListener(listener, pc, i, ea, next != pc + 4);
                 }
                 pc = next;
             }
@@ -234,7 +237,7 @@ public final class A64Hart extends Hart {
         return trap;
     }
 
-    private void notifyListener(long pc, A64Insn i, long ea, boolean taken) {
+    private void notifyListener(RetireListener listener, long pc, A64Insn i, long ea, boolean taken) {
         System.arraycopy(r, 0, x, 0, 32); // the listener sees the registers after this instruction
         listener.retired(this, pc, i, ea, taken);
     }

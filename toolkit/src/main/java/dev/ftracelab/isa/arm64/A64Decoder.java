@@ -504,11 +504,10 @@ public final class A64Decoder {
         if ((option & 2) == 0) {
             return null;
         }
-        int size = bits(w, 31, 30);
-        int shift = bits(w, 12, 12) == 1 ? size : 0;
-        // imm holds the shift amount; b the extend option; bit S is kept for the "lsl #0" spelling
-        A64Insn i = ldst(w, 3, shift, zr(bits(w, 20, 16)), option, false);
-        return i;
+        // imm holds the shift amount, b the extend option; the disassembler reads bit S from the
+        // word because a byte access with S=1 prints "lsl #0"
+        int shift = bits(w, 12, 12) == 1 ? bits(w, 31, 30) : 0;
+        return ldst(w, 3, shift, zr(bits(w, 20, 16)), option, false);
     }
 
     private static A64Insn literal(int w) {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -101,7 +102,7 @@ public final class A64CrossTools {
 
     /** Compiles {@code source} in {@code dir} with {@link #CFLAGS} plus {@code extra}. */
     public static Path compile(Path dir, Path source, String output, List<String> extra) {
-        List<String> cmd = new java.util.ArrayList<>();
+        List<String> cmd = new ArrayList<>();
         cmd.add(GCC);
         cmd.addAll(CFLAGS);
         cmd.addAll(extra);
