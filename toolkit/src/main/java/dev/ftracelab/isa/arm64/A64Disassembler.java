@@ -79,7 +79,7 @@ public final class A64Disassembler {
                 return rn == rm ? "ror\t" + d + ", " + n + ", #" + b : "extr\t" + d + ", " + n + ", " + m + ", #" + b;
             }
             case A64Op.ADR, A64Op.ADRP -> {
-                return i.mnemonic() + "\t" + d + ", " + Long.toHexString(i.target(pc));
+                return i.mnemonic() + "\t" + d + ", " + Long.toHexString(i.pcRelativeAddress(pc));
             }
             case A64Op.ADD_SHIFT, A64Op.ADDS_SHIFT, A64Op.SUB_SHIFT, A64Op.SUBS_SHIFT -> {
                 String sh = shift(a, b);
@@ -181,7 +181,7 @@ public final class A64Disassembler {
                 return i.mnemonic() + "\t" + d + ", " + regOffset(i);
             }
             case A64Op.LDR_LIT -> {
-                return i.mnemonic() + "\t" + d + ", " + Long.toHexString(i.target(pc));
+                return i.mnemonic() + "\t" + d + ", " + Long.toHexString(i.pcRelativeAddress(pc));
             }
             case A64Op.PRFM -> {
                 String prf = prfop(a);

@@ -60,13 +60,24 @@ public record A64Insn(int word, int op, int counter, String mnemonic, int rd, in
         return CLASSES[counter];
     }
 
+    /** Branch targets only: literal loads and ADR/ADRP are data references, see {@link #pcRelativeAddress}. */
     @Override
     public long target(long pc) {
         return switch (op) {
-            case A64Op.B, A64Op.BL, A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ,
-                    A64Op.LDR_LIT, A64Op.ADR -> pc + imm;
-            case A64Op.ADRP -> (pc & ~0xfffL) + imm;
+            case A64Op.B, A64Op.BL, A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ -> pc + imm;
             default -> -1;
+        };
+    }
+
+    /**
+     * The address a PC-relative instruction at {@code pc} refers to: a branch target, the literal
+     * of {@code ldr (literal)}, or the (page) address ADR/ADRP compute; otherwise {@code -1}.
+     */
+    public long pcRelativeAddress(long pc) {
+        return switch (op) {
+            case A64Op.LDR_LIT, A64Op.ADR -> pc + imm;
+            case A64Op.ADRP -> (pc & ~0xfffL) + imm;
+            default -> target(pc);
         };
     }
 

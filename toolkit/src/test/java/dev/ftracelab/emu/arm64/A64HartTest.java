@@ -162,6 +162,57 @@ class A64HartTest {
     }
 
     @Test
+    void oneAndTwoSourceOperations() {
+        h.setReg(1, 0x0000_00ff_0000_0000L);
+        exec(0xdac01020); // clz x0, x1
+        assertEquals(24, h.reg(0));
+        h.setReg(1, 0xffff_fff0L);
+        exec(0x5ac01420); // cls w0, w1
+        assertEquals(27, h.reg(0));
+        h.setReg(1, 1);
+        exec(0x5ac00020); // rbit w0, w1
+        assertEquals(0x8000_0000L, h.reg(0));
+        h.setReg(1, 0x0102_0304_0506_0708L);
+        exec(0xdac00420); // rev16 x0, x1
+        assertEquals(0x0201_0403_0605_0807L, h.reg(0));
+        h.setReg(1, 0xffff_ffff_8000_0000L);
+        h.setReg(2, 33); // shift amounts are taken modulo the width
+        exec(0x1ac22420); // lsr w0, w1, w2
+        assertEquals(0x4000_0000L, h.reg(0));
+    }
+
+    @Test
+    void registerOffsetAndExtendedOperands() {
+        m.memory().writeValue(DATA + 0x18, 0x5a5a, 8);
+        h.setReg(1, DATA + 0x20);
+        h.setReg(2, 0xffff_ffffL); // -1 as a w register
+        exec(0xf862d820); // ldr x0, [x1, w2, sxtw #3]
+        assertEquals(0x5a5a, h.reg(0));
+        h.setReg(31, 0x1000);
+        h.setReg(1, 3);
+        exec(0x8b214be0); // add x0, sp, w1, uxtw #2
+        assertEquals(0x100c, h.reg(0));
+    }
+
+    @Test
+    void badControlFlowBecomesTraps() {
+        h.setReg(1, TEXT + 2);
+        code(TEXT, A64Encoder.br(1));
+        h.setPc(TEXT);
+        assertInstanceOf(Trap.Misaligned.class, h.run(2));
+        assertEquals(TEXT + 2, h.pc());
+        code(TEXT, 0x00000000); // udf #0
+        h.flushFetchCache();
+        h.setPc(TEXT);
+        assertInstanceOf(Trap.IllegalInstruction.class, h.run(1));
+        code(TEXT, 0x1e220000); // scvtf: outside the supported subset
+        h.flushFetchCache();
+        Trap.IllegalInstruction ill = assertInstanceOf(Trap.IllegalInstruction.class, h.run(1));
+        assertEquals(TEXT, ill.pc());
+        assertEquals(0x1e220000, ill.word());
+    }
+
+    @Test
     void preAndPostIndexWriteBack() {
         m.memory().writeValue(DATA + 8, 0x1111, 8);
         h.setReg(1, DATA);

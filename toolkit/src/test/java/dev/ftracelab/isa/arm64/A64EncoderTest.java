@@ -48,7 +48,8 @@ class A64EncoderTest {
         assertEquals(A64Op.LDR_LIT, lit.op());
         assertEquals(16, lit.rd());
         assertEquals(A64Op.MK_U64, lit.a());
-        assertEquals(PC + 8, lit.target(PC));
+        assertEquals(PC + 8, lit.pcRelativeAddress(PC));
+        assertEquals(-1, lit.target(PC), "a literal is data, not a branch target");
     }
 
     @Test
@@ -136,7 +137,7 @@ class A64EncoderTest {
         A64Insn adrp = dec(pair[0]);
         A64Insn lo = dec(pair[1]);
         assertEquals(A64Op.ADRP, adrp.op());
-        assertEquals(target & ~0xfffL, adrp.target(PC));
+        assertEquals(target & ~0xfffL, adrp.pcRelativeAddress(PC));
         assertEquals(target & 0xfff, lo.imm());
         assertArrayEquals(new int[] {2, 2}, new int[] {lo.rd(), lo.rn()});
     }
