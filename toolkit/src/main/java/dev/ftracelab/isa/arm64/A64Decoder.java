@@ -441,26 +441,26 @@ public final class A64Decoder {
         };
     }
 
-    private static String ldstName(int size, int opc, boolean unscaled) {
+    /** Mnemonic of a single-register load/store; {@code form} is "" (scaled), "u" (unscaled) or "t" (unprivileged). */
+    private static String ldstName(int size, int opc, String form) {
         String base = opc == 0 ? "st" : "ld";
-        String u = unscaled ? "u" : "";
         String s = opc >= 2 ? "s" : "";
         String sz = size == 2 && opc == 2 ? "w" : LOAD_SUFFIX[size];
-        return base + u + "r" + s + sz;
+        return form.equals("t") ? base + "tr" + s + sz : base + form + "r" + s + sz;
     }
 
     /** Common tail of the single-register load/store classes. */
-    private static A64Insn ldst(int w, int mode, long imm, int rm, int extend, boolean unscaled) {
+    private static A64Insn ldst(int w, int mode, long imm, int rm, int extend, String form) {
         int size = bits(w, 31, 30);
         int opc = bits(w, 23, 22);
         if (bits(w, 26, 26) == 1) {
             return null; // SIMD&FP registers
         }
         int rn = bits(w, 9, 5);
-        if (size == 3 && opc == 2 && mode != 1 && mode != 2) {
+        if (size == 3 && opc == 2 && mode != 1 && mode != 2 && !form.equals("t")) {
             // PRFM / PRFUM: a hint with no architectural effect here
             long reads = mask(rn, rm);
-            return insn(w, A64Op.PRFM, InsnClass.ALU, unscaled ? "prfum" : "prfm", ZR_SINK, rn, rm, ZR, imm,
+            return insn(w, A64Op.PRFM, InsnClass.ALU, form.equals("u") ? "prfum" : "prfm", ZR_SINK, rn, rm, ZR, imm,
                     bits(w, 4, 0), extend, true, reads, 0);
         }
         int kind = kind(size, opc);
@@ -473,7 +473,7 @@ public final class A64Decoder {
         int op = load ? new int[] {A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST, A64Op.LDR_REG}[mode]
                 : new int[] {A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG}[mode];
         int rt = bits(w, 4, 0);
-        String mn = ldstName(size, opc, unscaled);
+        String mn = ldstName(size, opc, form);
         if (load) {
             int rd = zrw(rt);
             return insn(w, op, InsnClass.LOAD, mn, rd, rn, rm, ZR, imm, kind, extend, x, mask(rn, rm),
@@ -487,16 +487,16 @@ public final class A64Decoder {
     private static A64Insn imm9(int w) {
         long imm = sext(bits(w, 20, 12), 9);
         return switch (bits(w, 11, 10)) {
-            case 0 -> ldst(w, 0, imm, ZR, 0, true);
-            case 1 -> ldst(w, 2, imm, ZR, 0, false);
-            case 3 -> ldst(w, 1, imm, ZR, 0, false);
-            default -> null; // unprivileged LDTR/STTR
+            case 0 -> ldst(w, 0, imm, ZR, 0, "u");
+            case 1 -> ldst(w, 2, imm, ZR, 0, "");
+            case 3 -> ldst(w, 1, imm, ZR, 0, "");
+            default -> ldst(w, 0, imm, ZR, 0, "t"); // LDTR/STTR: at EL0 an ordinary access
         };
     }
 
     private static A64Insn unsignedImm(int w) {
         int size = bits(w, 31, 30);
-        return ldst(w, 0, (long) bits(w, 21, 10) << size, ZR, 0, false);
+        return ldst(w, 0, (long) bits(w, 21, 10) << size, ZR, 0, "");
     }
 
     private static A64Insn regOffset(int w) {
@@ -507,7 +507,7 @@ public final class A64Decoder {
         // imm holds the shift amount, b the extend option; the disassembler reads bit S from the
         // word because a byte access with S=1 prints "lsl #0"
         int shift = bits(w, 12, 12) == 1 ? bits(w, 31, 30) : 0;
-        return ldst(w, 3, shift, zr(bits(w, 20, 16)), option, false);
+        return ldst(w, 3, shift, zr(bits(w, 20, 16)), option, "");
     }
 
     private static A64Insn literal(int w) {
@@ -541,11 +541,14 @@ public final class A64Decoder {
             default -> A64Op.PAIR_OFFSET; // 0 = non-temporal (LDNP/STNP), 2 = signed offset
         };
         String mn = (load ? "ld" : "st") + (modeBits == 0 ? "np" : "p") + (opc == 1 ? "sw" : "");
-        if (modeBits == 0 && opc == 1) {
-            return null;
+        if (opc == 1 && (modeBits == 0 || bits(w, 4, 0) == bits(w, 14, 10))) {
+            return null; // no LDNPSW; LDPSW into one register twice is unpredictable (objdump: undefined)
         }
         int rn = bits(w, 9, 5);
         boolean wb = mode != A64Op.PAIR_OFFSET;
+        if (opc == 1 && wb && rn != 31 && (rn == bits(w, 4, 0) || rn == bits(w, 14, 10))) {
+            return null; // LDPSW writing back into a loaded register: unpredictable (objdump: undefined)
+        }
         if (load) {
             int rt = zrw(bits(w, 4, 0));
             int rt2 = zrw(bits(w, 14, 10));
@@ -567,12 +570,13 @@ public final class A64Decoder {
         int rs = bits(w, 20, 16);
         int rn = bits(w, 9, 5);
         int rt = bits(w, 4, 0);
-        if (bits(w, 14, 10) != 31) {
-            return null;
-        }
+        // Rt2 (and Rs of loads) are should-be-one fields here; like objdump, decode them regardless
         String sz = LOAD_SUFFIX[size];
         boolean x = size == 3;
         if (o2 && o1) {
+            if (bits(w, 14, 10) != 31) {
+                return null; // unlike the exclusives, objdump treats CAS with Rt2 != 31 as undefined
+            }
             // CAS: Rs holds the expected value and receives the old one, Rt the new value
             String mn = "cas" + (l ? "a" : "") + (o0 ? "l" : "") + sz;
             return insn(w, A64Op.CAS, InsnClass.ATOMIC, mn, zr(rt), rn, zrw(rs), zr(rs), 0, size, 0, x,
@@ -582,9 +586,6 @@ public final class A64Decoder {
             return null; // exclusive pairs, CASP
         }
         if (!o2) {
-            if (rs != 31 && l) {
-                return null;
-            }
             if (l) {
                 String mn = "ld" + (o0 ? "a" : "") + "xr" + sz;
                 return insn(w, A64Op.LDXR, InsnClass.ATOMIC, mn, zrw(rt), rn, ZR, ZR, 0, size, 0, x, mask(rn),
@@ -594,14 +595,15 @@ public final class A64Decoder {
             return insn(w, A64Op.STXR, InsnClass.ATOMIC, mn, zr(rt), rn, zrw(rs), ZR, 0, size, 0, x,
                     mask(zr(rt), rn), mask(zrw(rs)));
         }
-        if (rs != 31 || !o0) {
-            return null; // LDLAR / STLLR (LORegions) are not in the subset
+        if (l && o0 && (rs != 31 || bits(w, 14, 10) != 31)) {
+            return null; // objdump is strict about the should-be-one fields of LDAR only
         }
+        // LDLAR / STLLR (o0 = 0) order only within a LORegion: the same as LDAR / STLR here
         return l
-                ? insn(w, A64Op.LDAR, InsnClass.LOAD, "ldar" + sz, zrw(rt), rn, ZR, ZR, 0, size, 0, x, mask(rn),
-                        mask(zrw(rt)))
-                : insn(w, A64Op.STLR, InsnClass.STORE, "stlr" + sz, zr(rt), rn, ZR, ZR, 0, size, 0, x,
-                        mask(zr(rt), rn), 0);
+                ? insn(w, A64Op.LDAR, InsnClass.LOAD, (o0 ? "ldar" : "ldlar") + sz, zrw(rt), rn, ZR, ZR, 0, size, 0,
+                        x, mask(rn), mask(zrw(rt)))
+                : insn(w, A64Op.STLR, InsnClass.STORE, (o0 ? "stlr" : "stllr") + sz, zr(rt), rn, ZR, ZR, 0, size, 0,
+                        x, mask(zr(rt), rn), 0);
     }
 
     private static final String[] ATOMIC_OPS = {"add", "clr", "eor", "set", "smax", "smin", "umax", "umin"};
@@ -780,13 +782,14 @@ public final class A64Decoder {
                 return null;
             }
         }
-        if ((op31 != 0 && !sf) || ((op31 == 2 || op31 == 6) && (o0 || bits(w, 14, 10) != 31))) {
+        if ((op31 != 0 && !sf) || ((op31 == 2 || op31 == 6) && o0)) {
             return null;
         }
         int rd = zrw(bits(w, 4, 0));
         int rn = zr(bits(w, 9, 5));
         int rm = zr(bits(w, 20, 16));
-        int ra = zr(bits(w, 14, 10));
+        // SMULH/UMULH have no addend: Ra is a should-be-one field, which objdump does not check
+        int ra = op31 == 2 || op31 == 6 ? ZR : zr(bits(w, 14, 10));
         return insn(w, op, InsnClass.MUL_DIV, mn, rd, rn, rm, ra, 0, 0, 0, sf, mask(rn, rm, ra), mask(rd));
     }
 }

@@ -188,7 +188,7 @@ public final class A64Disassembler {
                 if (b == -1) {
                     return "prfm\t" + prf + ", " + Long.toHexString(pc + imm);
                 }
-                if (rm != ZR) {
+                if (b >= 2) { // register offset: b is its extend option, always 2, 3, 6 or 7
                     return "prfm\t" + prf + ", " + regOffset(i);
                 }
                 return i.mnemonic() + "\t" + prf + ", [" + r(rn, true) + (imm == 0 ? "" : ", #" + imm) + "]";
@@ -301,7 +301,7 @@ public final class A64Disassembler {
     private static String prfop(int rt) {
         int type = rt >>> 3;
         if (type == 3 || ((rt >>> 1) & 3) == 3) {
-            return hex(rt);
+            return String.format("#0x%02x", rt); // objdump pads unnamed prefetch operations
         }
         return new String[] {"pld", "pli", "pst"}[type] + "l" + (((rt >>> 1) & 3) + 1) + ((rt & 1) == 0 ? "keep" : "strm");
     }
@@ -425,7 +425,10 @@ public final class A64Disassembler {
             case 12 -> "autia1716";
             case 14 -> "autib1716";
             case 16 -> "esb";
+            case 17 -> "psb\tcsync";
+            case 18 -> "tsb\tcsync";
             case 20 -> "csdb";
+            case 22 -> "clearbhb";
             case 24 -> "paciaz";
             case 25 -> "paciasp";
             case 26 -> "pacibz";
