@@ -307,6 +307,9 @@ public final class A64Hart extends Hart {
     /** The shifted-register operand: field a is the shift type, b the amount. */
     private static long shifted(A64Insn i, long v) {
         int amount = i.b();
+        if (amount == 0) {
+            return v; // the common case (mov, cmp, add of plain registers); callers mask to width
+        }
         if (i.sf()) {
             return switch (i.a()) {
                 case 0 -> v << amount;
