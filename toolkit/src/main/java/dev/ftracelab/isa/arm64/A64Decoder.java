@@ -356,23 +356,17 @@ public final class A64Decoder {
         if (!l && op0 == 1 && crn == 7) {
             int key = op1 << 7 | crm << 3 | op2;
             int rn = zr(rt);
+            // field a keeps CRm, which tells IALLU (5) from IALLUIS (1) and names the DC operation
             if (key == (0 << 7 | 5 << 3) || key == (0 << 7 | 1 << 3)) {
-                String name = crm == 5 ? "iallu" : "ialluis";
-                return insn(w, A64Op.IC_IALLU, InsnClass.SYSTEM, name, ZR_SINK, ZR, ZR, ZR, 0, 0, 0, true, 0, 0);
+                return insn(w, A64Op.IC_IALLU, InsnClass.SYSTEM, "ic", ZR_SINK, ZR, ZR, ZR, 0, crm, 0, true, 0, 0);
             }
             if (key == (3 << 7 | 5 << 3 | 1)) {
-                return insn(w, A64Op.IC_IVAU, InsnClass.SYSTEM, "ivau", ZR_SINK, rn, ZR, ZR, 0, 0, 0, true, mask(rn), 0);
+                return insn(w, A64Op.IC_IVAU, InsnClass.SYSTEM, "ic", ZR_SINK, rn, ZR, ZR, 0, crm, 0, true, mask(rn), 0);
             }
-            String dc = op1 != 3 || op2 != 1 ? null : switch (crm) {
-                case 10 -> "cvac";
-                case 11 -> "cvau";
-                case 12 -> "cvap";
-                case 14 -> "civac";
-                default -> null;
-            };
             // cache maintenance by address is a no-op: memory is coherent in this model
-            return dc == null ? null
-                    : insn(w, A64Op.DC, InsnClass.SYSTEM, dc, ZR_SINK, rn, ZR, ZR, 0, 0, 0, true, mask(rn), 0);
+            boolean dc = op1 == 3 && op2 == 1 && (crm == 10 || crm == 11 || crm == 12 || crm == 14);
+            return dc ? insn(w, A64Op.DC, InsnClass.SYSTEM, "dc", ZR_SINK, rn, ZR, ZR, 0, crm, 0, true, mask(rn), 0)
+                    : null;
         }
         if (op0 >= 2) {
             SysReg reg = sysReg(bits(w, 20, 5));

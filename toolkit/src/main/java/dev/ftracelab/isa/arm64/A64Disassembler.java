@@ -246,13 +246,19 @@ public final class A64Disassembler {
                 return a == 15 ? i.mnemonic() : i.mnemonic() + "\t" + hex(a);
             }
             case A64Op.IC_IALLU -> {
-                return "ic\t" + i.mnemonic();
+                return a == 5 ? "ic\tiallu" : "ic\tialluis";
             }
             case A64Op.IC_IVAU -> {
                 return "ic\tivau, " + r(rn, true);
             }
             case A64Op.DC -> {
-                return "dc\t" + i.mnemonic() + ", " + r(rn, true);
+                String op = switch (a) {
+                    case 10 -> "cvac";
+                    case 11 -> "cvau";
+                    case 12 -> "cvap";
+                    default -> "civac";
+                };
+                return "dc\t" + op + ", " + r(rn, true);
             }
             case A64Op.MRS -> {
                 return "mrs\t" + d + ", " + A64Decoder.sysReg(a).name();
