@@ -577,7 +577,7 @@ public final class A64Hart extends Hart {
         long base = r[i.rn()];
         long ea = i.b() == A64Op.PAIR_POST ? base : base + i.imm();
         int kind = i.a();
-        int size = i.sf() && kind == A64Op.MK_U64 ? 8 : 4;
+        int size = A64Op.size(kind);
         if (i.op() == A64Op.LDP) {
             long v1 = load(mem, kind, ea);
             long v2 = load(mem, kind, ea + size);
