@@ -30,8 +30,17 @@ import dev.ftracelab.isa.arm64.A64Op;
  *
  * <p>Semantics worth knowing: {@code svc}/{@code brk} return a trap with the PC left on them (not
  * retired); DMB/DSB and DC maintenance are no-ops (memory is sequentially consistent and
- * coherent); exclusives and LSE atomics must be naturally aligned, plain loads and stores need
- * not be; {@code CNTVCT_EL0} counts retired instructions and {@code CNTFRQ_EL0} claims 1 GHz.
+ * coherent); exclusives, acquire/release and LSE atomics must be naturally aligned
+ * ({@link Trap.Misaligned} otherwise), plain loads and stores need not be; {@code CNTVCT_EL0}
+ * counts retired instructions and {@code CNTFRQ_EL0} claims 1 GHz.
+ *
+ * <p>Exclusive monitor: each hart remembers the address, size and value of its last LDXR. An
+ * STXR succeeds only if that monitor covers the same address and size and memory still holds
+ * the value read (so a plain store by another hart that changed it also fails the STXR); any
+ * STXR clears the monitor, and a successful one clears other harts' monitors on that address.
+ *
+ * <p>The run loop keeps registers in a private array and copies them back to {@link Hart}'s
+ * on exit and before each listener call; a listener must not modify the hart.
  */
 public final class A64Hart extends Hart {
     private static final long W = 0xffff_ffffL;
