@@ -1,0 +1,66 @@
+package dev.ftracelab.isa.arm64;
+
+/**
+ * Operation ids of {@link A64Insn#op()}: small dense ints so the executor's run loop is one
+ * {@code switch}. Aliases (mov, cmp, lsl, ...) share the id of the instruction they alias.
+ */
+public final class A64Op {
+    private A64Op() {
+    }
+
+    // Data processing, immediate
+    public static final int ADD_IMM = 0, ADDS_IMM = 1, SUB_IMM = 2, SUBS_IMM = 3;
+    public static final int AND_IMM = 4, ORR_IMM = 5, EOR_IMM = 6, ANDS_IMM = 7;
+    public static final int MOVN = 8, MOVZ = 9, MOVK = 10;
+    public static final int SBFM = 11, BFM = 12, UBFM = 13, EXTR = 14;
+    public static final int ADR = 15, ADRP = 16;
+    // Data processing, register
+    public static final int ADD_SHIFT = 17, ADDS_SHIFT = 18, SUB_SHIFT = 19, SUBS_SHIFT = 20;
+    public static final int ADD_EXT = 21, ADDS_EXT = 22, SUB_EXT = 23, SUBS_EXT = 24;
+    public static final int AND = 25, BIC = 26, ORR = 27, ORN = 28, EOR = 29, EON = 30, ANDS = 31, BICS = 32;
+    public static final int ADC = 33, ADCS = 34, SBC = 35, SBCS = 36;
+    public static final int CCMN_REG = 37, CCMP_REG = 38, CCMN_IMM = 39, CCMP_IMM = 40;
+    public static final int CSEL = 41, CSINC = 42, CSINV = 43, CSNEG = 44;
+    public static final int RBIT = 45, REV16 = 46, REV32 = 47, REV = 48, CLZ = 49, CLS = 50;
+    public static final int UDIV = 51, SDIV = 52, LSLV = 53, LSRV = 54, ASRV = 55, RORV = 56;
+    public static final int MADD = 57, MSUB = 58, SMADDL = 59, SMSUBL = 60, UMADDL = 61, UMSUBL = 62;
+    public static final int SMULH = 63, UMULH = 64;
+    // Loads and stores; a = memory kind (MK_*), for register offset b = extend option, imm = shift
+    public static final int LDR_IMM = 65, LDR_PRE = 66, LDR_POST = 67, LDR_REG = 68, LDR_LIT = 69;
+    public static final int STR_IMM = 70, STR_PRE = 71, STR_POST = 72, STR_REG = 73;
+    /** Pairs: a = MK_U32, MK_U64 or MK_S32_64 (ldpsw), b = PAIR_OFFSET / PAIR_PRE / PAIR_POST. */
+    public static final int LDP = 74, STP = 75;
+    /** Exclusives and acquire/release: a = log2(size). */
+    public static final int LDXR = 76, STXR = 77, LDAR = 78, STLR = 79;
+    /** LSE atomics: a = log2(size). */
+    public static final int LD_ADD = 80, LD_CLR = 81, LD_EOR = 82, LD_SET = 83, LD_SMAX = 84, LD_SMIN = 85,
+            LD_UMAX = 86, LD_UMIN = 87, SWP = 88, CAS = 89;
+    public static final int PRFM = 90;
+    // Branches
+    public static final int B = 91, BL = 92, B_COND = 93, CBZ = 94, CBNZ = 95, TBZ = 96, TBNZ = 97;
+    public static final int BR = 98, BLR = 99, RET = 100;
+    // System; HINT covers NOP, BTI and the PAC hints (no-ops here), a = the hint number
+    public static final int HINT = 101, DMB = 102, DSB = 103, ISB = 104, CLREX = 105;
+    public static final int IC_IVAU = 106, IC_IALLU = 107, DC = 108, MRS = 109, MSR = 110;
+    public static final int SVC = 111, BRK = 112, UDF = 113;
+
+    /** Number of operation ids. */
+    public static final int COUNT = 114;
+
+    // Memory kinds (field a of loads and stores): zero- or sign-extended, result width
+    public static final int MK_U8 = 0, MK_U16 = 1, MK_U32 = 2, MK_U64 = 3;
+    public static final int MK_S8_32 = 4, MK_S16_32 = 5, MK_S8_64 = 6, MK_S16_64 = 7, MK_S32_64 = 8;
+
+    // Pair addressing modes (field b of LDP/STP)
+    public static final int PAIR_OFFSET = 0, PAIR_PRE = 1, PAIR_POST = 2;
+
+    /** Access size in bytes of a memory kind. */
+    public static int size(int kind) {
+        return switch (kind) {
+            case MK_U8, MK_S8_32, MK_S8_64 -> 1;
+            case MK_U16, MK_S16_32, MK_S16_64 -> 2;
+            case MK_U32, MK_S32_64 -> 4;
+            default -> 8;
+        };
+    }
+}
