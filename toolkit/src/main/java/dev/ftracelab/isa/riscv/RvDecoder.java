@@ -233,6 +233,9 @@ public final class RvDecoder {
     public static RvInsn decode(long pc, int word) {
         boolean wide = (word & 3) == 3;
         int w = wide ? word : word & 0xffff;
+        if (w == 0) {
+            throw new DecodeException(Arch.RISCV64, pc, w, "all-zero halfword, defined illegal");
+        }
         if (wide && (w & 0x1c) == 0x1c) {
             throw new DecodeException(Arch.RISCV64, pc, w, "48-bit or longer encodings are not supported");
         }
@@ -246,7 +249,7 @@ public final class RvDecoder {
                 return insn;
             }
         }
-        throw new DecodeException(Arch.RISCV64, pc, w, w == 0 ? "all-zero halfword" : "not in RV64IMAC_Zicsr_Zifencei");
+        throw new DecodeException(Arch.RISCV64, pc, w, "not in RV64IMAC_Zicsr_Zifencei");
     }
 
     // ---- helpers ----
