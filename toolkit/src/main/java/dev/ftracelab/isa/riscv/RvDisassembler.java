@@ -18,6 +18,12 @@ public final class RvDisassembler {
         "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
         "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
 
+    /**
+     * Suffixes of the floating-point CSR aliases ({@code frflags}, {@code fsrm}, {@code frcsr}...).
+     * objdump uses them only for binaries whose arch includes F; we follow rv64gc, the common case.
+     */
+    private static final String[] FP_CSR = {null, "flags", "rm", "csr"};
+
     private RvDisassembler() {
     }
 
@@ -50,7 +56,7 @@ public final class RvDisassembler {
             case SLTIU -> imm == 1 ? "seqz\t" + rd + "," + rs1 : ri("sltiu", rd, rs1, imm);
             case XORI -> imm == -1 ? "not\t" + rd + "," + rs1 : ri("xor", rd, rs1, imm);
             case ORI -> ri("or", rd, rs1, imm);
-            case ANDI -> ri("and", rd, rs1, imm);
+            case ANDI -> imm == 255 ? "zext.b\t" + rd + "," + rs1 : ri("and", rd, rs1, imm);
             case SLLI, SRLI, SRAI, SLLIW, SRLIW, SRAIW -> {
                 String m = i.exec().mnemonic();
                 yield m.substring(0, 3) + m.substring(4) + "\t" + rd + "," + rs1 + ",0x" + Long.toHexString(imm);
@@ -138,8 +144,15 @@ public final class RvDisassembler {
         if (i.exec() == RvOp.CSRRS && i.rs1() == 0) {
             return switch (csr) {
                 case 0xc00, 0xc01, 0xc02 -> "rd" + name + "\t" + rd;
+                case 0x001, 0x002, 0x003 -> "fr" + FP_CSR[csr] + "\t" + rd;
                 default -> "csrr\t" + rd + "," + name;
             };
+        }
+        if (i.exec() == RvOp.CSRRW && csr >= 0x001 && csr <= 0x003) {
+            return "fs" + FP_CSR[csr] + "\t" + (i.rd() == 0 ? rs1 : rd + "," + rs1);
+        }
+        if (i.word() == 0xc0001073) {
+            return "unimp"; // csrw cycle,zero: the canonical always-illegal encoding
         }
         String base = i.exec().mnemonic();
         if (i.rd() == 0) {
@@ -149,7 +162,11 @@ public final class RvDisassembler {
     }
 
     private static String csrImmediate(RvInsn i, String rd) {
-        String name = csrName((int) i.imm());
+        int csr = (int) i.imm();
+        if (i.exec() == RvOp.CSRRWI && (csr == 0x001 || csr == 0x002)) {
+            return "fs" + FP_CSR[csr] + "i\t" + rd + "," + i.rs2(); // objdump prints rd even when it is zero
+        }
+        String name = csrName(csr);
         String base = i.exec().mnemonic().substring(0, 5); // objdump drops the trailing 'i'
         if (i.rd() == 0) {
             return "csr" + base.charAt(4) + "\t" + name + "," + i.rs2();
