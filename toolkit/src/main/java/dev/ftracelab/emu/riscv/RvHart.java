@@ -11,6 +11,8 @@ import dev.ftracelab.emu.Trap;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.DecodeException;
 import dev.ftracelab.isa.Instruction;
+import static dev.ftracelab.isa.riscv.RvExec.*;
+
 import dev.ftracelab.isa.riscv.RvDecoder;
 import dev.ftracelab.isa.riscv.RvInsn;
 import dev.ftracelab.isa.riscv.RvOp;
@@ -94,7 +96,7 @@ public final class RvHart extends Hart {
                 long next = pc + i.length();
                 int cls = i.counter();
                 long addr = -1;
-                switch (i.exec()) {
+                switch (i.execId()) {
                     case LUI -> r[i.rd()] = i.imm();
                     case AUIPC -> r[i.rd()] = pc + i.imm();
                     case JAL -> {

@@ -188,6 +188,10 @@ public final class RvDecoder {
     private static final Entry[][] COMPRESSED_BY_FUNCT3 =
             index(COMPRESSED, 32, w -> (w >>> 13 & 7) << 2 | (w & 3), 0xe003);
 
+    static {
+        RvExec.check(); // the executor's int op ids must match the ops decoded here
+    }
+
     private interface Key {
         int of(int word);
     }

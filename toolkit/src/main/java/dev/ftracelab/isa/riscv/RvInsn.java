@@ -7,7 +7,7 @@ import dev.ftracelab.isa.Instruction;
 /**
  * One decoded RV64 instruction with its operands already extracted (and, for a compressed
  * instruction, expanded to those of its 32-bit equivalent). Everything the executor needs per
- * instruction is precomputed: the op to switch on, the length, the counter index.
+ * instruction is precomputed: the int op id to switch on, the length, the counter index.
  *
  * <p>Field use: {@code imm} is the sign-extended immediate (shift amount for shifts, CSR number
  * for CSR ops, pred/succ bits for {@code fence}); for {@code csrr*i} the 5-bit uimm is in
@@ -21,16 +21,17 @@ import dev.ftracelab.isa.Instruction;
  *
  * @param op        the op as decoded ({@code C_ADDI} for c.addi)
  * @param exec      the op the executor runs ({@code ADDI} for c.addi)
+ * @param execId    its ordinal, the {@link RvExec} constant the executor switches on
  * @param length    2 or 4
  * @param word      the raw encoding (low 16 bits for compressed)
  * @param counter   index into the hart's counters ({@code emu.Counter} ordinal, which mirrors {@link InsnClass})
  */
-public record RvInsn(RvOp op, RvOp exec, int length, int word, int rd, int rs1, int rs2, long imm,
+public record RvInsn(RvOp op, RvOp exec, int execId, int length, int word, int rd, int rs1, int rs2, long imm,
                      InsnClass insnClass, int counter, long readMask, long writeMask) implements Instruction {
 
     /** An instruction with its derived fields computed from op and operands. */
     public RvInsn(RvOp op, int word, int rd, int rs1, int rs2, long imm, InsnClass insnClass) {
-        this(op, op.exec(), op.compressed() ? 2 : 4, word, rd, rs1, rs2, imm, insnClass, insnClass.ordinal(),
+        this(op, op.exec(), op.exec().ordinal(), op.compressed() ? 2 : 4, word, rd, rs1, rs2, imm, insnClass, insnClass.ordinal(),
                 mask(op.exec().readsRs1(), rs1) | mask(op.exec().readsRs2(), rs2),
                 mask(op.exec().writesRd(), rd));
     }

@@ -39,6 +39,14 @@ class RvDecoderTest {
     }
 
     @Test
+    void executorIdsMirrorTheOpOrdinals() {
+        RvExec.check();
+        RvInsn cAdd = RvDecoder.decode(0, 0x952e);
+        assertEquals(RvExec.ADD, cAdd.execId());
+        assertEquals(RvOp.ADD.ordinal(), cAdd.execId());
+    }
+
+    @Test
     void whatDecodesMatchesItsOwnPattern() {
         Random rnd = new Random(2);
         int decoded = 0;
