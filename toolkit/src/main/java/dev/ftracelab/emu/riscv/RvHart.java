@@ -84,6 +84,12 @@ public final class RvHart extends Hart {
     }
 
     @Override
+    public void setRegisters(long[] regs) {
+        super.setRegisters(regs);
+        x[0] = 0;
+    }
+
+    @Override
     public Trap run(long maxInstructions) {
         final long[] r = x;
         final long[] cnt = counters;
