@@ -91,6 +91,7 @@ public final class RvHart extends Hart {
 
     @Override
     public Trap run(long maxInstructions) {
+        // pc and the register file live in locals; this.pc is written back only when leaving
         final long[] r = x;
         final long[] cnt = counters;
         final Memory mem = memory;
@@ -239,7 +240,7 @@ public final class RvHart extends Hart {
                     }
                     default -> throw new IllegalStateException("no executor for " + i.op()); // a decoder/executor mismatch
                 }
-                r[0] = 0;
+                r[0] = 0; // one store is cheaper than testing rd != 0 on every register write
                 cnt[cls]++;
                 if (l != null) {
                     this.pc = next;
