@@ -64,19 +64,21 @@ public final class RvToolchain {
 
     /** Runs a command; fails the test if it cannot be started or takes over a minute. */
     public static Result run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command);
+        // output goes to files so a hung process cannot block us before the timeout
+        Path out = Files.createTempFile("rvtool", ".out");
         Path err = Files.createTempFile("rvtool", ".err");
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("timed out: " + command);
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail("timed out: " + command);
+            }
+            return new Result(p.exitValue(), Files.readAllBytes(out), Files.readString(err));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
         }
-        String stderr = Files.readString(err);
-        Files.delete(err);
-        return new Result(p.exitValue(), out, stderr);
     }
 
     /**
