@@ -405,6 +405,29 @@ class RvHartTest {
         other.setPc(TEXT);                       // fence.i is local: the other hart is still stale
         assertInstanceOf(Trap.Breakpoint.class, other.run(5));
         assertEquals(2, other.reg(A0));
+        m.flushFetchCaches();                    // a remote flush (IPI) reaches it
+        other.setPc(TEXT);
+        assertInstanceOf(Trap.Breakpoint.class, other.run(5));
+        assertEquals(102, other.reg(A0));
+    }
+
+    @Test
+    void nothingBeyondTheBudgetOrTheExecutedPathIsFetchedEagerly() {
+        code(RvEncoder.addi(A0, A0, 1), 0xffffffff); // garbage after straight-line code
+        assertNull(h.run(1), "the garbage is not executed yet");
+        assertEquals(TEXT + 4, h.pc());
+        assertInstanceOf(Trap.IllegalInstruction.class, h.run(1));
+        assertEquals(TEXT + 4, h.pc());
+
+        code(RvEncoder.jal(0, TEXT, TEXT + 0x800)); // j to zeros, an illegal encoding
+        assertNull(h.run(1), "the jump retires; its target is fetched only when executed");
+        assertEquals(TEXT + 0x800, h.pc());
+        assertInstanceOf(Trap.IllegalInstruction.class, h.run(1));
+
+        code(RvEncoder.addi(A0, A0, 1), RvEncoder.addi(A0, A0, 1));
+        h.run(1);
+        assertTrue(h.hasFetched(TEXT));
+        assertTrue(!h.hasFetched(TEXT + 64), "no line beyond the current one is fetched ahead");
     }
 
     /** Prints a rough speed figure; asserts nothing about it (machines differ). */
