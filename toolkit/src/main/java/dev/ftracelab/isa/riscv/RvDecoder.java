@@ -217,7 +217,7 @@ public final class RvDecoder {
     private RvDecoder() {
     }
 
-    /** The op table entries (for tests): op name to {mask, match}. */
+    /** The {mask, match} pairs of the table entries for {@code op} (for tests). */
     static List<int[]> patterns(RvOp op) {
         List<int[]> out = new ArrayList<>();
         for (Entry e : op.compressed() ? COMPRESSED : WIDE) {
