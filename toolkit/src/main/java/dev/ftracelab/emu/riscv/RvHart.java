@@ -1,0 +1,363 @@
+package dev.ftracelab.emu.riscv;
+
+import dev.ftracelab.emu.Access;
+import dev.ftracelab.emu.Counter;
+import dev.ftracelab.emu.Hart;
+import dev.ftracelab.emu.Machine;
+import dev.ftracelab.emu.Memory;
+import dev.ftracelab.emu.MemoryFault;
+import dev.ftracelab.emu.RetireListener;
+import dev.ftracelab.emu.Trap;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.DecodeException;
+import dev.ftracelab.isa.Instruction;
+import static dev.ftracelab.isa.riscv.RvExec.*;
+
+import dev.ftracelab.isa.riscv.RvDecoder;
+import dev.ftracelab.isa.riscv.RvInsn;
+import dev.ftracelab.isa.riscv.RvOp;
+import java.util.Locale;
+
+/**
+ * An RV64IMAC + Zicsr + Zifencei user-mode hart.
+ *
+ * <ul>
+ *   <li>{@code ecall} and {@code ebreak} stop the hart with a trap value, PC on the instruction.</li>
+ *   <li>{@code fence.i} flushes this hart's fetch cache only (remote harts need
+ *       {@link Machine#flushFetchCaches()}, as Linux does with an IPI); {@code fence} is a no-op
+ *       because the machine is sequentially consistent.</li>
+ *   <li>CSRs: only the read-only user counters {@code cycle}, {@code time} and {@code instret},
+ *       all reading the retired-instruction count (a deterministic clock); anything else, or a
+ *       write, is an illegal-instruction trap.</li>
+ *   <li>LR/SC: one reservation per hart. SC succeeds only if this hart's reservation is on that
+ *       address and memory still holds the value LR read (so a store by another hart in between
+ *       makes it fail, unless it wrote back the same value); every SC clears the reservation.</li>
+ *   <li>Atomics must be naturally aligned ({@link Trap.Misaligned}); plain loads and stores
+ *       may be misaligned, as Linux user mode allows.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * Machine m = new Machine(Arch.RISCV64, 1, RvHart::new);
+ * Hart h = m.hart(0);
+ * h.setPc(entry);
+ * Trap t = h.run(1_000_000);
+ * }</pre>
+ */
+public final class RvHart extends Hart {
+    private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
+    private static final int CSR_CYCLE = 0xc00;
+    private static final int CSR_INSTRET = 0xc02;
+
+    /** Address reserved by the last LR, or -1. */
+    private long reservation = -1;
+    private long reservedValue;
+
+    public RvHart(Machine machine, int id) {
+        super(machine, id);
+    }
+
+    @Override
+    public Arch arch() {
+        return Arch.RISCV64;
+    }
+
+    @Override
+    protected Instruction decode(long pc, int word) {
+        return RvDecoder.decode(pc, word);
+    }
+
+    @Override
+    protected int instructionLength(int low16) {
+        return (low16 & 3) == 3 ? 4 : 2;
+    }
+
+    @Override
+    protected int pcAlignment() {
+        return 2;
+    }
+
+    @Override
+    public void setReg(int i, long value) {
+        if (i != 0) {
+            x[i] = value;
+        }
+    }
+
+    @Override
+    public void setRegisters(long[] regs) {
+        super.setRegisters(regs);
+        x[0] = 0;
+    }
+
+    @Override
+    public Trap run(long maxInstructions) {
+        // pc and the register file live in locals; this.pc is written back only when leaving
+        final long[] r = x;
+        final long[] cnt = counters;
+        final Memory mem = memory;
+        final RetireListener l = listener;
+        long pc = this.pc;
+        try {
+            for (long n = 0; n < maxInstructions; n++) {
+                RvInsn i = (RvInsn) fetch(pc);
+                long next = pc + i.length();
+                int cls = i.counter();
+                long addr = -1;
+                switch (i.execId()) {
+                    case LUI -> r[i.rd()] = i.imm();
+                    case AUIPC -> r[i.rd()] = pc + i.imm();
+                    case JAL -> {
+                        r[i.rd()] = next;
+                        next = pc + i.imm();
+                    }
+                    case JALR -> {
+                        long target = (r[i.rs1()] + i.imm()) & ~1L; // before the link write: rd may be rs1
+                        r[i.rd()] = next;
+                        next = target;
+                    }
+                    case BEQ -> {
+                        if (r[i.rs1()] == r[i.rs2()]) {
+                            next = pc + i.imm();
+                        } else {
+                            cls = NOT_TAKEN;
+                        }
+                    }
+                    case BNE -> {
+                        if (r[i.rs1()] != r[i.rs2()]) {
+                            next = pc + i.imm();
+                        } else {
+                            cls = NOT_TAKEN;
+                        }
+                    }
+                    case BLT -> {
+                        if (r[i.rs1()] < r[i.rs2()]) {
+                            next = pc + i.imm();
+                        } else {
+                            cls = NOT_TAKEN;
+                        }
+                    }
+                    case BGE -> {
+                        if (r[i.rs1()] >= r[i.rs2()]) {
+                            next = pc + i.imm();
+                        } else {
+                            cls = NOT_TAKEN;
+                        }
+                    }
+                    case BLTU -> {
+                        if (Long.compareUnsigned(r[i.rs1()], r[i.rs2()]) < 0) {
+                            next = pc + i.imm();
+                        } else {
+                            cls = NOT_TAKEN;
+                        }
+                    }
+                    case BGEU -> {
+                        if (Long.compareUnsigned(r[i.rs1()], r[i.rs2()]) >= 0) {
+                            next = pc + i.imm();
+                        } else {
+                            cls = NOT_TAKEN;
+                        }
+                    }
+                    case LB -> r[i.rd()] = (byte) mem.load8(addr = r[i.rs1()] + i.imm());
+                    case LH -> r[i.rd()] = (short) mem.load16(addr = r[i.rs1()] + i.imm());
+                    case LW -> r[i.rd()] = mem.load32(addr = r[i.rs1()] + i.imm());
+                    case LD -> r[i.rd()] = mem.load64(addr = r[i.rs1()] + i.imm());
+                    case LBU -> r[i.rd()] = mem.load8(addr = r[i.rs1()] + i.imm());
+                    case LHU -> r[i.rd()] = mem.load16(addr = r[i.rs1()] + i.imm());
+                    case LWU -> r[i.rd()] = mem.load32(addr = r[i.rs1()] + i.imm()) & 0xffffffffL;
+                    case SB -> mem.store8(addr = r[i.rs1()] + i.imm(), (int) r[i.rs2()]);
+                    case SH -> mem.store16(addr = r[i.rs1()] + i.imm(), (int) r[i.rs2()]);
+                    case SW -> mem.store32(addr = r[i.rs1()] + i.imm(), (int) r[i.rs2()]);
+                    case SD -> mem.store64(addr = r[i.rs1()] + i.imm(), r[i.rs2()]);
+                    case ADDI -> r[i.rd()] = r[i.rs1()] + i.imm();
+                    case SLTI -> r[i.rd()] = r[i.rs1()] < i.imm() ? 1 : 0;
+                    case SLTIU -> r[i.rd()] = Long.compareUnsigned(r[i.rs1()], i.imm()) < 0 ? 1 : 0;
+                    case XORI -> r[i.rd()] = r[i.rs1()] ^ i.imm();
+                    case ORI -> r[i.rd()] = r[i.rs1()] | i.imm();
+                    case ANDI -> r[i.rd()] = r[i.rs1()] & i.imm();
+                    case SLLI -> r[i.rd()] = r[i.rs1()] << i.imm();
+                    case SRLI -> r[i.rd()] = r[i.rs1()] >>> i.imm();
+                    case SRAI -> r[i.rd()] = r[i.rs1()] >> i.imm();
+                    case ADD -> r[i.rd()] = r[i.rs1()] + r[i.rs2()];
+                    case SUB -> r[i.rd()] = r[i.rs1()] - r[i.rs2()];
+                    case SLL -> r[i.rd()] = r[i.rs1()] << r[i.rs2()]; // Java masks the count to 6 bits, as RV64 does
+                    case SLT -> r[i.rd()] = r[i.rs1()] < r[i.rs2()] ? 1 : 0;
+                    case SLTU -> r[i.rd()] = Long.compareUnsigned(r[i.rs1()], r[i.rs2()]) < 0 ? 1 : 0;
+                    case XOR -> r[i.rd()] = r[i.rs1()] ^ r[i.rs2()];
+                    case SRL -> r[i.rd()] = r[i.rs1()] >>> r[i.rs2()];
+                    case SRA -> r[i.rd()] = r[i.rs1()] >> r[i.rs2()];
+                    case OR -> r[i.rd()] = r[i.rs1()] | r[i.rs2()];
+                    case AND -> r[i.rd()] = r[i.rs1()] & r[i.rs2()];
+                    case ADDIW -> r[i.rd()] = (int) (r[i.rs1()] + i.imm());
+                    case SLLIW -> r[i.rd()] = (int) r[i.rs1()] << i.imm();
+                    case SRLIW -> r[i.rd()] = (int) r[i.rs1()] >>> i.imm();
+                    case SRAIW -> r[i.rd()] = (int) r[i.rs1()] >> i.imm();
+                    case ADDW -> r[i.rd()] = (int) r[i.rs1()] + (int) r[i.rs2()];
+                    case SUBW -> r[i.rd()] = (int) r[i.rs1()] - (int) r[i.rs2()];
+                    case SLLW -> r[i.rd()] = (int) r[i.rs1()] << (int) r[i.rs2()]; // int shifts mask to 5 bits
+                    case SRLW -> r[i.rd()] = (int) r[i.rs1()] >>> (int) r[i.rs2()];
+                    case SRAW -> r[i.rd()] = (int) r[i.rs1()] >> (int) r[i.rs2()];
+                    case MUL -> r[i.rd()] = r[i.rs1()] * r[i.rs2()];
+                    case MULH -> r[i.rd()] = Math.multiplyHigh(r[i.rs1()], r[i.rs2()]);
+                    case MULHSU -> r[i.rd()] = mulhsu(r[i.rs1()], r[i.rs2()]);
+                    case MULHU -> r[i.rd()] = mulhu(r[i.rs1()], r[i.rs2()]);
+                    case DIV -> r[i.rd()] = div(r[i.rs1()], r[i.rs2()]);
+                    case DIVU -> r[i.rd()] = divu(r[i.rs1()], r[i.rs2()]);
+                    case REM -> r[i.rd()] = rem(r[i.rs1()], r[i.rs2()]);
+                    case REMU -> r[i.rd()] = remu(r[i.rs1()], r[i.rs2()]);
+                    case MULW -> r[i.rd()] = (int) r[i.rs1()] * (int) r[i.rs2()];
+                    case DIVW -> r[i.rd()] = (int) div((int) r[i.rs1()], (int) r[i.rs2()]);
+                    case DIVUW -> r[i.rd()] = (int) divu(r[i.rs1()] & 0xffffffffL, r[i.rs2()] & 0xffffffffL);
+                    case REMW -> r[i.rd()] = (int) rem((int) r[i.rs1()], (int) r[i.rs2()]);
+                    case REMUW -> r[i.rd()] = (int) remu(r[i.rs1()] & 0xffffffffL, r[i.rs2()] & 0xffffffffL);
+                    case FENCE -> {
+                        // sequentially consistent machine: nothing to order
+                    }
+                    case FENCE_I -> flushFetchCache();
+                    case ECALL -> {
+                        this.pc = pc;
+                        return new Trap.EnvironmentCall(pc, 0);
+                    }
+                    case EBREAK -> {
+                        this.pc = pc;
+                        return new Trap.Breakpoint(pc, 0);
+                    }
+                    case CSRRW, CSRRS, CSRRC, CSRRWI, CSRRSI, CSRRCI -> {
+                        Trap t = csr(i, pc);
+                        if (t != null) {
+                            this.pc = pc;
+                            return t;
+                        }
+                    }
+                    case LR_W, SC_W, AMOSWAP_W, AMOADD_W, AMOXOR_W, AMOAND_W, AMOOR_W, AMOMIN_W, AMOMAX_W,
+                            AMOMINU_W, AMOMAXU_W, LR_D, SC_D, AMOSWAP_D, AMOADD_D, AMOXOR_D, AMOAND_D, AMOOR_D,
+                            AMOMIN_D, AMOMAX_D, AMOMINU_D, AMOMAXU_D -> {
+                        addr = r[i.rs1()];
+                        Trap t = atomic(i, pc, addr);
+                        if (t != null) {
+                            this.pc = pc;
+                            return t;
+                        }
+                    }
+                    default -> throw new IllegalStateException("no executor for " + i.op()); // a decoder/executor mismatch
+                }
+                r[0] = 0; // one store is cheaper than testing rd != 0 on every register write
+                cnt[cls]++;
+                if (l != null) {
+                    this.pc = next;
+                    l.retired(this, pc, i, addr, next != pc + i.length());
+                }
+                pc = next;
+            }
+        } catch (MemoryFault | DecodeException e) {
+            this.pc = pc;
+            return trapFor(e, pc);
+        }
+        this.pc = pc;
+        return null;
+    }
+
+    /** High 64 bits of signed × unsigned. */
+    static long mulhsu(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((b >> 63) & a);
+    }
+
+    /** High 64 bits of unsigned × unsigned. */
+    static long mulhu(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    // Division never traps on RISC-V: x/0 = -1, x%0 = x; MIN/-1 = MIN and MIN%-1 = 0 (as in Java).
+    static long div(long a, long b) {
+        return b == 0 ? -1 : a / b;
+    }
+
+    static long divu(long a, long b) {
+        return b == 0 ? -1 : Long.divideUnsigned(a, b);
+    }
+
+    static long rem(long a, long b) {
+        return b == 0 ? a : a % b;
+    }
+
+    static long remu(long a, long b) {
+        return b == 0 ? a : Long.remainderUnsigned(a, b);
+    }
+
+    /** Zicsr: reads of the user counters; null when it retired. */
+    private Trap csr(RvInsn i, long pc) {
+        int csr = (int) i.imm();
+        boolean immediate = i.exec() == RvOp.CSRRWI || i.exec() == RvOp.CSRRSI || i.exec() == RvOp.CSRRCI;
+        boolean writes = i.exec() == RvOp.CSRRW || i.exec() == RvOp.CSRRWI
+                || (immediate ? i.rs2() != 0 : i.rs1() != 0);
+        if (csr < CSR_CYCLE || csr > CSR_INSTRET) {
+            return new Trap.IllegalInstruction(pc, i.word(), String.format(Locale.ROOT, "CSR 0x%03x is not supported", csr));
+        }
+        if (writes) {
+            return new Trap.IllegalInstruction(pc, i.word(), String.format(Locale.ROOT, "CSR 0x%03x is read-only", csr));
+        }
+        setReg(i.rd(), retired());
+        return null;
+    }
+
+    /** LR, SC and AMOs on {@code addr}; null when it retired, else the trap. */
+    private Trap atomic(RvInsn i, long pc, long addr) {
+        RvOp op = i.exec();
+        boolean word = op.compareTo(RvOp.LR_D) < 0;
+        int size = word ? 4 : 8;
+        boolean lr = op == RvOp.LR_W || op == RvOp.LR_D;
+        if ((addr & (size - 1)) != 0) {
+            return new Trap.Misaligned(pc, addr, lr ? Access.READ : Access.WRITE);
+        }
+        long src = x[i.rs2()];
+        if (lr) {
+            long v = word ? memory.load32(addr) : memory.load64(addr);
+            reservation = addr;
+            reservedValue = v;
+            setReg(i.rd(), v);
+            return null;
+        }
+        if (op == RvOp.SC_W || op == RvOp.SC_D) {
+            boolean ok = reservation == addr
+                    && (word ? memory.load32(addr) : memory.load64(addr)) == reservedValue;
+            if (ok) {
+                if (word) {
+                    memory.store32(addr, (int) src);
+                } else {
+                    memory.store64(addr, src);
+                }
+            }
+            reservation = -1;
+            setReg(i.rd(), ok ? 0 : 1);
+            return null;
+        }
+        if (word) {
+            int old = memory.load32(addr);
+            memory.store32(addr, (int) amo(op, old, (int) src));
+            setReg(i.rd(), old);
+        } else {
+            long old = memory.load64(addr);
+            memory.store64(addr, amo(op, old, src));
+            setReg(i.rd(), old);
+        }
+        return null;
+    }
+
+    /** The value an AMO stores; for .w ops the operands are sign-extended words. */
+    private static long amo(RvOp op, long old, long src) {
+        boolean word = op.compareTo(RvOp.LR_D) < 0;
+        long uOld = word ? old & 0xffffffffL : old;
+        long uSrc = word ? src & 0xffffffffL : src;
+        return switch (op) {
+            case AMOSWAP_W, AMOSWAP_D -> src;
+            case AMOADD_W, AMOADD_D -> old + src;
+            case AMOXOR_W, AMOXOR_D -> old ^ src;
+            case AMOAND_W, AMOAND_D -> old & src;
+            case AMOOR_W, AMOOR_D -> old | src;
+            case AMOMIN_W, AMOMIN_D -> Math.min(old, src);
+            case AMOMAX_W, AMOMAX_D -> Math.max(old, src);
+            case AMOMINU_W, AMOMINU_D -> Long.compareUnsigned(uOld, uSrc) <= 0 ? old : src;
+            case AMOMAXU_W, AMOMAXU_D -> Long.compareUnsigned(uOld, uSrc) >= 0 ? old : src;
+            default -> throw new IllegalStateException("not an AMO: " + op);
+        };
+    }
+}

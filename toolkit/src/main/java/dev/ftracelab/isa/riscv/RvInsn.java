@@ -1,0 +1,60 @@
+package dev.ftracelab.isa.riscv;
+
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.InsnClass;
+import dev.ftracelab.isa.Instruction;
+
+/**
+ * One decoded RV64 instruction with its operands already extracted (and, for a compressed
+ * instruction, expanded to those of its 32-bit equivalent). Everything the executor needs per
+ * instruction is precomputed: the int op id to switch on, the length, the counter index.
+ *
+ * <p>Field use: {@code imm} is the sign-extended immediate (shift amount for shifts, CSR number
+ * for CSR ops, pred/succ bits for {@code fence}); for {@code csrr*i} the 5-bit uimm is in
+ * {@code rs2}.
+ *
+ * <pre>{@code
+ * RvInsn i = RvDecoder.decode(0x1000, 0x00a00513);   // li a0,10
+ * i.op();   // ADDI
+ * i.imm();  // 10
+ * }</pre>
+ *
+ * @param op        the op as decoded ({@code C_ADDI} for c.addi)
+ * @param exec      the op the executor runs ({@code ADDI} for c.addi)
+ * @param execId    its ordinal, the {@link RvExec} constant the executor switches on
+ * @param length    2 or 4
+ * @param word      the raw encoding (low 16 bits for compressed)
+ * @param counter   index into the hart's counters ({@code emu.Counter} ordinal, which mirrors {@link InsnClass})
+ */
+public record RvInsn(RvOp op, RvOp exec, int execId, int length, int word, int rd, int rs1, int rs2, long imm,
+                     InsnClass insnClass, int counter, long readMask, long writeMask) implements Instruction {
+
+    /** An instruction with its derived fields computed from op and operands. */
+    public RvInsn(RvOp op, int word, int rd, int rs1, int rs2, long imm, InsnClass insnClass) {
+        this(op, op.exec(), op.exec().ordinal(), op.compressed() ? 2 : 4, word, rd, rs1, rs2, imm, insnClass, insnClass.ordinal(),
+                mask(op.exec().readsRs1(), rs1) | mask(op.exec().readsRs2(), rs2),
+                mask(op.exec().writesRd(), rd));
+    }
+
+    private static long mask(boolean used, int reg) {
+        return used && reg != 0 ? 1L << reg : 0;
+    }
+
+    @Override
+    public Arch arch() {
+        return Arch.RISCV64;
+    }
+
+    @Override
+    public String mnemonic() {
+        return op.mnemonic();
+    }
+
+    @Override
+    public long target(long pc) {
+        return switch (insnClass) {
+            case BRANCH, DIRECT_JUMP, DIRECT_CALL -> pc + imm;
+            default -> -1;
+        };
+    }
+}

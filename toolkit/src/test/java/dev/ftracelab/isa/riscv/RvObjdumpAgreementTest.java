@@ -1,0 +1,344 @@
+package dev.ftracelab.isa.riscv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftracelab.isa.DecodeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Decodes and disassembles every instruction objdump finds in freshly compiled snippets (and in
+ * the committed guest corpus, when present) and requires the same text, address by address.
+ */
+class RvObjdumpAgreementTest {
+    /** The committed guest corpus, seen from the module directory (Maven) or the repository root (IDEs). */
+    static final List<Path> CORPUS = List.of(Path.of("src/main/resources/dev/ftracelab/guest/riscv64"),
+            Path.of("toolkit/src/main/resources/dev/ftracelab/guest/riscv64"));
+
+    /** Freestanding code exercising loops, calls, switch tables, M and A, CSRs and fences. */
+    static final String SNIPPETS = """
+            typedef unsigned long u64;
+            long counter;
+            int table[64];
+            long sum(const long *p, long n) { long s = 0; for (long i = 0; i < n; i++) s += p[i] ^ (s >> 3); return s; }
+            int absall(int *p, int n) { int s = 0; for (int i = 0; i < n; i++) s += p[i] < 0 ? -p[i] : p[i]; return s; }
+            long divs(long a, long b, unsigned c, unsigned d) { return a / b + a % b + c / d + (long)(c % d) + (int)a / (int)b; }
+            u64 mulhu(u64 a, u64 b) { return (u64)(((unsigned __int128)a * b) >> 64); }
+            long mulh(long a, long b) { return (long)(((__int128)a * b) >> 64); }
+            long atom(long *p, long v) { long o = __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
+              __atomic_fetch_or(p, 4, __ATOMIC_ACQUIRE); __atomic_fetch_and(p, 7, __ATOMIC_RELEASE);
+              __atomic_fetch_xor(p, 1, __ATOMIC_RELAXED); return o + __atomic_exchange_n(p, v, __ATOMIC_ACQ_REL); }
+            int cas(int *p, int o, int n) { return __sync_bool_compare_and_swap(p, o, n); }
+            long casl(long *p, long o, long n) { return __sync_val_compare_and_swap(p, o, n); }
+            long amo(long *p, long v) { long a, b; __asm__ volatile("amomin.w.aq %0,%2,(%3); amomaxu.d.rl %1,%2,(%3); amoswap.d.aqrl %1,%1,(%3); amominu.w %0,%0,(%3); amomax.w zero,%0,(%3)" : "=&r"(a), "=&r"(b) : "r"(v), "r"(p) : "memory"); return a + b; }
+            int sw(int k, int v) { switch (k) { case 0: return v + 1; case 1: return v * 3; case 2: return v - 7;
+              case 3: return v << 2; case 4: return v >> 1; case 5: return v ^ 9; case 6: return ~v; default: return -v; } }
+            long shifts(long a, int b, unsigned long c) { return (a << b) + (a >> (b & 63)) + (long)(c >> 5) + ((int)a << 3) + ((unsigned)a >> 7); }
+            u64 cycles(void) { u64 c, t, i; __asm__ volatile("rdcycle %0; rdtime %1; rdinstret %2" : "=r"(c), "=r"(t), "=r"(i)); return c + t + i; }
+            void fences(void) { __asm__ volatile("fence rw,rw; fence.i; fence; fence r,rw; fence.tso; ebreak; ecall" ::: "memory"); }
+            void csrs(long v) { __asm__ volatile("csrw sscratch, %0; csrs sie, %0; csrci sie, 3; csrrw %0, sscratch, %0" : "+r"(v)); }
+            typedef long (*fn)(long);
+            long twice(long x) { return 2 * x; }
+            long callit(fn f, long x) { return f(x) + f(x + 1); }
+            long fib(long n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+            int cmp(long a, long b, unsigned long c, unsigned long d) { return (a < b) + (c < d) * 2 + (a == 0) * 4 + (b != 0) * 8 + (c >= 10) * 16; }
+            void fill(char *d, const char *s, long n) { for (long i = 0; i < n; i++) d[i] = s[i] + 1; }
+            long big(void) { return 0x123456789abcdefL + counter; }
+            void _start(void) { counter = sum((long *)table, 8) + callit(twice, 3) + fib(5); for (;;) { } }
+            """;
+
+    /** Every supported instruction form once, including all compressed ones and alias corner cases. */
+    static final String ALL_FORMS = """
+            .globl _start
+            _start:
+            .option norvc
+            addi a0,a1,5
+            addi a0,zero,5
+            addi a0,a1,0
+            addi zero,zero,0
+            addi sp,sp,-16
+            slti a0,a1,3
+            sltiu a0,a1,3
+            sltiu a0,a1,1
+            xori a0,a1,3
+            xori a0,a1,-1
+            ori a0,a1,3
+            andi a0,a1,3
+            slli a0,a1,3
+            srli a0,a1,3
+            srai a0,a1,3
+            addiw a0,a1,3
+            addiw a0,a1,0
+            slliw a0,a1,3
+            srliw a0,a1,3
+            sraiw a0,a1,3
+            add a0,a1,a2
+            add a0,zero,a2
+            sub a0,a1,a2
+            sub a0,zero,a2
+            subw a0,zero,a2
+            sll a0,a1,a2
+            slt a0,a1,a2
+            slt a0,a1,zero
+            slt a0,zero,a2
+            sltu a0,a1,a2
+            sltu a0,zero,a2
+            xor a0,a1,a2
+            srl a0,a1,a2
+            sra a0,a1,a2
+            or a0,a1,a2
+            and a0,a1,a2
+            addw a0,a1,a2
+            subw a0,a1,a2
+            sllw a0,a1,a2
+            srlw a0,a1,a2
+            sraw a0,a1,a2
+            lui a0,0x12345
+            lui a0,0xfffff
+            auipc a0,0
+            auipc ra,0x1
+            lb a0,4(a1)
+            lh a0,-4(a1)
+            lw a0,4(a1)
+            ld a0,4(a1)
+            lbu a0,4(a1)
+            lhu a0,4(a1)
+            lwu a0,4(a1)
+            sb a0,4(a1)
+            sh a0,4(a1)
+            sw a0,4(a1)
+            sd a0,-8(a1)
+            1:
+            beq a0,a1,1b
+            bne a0,a1,1b
+            blt a0,a1,1b
+            bge a0,a1,1b
+            bltu a0,a1,1b
+            bgeu a0,a1,1b
+            beq a0,zero,1b
+            bne a0,zero,1b
+            beq zero,a0,1b
+            bge zero,a0,1b
+            bge a0,zero,1b
+            blt a0,zero,1b
+            blt zero,a0,1b
+            bltu zero,a0,1b
+            bgeu zero,a0,1b
+            jal zero,1b
+            jal ra,1b
+            jal t0,1b
+            jal a0,1b
+            jalr zero,0(ra)
+            jalr zero,0(t0)
+            jalr zero,0(a5)
+            jalr zero,8(a5)
+            jalr ra,0(a5)
+            jalr ra,8(a5)
+            jalr t0,0(t0)
+            jalr t0,8(a5)
+            jalr a0,0(a1)
+            ecall
+            ebreak
+            fence
+            fence rw,rw
+            fence r,rw
+            fence.tso
+            fence.i
+            fence iorw,iorw
+            fence ow,ir
+            csrrs a0,cycle,zero
+            csrrs a0,time,zero
+            csrrs a0,instret,zero
+            csrrs a0,0xc03,zero
+            csrrs a0,sstatus,zero
+            csrrw zero,sscratch,a0
+            csrrw a1,sscratch,a0
+            csrrs zero,sie,a0
+            csrrc zero,sie,a0
+            csrrs a1,sie,a0
+            csrrc a1,sie,a0
+            csrrwi zero,sie,5
+            csrrsi zero,sie,5
+            csrrci zero,sie,5
+            csrrwi a0,sie,5
+            csrrsi a0,sie,5
+            csrrci a0,sie,5
+            csrrs a0,fflags,zero
+            csrrs a0,frm,zero
+            csrrs a0,fcsr,zero
+            csrrw a0,fcsr,a1
+            csrrw zero,fcsr,a1
+            csrrw zero,frm,a1
+            csrrw a0,fflags,a1
+            csrrwi zero,frm,3
+            csrrwi a0,fflags,1
+            csrrs zero,fcsr,a0
+            csrrs a0,cycle,a1
+            csrrs zero,cycle,zero
+            andi a0,a1,255
+            andi a0,a1,-1
+            csrrs a0,mhartid,zero
+            csrrs a0,0x7c0,zero
+            mul a0,a1,a2
+            mulh a0,a1,a2
+            mulhsu a0,a1,a2
+            mulhu a0,a1,a2
+            div a0,a1,a2
+            divu a0,a1,a2
+            rem a0,a1,a2
+            remu a0,a1,a2
+            mulw a0,a1,a2
+            divw a0,a1,a2
+            divuw a0,a1,a2
+            remw a0,a1,a2
+            remuw a0,a1,a2
+            lr.w a0,(a1)
+            lr.d.aq a0,(a1)
+            sc.w a0,a2,(a1)
+            sc.d.rl a0,a2,(a1)
+            amoswap.w a0,a2,(a1)
+            amoadd.w.aqrl a0,a2,(a1)
+            amoxor.d.aq a0,a2,(a1)
+            amoand.d a0,a2,(a1)
+            amoor.w a0,a2,(a1)
+            amomin.w a0,a2,(a1)
+            amomax.d a0,a2,(a1)
+            amominu.d a0,a2,(a1)
+            amomaxu.w a0,a2,(a1)
+            amoadd.w zero,a2,(a1)
+            .option rvc
+            c.addi4spn a0,sp,16
+            c.lw a0,4(a1)
+            c.ld a0,8(a1)
+            c.sw a0,4(a1)
+            c.sd a0,8(a1)
+            c.nop
+            c.addi a0,-3
+            c.addiw a0,3
+            c.addiw a0,0
+            c.li a0,-5
+            c.li a0,0
+            c.addi16sp sp,-32
+            c.lui a0,0x1
+            c.lui a0,0xfffff
+            c.srli a0,3
+            c.srai a0,3
+            c.andi a0,3
+            c.sub a0,a1
+            c.xor a0,a1
+            c.or a0,a1
+            c.and a0,a1
+            c.subw a0,a1
+            c.addw a0,a1
+            2:
+            c.j 2b
+            c.beqz a0,2b
+            c.bnez a0,2b
+            c.slli a0,3
+            c.lwsp a0,4(sp)
+            c.ldsp a0,8(sp)
+            c.jr a0
+            c.jr ra
+            c.jr t0
+            c.mv a0,a1
+            c.ebreak
+            c.jalr a0
+            c.add a0,a1
+            c.swsp a0,4(sp)
+            c.sdsp a0,8(sp)
+            """;
+
+    @Test
+    void everyInstructionFormDisassemblesLikeObjdump(@TempDir Path dir) throws Exception {
+        RvToolchain.require(RvToolchain.GCC, RvToolchain.OBJDUMP);
+        // rv64gc: objdump's floating-point CSR aliases (frflags, fsrm...) depend on F being present
+        Path elf = RvToolchain.compile(dir, "forms.S", ALL_FORMS, "-march=rv64gc", "-mabi=lp64d");
+        assertAgrees(elf, 180);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rv64gc", "rv64imac_zicsr_zifencei"})
+    void snippetsDisassembleLikeObjdump(String march, @TempDir Path dir) throws Exception {
+        RvToolchain.require(RvToolchain.GCC, RvToolchain.OBJDUMP);
+        String abi = march.equals("rv64gc") ? "lp64d" : "lp64";
+        Path elf = RvToolchain.compile(dir, "snippets.c", SNIPPETS, "-march=" + march, "-mabi=" + abi,
+                "-fpatchable-function-entry=8,4");
+        assertAgrees(elf, 200);
+    }
+
+    @Test
+    void committedGuestCorpusDisassemblesLikeObjdump() throws Exception {
+        List<Path> elves = new ArrayList<>();
+        Path corpus = CORPUS.stream().filter(Files::isDirectory).findFirst().orElse(null);
+        if (corpus != null) {
+            try (Stream<Path> s = Files.walk(corpus)) {
+                s.filter(p -> p.toString().endsWith(".elf")).sorted().forEach(elves::add);
+            }
+        }
+        if (elves.isEmpty()) {
+            return; // nothing committed yet
+        }
+        RvToolchain.require(RvToolchain.OBJDUMP);
+        for (Path elf : elves) {
+            assertAgrees(elf, 1);
+        }
+    }
+
+    /** The cross toolchain's glibc, when installed: some 290 000 instructions of real compiler output. */
+    @Test
+    void crossGlibcDisassemblesLikeObjdump() throws Exception {
+        Path libc = Path.of("/usr/riscv64-linux-gnu/lib/libc.so.6");
+        Assumptions.assumeTrue(Files.isRegularFile(libc), "no riscv64 cross glibc installed");
+        RvToolchain.require(RvToolchain.OBJDUMP);
+        assertAgrees(libc, 100_000);
+    }
+
+    /** F/D instructions (e.g. in a corpus built for rv64gc) are outside the supported set. */
+    private static boolean isFloatingPoint(String objdumpText) {
+        return objdumpText.startsWith("f") && !objdumpText.startsWith("fence");
+    }
+
+    /**
+     * Compares every objdump line: what we decode must print the same; what we reject must be
+     * something objdump does not know either, or floating point. Requires at least {@code minimum}
+     * decoded instructions.
+     */
+    private static void assertAgrees(Path elf, int minimum) throws IOException, InterruptedException {
+        int decoded = 0;
+        List<String> mismatches = new ArrayList<>();
+        for (RvToolchain.Line line : RvToolchain.objdump(elf)) {
+            int word = (int) Long.parseLong(line.hex(), 16);
+            String expected = RvToolchain.normalise(line.text());
+            boolean objdumpUnknown = expected.startsWith(".") || expected.equals("unimp");
+            RvInsn insn;
+            try {
+                insn = RvIsa.INSTANCE.decode(line.address(), word);
+            } catch (DecodeException e) {
+                if (!objdumpUnknown && !isFloatingPoint(expected)) {
+                    mismatches.add(String.format("%x: %s: objdump '%s', we reject it: %s", line.address(), line.hex(),
+                            expected, e.getMessage()));
+                }
+                continue;
+            }
+            assertEquals(line.hex().length() / 2, insn.length(), () -> "length of " + line);
+            String ours = RvToolchain.normalise(RvIsa.INSTANCE.disassemble(line.address(), insn));
+            if (!objdumpUnknown && !ours.equals(expected)) {
+                mismatches.add(String.format("%x: %s: objdump '%s', ours '%s'", line.address(), line.hex(), expected, ours));
+            }
+            decoded++;
+        }
+        assertTrue(mismatches.isEmpty(), () -> elf + ": " + mismatches.size() + " mismatches\n"
+                + String.join("\n", mismatches.subList(0, Math.min(60, mismatches.size()))));
+        assertTrue(decoded >= minimum, elf + ": only " + decoded + " instructions");
+    }
+}
