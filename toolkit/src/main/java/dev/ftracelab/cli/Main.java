@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             PublishedCommand.class,
             ProfilesCommand.class,
+            RunCommand.class,
+            DisasmCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
@@ -80,7 +82,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm)");
     }
 
     /** {@code --version}: toolkit version and the commit it was built from. */

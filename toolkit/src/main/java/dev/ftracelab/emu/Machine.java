@@ -27,6 +27,14 @@ public final class Machine {
     private final Memory memory = new Memory();
     private final List<Hart> harts;
 
+    /** A machine of {@code arch} with {@code hartCount} harts and empty memory. */
+    public static Machine create(Arch arch, int hartCount) {
+        return new Machine(arch, hartCount, switch (arch) {
+            case RISCV64 -> dev.ftracelab.emu.riscv.RvHart::new;
+            case ARM64 -> dev.ftracelab.emu.arm64.A64Hart::new;
+        });
+    }
+
     /** A machine with {@code hartCount} harts made by {@code factory}. */
     public Machine(Arch arch, int hartCount, HartFactory factory) {
         if (hartCount < 1) {

@@ -11,6 +11,14 @@ package dev.ftracelab.isa;
  * }</pre>
  */
 public interface InstructionSet {
+    /** The decoder and disassembler of {@code arch}. */
+    static InstructionSet of(Arch arch) {
+        return switch (arch) {
+            case RISCV64 -> dev.ftracelab.isa.riscv.RvIsa.INSTANCE;
+            case ARM64 -> dev.ftracelab.isa.arm64.A64Isa.INSTANCE;
+        };
+    }
+
     Arch arch();
 
     /** The alignment every instruction address must have: 2 with RVC, 4 on A64. */

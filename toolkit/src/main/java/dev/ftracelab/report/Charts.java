@@ -127,7 +127,16 @@ public final class Charts {
         AtomicFiles.writeBytes(file, png(chart, provenance));
     }
 
+    // 16 distinguishable colours (XChart's default palette repeats after 8, which a mix chart exceeds).
+    private static final Color[] PALETTE = {
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
+        new Color(188, 189, 34), new Color(23, 190, 207), new Color(174, 199, 232), new Color(255, 187, 120),
+        new Color(152, 223, 138), new Color(255, 152, 150), new Color(197, 176, 213), new Color(0, 0, 0)
+    };
+
     private static void style(org.knowm.xchart.style.AxesChartStyler s) {
+        s.setSeriesColors(PALETTE);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotGridLinesColor(new Color(225, 225, 225));
@@ -324,6 +333,13 @@ public final class Charts {
             chart.getStyler().setStacked(stacked);
             chart.getStyler().setErrorBarsColorSeriesColor(true);
             chart.getStyler().setLegendVisible(series.size() > 1);
+            if (series.size() > 5) {
+                chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            }
+            if (categories.size() > 6) {
+                chart.getStyler().setXAxisLabelRotation(45);
+                chart.getStyler().setXAxisTickMarkSpacingHint(10); // else XChart drops every other label
+            }
             double lowest = Double.POSITIVE_INFINITY;
             for (Map.Entry<String, double[][]> e : series.entrySet()) {
                 double[][] s = e.getValue();

@@ -107,6 +107,36 @@ class MainTest {
     }
 
     @Test
+    void disasmListsAFunctionWithItsPatchSiteNops() throws IOException {
+        Path elf = tmp.resolve("recursion.pfe.elf");
+        Files.write(elf, dev.ftracelab.emu.GuestCorpus.bytes(dev.ftracelab.isa.Arch.ARM64, "recursion.pfe"));
+        Run r = run("disasm", elf.toString(), "--symbol", "fib");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("<fib>:"), r.out());
+        assertEquals(4, r.out().lines().filter(l -> l.endsWith("nop\t# patch site")).count(),
+                "arm64 -fpatchable-function-entry=4,2: two NOPs before the entry, two after\n" + r.out());
+    }
+
+    @Test
+    void disasmOfAMalformedFileIsBadInputWithTheOffset() throws IOException {
+        Path f = tmp.resolve("truncated.elf");
+        Files.write(f, java.util.Arrays.copyOf(dev.ftracelab.emu.GuestCorpus.bytes(dev.ftracelab.isa.Arch.RISCV64,
+                "loops"), 40));
+        Run r = run("disasm", f.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("ftrace-lab: " + f + ":offset 0x"), r.err());
+    }
+
+    @Test
+    void disasmOfAnUnknownSymbolIsBadInput() throws IOException {
+        Path elf = tmp.resolve("loops.elf");
+        Files.write(elf, dev.ftracelab.emu.GuestCorpus.bytes(dev.ftracelab.isa.Arch.RISCV64, "loops"));
+        Run r = run("disasm", elf.toString(), "--symbol", "no_such_function");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("no function named 'no_such_function'"), r.err());
+    }
+
+    @Test
     void profilesSaysThereAreNoneYet() {
         Run r = run("profiles");
         assertEquals(0, r.status());

@@ -82,6 +82,45 @@ class CliIT {
         assertTrue(Files.size(out.resolve("published-m1-per-call.png")) > 10_000);
     }
 
+    private Path corpus(String arch, String name) throws IOException {
+        Path elf = tmp.resolve(arch + "-" + name + ".elf");
+        Files.write(elf, dev.ftracelab.emu.GuestCorpus.bytes(dev.ftracelab.isa.Arch.parse(arch), name));
+        return elf;
+    }
+
+    @Test
+    void runPassesTheProgramsOutputAndStatusThrough() throws Exception {
+        Result r = jar("run", "--stats", corpus("riscv64", "recursion").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("fib22=17711\n"), r.out());
+        assertTrue(r.err().matches("(?s)run 1: [0-9,]+ instructions in [0-9.]+ s: [0-9.]+ emulated MIPS\n.*"), r.err());
+        assertTrue(r.err().contains("direct_call"), r.err());
+    }
+
+    @Test
+    void aProgramEndedByATrapExitsLikeTheSignal() throws Exception {
+        Path elf = corpus("arm64", "loops");
+        dev.ftracelab.elf.ElfFile parsed = dev.ftracelab.elf.ElfFile.read(elf);
+        long entryOffset = parsed.segments().stream().filter(s -> s.isLoad() && s.vaddr() <= parsed.entry()
+                && parsed.entry() < s.vaddr() + s.fileSize()).findFirst().map(s -> s.offset() + parsed.entry() - s.vaddr())
+                .orElseThrow();
+        byte[] bytes = Files.readAllBytes(elf);
+        java.util.Arrays.fill(bytes, (int) entryOffset, (int) entryOffset + 4, (byte) 0); // udf #0
+        Files.write(elf, bytes);
+        Result r = jar("run", elf.toString());
+        assertEquals(128 + 4, r.status(), "SIGILL");
+        assertTrue(r.err().contains("illegal instruction 0x00000000 at 0x"), r.err());
+    }
+
+    @Test
+    void runOfANonElfFileIsBadInput() throws Exception {
+        Path notElf = tmp.resolve("notes.txt");
+        Files.writeString(notElf, "hello");
+        Result r = jar("run", notElf.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("ftrace-lab: " + notElf + ":offset 0x"), r.err());
+    }
+
     @Test
     void launcherRunsTheBuiltJar() throws IOException, Exception {
         Result r = run(List.of(ROOT.resolve("ftrace-lab").toString(), "--version"));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
  * that each notebook showed at least one image and one table. Executed copies and HTML go to
  * {@code build/notebooks/}; the committed notebooks are never touched.
  *
- * <p>Run only this: {@code ./mvnw -B verify -Dit.test=NotebooksIT -Dsurefire.skip=true}.
+ * <p>Run only this: {@code ./mvnw -B verify -DskipUnitTests -Dit.test=NotebooksIT}.
  */
 class NotebooksIT {
     private static final Path ROOT = Path.of(System.getProperty("ftracelab.root", "..")).toAbsolutePath().normalize();

@@ -1,0 +1,75 @@
+package dev.ftracelab.cli;
+
+import dev.ftracelab.elf.ElfFile;
+import dev.ftracelab.emu.Counter;
+import dev.ftracelab.emu.LinuxUser;
+import dev.ftracelab.emu.Machine;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ftrace-lab run}: a static user-mode ELF on the emulator, like qemu-user. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a static RISC-V or AArch64 Linux user-mode ELF on the emulator (arch from the ELF header).",
+                "The program's stdout/stderr pass through; the exit status is the program's, or 128 + signal"
+                        + " if a trap ended it (SIGILL 4, SIGTRAP 5, SIGBUS 7, SIGSEGV 11, SIGKILL 9 when the"
+                        + " instruction budget ran out)."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM.elf", description = "The program.")
+    Path program;
+
+    @Option(names = "--stats", description = "Print instructions retired by class and emulated MIPS on stderr.")
+    boolean stats;
+
+    @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "20000000000",
+            description = "Stop the program after N instructions. Default: ${DEFAULT-VALUE}.")
+    long maxInstructions;
+
+    @Option(names = "--repeat", paramLabel = "K", defaultValue = "1",
+            description = "Run K times in this JVM (output of the last run only; --stats shows each run's speed,"
+                    + " so JIT warm-up is visible). Default: ${DEFAULT-VALUE}.")
+    int repeat;
+
+    @Override
+    public Integer call() {
+        ElfFile elf = ElfFile.read(program);
+        PrintWriter err = spec.commandLine().getErr();
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        OutputStream discard = OutputStream.nullOutputStream();
+        LinuxUser.Result r = null;
+        for (int i = 1; i <= Math.max(1, repeat); i++) {
+            Machine m = LinuxUser.load(elf);
+            boolean last = i >= repeat;
+            r = LinuxUser.run(m, last ? stdout : discard, last ? stderr : discard, maxInstructions);
+            if (stats) {
+                err.printf(Locale.ROOT, "run %d: %,d instructions in %.3f s: %.1f emulated MIPS%n", i,
+                        r.instructions(), r.nanos() / 1e9, r.mips());
+            }
+        }
+        if (r.trap() != null) {
+            err.println("ftrace-lab: " + program + ": " + r.trap().describe());
+        }
+        if (stats) {
+            for (Counter c : Counter.values()) {
+                if (r.count(c) > 0) {
+                    err.printf(Locale.ROOT, "  %-17s %,15d%n", c.name().toLowerCase(Locale.ROOT), r.count(c));
+                }
+            }
+        }
+        err.flush();
+        return r.exitStatus();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.ftracelab.elf;
+
+import dev.ftracelab.isa.DecodeException;
+import dev.ftracelab.isa.Instruction;
+import dev.ftracelab.isa.InstructionSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An objdump-like disassembly of an ELF file's executable sections, or of one function: one
+ * {@link Line} per instruction with its address, encoding, text, the function it belongs to and
+ * whether it is a patch site (in a function's patchable-entry area).
+ *
+ * <pre>{@code
+ * ElfFile elf = ElfFile.read(Path.of("fib.pfe.elf"));
+ * System.out.print(Listing.of(elf).function("fib").toText());
+ * }</pre>
+ *
+ * @param elf   the file
+ * @param lines the instructions listed, in address order
+ */
+public record Listing(ElfFile elf, List<Line> lines) {
+
+    /**
+     * One listed instruction.
+     *
+     * @param section   section name
+     * @param address   address (section offset in a relocatable file)
+     * @param length    2 or 4
+     * @param word      the encoding
+     * @param text      objdump-style text, or {@code .word 0x...} / {@code .short} for an unsupported encoding
+     * @param function  the function symbol containing it, or "" if none
+     * @param patchSite whether it lies in a patchable-entry area recorded by the compiler
+     * @param supported false if the encoding is outside the supported set
+     */
+    public record Line(String section, long address, int length, int word, String text, String function,
+                       boolean patchSite, boolean supported) {
+        /** The encoding as objdump prints it: {@code 1141} (2 bytes) or {@code 00000513}. */
+        public String hex() {
+            return length == 2 ? String.format(Locale.ROOT, "%04x", word & 0xffff)
+                    : String.format(Locale.ROOT, "%08x", word);
+        }
+    }
+
+    public Listing {
+        lines = List.copyOf(lines);
+    }
+
+    /** Every executable section, in file order. */
+    public static Listing of(ElfFile elf) {
+        InstructionSet isa = InstructionSet.of(elf.arch());
+        List<Line> lines = new ArrayList<>();
+        for (Section s : elf.sections()) {
+            if (s.isExecutable() && s.size() > 0) {
+                disassemble(elf, isa, s, patchAreaStarts(elf, s), lines);
+            }
+        }
+        return new Listing(elf, lines);
+    }
+
+    /**
+     * Only the lines of function {@code name}, including the patchable area in front of its entry.
+     *
+     * @throws dev.ftracelab.util.BadInputException if there is no such function
+     */
+    public Listing function(String name) {
+        Symbol f = elf.symbol(name).filter(s -> s.type() == SymbolType.FUNC)
+                .orElseThrow(() -> new dev.ftracelab.util.BadInputException(elf.source(), null,
+                        "no function named '" + name + "'"));
+        long before = patchBytesBefore(f);
+        long from = f.value() - before;
+        long to = f.value() + Math.max(f.size(), 1);
+        String section = elf.sections().get(f.sectionIndex()).name();
+        return new Listing(elf, lines.stream()
+                .filter(l -> l.section().equals(section) && l.address() >= from && l.address() < to).toList());
+    }
+
+    /** The listing as objdump -d prints it (normalised: one space less fuss, same fields). */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        String function = null;
+        String section = null;
+        for (Line l : lines) {
+            if (!l.section().equals(section)) {
+                section = l.section();
+                sb.append("\nDisassembly of section ").append(section).append(":\n");
+                function = null;
+            }
+            String f = l.function();
+            if (!f.equals(function) && !f.isEmpty()) {
+                Optional<Symbol> sym = elf.symbol(f);
+                if (sym.isPresent() && sym.get().value() == l.address()) {
+                    sb.append(String.format(Locale.ROOT, "%n%016x <%s>:%n", l.address(), f));
+                }
+                function = f;
+            }
+            sb.append(String.format(Locale.ROOT, "%8x:\t%-20s\t%s%s%n", l.address(), l.hex(), l.text(),
+                    l.patchSite() ? "\t# patch site" : ""));
+        }
+        return sb.toString();
+    }
+
+    private static void disassemble(ElfFile elf, InstructionSet isa, Section s, Set<Long> sites, List<Line> out) {
+        byte[] code = elf.contents(s);
+        long base = s.address();
+        int step = isa.alignment();
+        boolean inArea = false;
+        for (int off = 0; off + step <= code.length; ) {
+            long addr = base + off;
+            int low = u16(code, off);
+            int len = isa.length(low);
+            if (off + len > code.length) {
+                len = step;
+            }
+            int word = len == 2 ? low : low | (off + 3 < code.length ? u16(code, off + 2) << 16 : 0);
+            String text;
+            boolean ok = true;
+            try {
+                Instruction insn = isa.decode(addr, word);
+                text = isa.disassemble(addr, insn);
+            } catch (DecodeException e) {
+                ok = false;
+                text = len == 2 ? String.format(Locale.ROOT, ".short\t0x%04x", word & 0xffff)
+                        : String.format(Locale.ROOT, ".word\t0x%08x", word);
+            }
+            // A patch area is the run of NOPs (and a BTI landing pad at the entry) from a recorded site.
+            inArea = sites.contains(addr) || inArea && (text.equals("nop") || text.startsWith("bti"));
+            String fn = elf.functionAt(s, addr).map(Symbol::name).orElse("");
+            out.add(new Line(s.name(), addr, len, word, text, fn, inArea && ok, ok));
+            off += len;
+        }
+    }
+
+    private static int u16(byte[] b, int off) {
+        return (b[off] & 0xff) | (off + 1 < b.length ? (b[off + 1] & 0xff) << 8 : 0);
+    }
+
+    /** Where each recorded patch area in section {@code s} starts. */
+    private static Set<Long> patchAreaStarts(ElfFile elf, Section s) {
+        Set<Long> starts = new HashSet<>();
+        for (PatchSite p : elf.patchSites()) {
+            if (p.section().index() == s.index()) {
+                starts.add(p.address());
+            }
+        }
+        return starts;
+    }
+
+    /** Distance from the nearest patch site at or before the entry (the area in front of it), else 0. */
+    private long patchBytesBefore(Symbol f) {
+        long best = 0;
+        boolean found = false;
+        for (PatchSite p : elf.patchSites()) {
+            long d = f.value() - p.address();
+            if (p.section().index() == f.sectionIndex() && d >= 0 && d <= 64 && (!found || d < best)) {
+                best = d;
+                found = true;
+            }
+        }
+        return best;
+    }
+}

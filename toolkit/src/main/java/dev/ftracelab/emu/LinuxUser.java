@@ -1,0 +1,214 @@
+package dev.ftracelab.emu;
+
+import dev.ftracelab.elf.ElfFile;
+import dev.ftracelab.elf.ElfType;
+import dev.ftracelab.elf.Segment;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.util.BadInputException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs a static, freestanding Linux user-mode program on one hart, as {@code qemu-riscv64} /
+ * {@code qemu-aarch64} would: loads its {@code PT_LOAD} segments with their permissions, builds
+ * the initial stack (argc, argv, envp, auxv), and serves the system calls test programs use —
+ * {@code write} (64), {@code exit} (93), {@code exit_group} (94); others return {@code -ENOSYS}.
+ *
+ * <p>A trap the program does not recover from ends it like the matching signal would, with exit
+ * status 128 + signal number (SIGILL 4, SIGTRAP 5, SIGBUS 7, SIGSEGV 11), as a shell reports a
+ * program killed by it.
+ *
+ * <pre>{@code
+ * LinuxUser.Result r = LinuxUser.run(ElfFile.read(Path.of("fib.elf")), System.out, LinuxUser.DEFAULT_LIMIT);
+ * System.exit(r.exitStatus());
+ * }</pre>
+ */
+public final class LinuxUser {
+    /** Default instruction budget: generous for test programs, finite for runaway ones. */
+    public static final long DEFAULT_LIMIT = 20_000_000_000L;
+    /** Top of the initial stack; below 2^38 so it is a valid user address on both arches. */
+    public static final long STACK_TOP = 0x3f_ffff_0000L;
+    public static final long STACK_SIZE = 8L << 20;
+
+    static final int SYS_WRITE = 64;
+    static final int SYS_EXIT = 93;
+    static final int SYS_EXIT_GROUP = 94;
+    static final long ENOSYS = 38;
+    static final long EFAULT = 14;
+    static final long EBADF = 9;
+
+    private static final int SLICE = 1 << 20;
+
+    /**
+     * How a run ended.
+     *
+     * @param exitStatus   the program's exit status, or 128 + signal if a trap ended it
+     * @param trap         the trap that ended it, or null if it exited
+     * @param instructions instructions retired
+     * @param nanos        wall-clock time of the run (emulation only, loading excluded)
+     * @param counters     retirement counters, indexed by {@link Counter#ordinal()}
+     */
+    public record Result(int exitStatus, Trap trap, long instructions, long nanos, long[] counters) {
+        /** Emulated million instructions per second. */
+        public double mips() {
+            return nanos == 0 ? 0 : instructions * 1e3 / nanos;
+        }
+
+        public long count(Counter c) {
+            return counters[c.ordinal()];
+        }
+    }
+
+    private LinuxUser() {
+    }
+
+    /**
+     * Loads {@code elf} into a fresh one-hart machine, with the PC at the entry point and the
+     * stack set up.
+     *
+     * @throws BadInputException if the file is not a static executable the emulator can run
+     */
+    public static Machine load(ElfFile elf) {
+        if (elf.type() != ElfType.EXEC) {
+            throw new BadInputException(elf.source(), null, "expected a static executable (ET_EXEC), got "
+                    + elf.type() + (elf.type() == ElfType.DYN ? ": link with -static -no-pie" : ""));
+        }
+        Machine m = Machine.create(elf.arch(), 1);
+        Memory mem = m.memory();
+        boolean loaded = false;
+        for (Segment s : elf.segments()) {
+            if (!s.isLoad() || s.memSize() == 0) {
+                continue;
+            }
+            mem.map(s.vaddr(), s.memSize(), permissions(s));
+            mem.write(s.vaddr(), elf.segmentBytes(s));
+            loaded = true;
+        }
+        if (!loaded) {
+            throw new BadInputException(elf.source(), null, "expected at least one PT_LOAD segment");
+        }
+        mem.map(STACK_TOP - STACK_SIZE, STACK_SIZE, Memory.R | Memory.W);
+        Hart h = m.hart(0);
+        h.setPc(elf.entry());
+        h.setReg(stackPointer(elf.arch()), initialStack(mem, elf.source()));
+        return m;
+    }
+
+    /** Loads and runs {@code elf}, writing its stdout (and stderr) to {@code out}. */
+    public static Result run(ElfFile elf, OutputStream out, long maxInstructions) {
+        return run(load(elf), out, out, maxInstructions);
+    }
+
+    /** Runs hart 0 of a loaded machine until the program exits, traps, or the budget ends. */
+    public static Result run(Machine m, OutputStream stdout, OutputStream stderr, long maxInstructions) {
+        Hart h = m.hart(0);
+        Arch arch = m.arch();
+        long start = System.nanoTime();
+        long left = maxInstructions;
+        while (true) {
+            long before = h.retired();
+            Trap t = h.run(Math.min(left, SLICE));
+            left -= h.retired() - before;
+            if (t == null) {
+                if (left <= 0) {
+                    return new Result(128 + 9, null, h.retired(), System.nanoTime() - start, h.counters());
+                }
+                continue;
+            }
+            if (t instanceof Trap.EnvironmentCall) {
+                long nr = h.reg(arch == Arch.RISCV64 ? 17 : 8);
+                if (nr == SYS_EXIT || nr == SYS_EXIT_GROUP) {
+                    int status = (int) (h.reg(arg(arch, 0)) & 0xff);
+                    return new Result(status, null, h.retired(), System.nanoTime() - start, h.counters());
+                }
+                h.setReg(arg(arch, 0), nr == SYS_WRITE ? write(h, arch, stdout, stderr) : -ENOSYS);
+                h.setPc(h.pc() + 4);
+                continue;
+            }
+            return new Result(128 + signal(t), t, h.retired(), System.nanoTime() - start, h.counters());
+        }
+    }
+
+    /** Convenience for tests and notebooks: runs and captures stdout as text. */
+    public static Captured capture(ElfFile elf, long maxInstructions) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Result r = run(elf, bytes, maxInstructions);
+        return new Captured(r, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A result with the program's output. */
+    public record Captured(Result result, String stdout) {
+    }
+
+    /** ELF segment flags (PF_X 1, PF_W 2, PF_R 4) as memory permissions. */
+    private static int permissions(Segment s) {
+        int f = s.flags();
+        return ((f & Segment.PF_R) != 0 ? Memory.R : 0) | ((f & Segment.PF_W) != 0 ? Memory.W : 0)
+                | ((f & Segment.PF_X) != 0 ? Memory.X : 0);
+    }
+
+    static int stackPointer(Arch arch) {
+        return arch == Arch.RISCV64 ? 2 : 31;
+    }
+
+    private static int arg(Arch arch, int i) {
+        return arch == Arch.RISCV64 ? 10 + i : i;
+    }
+
+    /** argc = 1, argv = {"prog", NULL}, envp = {NULL}, auxv = {AT_NULL}: what a static binary may read. */
+    private static long initialStack(Memory mem, String source) {
+        byte[] name = "prog\0".getBytes(StandardCharsets.US_ASCII);
+        long strings = STACK_TOP - 64;
+        mem.write(strings, name);
+        long sp = (strings - 6 * 8) & ~15L;
+        long[] words = {1, strings, 0, 0, 0, 0};
+        for (int i = 0; i < words.length; i++) {
+            mem.writeValue(sp + 8L * i, words[i], 8);
+        }
+        return sp;
+    }
+
+    private static long write(Hart h, Arch arch, OutputStream stdout, OutputStream stderr) {
+        long fd = h.reg(arg(arch, 0));
+        long buf = h.reg(arg(arch, 1));
+        long count = h.reg(arg(arch, 2));
+        OutputStream out = fd == 1 ? stdout : fd == 2 ? stderr : null;
+        if (out == null) {
+            return -EBADF;
+        }
+        if (count < 0 || count > (1 << 24)) {
+            return -EFAULT;
+        }
+        byte[] data = new byte[(int) count];
+        try {
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (byte) h.memory.load8(buf + i);
+            }
+        } catch (MemoryFault f) {
+            return -EFAULT;
+        }
+        try {
+            out.write(data);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the guest's output", e);
+        }
+        return count;
+    }
+
+    private static int signal(Trap t) {
+        if (t instanceof Trap.IllegalInstruction) {
+            return 4;
+        }
+        if (t instanceof Trap.Breakpoint) {
+            return 5;
+        }
+        if (t instanceof Trap.Misaligned) {
+            return 7;
+        }
+        return 11;
+    }
+}
