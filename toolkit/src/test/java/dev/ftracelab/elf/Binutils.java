@@ -2,10 +2,8 @@ package dev.ftracelab.elf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ftracelab.isa.Arch;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,19 +28,8 @@ final class Binutils {
 
     /** The tool's path, or skip / fail the test if it is not on the PATH. */
     static String require(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(dir, tool);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        String why = tool + " not found on PATH (apt-get install binutils-riscv64-linux-gnu "
-                + "binutils-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu qemu-user)";
-        if ("1".equals(System.getenv("FTRACELAB_REQUIRE_TOOLS"))) {
-            fail(why + " and FTRACELAB_REQUIRE_TOOLS=1");
-        }
-        assumeTrue(false, why);
-        return null;
+        dev.ftracelab.testing.HostTools.require(tool);
+        return tool;
     }
 
     /** Runs a command and returns its stdout; a non-zero exit fails the test with its stderr. */

@@ -1,7 +1,6 @@
 package dev.ftracelab.isa.arm64;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,20 +39,7 @@ public final class A64CrossTools {
 
     /** Skips the test (or fails it, in CI) unless every tool runs. */
     public static void require(String... tools) {
-        for (String tool : tools) {
-            boolean ok;
-            try {
-                ok = run(Path.of("."), List.of(tool, "--version")).exitCode() == 0;
-            } catch (UncheckedIOException e) {
-                ok = false;
-            }
-            if (!ok) {
-                if ("1".equals(System.getenv("FTRACELAB_REQUIRE_TOOLS"))) {
-                    fail(tool + " is required (FTRACELAB_REQUIRE_TOOLS=1) but does not run");
-                }
-                assumeTrue(false, tool + " not installed");
-            }
-        }
+        dev.ftracelab.testing.HostTools.require(tools);
     }
 
     /** Runs a command in {@code dir}, stderr merged into stdout; fails the test after 60 s. */

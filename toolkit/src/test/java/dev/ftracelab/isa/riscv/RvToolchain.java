@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Test-side access to the RISC-V cross tools (gcc, objdump, objcopy, qemu-riscv64). Tests that
@@ -38,29 +37,10 @@ public final class RvToolchain {
 
     /** Skips the test (fails it in CI) unless every tool is on the PATH. */
     public static void require(String... tools) {
-        for (String tool : tools) {
-            if (!onPath(tool)) {
-                String why = tool + " is not installed";
-                if ("1".equals(System.getenv("FTRACELAB_REQUIRE_TOOLS"))) {
-                    fail(why + " but FTRACELAB_REQUIRE_TOOLS=1");
-                }
-                Assumptions.abort(why);
-            }
-        }
+        dev.ftracelab.testing.HostTools.require(tools);
     }
 
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
+    
 
     /** Runs a command; fails the test if it cannot be started or takes over a minute. */
     public static Result run(List<String> command) throws IOException, InterruptedException {
