@@ -2,6 +2,7 @@ package dev.ftracelab.emu;
 
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.DecodeException;
+import dev.ftracelab.isa.InsnClass;
 import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.util.LongMap;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ public abstract class Hart {
         long validLines; // 64 lines of 64 bytes: one bit each
 
         final Instruction[] decoded = new Instruction[Memory.PAGE_SIZE / 2];
+        final Block[] blocks = new Block[Memory.PAGE_SIZE / 2];
     }
 
     protected final Machine machine;
@@ -190,6 +192,79 @@ public abstract class Hart {
         FetchPage page = pn == lastFetchPn ? lastFetchPage : fetchPage(pn);
         Instruction insn = page.decoded[(int) (pc & (Memory.PAGE_SIZE - 1)) >>> 1];
         return insn != null ? insn : fill(page, pc);
+    }
+
+    /** The most instructions one block holds (bounds the work of building one). */
+    private static final int MAX_BLOCK = 32;
+
+    /**
+     * A straight-line run of decoded instructions, from this hart's fetch cache, ending at the
+     * first control transfer or system instruction, at the end of the page, or before an address
+     * that cannot be fetched or decoded. Run loops execute blocks so that fetching the next
+     * instruction does not wait for the current one to finish: that serial chain is what limits
+     * a one-instruction-at-a-time interpreter.
+     *
+     * @param insns the instructions, in order
+     * @param pcs   their addresses
+     */
+    protected record Block(Instruction[] insns, long[] pcs) {
+    }
+
+    /** An array of nulls: what a run loop holds before it has looked up its first page. */
+    protected static final Block[] NO_BLOCKS = new Block[Memory.PAGE_SIZE / 2];
+
+    /**
+     * The block starting at {@code pc}, built on first use.
+     *
+     * @throws MemoryFault     if the first instruction cannot be fetched
+     * @throws DecodeException if the first instruction is unsupported
+     */
+    protected final Block block(long pc) {
+        FetchPage page = fetchPage(pc >>> Memory.PAGE_BITS);
+        int slot = (int) (pc & (Memory.PAGE_SIZE - 1)) >>> 1;
+        Block b = page.blocks[slot];
+        if (b == null) {
+            b = buildBlock(pc);
+            page.blocks[slot] = b;
+        }
+        return b;
+    }
+
+    /**
+     * The block slots of this hart's copy of the page holding {@code pc}, indexed by
+     * {@code (pc & 0xfff) >>> 1}: run loops keep them in a local. After anything that may flush
+     * the fetch cache (fence.i, ISB) a loop must drop them and look them up again.
+     */
+    protected final Block[] blockSlots(long pc) {
+        return fetchPage(pc >>> Memory.PAGE_BITS).blocks;
+    }
+
+    private Block buildBlock(long start) {
+        Instruction[] insns = new Instruction[MAX_BLOCK];
+        long[] pcs = new long[MAX_BLOCK];
+        long pc = start;
+        int n = 0;
+        while (n < MAX_BLOCK) {
+            Instruction insn;
+            if (n == 0) {
+                insn = fetch(pc); // faults here are the caller's trap
+            } else {
+                try {
+                    insn = fetch(pc);
+                } catch (MemoryFault | DecodeException e) {
+                    break; // reported only if execution really gets there
+                }
+            }
+            insns[n] = insn;
+            pcs[n++] = pc;
+            pc += insn.length();
+            InsnClass c = insn.insnClass();
+            if (c != InsnClass.ALU && c != InsnClass.MUL_DIV && c != InsnClass.LOAD && c != InsnClass.STORE
+                    && c != InsnClass.ATOMIC || (pc & (Memory.PAGE_SIZE - 1)) == 0) {
+                break;
+            }
+        }
+        return new Block(Arrays.copyOf(insns, n), Arrays.copyOf(pcs, n));
     }
 
     private FetchPage fetchPage(long pn) {

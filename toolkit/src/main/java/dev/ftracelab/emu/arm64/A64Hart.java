@@ -130,10 +130,26 @@ public final class A64Hart extends Hart {
         final RetireListener listener = this.listener; // fixed for the duration of a run
         long pc = this.pc;
         Trap trap = null;
+        Block[] blocks = NO_BLOCKS; // block slots of the page at blocksBase
+        long blocksBase = 0;
+        long n = 0;
         try {
             loop:
-            for (long n = 0; n < maxInstructions; n++) {
-                A64Insn i = (A64Insn) fetch(pc);
+            while (n < maxInstructions) {
+                long off = pc - blocksBase;
+                Block b = Long.compareUnsigned(off, Memory.PAGE_SIZE) < 0 ? blocks[(int) off >>> 1] : null;
+                if (b == null) {
+                    b = block(pc);
+                    blocks = blockSlots(pc);
+                    blocksBase = pc & -Memory.PAGE_SIZE;
+                }
+                Instruction[] insns = b.insns();
+                long[] pcs = b.pcs();
+                int count = (int) Math.min(insns.length, maxInstructions - n);
+                n += count;
+                for (int k = 0; k < count; k++) {
+                pc = pcs[k];
+                A64Insn i = (A64Insn) insns[k];
                 long next = pc + 4;
                 long ea = -1;
                 int ctr = i.counter();
@@ -230,13 +246,18 @@ public final class A64Hart extends Hart {
                     default -> {
                         next = slow(i, pc, mem);
                         ea = slowAddress;
+                        if (ctr == SYSTEM) { // ISB may have flushed the page these blocks belong to
+                            blocks = NO_BLOCKS;
+                            blocksBase = 0;
+                        }
                     }
                 }
                 counters[ctr]++;
                 if (listener != null) {
                     notifyListener(listener, pc, i, ea, next != pc + 4);
                 }
-                pc = next;
+                pc = next; // a block's last instruction may jump; the others fall through
+                }
             }
         } catch (RuntimeException e) {
             trap = trapFor(e, pc);
@@ -245,6 +266,8 @@ public final class A64Hart extends Hart {
         System.arraycopy(r, 0, x, 0, 32);
         return trap;
     }
+
+    private static final int SYSTEM = dev.ftracelab.isa.InsnClass.SYSTEM.ordinal();
 
     private void notifyListener(RetireListener listener, long pc, A64Insn i, long ea, boolean taken) {
         System.arraycopy(r, 0, x, 0, 32); // the listener sees the registers after this instruction

@@ -97,9 +97,25 @@ public final class RvHart extends Hart {
         final Memory mem = memory;
         final RetireListener l = listener;
         long pc = this.pc;
+        Block[] blocks = NO_BLOCKS; // block slots of the page at blocksBase
+        long blocksBase = 0;
+        long n = 0;
         try {
-            for (long n = 0; n < maxInstructions; n++) {
-                RvInsn i = (RvInsn) fetch(pc);
+            while (n < maxInstructions) {
+                long off = pc - blocksBase;
+                Block b = Long.compareUnsigned(off, Memory.PAGE_SIZE) < 0 ? blocks[(int) off >>> 1] : null;
+                if (b == null) {
+                    b = block(pc);
+                    blocks = blockSlots(pc);
+                    blocksBase = pc & -Memory.PAGE_SIZE;
+                }
+                Instruction[] insns = b.insns();
+                long[] pcs = b.pcs();
+                int count = (int) Math.min(insns.length, maxInstructions - n);
+                n += count;
+                for (int k = 0; k < count; k++) {
+                pc = pcs[k];
+                RvInsn i = (RvInsn) insns[k];
                 long next = pc + i.length();
                 int cls = i.counter();
                 long addr = -1;
@@ -212,7 +228,11 @@ public final class RvHart extends Hart {
                     case FENCE -> {
                         // sequentially consistent machine: nothing to order
                     }
-                    case FENCE_I -> flushFetchCache();
+                    case FENCE_I -> {
+                        flushFetchCache();
+                        blocks = NO_BLOCKS; // the flush dropped the page these blocks belong to
+                        blocksBase = 0;
+                    }
                     case ECALL -> {
                         this.pc = pc;
                         return new Trap.EnvironmentCall(pc, 0);
@@ -246,7 +266,8 @@ public final class RvHart extends Hart {
                     this.pc = next;
                     l.retired(this, pc, i, addr, next != pc + i.length());
                 }
-                pc = next;
+                pc = next; // a block's last instruction may jump; the others fall through
+                }
             }
         } catch (MemoryFault | DecodeException e) {
             this.pc = pc;
