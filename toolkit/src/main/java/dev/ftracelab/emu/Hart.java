@@ -202,12 +202,86 @@ public abstract class Hart {
      * first control transfer or system instruction, at the end of the page, or before an address
      * that cannot be fetched or decoded. Run loops execute blocks so that fetching the next
      * instruction does not wait for the current one to finish: that serial chain is what limits
-     * a one-instruction-at-a-time interpreter.
-     *
-     * @param insns the instructions, in order
-     * @param pcs   their addresses
+     * a one-instruction-at-a-time interpreter. A block that runs often is compiled to JVM bytecode
+     * by the hart's ISA ({@link CompiledBlock}).
      */
-    protected record Block(Instruction[] insns, long[] pcs) {
+    protected static final class Block {
+        /** The instructions, in order. */
+        public final Instruction[] insns;
+        /** Their addresses. */
+        public final long[] pcs;
+        /** Counters to add when the whole block retires (a final conditional branch counted as taken). */
+        final int[] counterIds;
+        final int[] counterNums;
+        /** How often the block was entered while interpreted. */
+        public int runs;
+        /** The compiled form, once there is one (or {@link CompiledBlock#NOT_COMPILABLE}). */
+        public CompiledBlock compiled;
+
+        Block(Instruction[] insns, long[] pcs) {
+            this.insns = insns;
+            this.pcs = pcs;
+            int[] per = new int[Counter.COUNT];
+            for (Instruction i : insns) {
+                per[i.insnClass().ordinal()]++;
+            }
+            int distinct = 0;
+            for (int c : per) {
+                distinct += c > 0 ? 1 : 0;
+            }
+            counterIds = new int[distinct];
+            counterNums = new int[distinct];
+            for (int c = 0, j = 0; c < per.length; c++) {
+                if (per[c] > 0) {
+                    counterIds[j] = c;
+                    counterNums[j++] = per[c];
+                }
+            }
+        }
+
+        /** The address after the last instruction: where a final branch that is not taken goes. */
+        public long fallThrough() {
+            int last = insns.length - 1;
+            return pcs[last] + insns[last].length();
+        }
+    }
+
+    /**
+     * Counts a compiled block that retired whole and went on to {@code next}: its counters, with a
+     * final conditional branch moved from taken to not taken when it fell through.
+     */
+    protected final void countBlock(Block b, long next) {
+        int[] ids = b.counterIds;
+        int[] nums = b.counterNums;
+        for (int j = 0; j < ids.length; j++) {
+            counters[ids[j]] += nums[j];
+        }
+        if (b.insns[b.insns.length - 1].insnClass() == InsnClass.BRANCH && next == b.fallThrough()) {
+            counters[Counter.BRANCH_TAKEN.ordinal()]--;
+            counters[Counter.BRANCH_NOT_TAKEN.ordinal()]++;
+        }
+    }
+
+    /** Counts the first {@code retired} instructions of a block cut short by a fault. */
+    protected final void countPartial(Block b, int retired) {
+        for (int k = 0; k < retired; k++) {
+            counters[b.insns[k].insnClass().ordinal()]++; // none of these is the final branch
+        }
+    }
+
+    private int progress;
+
+    /**
+     * Called by compiled blocks before each instruction that may fault: if it does, the run
+     * loop knows how many instructions of the block retired. Not for other callers.
+     */
+    public final void markProgress(int index) {
+        progress = index;
+    }
+
+    /** The index last passed to {@link #markProgress}. */
+    protected final int progress() {
+        return progress;
     }
 
     /** An array of nulls: what a run loop holds before it has looked up its first page. */

@@ -143,8 +143,8 @@ public final class A64Hart extends Hart {
                     blocks = blockSlots(pc);
                     blocksBase = pc & -Memory.PAGE_SIZE;
                 }
-                Instruction[] insns = b.insns();
-                long[] pcs = b.pcs();
+                Instruction[] insns = b.insns;
+                long[] pcs = b.pcs;
                 int count = (int) Math.min(insns.length, maxInstructions - n);
                 n += count;
                 for (int k = 0; k < count; k++) {

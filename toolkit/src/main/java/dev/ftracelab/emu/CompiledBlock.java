@@ -1,0 +1,27 @@
+package dev.ftracelab.emu;
+
+/**
+ * A block of guest instructions compiled to JVM bytecode: straight-line code with the operands
+ * as constants, so the JIT turns a hot guest loop into a hot Java loop. A hart runs a compiled
+ * block only when the whole block fits its instruction budget and no {@link RetireListener} is
+ * installed; otherwise it interprets, instruction by instruction, with the same semantics.
+ *
+ * <p>Before each instruction that may fault, compiled code calls {@link Hart#markProgress}; a
+ * {@link MemoryFault} then leaves every earlier instruction retired and the faulting one not.
+ */
+public interface CompiledBlock {
+    /** Marks a block that the ISA's compiler cannot compile (it holds an unsupported op). */
+    CompiledBlock NOT_COMPILABLE = (r, mem, hart) -> {
+        throw new IllegalStateException("not compilable");
+    };
+
+    /**
+     * Executes the whole block.
+     *
+     * @param r    the hart's register array
+     * @param mem  the machine's memory
+     * @param hart the hart (for ISA state such as flags, and progress marks)
+     * @return the address of the next instruction
+     */
+    long run(long[] r, Memory mem, Hart hart);
+}
