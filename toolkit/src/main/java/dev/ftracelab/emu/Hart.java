@@ -213,6 +213,8 @@ public abstract class Hart {
         /** Counters to add when the whole block retires (a final conditional branch counted as taken). */
         final int[] counterIds;
         final int[] counterNums;
+        /** Where a final conditional branch that is not taken goes; -1 if the block does not end in one. */
+        final long notTaken;
         /** How often the block was entered while interpreted. */
         public int runs;
         /** The compiled form, once there is one (or {@link CompiledBlock#NOT_COMPILABLE}). */
@@ -237,6 +239,7 @@ public abstract class Hart {
                     counterNums[j++] = per[c];
                 }
             }
+            notTaken = insns[insns.length - 1].insnClass() == InsnClass.BRANCH ? fallThrough() : -1;
         }
 
         /** The address after the last instruction: where a final branch that is not taken goes. */
@@ -256,11 +259,14 @@ public abstract class Hart {
         for (int j = 0; j < ids.length; j++) {
             counters[ids[j]] += nums[j];
         }
-        if (b.insns[b.insns.length - 1].insnClass() == InsnClass.BRANCH && next == b.fallThrough()) {
-            counters[Counter.BRANCH_TAKEN.ordinal()]--;
-            counters[Counter.BRANCH_NOT_TAKEN.ordinal()]++;
+        if (next == b.notTaken) {
+            counters[TAKEN]--;
+            counters[NOT_TAKEN]++;
         }
     }
+
+    private static final int TAKEN = Counter.BRANCH_TAKEN.ordinal();
+    private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
 
     /** Counts the first {@code retired} instructions of a block cut short by a fault. */
     protected final void countPartial(Block b, int retired) {

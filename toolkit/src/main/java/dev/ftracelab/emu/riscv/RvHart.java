@@ -1,6 +1,7 @@
 package dev.ftracelab.emu.riscv;
 
 import dev.ftracelab.emu.Access;
+import dev.ftracelab.emu.CompiledBlock;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.Machine;
@@ -89,6 +90,22 @@ public final class RvHart extends Hart {
         x[0] = 0;
     }
 
+    /** Interpreted entries after which a block is compiled: hot loops, not code that runs a few times. */
+    static final int COMPILE_THRESHOLD = 200;
+
+    private boolean compileBlocks = true;
+    private long compiled;
+
+    /** Turns compiling hot blocks off (or on); for tests that compare both ways. */
+    void setCompileBlocks(boolean on) {
+        this.compileBlocks = on;
+    }
+
+    /** How many blocks this hart has compiled. */
+    long compiledBlocks() {
+        return compiled;
+    }
+
     @Override
     public Trap run(long maxInstructions) {
         // pc and the register file live in locals; this.pc is written back only when leaving
@@ -108,6 +125,27 @@ public final class RvHart extends Hart {
                     b = block(pc);
                     blocks = blockSlots(pc);
                     blocksBase = pc & -Memory.PAGE_SIZE;
+                }
+                CompiledBlock cb = b.compiled;
+                if (cb == null && ++b.runs == COMPILE_THRESHOLD && compileBlocks) {
+                    cb = b.compiled = RvBlockCompiler.compile(b.insns, b.pcs);
+                    compiled += cb != CompiledBlock.NOT_COMPILABLE ? 1 : 0;
+                }
+                if (cb != null && cb != CompiledBlock.NOT_COMPILABLE && l == null
+                        && maxInstructions - n >= b.insns.length) {
+                    long next;
+                    try {
+                        next = cb.run(r, mem, this);
+                    } catch (MemoryFault f) {
+                        int k = progress(); // the faulting instruction; those before it retired
+                        countPartial(b, k);
+                        pc = b.pcs[k];
+                        throw f;
+                    }
+                    countBlock(b, next);
+                    n += b.insns.length;
+                    pc = next;
+                    continue;
                 }
                 Instruction[] insns = b.insns;
                 long[] pcs = b.pcs;

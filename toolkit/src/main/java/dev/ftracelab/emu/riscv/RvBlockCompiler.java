@@ -1,0 +1,405 @@
+package dev.ftracelab.emu.riscv;
+
+import static dev.ftracelab.isa.riscv.RvExec.*;
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.ftracelab.emu.CompiledBlock;
+import dev.ftracelab.isa.Instruction;
+import dev.ftracelab.isa.riscv.RvInsn;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * Compiles a hot RISC-V block to JVM bytecode: one hidden class whose {@code run} is the block's
+ * instructions as straight-line code, register numbers, immediates and addresses as constants.
+ * The JIT then compiles a hot guest loop like a hot Java loop, with no decode, no dispatch and no
+ * operand loads per instruction. Semantics are the interpreter's, op for op (tests run every
+ * corpus program both ways and compare output and counters); the M-extension helpers are the
+ * interpreter's own methods.
+ *
+ * <p>Blocks with an op outside the compiled set (atomics, CSRs, fences, ecall, ebreak) stay
+ * interpreted: {@link CompiledBlock#NOT_COMPILABLE}.
+ */
+final class RvBlockCompiler {
+    private static final String MEMORY = "dev/ftracelab/emu/Memory";
+    private static final String HART = "dev/ftracelab/emu/Hart";
+    private static final String RV_HART = Type.getInternalName(RvHart.class);
+    private static final String RUN_DESC = "([JLdev/ftracelab/emu/Memory;Ldev/ftracelab/emu/Hart;)J";
+    // locals of run(): 0 this, 1 registers, 2 memory, 3 hart, 4-5 a jump target
+    private static final int R = 1;
+    private static final int MEM = 2;
+    private static final int HART_ARG = 3;
+    private static final int TARGET = 4;
+
+    private RvBlockCompiler() {
+    }
+
+    /** The block as a compiled class, or {@link CompiledBlock#NOT_COMPILABLE}. */
+    static CompiledBlock compile(Instruction[] insns, long[] pcs) {
+        for (Instruction i : insns) {
+            if (!compilable(((RvInsn) i).execId())) {
+                return CompiledBlock.NOT_COMPILABLE;
+            }
+        }
+        byte[] bytes = generate(insns, pcs);
+        try {
+            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            return (CompiledBlock) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
+                    .invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot load a compiled block at 0x" + Long.toHexString(pcs[0]), e);
+        }
+    }
+
+    private static boolean compilable(int op) {
+        return op <= SRAW || op >= MUL && op <= REMUW;
+    }
+
+    private static byte[] generate(Instruction[] insns, long[] pcs) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object"; // only primitives and fixed references are live across the branch
+            }
+        };
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, "dev/ftracelab/emu/riscv/RvCompiledBlock", null, "java/lang/Object",
+                new String[] {"dev/ftracelab/emu/CompiledBlock"});
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "run", RUN_DESC, null, null);
+        mv.visitCode();
+        int last = insns.length - 1;
+        boolean returned = false;
+        for (int k = 0; k <= last; k++) {
+            returned = emit(mv, (RvInsn) insns[k], pcs[k], k);
+        }
+        if (!returned) {
+            RvInsn end = (RvInsn) insns[last];
+            pushLong(mv, pcs[last] + end.length());
+            mv.visitInsn(LRETURN);
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** Emits one instruction; returns true if it ended the method (a control transfer). */
+    private static boolean emit(MethodVisitor mv, RvInsn i, long pc, int k) {
+        int rd = i.rd();
+        long imm = i.imm();
+        long next = pc + i.length();
+        switch (i.execId()) {
+            case LUI -> {
+                begin(mv, rd);
+                pushLong(mv, imm);
+                end(mv, rd);
+            }
+            case AUIPC -> {
+                begin(mv, rd);
+                pushLong(mv, pc + imm);
+                end(mv, rd);
+            }
+            case JAL -> {
+                begin(mv, rd);
+                pushLong(mv, next);
+                end(mv, rd);
+                pushLong(mv, pc + imm);
+                mv.visitInsn(LRETURN);
+                return true;
+            }
+            case JALR -> {
+                reg(mv, i.rs1()); // target first: rd may be rs1
+                pushLong(mv, imm);
+                mv.visitInsn(LADD);
+                pushLong(mv, ~1L);
+                mv.visitInsn(LAND);
+                mv.visitVarInsn(LSTORE, TARGET);
+                begin(mv, rd);
+                pushLong(mv, next);
+                end(mv, rd);
+                mv.visitVarInsn(LLOAD, TARGET);
+                mv.visitInsn(LRETURN);
+                return true;
+            }
+            case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
+                reg(mv, i.rs1());
+                reg(mv, i.rs2());
+                int op = i.execId();
+                if (op == BLTU || op == BGEU) {
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                } else {
+                    mv.visitInsn(LCMP);
+                }
+                Label taken = new Label();
+                mv.visitJumpInsn(switch (op) {
+                    case BEQ -> IFEQ;
+                    case BNE -> IFNE;
+                    case BLT, BLTU -> IFLT;
+                    default -> IFGE;
+                }, taken);
+                pushLong(mv, next);
+                mv.visitInsn(LRETURN);
+                mv.visitLabel(taken);
+                pushLong(mv, pc + imm);
+                mv.visitInsn(LRETURN);
+                return true;
+            }
+            case LB, LH, LW, LD, LBU, LHU, LWU -> {
+                progress(mv, k);
+                begin(mv, rd);
+                mv.visitVarInsn(ALOAD, MEM);
+                address(mv, i);
+                switch (i.execId()) {
+                    case LB -> load(mv, "load8", "(J)I", I2B);
+                    case LH -> load(mv, "load16", "(J)I", I2S);
+                    case LW -> load(mv, "load32", "(J)I", NOP);
+                    case LBU -> load(mv, "load8", "(J)I", NOP);
+                    case LHU -> load(mv, "load16", "(J)I", NOP);
+                    case LWU -> {
+                        load(mv, "load32", "(J)I", NOP);
+                        pushLong(mv, 0xffffffffL);
+                        mv.visitInsn(LAND);
+                    }
+                    default -> mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load64", "(J)J", false);
+                }
+                end(mv, rd); // a load into x0 still happens (it may fault), its value is dropped
+            }
+            case SB, SH, SW, SD -> {
+                progress(mv, k);
+                mv.visitVarInsn(ALOAD, MEM);
+                address(mv, i);
+                reg(mv, i.rs2());
+                switch (i.execId()) {
+                    case SB -> store(mv, "store8", true);
+                    case SH -> store(mv, "store16", true);
+                    case SW -> store(mv, "store32", true);
+                    default -> store(mv, "store64", false);
+                }
+            }
+            default -> {
+                begin(mv, rd);
+                value(mv, i);
+                end(mv, rd);
+            }
+        }
+        return false;
+    }
+
+    /** Pushes the result of an arithmetic instruction (long). */
+    private static void value(MethodVisitor mv, RvInsn i) {
+        int a = i.rs1();
+        int b = i.rs2();
+        long imm = i.imm();
+        switch (i.execId()) {
+            case ADDI -> immOp(mv, a, imm, LADD);
+            case XORI -> immOp(mv, a, imm, LXOR);
+            case ORI -> immOp(mv, a, imm, LOR);
+            case ANDI -> immOp(mv, a, imm, LAND);
+            case SLTI, SLTIU -> {
+                reg(mv, a);
+                pushLong(mv, imm);
+                lessThan(mv, i.execId() == SLTIU);
+            }
+            case SLLI -> shiftImm(mv, a, imm, LSHL);
+            case SRLI -> shiftImm(mv, a, imm, LUSHR);
+            case SRAI -> shiftImm(mv, a, imm, LSHR);
+            case ADD -> regOp(mv, a, b, LADD);
+            case SUB -> regOp(mv, a, b, LSUB);
+            case XOR -> regOp(mv, a, b, LXOR);
+            case OR -> regOp(mv, a, b, LOR);
+            case AND -> regOp(mv, a, b, LAND);
+            case MUL -> regOp(mv, a, b, LMUL);
+            case SLL, SRL, SRA -> {
+                reg(mv, a);
+                reg(mv, b);
+                mv.visitInsn(L2I); // the JVM masks a long shift count to 6 bits, as RV64 does
+                mv.visitInsn(i.execId() == SLL ? LSHL : i.execId() == SRL ? LUSHR : LSHR);
+            }
+            case SLT, SLTU -> {
+                reg(mv, a);
+                reg(mv, b);
+                lessThan(mv, i.execId() == SLTU);
+            }
+            case ADDIW -> {
+                immOp(mv, a, imm, LADD);
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2L);
+            }
+            case SLLIW, SRLIW, SRAIW -> {
+                reg(mv, a);
+                mv.visitInsn(L2I);
+                pushInt(mv, (int) imm);
+                mv.visitInsn(i.execId() == SLLIW ? ISHL : i.execId() == SRLIW ? IUSHR : ISHR);
+                mv.visitInsn(I2L);
+            }
+            case ADDW, SUBW, SLLW, SRLW, SRAW, MULW -> {
+                reg(mv, a);
+                mv.visitInsn(L2I);
+                reg(mv, b);
+                mv.visitInsn(L2I); // the JVM masks an int shift count to 5 bits, as the W forms do
+                mv.visitInsn(switch (i.execId()) {
+                    case ADDW -> IADD;
+                    case SUBW -> ISUB;
+                    case SLLW -> ISHL;
+                    case SRLW -> IUSHR;
+                    case SRAW -> ISHR;
+                    default -> IMUL;
+                });
+                mv.visitInsn(I2L);
+            }
+            case MULH -> {
+                reg(mv, a);
+                reg(mv, b);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "multiplyHigh", "(JJ)J", false);
+            }
+            case MULHSU, MULHU, DIV, DIVU, REM, REMU -> {
+                reg(mv, a);
+                reg(mv, b);
+                helper(mv, i.execId());
+            }
+            case DIVW, REMW -> { // on sign-extended 32-bit operands, result truncated and sign-extended
+                reg(mv, a);
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2L);
+                reg(mv, b);
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2L);
+                helper(mv, i.execId() == DIVW ? DIV : REM);
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2L);
+            }
+            case DIVUW, REMUW -> { // on zero-extended 32-bit operands
+                reg(mv, a);
+                pushLong(mv, 0xffffffffL);
+                mv.visitInsn(LAND);
+                reg(mv, b);
+                pushLong(mv, 0xffffffffL);
+                mv.visitInsn(LAND);
+                helper(mv, i.execId() == DIVUW ? DIVU : REMU);
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2L);
+            }
+            default -> throw new IllegalStateException("not a compiled op: " + i.op());
+        }
+    }
+
+    private static void helper(MethodVisitor mv, int op) {
+        String name = switch (op) {
+            case MULHSU -> "mulhsu";
+            case MULHU -> "mulhu";
+            case DIV -> "div";
+            case DIVU -> "divu";
+            case REM -> "rem";
+            default -> "remu";
+        };
+        mv.visitMethodInsn(INVOKESTATIC, RV_HART, name, "(JJ)J", false);
+    }
+
+    /** (a < b) ? 1 : 0 without a branch: compare gives -1, 0 or 1, and only -1 has the sign bit. */
+    private static void lessThan(MethodVisitor mv, boolean unsigned) {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", unsigned ? "compareUnsigned" : "compare", "(JJ)I", false);
+        pushInt(mv, 31);
+        mv.visitInsn(IUSHR);
+        mv.visitInsn(I2L);
+    }
+
+    private static void immOp(MethodVisitor mv, int a, long imm, int opcode) {
+        reg(mv, a);
+        pushLong(mv, imm);
+        mv.visitInsn(opcode);
+    }
+
+    private static void shiftImm(MethodVisitor mv, int a, long imm, int opcode) {
+        reg(mv, a);
+        pushInt(mv, (int) imm);
+        mv.visitInsn(opcode);
+    }
+
+    private static void regOp(MethodVisitor mv, int a, int b, int opcode) {
+        reg(mv, a);
+        reg(mv, b);
+        mv.visitInsn(opcode);
+    }
+
+    private static void address(MethodVisitor mv, RvInsn i) {
+        reg(mv, i.rs1());
+        pushLong(mv, i.imm());
+        mv.visitInsn(LADD);
+    }
+
+    private static void load(MethodVisitor mv, String name, String desc, int narrow) {
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, name, desc, false);
+        if (narrow != NOP) {
+            mv.visitInsn(narrow);
+        }
+        mv.visitInsn(I2L);
+    }
+
+    private static void store(MethodVisitor mv, String name, boolean narrow) {
+        if (narrow) {
+            mv.visitInsn(L2I);
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, name, narrow ? "(JI)V" : "(JJ)V", false);
+    }
+
+    private static void progress(MethodVisitor mv, int k) {
+        mv.visitVarInsn(ALOAD, HART_ARG);
+        pushInt(mv, k);
+        mv.visitMethodInsn(INVOKEVIRTUAL, HART, "markProgress", "(I)V", false);
+    }
+
+    /** Reads register n (x0 is the constant 0). */
+    private static void reg(MethodVisitor mv, int n) {
+        if (n == 0) {
+            mv.visitInsn(LCONST_0);
+        } else {
+            mv.visitVarInsn(ALOAD, R);
+            pushInt(mv, n);
+            mv.visitInsn(LALOAD);
+        }
+    }
+
+    /** Before a value for register rd: the array and index (nothing for x0). */
+    private static void begin(MethodVisitor mv, int rd) {
+        if (rd != 0) {
+            mv.visitVarInsn(ALOAD, R);
+            pushInt(mv, rd);
+        }
+    }
+
+    /** After the value: store it, or drop it for x0. */
+    private static void end(MethodVisitor mv, int rd) {
+        mv.visitInsn(rd != 0 ? LASTORE : POP2);
+    }
+
+    private static void pushInt(MethodVisitor mv, int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    private static void pushLong(MethodVisitor mv, long v) {
+        if (v == 0 || v == 1) {
+            mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+}
