@@ -90,15 +90,18 @@ public final class RvHart extends Hart {
         x[0] = 0;
     }
 
-    /** Interpreted entries after which a block is compiled: hot loops, not code that runs a few times. */
-    static final int COMPILE_THRESHOLD = 200;
+    /**
+     * Interpreted entries after which a block is compiled: only really hot code, since a new
+     * class runs in the JVM's own interpreter until the JIT has compiled it too.
+     */
+    static final int COMPILE_THRESHOLD = 5_000;
 
-    private boolean compileBlocks = true;
+    private int compileThreshold = COMPILE_THRESHOLD;
     private long compiled;
 
-    /** Turns compiling hot blocks off (or on); for tests that compare both ways. */
-    void setCompileBlocks(boolean on) {
-        this.compileBlocks = on;
+    /** Entries before a block is compiled; {@link Integer#MAX_VALUE} never compiles (tests compare both). */
+    void setCompileThreshold(int entries) {
+        this.compileThreshold = entries;
     }
 
     /** How many blocks this hart has compiled. */
@@ -127,7 +130,7 @@ public final class RvHart extends Hart {
                     blocksBase = pc & -Memory.PAGE_SIZE;
                 }
                 CompiledBlock cb = b.compiled;
-                if (cb == null && ++b.runs == COMPILE_THRESHOLD && compileBlocks) {
+                if (cb == null && ++b.runs == compileThreshold) {
                     cb = b.compiled = RvBlockCompiler.compile(b.insns, b.pcs);
                     compiled += cb != CompiledBlock.NOT_COMPILABLE ? 1 : 0;
                 }

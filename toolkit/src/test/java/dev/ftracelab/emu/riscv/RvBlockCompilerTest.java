@@ -31,7 +31,7 @@ class RvBlockCompilerTest {
     private static Outcome run(String program, boolean compile) {
         Machine m = LinuxUser.load(GuestCorpus.load(Arch.RISCV64, program));
         RvHart h = (RvHart) m.hart(0);
-        h.setCompileBlocks(compile);
+        h.setCompileThreshold(compile ? 20 : Integer.MAX_VALUE);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LinuxUser.Result r = LinuxUser.run(m, out, out, LinuxUser.DEFAULT_LIMIT);
         return new Outcome(out.toString(), r.exitStatus(), r.counters(), h.compiledBlocks());
@@ -78,7 +78,7 @@ class RvBlockCompilerTest {
         }
         m.memory().writeValue(0x20000, 7, 8);
         RvHart h = (RvHart) m.hart(0);
-        h.setCompileBlocks(compile);
+        h.setCompileThreshold(compile ? 20 : Integer.MAX_VALUE);
         h.setPc(text);
         h.setReg(10, 0x20000);
         return m;
