@@ -42,7 +42,7 @@ public class EmulatorThroughput {
     public String arch;
 
     /** A corpus program (see toolkit/src/guest/README.md). */
-    @Param({"bench"})
+    @Param({"bench", "loops"})
     public String program;
 
     private ElfFile elf;
