@@ -3,6 +3,7 @@ package dev.ftracelab.emu.arm64;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.ftracelab.emu.CompiledBlock;
+import dev.ftracelab.emu.Counter;
 import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.Memory;
 import dev.ftracelab.isa.Instruction;
@@ -27,9 +28,11 @@ import org.objectweb.asm.Type;
  * final} constant of the hidden class (its class data), so the JIT folds the helper's decisions
  * on the instruction's fields away.
  *
- * <p>Blocks holding any other op, or ending in a conditional branch to the next instruction
- * (where the counters could not tell taken from not taken), are {@link CompiledBlock#NOT_COMPILABLE}
- * and stay interpreted.
+ * <p>The code also counts the block's retired instructions, with constant counter indices and
+ * amounts at each exit (a final conditional branch counted as taken or not taken by the exit it
+ * leaves through): cheaper than the hart's per-block counting loop, which matters for blocks of
+ * a few instructions. Blocks holding any other op are {@link CompiledBlock#NOT_COMPILABLE} and
+ * stay interpreted.
  */
 final class A64BlockCompiler {
     private static final long W = 0xffff_ffffL;
@@ -38,8 +41,9 @@ final class A64BlockCompiler {
     private static final String INSN_DESC = Type.getDescriptor(A64Insn.class);
     private static final String MEMORY_DESC = Type.getDescriptor(Memory.class);
     private static final String NAME = A64BlockCompiler.class.getPackageName().replace('.', '/') + "/A64Compiled";
-    /** Locals of the generated {@code run}: the parameters, the hart as A64Hart, two long temporaries. */
-    private static final int R = 1, MEM = 2, GENERIC_HART = 3, HART_LOCAL = 4, T0 = 5, T1 = 7;
+    /** Locals of the generated {@code run}: the parameters, the hart as A64Hart, two long temporaries, the counters. */
+    private static final int R = 1, MEM = 2, GENERIC_HART = 3, HART_LOCAL = 4, T0 = 5, T1 = 7, COUNTERS = 9;
+    private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
 
     /**
      * Compiled classes by block content, shared by all harts and machines: the code depends only
@@ -94,10 +98,6 @@ final class A64BlockCompiler {
                 return CompiledBlock.NOT_COMPILABLE;
             }
         }
-        A64Insn last = insns[insns.length - 1];
-        if (isConditional(last.op()) && last.imm() == 4) {
-            return CompiledBlock.NOT_COMPILABLE;
-        }
         byte[] bytes = new Emitter(insns, pcs).classBytes();
         try {
             MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, insns, true);
@@ -105,10 +105,6 @@ final class A64BlockCompiler {
         } catch (Throwable e) {
             throw new IllegalStateException("compiling the block at 0x" + Long.toHexString(pcs[0]) + " failed", e);
         }
-    }
-
-    private static boolean isConditional(int op) {
-        return op == A64Op.B_COND || op == A64Op.CBZ || op == A64Op.CBNZ || op == A64Op.TBZ || op == A64Op.TBNZ;
     }
 
     /** Whether the compiler handles {@code i}; control transfers only as the last instruction. */
@@ -166,6 +162,9 @@ final class A64BlockCompiler {
             mv.visitVarInsn(ALOAD, GENERIC_HART);
             mv.visitTypeInsn(CHECKCAST, HART);
             mv.visitVarInsn(ASTORE, HART_LOCAL);
+            mv.visitVarInsn(ALOAD, HART_LOCAL);
+            mv.visitMethodInsn(INVOKEVIRTUAL, HART, "counterArray", "()[J", false);
+            mv.visitVarInsn(ASTORE, COUNTERS);
             for (k = 0; k < insns.length; k++) {
                 instruction(insns[k]);
             }
@@ -442,7 +441,7 @@ final class A64BlockCompiler {
                 }
                 case A64Op.BR, A64Op.RET -> {
                     reg(i.rn());
-                    mv.visitInsn(LRETURN);
+                    exit(false);
                 }
                 case A64Op.BLR -> {
                     reg(i.rn()); // read before the link: blr x30 jumps to the old x30
@@ -451,7 +450,7 @@ final class A64BlockCompiler {
                     pushLong(pc + 4);
                     store();
                     mv.visitVarInsn(LLOAD, T0);
-                    mv.visitInsn(LRETURN);
+                    exit(false);
                 }
                 default -> throw new IllegalStateException("unsupported op " + i.mnemonic());
             }
@@ -542,7 +541,8 @@ final class A64BlockCompiler {
             mv.visitJumpInsn(opcode == IFEQ ? IFNE : opcode == IFNE ? IFEQ : opcode, notTaken);
             returnConstant(target);
             mv.visitLabel(notTaken);
-            returnConstant(pcs[k] + 4);
+            pushLong(pcs[k] + 4);
+            exit(true);
         }
 
         private void holds(int cond) {
@@ -559,6 +559,30 @@ final class A64BlockCompiler {
 
         private void returnConstant(long pc) {
             pushLong(pc);
+            exit(false);
+        }
+
+        /**
+         * Counts the whole block, as the interpreter would have instruction by instruction, and
+         * returns the next PC on the stack; {@code notTaken}: through a final conditional branch
+         * that was not taken.
+         */
+        private void exit(boolean notTaken) {
+            int[] per = new int[Counter.COUNT];
+            for (int j = 0; j < insns.length; j++) {
+                per[notTaken && j == insns.length - 1 ? NOT_TAKEN : insns[j].counter()]++;
+            }
+            for (int c = 0; c < per.length; c++) {
+                if (per[c] > 0) {
+                    mv.visitVarInsn(ALOAD, COUNTERS);
+                    pushInt(c);
+                    mv.visitInsn(DUP2);
+                    mv.visitInsn(LALOAD);
+                    pushLong(per[c]);
+                    mv.visitInsn(LADD);
+                    mv.visitInsn(LASTORE);
+                }
+            }
             mv.visitInsn(LRETURN);
         }
 

@@ -119,6 +119,11 @@ public final class A64Hart extends Hart {
         compiling = on;
     }
 
+    /** The retirement counters, for compiled blocks (which count themselves, see {@link A64BlockCompiler}). */
+    long[] counterArray() {
+        return counters;
+    }
+
     /** Whether this hart's exclusive monitor is held on {@code address}. */
     public boolean holdsExclusive(long address) {
         return monitorAddress == address;
@@ -316,8 +321,7 @@ public final class A64Hart extends Hart {
                 this.pc = b.pcs[k];
                 throw f;
             }
-            countBlock(b, next);
-            n += b.insns.length;
+            n += b.insns.length; // counted by the compiled code itself
             pc = next;
             long off = pc - blocksBase;
             b = Long.compareUnsigned(off, Memory.PAGE_SIZE) < 0 ? blocks[(int) off >>> 1] : null;

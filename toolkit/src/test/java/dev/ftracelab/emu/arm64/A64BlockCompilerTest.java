@@ -208,6 +208,16 @@ class A64BlockCompilerTest {
     }
 
     @Test
+    void conditionalBranchToTheNextInstructionCountsTakenAndNotTaken() {
+        // eor x3, x3, #1; cbnz x3, .+4; b TEXT: taken every other iteration, same address either way
+        Pair p = new Pair(List.of(0xd2400063, A64Encoder.cbz(true, true, 3, TEXT + 4, TEXT + 8),
+                A64Encoder.b(TEXT + 8, TEXT)));
+        assertNull(p.run(3L * ITERATIONS, "loop"));
+        assertEquals(ITERATIONS / 2, p.compiled.count(Counter.BRANCH_TAKEN));
+        assertEquals(ITERATIONS / 2, p.compiled.count(Counter.BRANCH_NOT_TAKEN));
+    }
+
+    @Test
     void budgetsEndingInsideACompiledBlockAreExact() {
         Pair p = new Pair(accessLoop(rn -> A64Encoder.str(1, rn, 8)));
         p.setReg(4, DATA);
