@@ -20,13 +20,13 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
 /**
- * Compiles a hot AArch64 block to a hidden class whose {@code run} is the block as
- * straight-line bytecode: register numbers, immediates and PCs are constants, so the JIT turns a
- * guest loop into a tight Java loop. Anything with non-trivial semantics (flags, shifts,
- * bitfields, extends, conditions, sized loads and stores, pairs, division) calls the same
- * {@link A64Hart} helper the interpreter uses, with the instruction itself as a {@code static
- * final} constant of the hidden class (its class data), so the JIT folds the helper's decisions
- * on the instruction's fields away.
+ * Compiles a hot AArch64 block to a hidden class whose {@code run} is the block as straight-line
+ * bytecode: register numbers, immediates and PCs are constants, so the JIT turns a guest loop
+ * into a tight Java loop. Anything with non-trivial semantics (flags, shifts, bitfields, extends,
+ * conditions, variable shifts, long multiplies, sized loads and stores, pairs, division) calls
+ * the same {@link A64Hart} helper the interpreter uses, with the instruction itself as a
+ * {@code static final} constant of the hidden class (its class data), so the JIT folds the
+ * helper's decisions on the instruction's fields away.
  *
  * <p>The code also counts the block's retired instructions, with constant counter indices and
  * amounts at each exit (a final conditional branch counted as taken or not taken by the exit it
@@ -115,7 +115,8 @@ final class A64BlockCompiler {
                     A64Op.UBFM, A64Op.ADR, A64Op.ADRP, A64Op.ADD_SHIFT, A64Op.ADDS_SHIFT, A64Op.SUB_SHIFT,
                     A64Op.SUBS_SHIFT, A64Op.ADD_EXT, A64Op.ADDS_EXT, A64Op.SUB_EXT, A64Op.SUBS_EXT, A64Op.AND, A64Op.BIC, A64Op.ORR, A64Op.ORN, A64Op.EOR, A64Op.EON,
                     A64Op.ANDS, A64Op.BICS, A64Op.CSEL, A64Op.CSINC, A64Op.CSINV, A64Op.CSNEG, A64Op.UDIV,
-                    A64Op.SDIV, A64Op.MADD, A64Op.MSUB, A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST,
+                    A64Op.SDIV, A64Op.LSLV, A64Op.LSRV, A64Op.ASRV, A64Op.RORV, A64Op.MADD, A64Op.MSUB,
+                    A64Op.SMADDL, A64Op.SMSUBL, A64Op.UMADDL, A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH, A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST,
                     A64Op.LDR_REG, A64Op.LDR_LIT, A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG,
                     A64Op.LDP, A64Op.STP, A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> true;
             case A64Op.B, A64Op.BL, A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ, A64Op.BR,
@@ -382,6 +383,23 @@ final class A64BlockCompiler {
                     reg(i.rn());
                     reg(i.rm());
                     callStatic(i.op() == A64Op.UDIV ? "udiv" : "sdiv", "(" + INSN_DESC + "JJ)J");
+                    store();
+                }
+                case A64Op.LSLV, A64Op.LSRV, A64Op.ASRV, A64Op.RORV -> {
+                    setReg(i.rd());
+                    insn();
+                    reg(i.rn());
+                    reg(i.rm());
+                    callStatic("shiftVariable", "(" + INSN_DESC + "JJ)J");
+                    store();
+                }
+                case A64Op.SMADDL, A64Op.SMSUBL, A64Op.UMADDL, A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH -> {
+                    setReg(i.rd());
+                    insn();
+                    reg(i.ra());
+                    reg(i.rn());
+                    reg(i.rm());
+                    callStatic("multiplyLong", "(" + INSN_DESC + "JJJ)J");
                     store();
                 }
                 case A64Op.LDR_IMM, A64Op.LDR_REG, A64Op.LDR_LIT -> {

@@ -452,6 +452,29 @@ public final class A64Hart extends Hart {
         return (int) b == 0 ? 0 : ((int) a / (int) b) & W;
     }
 
+    /** LSLV / LSRV / ASRV / RORV of {@code a} by {@code b} (modulo the width). */
+    static long shiftVariable(A64Insn i, long a, long b) {
+        long m = mask(i);
+        return switch (i.op()) {
+            case A64Op.LSLV -> (a << (b & (i.sf() ? 63 : 31))) & m;
+            case A64Op.LSRV -> (a & m) >>> (b & (i.sf() ? 63 : 31));
+            case A64Op.ASRV -> i.sf() ? a >> (b & 63) : ((int) a >> (b & 31)) & W;
+            default -> i.sf() ? Long.rotateRight(a, (int) (b & 63)) : Integer.rotateRight((int) a, (int) (b & 31)) & W;
+        };
+    }
+
+    /** SMADDL / SMSUBL / UMADDL / UMSUBL (accumulator {@code acc}), SMULH / UMULH. */
+    static long multiplyLong(A64Insn i, long acc, long a, long b) {
+        return switch (i.op()) {
+            case A64Op.SMADDL -> acc + (long) (int) a * (int) b;
+            case A64Op.SMSUBL -> acc - (long) (int) a * (int) b;
+            case A64Op.UMADDL -> acc + (a & W) * (b & W);
+            case A64Op.UMSUBL -> acc - (a & W) * (b & W);
+            case A64Op.SMULH -> Math.multiplyHigh(a, b);
+            default -> Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a); // UMULH
+        };
+    }
+
     private static long ones(int n) {
         return n >= 64 ? -1L : (1L << n) - 1;
     }
@@ -577,23 +600,10 @@ public final class A64Hart extends Hart {
             }
             case A64Op.UDIV -> r[i.rd()] = udiv(i, r[i.rn()], r[i.rm()]);
             case A64Op.SDIV -> r[i.rd()] = sdiv(i, r[i.rn()], r[i.rm()]);
-            case A64Op.LSLV -> r[i.rd()] = (r[i.rn()] << (r[i.rm()] & (i.sf() ? 63 : 31))) & m;
-            case A64Op.LSRV -> r[i.rd()] = (r[i.rn()] & m) >>> (r[i.rm()] & (i.sf() ? 63 : 31));
-            case A64Op.ASRV -> r[i.rd()] = i.sf() ? r[i.rn()] >> (r[i.rm()] & 63)
-                    : ((int) r[i.rn()] >> (r[i.rm()] & 31)) & W;
-            case A64Op.RORV -> r[i.rd()] = i.sf() ? Long.rotateRight(r[i.rn()], (int) (r[i.rm()] & 63))
-                    : Integer.rotateRight((int) r[i.rn()], (int) (r[i.rm()] & 31)) & W;
+            case A64Op.LSLV, A64Op.LSRV, A64Op.ASRV, A64Op.RORV -> r[i.rd()] = shiftVariable(i, r[i.rn()], r[i.rm()]);
             case A64Op.MSUB -> r[i.rd()] = (r[i.ra()] - r[i.rn()] * r[i.rm()]) & m;
-            case A64Op.SMADDL -> r[i.rd()] = r[i.ra()] + (long) (int) r[i.rn()] * (int) r[i.rm()];
-            case A64Op.SMSUBL -> r[i.rd()] = r[i.ra()] - (long) (int) r[i.rn()] * (int) r[i.rm()];
-            case A64Op.UMADDL -> r[i.rd()] = r[i.ra()] + (r[i.rn()] & W) * (r[i.rm()] & W);
-            case A64Op.UMSUBL -> r[i.rd()] = r[i.ra()] - (r[i.rn()] & W) * (r[i.rm()] & W);
-            case A64Op.SMULH -> r[i.rd()] = Math.multiplyHigh(r[i.rn()], r[i.rm()]);
-            case A64Op.UMULH -> {
-                long a = r[i.rn()];
-                long b = r[i.rm()];
-                r[i.rd()] = Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
-            }
+            case A64Op.SMADDL, A64Op.SMSUBL, A64Op.UMADDL, A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH ->
+                    r[i.rd()] = multiplyLong(i, r[i.ra()], r[i.rn()], r[i.rm()]);
             case A64Op.LDR_PRE, A64Op.LDR_POST -> {
                 long base = r[i.rn()];
                 ea = i.op() == A64Op.LDR_PRE ? base + i.imm() : base;
