@@ -37,7 +37,6 @@ import org.objectweb.asm.Type;
 final class A64BlockCompiler {
     private static final long W = 0xffff_ffffL;
     private static final String HART = Type.getInternalName(A64Hart.class);
-    private static final String INSN = Type.getInternalName(A64Insn.class);
     private static final String INSN_DESC = Type.getDescriptor(A64Insn.class);
     private static final String MEMORY_DESC = Type.getDescriptor(Memory.class);
     private static final String NAME = A64BlockCompiler.class.getPackageName().replace('.', '/') + "/A64Compiled";
@@ -113,10 +112,11 @@ final class A64BlockCompiler {
             case A64Op.ADD_IMM, A64Op.ADDS_IMM, A64Op.SUB_IMM, A64Op.SUBS_IMM, A64Op.AND_IMM, A64Op.ORR_IMM,
                     A64Op.EOR_IMM, A64Op.ANDS_IMM, A64Op.MOVN, A64Op.MOVZ, A64Op.MOVK, A64Op.SBFM, A64Op.BFM,
                     A64Op.UBFM, A64Op.ADR, A64Op.ADRP, A64Op.ADD_SHIFT, A64Op.ADDS_SHIFT, A64Op.SUB_SHIFT,
-                    A64Op.SUBS_SHIFT, A64Op.ADD_EXT, A64Op.ADDS_EXT, A64Op.SUB_EXT, A64Op.SUBS_EXT, A64Op.AND, A64Op.BIC, A64Op.ORR, A64Op.ORN, A64Op.EOR, A64Op.EON,
-                    A64Op.ANDS, A64Op.BICS, A64Op.CSEL, A64Op.CSINC, A64Op.CSINV, A64Op.CSNEG, A64Op.UDIV,
-                    A64Op.SDIV, A64Op.LSLV, A64Op.LSRV, A64Op.ASRV, A64Op.RORV, A64Op.MADD, A64Op.MSUB,
-                    A64Op.SMADDL, A64Op.SMSUBL, A64Op.UMADDL, A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH, A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST,
+                    A64Op.SUBS_SHIFT, A64Op.ADD_EXT, A64Op.ADDS_EXT, A64Op.SUB_EXT, A64Op.SUBS_EXT, A64Op.AND,
+                    A64Op.BIC, A64Op.ORR, A64Op.ORN, A64Op.EOR, A64Op.EON, A64Op.ANDS, A64Op.BICS, A64Op.CSEL,
+                    A64Op.CSINC, A64Op.CSINV, A64Op.CSNEG, A64Op.UDIV, A64Op.SDIV, A64Op.LSLV, A64Op.LSRV,
+                    A64Op.ASRV, A64Op.RORV, A64Op.MADD, A64Op.MSUB, A64Op.SMADDL, A64Op.SMSUBL, A64Op.UMADDL,
+                    A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH, A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST,
                     A64Op.LDR_REG, A64Op.LDR_LIT, A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG,
                     A64Op.LDP, A64Op.STP, A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> true;
             case A64Op.B, A64Op.BL, A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ, A64Op.BR,

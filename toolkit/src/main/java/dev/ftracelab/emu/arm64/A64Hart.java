@@ -42,6 +42,11 @@ import dev.ftracelab.isa.arm64.A64Op;
  *
  * <p>The run loop keeps registers in a private array and copies them back to {@link Hart}'s
  * on exit and before each listener call; a listener must not modify the hart.
+ *
+ * <p>A block entered {@value #COMPILE_THRESHOLD} times is compiled to JVM bytecode
+ * ({@link A64BlockCompiler}); compiled blocks run only while no listener is installed and the
+ * budget covers the whole block, and leave registers, flags, memory, counters and traps exactly
+ * as interpretation would.
  */
 public final class A64Hart extends Hart {
     private static final long W = 0xffff_ffffL;
