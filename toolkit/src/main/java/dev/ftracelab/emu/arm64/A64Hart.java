@@ -1,6 +1,7 @@
 package dev.ftracelab.emu.arm64;
 
 import dev.ftracelab.emu.Access;
+import dev.ftracelab.emu.CompiledBlock;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.Machine;
@@ -41,6 +42,11 @@ import dev.ftracelab.isa.arm64.A64Op;
  *
  * <p>The run loop keeps registers in a private array and copies them back to {@link Hart}'s
  * on exit and before each listener call; a listener must not modify the hart.
+ *
+ * <p>A block entered {@value #COMPILE_THRESHOLD} times is compiled to JVM bytecode
+ * ({@link A64BlockCompiler}); compiled blocks run only while no listener is installed and the
+ * budget covers the whole block, and leave registers, flags, memory, counters and traps exactly
+ * as interpretation would.
  */
 public final class A64Hart extends Hart {
     private static final long W = 0xffff_ffffL;
@@ -65,6 +71,11 @@ public final class A64Hart extends Hart {
     private long monitorValue;
     /** Effective address of the last memory access of the slow path, for the listener. */
     private long slowAddress;
+    /** Whether hot blocks get compiled; tests turn it off to compare against pure interpretation. */
+    private boolean compiling = true;
+
+    /** Interpreted entries after which a block is compiled: enough to skip code that runs rarely. */
+    static final int COMPILE_THRESHOLD = 200;
 
     public A64Hart(Machine machine, int id) {
         super(machine, id);
@@ -108,6 +119,16 @@ public final class A64Hart extends Hart {
         tpidr = value;
     }
 
+    /** Turns compilation of hot blocks on or off (tests compare both); blocks compiled already stay. */
+    void setCompiling(boolean on) {
+        compiling = on;
+    }
+
+    /** The retirement counters, for compiled blocks (which count themselves, see {@link A64BlockCompiler}). */
+    long[] counterArray() {
+        return counters;
+    }
+
     /** Whether this hart's exclusive monitor is held on {@code address}. */
     public boolean holdsExclusive(long address) {
         return monitorAddress == address;
@@ -144,6 +165,19 @@ public final class A64Hart extends Hart {
                     blocksBase = pc & -Memory.PAGE_SIZE;
                 }
                 Instruction[] insns = b.insns;
+                CompiledBlock compiled = b.compiled;
+                if (compiled == null && compiling && ++b.runs == COMPILE_THRESHOLD) {
+                    compiled = b.compiled = A64BlockCompiler.compile(insns, b.pcs);
+                }
+                if (compiled != null && compiled != CompiledBlock.NOT_COMPILABLE && listener == null
+                        && maxInstructions - n >= insns.length) {
+                    try {
+                        n += runCompiled(b, blocks, blocksBase, maxInstructions - n);
+                    } finally {
+                        pc = this.pc; // on a fault, the faulting instruction's
+                    }
+                    continue;
+                }
                 long[] pcs = b.pcs;
                 int count = (int) Math.min(insns.length, maxInstructions - n);
                 n += count;
@@ -269,6 +303,43 @@ public final class A64Hart extends Hart {
 
     private static final int SYSTEM = dev.ftracelab.isa.InsnClass.SYSTEM.ordinal();
 
+    /**
+     * Runs compiled blocks, starting with {@code b} (compiled, within {@code budget}), for as long
+     * as the next block is on the same page, compiled and within the budget: a loop this small
+     * gets better JIT code than the interpreter's. Leaves the next PC in {@link #pc} — on a
+     * {@link MemoryFault}, the faulting instruction's, with the instructions before it counted.
+     *
+     * @return the number of instructions retired
+     */
+    private long runCompiled(Block b, Block[] blocks, long blocksBase, long budget) {
+        final long[] r = this.r;
+        final Memory mem = this.memory;
+        long n = 0;
+        long pc;
+        while (true) {
+            long next;
+            try {
+                next = b.compiled.run(r, mem, this);
+            } catch (MemoryFault f) {
+                int k = progress(); // instructions before k retired, k itself did not
+                countPartial(b, k);
+                this.pc = b.pcs[k];
+                throw f;
+            }
+            n += b.insns.length; // counted by the compiled code itself
+            pc = next;
+            long off = pc - blocksBase;
+            b = Long.compareUnsigned(off, Memory.PAGE_SIZE) < 0 ? blocks[(int) off >>> 1] : null;
+            // the run loop handles other pages, blocks still counting towards compilation, and the rest
+            if (b == null || b.compiled == null || b.compiled == CompiledBlock.NOT_COMPILABLE
+                    || budget - n < b.insns.length) {
+                break;
+            }
+        }
+        this.pc = pc;
+        return n;
+    }
+
     private void notifyListener(RetireListener listener, long pc, A64Insn i, long ea, boolean taken) {
         System.arraycopy(r, 0, x, 0, 32); // the listener sees the registers after this instruction
         listener.retired(this, pc, i, ea, taken);
@@ -278,7 +349,7 @@ public final class A64Hart extends Hart {
         return i.sf() ? -1L : W;
     }
 
-    private boolean holds(int cond) {
+    boolean holds(int cond) {
         return HOLDS[cond << 4 | nzcv];
     }
 
@@ -308,7 +379,7 @@ public final class A64Hart extends Hart {
     }
 
     /** Add with carry-in {@code carry}; sets NZCV and returns the (width-masked) sum. */
-    private long adds(A64Insn i, long a, long b, long carry) {
+    long adds(A64Insn i, long a, long b, long carry) {
         if (i.sf()) {
             long res = a + b + carry;
             long c = ((a & b) | ((a | b) & ~res)) >>> 63;
@@ -326,7 +397,7 @@ public final class A64Hart extends Hart {
     }
 
     /** Sets N and Z from a logical result, clears C and V. */
-    private long logicFlags(A64Insn i, long res) {
+    long logicFlags(A64Insn i, long res) {
         if (i.sf()) {
             nzcv = (int) (res >>> 63) << 3 | (res == 0 ? 4 : 0);
             return res;
@@ -337,7 +408,7 @@ public final class A64Hart extends Hart {
     }
 
     /** The shifted-register operand: field a is the shift type, b the amount. */
-    private static long shifted(A64Insn i, long v) {
+    static long shifted(A64Insn i, long v) {
         int amount = i.b();
         if (amount == 0) {
             return v; // the common case (mov, cmp, add of plain registers); callers mask to width
@@ -360,7 +431,7 @@ public final class A64Hart extends Hart {
     }
 
     /** The extended-register operand for extend option {@code option} (UXTB ... SXTX). */
-    private static long extend(long v, int option) {
+    static long extend(long v, int option) {
         return switch (option) {
             case 0 -> v & 0xff;
             case 1 -> v & 0xffff;
@@ -372,12 +443,49 @@ public final class A64Hart extends Hart {
         };
     }
 
+    /** UDIV: division by zero gives 0, no trap. */
+    static long udiv(A64Insn i, long a, long b) {
+        long m = mask(i);
+        return (b & m) == 0 ? 0 : Long.divideUnsigned(a & m, b & m);
+    }
+
+    /** SDIV: division by zero gives 0, no trap; MIN / -1 wraps to MIN, as in Java. */
+    static long sdiv(A64Insn i, long a, long b) {
+        if (i.sf()) {
+            return b == 0 ? 0 : a / b;
+        }
+        return (int) b == 0 ? 0 : ((int) a / (int) b) & W;
+    }
+
+    /** LSLV / LSRV / ASRV / RORV of {@code a} by {@code b} (modulo the width). */
+    static long shiftVariable(A64Insn i, long a, long b) {
+        long m = mask(i);
+        return switch (i.op()) {
+            case A64Op.LSLV -> (a << (b & (i.sf() ? 63 : 31))) & m;
+            case A64Op.LSRV -> (a & m) >>> (b & (i.sf() ? 63 : 31));
+            case A64Op.ASRV -> i.sf() ? a >> (b & 63) : ((int) a >> (b & 31)) & W;
+            default -> i.sf() ? Long.rotateRight(a, (int) (b & 63)) : Integer.rotateRight((int) a, (int) (b & 31)) & W;
+        };
+    }
+
+    /** SMADDL / SMSUBL / UMADDL / UMSUBL (accumulator {@code acc}), SMULH / UMULH. */
+    static long multiplyLong(A64Insn i, long acc, long a, long b) {
+        return switch (i.op()) {
+            case A64Op.SMADDL -> acc + (long) (int) a * (int) b;
+            case A64Op.SMSUBL -> acc - (long) (int) a * (int) b;
+            case A64Op.UMADDL -> acc + (a & W) * (b & W);
+            case A64Op.UMSUBL -> acc - (a & W) * (b & W);
+            case A64Op.SMULH -> Math.multiplyHigh(a, b);
+            default -> Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a); // UMULH
+        };
+    }
+
     private static long ones(int n) {
         return n >= 64 ? -1L : (1L << n) - 1;
     }
 
     /** SBFM / UBFM / BFM, written as the field extract / insert their aliases describe. */
-    private static long bitfield(A64Insn i, long src, long dst) {
+    static long bitfield(A64Insn i, long src, long dst) {
         int width = i.sf() ? 64 : 32;
         int immr = i.a();
         int imms = i.b();
@@ -403,7 +511,7 @@ public final class A64Hart extends Hart {
         return i.sf() ? res : res & W;
     }
 
-    private static long load(Memory mem, int kind, long ea) {
+    static long load(Memory mem, int kind, long ea) {
         return switch (kind) {
             case A64Op.MK_U8 -> mem.load8(ea);
             case A64Op.MK_U16 -> mem.load16(ea);
@@ -417,7 +525,7 @@ public final class A64Hart extends Hart {
         };
     }
 
-    private static void store(Memory mem, int kind, long ea, long v) {
+    static void store(Memory mem, int kind, long ea, long v) {
         switch (kind) {
             case A64Op.MK_U8 -> mem.store8(ea, (int) v);
             case A64Op.MK_U16 -> mem.store16(ea, (int) v);
@@ -495,37 +603,12 @@ public final class A64Hart extends Hart {
                 r[i.rd()] = i.sf() ? Long.numberOfLeadingZeros(v ^ (v >> 1)) - 1
                         : Integer.numberOfLeadingZeros(w ^ (w >> 1)) - 1;
             }
-            case A64Op.UDIV -> {
-                long a = r[i.rn()] & m;
-                long b = r[i.rm()] & m;
-                r[i.rd()] = b == 0 ? 0 : Long.divideUnsigned(a, b); // division by zero gives 0, no trap
-            }
-            case A64Op.SDIV -> {
-                if (i.sf()) {
-                    long b = r[i.rm()];
-                    r[i.rd()] = b == 0 ? 0 : r[i.rn()] / b; // MIN / -1 wraps to MIN, as in Java
-                } else {
-                    int b = (int) r[i.rm()];
-                    r[i.rd()] = b == 0 ? 0 : ((int) r[i.rn()] / b) & W;
-                }
-            }
-            case A64Op.LSLV -> r[i.rd()] = (r[i.rn()] << (r[i.rm()] & (i.sf() ? 63 : 31))) & m;
-            case A64Op.LSRV -> r[i.rd()] = (r[i.rn()] & m) >>> (r[i.rm()] & (i.sf() ? 63 : 31));
-            case A64Op.ASRV -> r[i.rd()] = i.sf() ? r[i.rn()] >> (r[i.rm()] & 63)
-                    : ((int) r[i.rn()] >> (r[i.rm()] & 31)) & W;
-            case A64Op.RORV -> r[i.rd()] = i.sf() ? Long.rotateRight(r[i.rn()], (int) (r[i.rm()] & 63))
-                    : Integer.rotateRight((int) r[i.rn()], (int) (r[i.rm()] & 31)) & W;
+            case A64Op.UDIV -> r[i.rd()] = udiv(i, r[i.rn()], r[i.rm()]);
+            case A64Op.SDIV -> r[i.rd()] = sdiv(i, r[i.rn()], r[i.rm()]);
+            case A64Op.LSLV, A64Op.LSRV, A64Op.ASRV, A64Op.RORV -> r[i.rd()] = shiftVariable(i, r[i.rn()], r[i.rm()]);
             case A64Op.MSUB -> r[i.rd()] = (r[i.ra()] - r[i.rn()] * r[i.rm()]) & m;
-            case A64Op.SMADDL -> r[i.rd()] = r[i.ra()] + (long) (int) r[i.rn()] * (int) r[i.rm()];
-            case A64Op.SMSUBL -> r[i.rd()] = r[i.ra()] - (long) (int) r[i.rn()] * (int) r[i.rm()];
-            case A64Op.UMADDL -> r[i.rd()] = r[i.ra()] + (r[i.rn()] & W) * (r[i.rm()] & W);
-            case A64Op.UMSUBL -> r[i.rd()] = r[i.ra()] - (r[i.rn()] & W) * (r[i.rm()] & W);
-            case A64Op.SMULH -> r[i.rd()] = Math.multiplyHigh(r[i.rn()], r[i.rm()]);
-            case A64Op.UMULH -> {
-                long a = r[i.rn()];
-                long b = r[i.rm()];
-                r[i.rd()] = Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
-            }
+            case A64Op.SMADDL, A64Op.SMSUBL, A64Op.UMADDL, A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH ->
+                    r[i.rd()] = multiplyLong(i, r[i.ra()], r[i.rn()], r[i.rm()]);
             case A64Op.LDR_PRE, A64Op.LDR_POST -> {
                 long base = r[i.rn()];
                 ea = i.op() == A64Op.LDR_PRE ? base + i.imm() : base;
@@ -604,7 +687,7 @@ public final class A64Hart extends Hart {
     }
 
     /** LDP / STP / LDPSW; returns the effective address. */
-    private long pair(A64Insn i, Memory mem) {
+    long pair(A64Insn i, Memory mem) {
         final long[] r = this.r;
         long base = r[i.rn()];
         long ea = i.b() == A64Op.PAIR_POST ? base : base + i.imm();

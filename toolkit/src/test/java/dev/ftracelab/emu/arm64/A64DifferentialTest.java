@@ -223,7 +223,7 @@ class A64DifferentialTest {
      * (writeback into a transfer register, a pair into one register, unmatched store-exclusives);
      * otherwise null.
      */
-    private static A64Insn memoryAccess(int w) {
+    static A64Insn memoryAccess(int w) {
         if (((w >>> 25) & 0b0101) != 0b0100) {
             return null;
         }
@@ -250,7 +250,7 @@ class A64DifferentialTest {
     }
 
     /** A random word from the data-processing groups that touches only x0-x27 and the flags, or 0. */
-    private static int randomDataProcessing(Random random) {
+    static int randomDataProcessing(Random random) {
         int w = random.nextInt();
         int op0 = (w >>> 25) & 0xf;
         if ((op0 & 0b1110) != 0b1000 && (op0 & 0b0111) != 0b0101) {

@@ -1,0 +1,678 @@
+package dev.ftracelab.emu.arm64;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.ftracelab.emu.CompiledBlock;
+import dev.ftracelab.emu.Counter;
+import dev.ftracelab.emu.Hart;
+import dev.ftracelab.emu.Memory;
+import dev.ftracelab.isa.Instruction;
+import dev.ftracelab.isa.arm64.A64Insn;
+import dev.ftracelab.isa.arm64.A64Op;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * Compiles a hot AArch64 block to a hidden class whose {@code run} is the block as straight-line
+ * bytecode: register numbers, immediates and PCs are constants, so the JIT turns a guest loop
+ * into a tight Java loop. Anything with non-trivial semantics (flags, shifts, bitfields, extends,
+ * conditions, variable shifts, long multiplies, sized loads and stores, pairs, division) calls
+ * the same {@link A64Hart} helper the interpreter uses, with the instruction itself as a
+ * {@code static final} constant of the hidden class (its class data), so the JIT folds the
+ * helper's decisions on the instruction's fields away.
+ *
+ * <p>The code also counts the block's retired instructions, with constant counter indices and
+ * amounts at each exit (a final conditional branch counted as taken or not taken by the exit it
+ * leaves through): cheaper than the hart's per-block counting loop, which matters for blocks of
+ * a few instructions. Blocks holding any other op are {@link CompiledBlock#NOT_COMPILABLE} and
+ * stay interpreted.
+ */
+final class A64BlockCompiler {
+    private static final long W = 0xffff_ffffL;
+    private static final String HART = Type.getInternalName(A64Hart.class);
+    private static final String INSN_DESC = Type.getDescriptor(A64Insn.class);
+    private static final String MEMORY_DESC = Type.getDescriptor(Memory.class);
+    private static final String NAME = A64BlockCompiler.class.getPackageName().replace('.', '/') + "/A64Compiled";
+    /** Locals of the generated {@code run}: the parameters, the hart as A64Hart, two long temporaries, the counters. */
+    private static final int R = 1, MEM = 2, GENERIC_HART = 3, HART_LOCAL = 4, T0 = 5, T1 = 7, COUNTERS = 9;
+    private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
+
+    /**
+     * Compiled classes by block content, shared by all harts and machines: the code depends only
+     * on the instruction words and their addresses, so another hart (or a rerun of the same
+     * program) reuses the class the JIT has already optimized instead of warming up a new one.
+     */
+    private static final Map<Key, CompiledBlock> CACHE = new ConcurrentHashMap<>();
+    /** Cache entries after which it starts over, so programs that generate code cannot fill the heap. */
+    private static final int CACHE_LIMIT = 8192;
+
+    private record Key(int[] words, long[] pcs) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Arrays.equals(words, k.words) && Arrays.equals(pcs, k.pcs);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(words) * 31 + Arrays.hashCode(pcs);
+        }
+    }
+
+    private A64BlockCompiler() {
+    }
+
+    /**
+     * The compiled form of a block (its instructions and their addresses), or
+     * {@link CompiledBlock#NOT_COMPILABLE}.
+     */
+    static CompiledBlock compile(Instruction[] block, long[] pcs) {
+        int[] words = new int[block.length];
+        for (int k = 0; k < words.length; k++) {
+            words[k] = ((A64Insn) block[k]).word();
+        }
+        Key key = new Key(words, pcs.clone());
+        CompiledBlock c = CACHE.get(key);
+        if (c == null) {
+            if (CACHE.size() >= CACHE_LIMIT) {
+                CACHE.clear();
+            }
+            c = generate(block, pcs);
+            CACHE.put(key, c);
+        }
+        return c;
+    }
+
+    private static CompiledBlock generate(Instruction[] block, long[] pcs) {
+        A64Insn[] insns = new A64Insn[block.length];
+        for (int k = 0; k < insns.length; k++) {
+            insns[k] = (A64Insn) block[k];
+            if (!supported(insns[k], k == insns.length - 1)) {
+                return CompiledBlock.NOT_COMPILABLE;
+            }
+        }
+        byte[] bytes = new Emitter(insns, pcs).classBytes();
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, insns, true);
+            return (CompiledBlock) l.findConstructor(l.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("compiling the block at 0x" + Long.toHexString(pcs[0]) + " failed", e);
+        }
+    }
+
+    /** Whether the compiler handles {@code i}; control transfers only as the last instruction. */
+    static boolean supported(A64Insn i, boolean last) {
+        return switch (i.op()) {
+            case A64Op.ADD_IMM, A64Op.ADDS_IMM, A64Op.SUB_IMM, A64Op.SUBS_IMM, A64Op.AND_IMM, A64Op.ORR_IMM,
+                    A64Op.EOR_IMM, A64Op.ANDS_IMM, A64Op.MOVN, A64Op.MOVZ, A64Op.MOVK, A64Op.SBFM, A64Op.BFM,
+                    A64Op.UBFM, A64Op.ADR, A64Op.ADRP, A64Op.ADD_SHIFT, A64Op.ADDS_SHIFT, A64Op.SUB_SHIFT,
+                    A64Op.SUBS_SHIFT, A64Op.ADD_EXT, A64Op.ADDS_EXT, A64Op.SUB_EXT, A64Op.SUBS_EXT, A64Op.AND,
+                    A64Op.BIC, A64Op.ORR, A64Op.ORN, A64Op.EOR, A64Op.EON, A64Op.ANDS, A64Op.BICS, A64Op.CSEL,
+                    A64Op.CSINC, A64Op.CSINV, A64Op.CSNEG, A64Op.UDIV, A64Op.SDIV, A64Op.LSLV, A64Op.LSRV,
+                    A64Op.ASRV, A64Op.RORV, A64Op.MADD, A64Op.MSUB, A64Op.SMADDL, A64Op.SMSUBL, A64Op.UMADDL,
+                    A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH, A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST,
+                    A64Op.LDR_REG, A64Op.LDR_LIT, A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG,
+                    A64Op.LDP, A64Op.STP, A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> true;
+            case A64Op.B, A64Op.BL, A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ, A64Op.BR,
+                    A64Op.BLR, A64Op.RET -> last;
+            default -> false;
+        };
+    }
+
+    /** Generates the class for one block. */
+    private static final class Emitter {
+        private final A64Insn[] insns;
+        private final long[] pcs;
+        /** Which instructions the code refers to as constants (they get a static field). */
+        private final boolean[] referenced;
+        private MethodVisitor mv;
+        private int k;
+
+        Emitter(A64Insn[] insns, long[] pcs) {
+            this.insns = insns;
+            this.pcs = pcs;
+            this.referenced = new boolean[insns.length];
+        }
+
+        byte[] classBytes() {
+            ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+                @Override
+                protected String getCommonSuperClass(String type1, String type2) {
+                    return "java/lang/Object"; // frames only merge primitives and our own few types
+                }
+            };
+            cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, "java/lang/Object",
+                    new String[] {Type.getInternalName(CompiledBlock.class)});
+            mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+            mv.visitCode();
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+            mv.visitInsn(RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+
+            mv = cw.visitMethod(ACC_PUBLIC, "run",
+                    "([J" + MEMORY_DESC + Type.getDescriptor(Hart.class) + ")J", null, null);
+            mv.visitCode();
+            mv.visitVarInsn(ALOAD, GENERIC_HART);
+            mv.visitTypeInsn(CHECKCAST, HART);
+            mv.visitVarInsn(ASTORE, HART_LOCAL);
+            mv.visitVarInsn(ALOAD, HART_LOCAL);
+            mv.visitMethodInsn(INVOKEVIRTUAL, HART, "counterArray", "()[J", false);
+            mv.visitVarInsn(ASTORE, COUNTERS);
+            for (k = 0; k < insns.length; k++) {
+                instruction(insns[k]);
+            }
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+
+            for (int j = 0; j < insns.length; j++) {
+                if (referenced[j]) {
+                    cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "i" + j, INSN_DESC, null, null).visitEnd();
+                }
+            }
+            mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+            mv.visitCode();
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+                    "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+            mv.visitLdcInsn("_");
+            mv.visitLdcInsn(Type.getType(A64Insn[].class));
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
+                    "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;",
+                    false);
+            mv.visitTypeInsn(CHECKCAST, Type.getInternalName(A64Insn[].class));
+            mv.visitVarInsn(ASTORE, 0);
+            for (int j = 0; j < insns.length; j++) {
+                if (referenced[j]) {
+                    mv.visitVarInsn(ALOAD, 0);
+                    pushInt(j);
+                    mv.visitInsn(AALOAD);
+                    mv.visitFieldInsn(PUTSTATIC, NAME, "i" + j, INSN_DESC);
+                }
+            }
+            mv.visitInsn(RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            cw.visitEnd();
+            return cw.toByteArray();
+        }
+
+        /** Emits instruction {@code k}; the last one also returns the next PC. */
+        private void instruction(A64Insn i) {
+            long pc = pcs[k];
+            long m = i.sf() ? -1L : W;
+            switch (i.op()) {
+                case A64Op.ADD_IMM, A64Op.SUB_IMM -> {
+                    setReg(i.rd());
+                    reg(i.rn());
+                    pushLong(i.imm());
+                    mv.visitInsn(i.op() == A64Op.ADD_IMM ? LADD : LSUB);
+                    andMask(m);
+                    store();
+                }
+                case A64Op.ADDS_IMM, A64Op.SUBS_IMM -> {
+                    setReg(i.rd());
+                    boolean sub = i.op() == A64Op.SUBS_IMM;
+                    hart();
+                    insn();
+                    reg(i.rn());
+                    pushLong(sub ? ~i.imm() : i.imm());
+                    pushLong(sub ? 1 : 0);
+                    callHart("adds", "(" + INSN_DESC + "JJJ)J");
+                    store();
+                }
+                case A64Op.AND_IMM, A64Op.ORR_IMM, A64Op.EOR_IMM -> {
+                    setReg(i.rd());
+                    reg(i.rn());
+                    pushLong(i.imm());
+                    mv.visitInsn(i.op() == A64Op.AND_IMM ? LAND : i.op() == A64Op.ORR_IMM ? LOR : LXOR);
+                    andMask(i.op() == A64Op.AND_IMM ? -1L : m); // a logical immediate already has the width
+                    store();
+                }
+                case A64Op.ANDS_IMM -> {
+                    setReg(i.rd());
+                    hart();
+                    insn();
+                    reg(i.rn());
+                    pushLong(i.imm());
+                    mv.visitInsn(LAND);
+                    callHart("logicFlags", "(" + INSN_DESC + "J)J");
+                    store();
+                }
+                case A64Op.MOVZ, A64Op.MOVN -> {
+                    setReg(i.rd());
+                    pushLong(i.op() == A64Op.MOVZ ? i.imm() : ~i.imm() & m);
+                    store();
+                }
+                case A64Op.MOVK -> {
+                    setReg(i.rd());
+                    reg(i.rn());
+                    pushLong(~(0xffffL << (i.a() * 16)));
+                    mv.visitInsn(LAND);
+                    pushLong(i.imm());
+                    mv.visitInsn(LOR);
+                    andMask(m);
+                    store();
+                }
+                case A64Op.SBFM, A64Op.UBFM, A64Op.BFM -> {
+                    setReg(i.rd());
+                    insn();
+                    reg(i.rn());
+                    reg(i.rm());
+                    callStatic("bitfield", "(" + INSN_DESC + "JJ)J");
+                    store();
+                }
+                case A64Op.ADR, A64Op.ADRP -> {
+                    setReg(i.rd());
+                    pushLong(i.op() == A64Op.ADR ? pc + i.imm() : (pc & ~0xfffL) + i.imm());
+                    store();
+                }
+                case A64Op.ADD_SHIFT, A64Op.SUB_SHIFT -> {
+                    setReg(i.rd());
+                    reg(i.rn());
+                    shiftedOperand(i);
+                    mv.visitInsn(i.op() == A64Op.ADD_SHIFT ? LADD : LSUB);
+                    andMask(m);
+                    store();
+                }
+                case A64Op.ADDS_SHIFT, A64Op.SUBS_SHIFT -> {
+                    setReg(i.rd());
+                    boolean sub = i.op() == A64Op.SUBS_SHIFT;
+                    hart();
+                    insn();
+                    reg(i.rn());
+                    shiftedOperand(i);
+                    if (sub) {
+                        not();
+                    }
+                    pushLong(sub ? 1 : 0);
+                    callHart("adds", "(" + INSN_DESC + "JJJ)J");
+                    store();
+                }
+                case A64Op.ADD_EXT, A64Op.SUB_EXT -> {
+                    setReg(i.rd());
+                    reg(i.rn());
+                    extendedOperand(i);
+                    mv.visitInsn(i.op() == A64Op.ADD_EXT ? LADD : LSUB);
+                    andMask(m);
+                    store();
+                }
+                case A64Op.ADDS_EXT, A64Op.SUBS_EXT -> {
+                    setReg(i.rd());
+                    boolean sub = i.op() == A64Op.SUBS_EXT;
+                    hart();
+                    insn();
+                    reg(i.rn());
+                    extendedOperand(i);
+                    if (sub) {
+                        not();
+                    }
+                    pushLong(sub ? 1 : 0);
+                    callHart("adds", "(" + INSN_DESC + "JJJ)J");
+                    store();
+                }
+                case A64Op.AND, A64Op.BIC, A64Op.ORR, A64Op.ORN, A64Op.EOR, A64Op.EON -> {
+                    setReg(i.rd());
+                    reg(i.rn());
+                    shiftedOperand(i);
+                    int op = i.op();
+                    if (op == A64Op.BIC || op == A64Op.ORN || op == A64Op.EON) {
+                        not();
+                    }
+                    mv.visitInsn(op == A64Op.AND || op == A64Op.BIC ? LAND : op == A64Op.ORR || op == A64Op.ORN ? LOR
+                            : LXOR);
+                    andMask(m);
+                    store();
+                }
+                case A64Op.ANDS, A64Op.BICS -> {
+                    setReg(i.rd());
+                    hart();
+                    insn();
+                    reg(i.rn());
+                    shiftedOperand(i);
+                    if (i.op() == A64Op.BICS) {
+                        not();
+                    }
+                    mv.visitInsn(LAND);
+                    callHart("logicFlags", "(" + INSN_DESC + "J)J");
+                    store();
+                }
+                case A64Op.CSEL, A64Op.CSINC, A64Op.CSINV, A64Op.CSNEG -> {
+                    setReg(i.rd());
+                    Label otherwise = new Label();
+                    Label done = new Label();
+                    holds(i.a());
+                    mv.visitJumpInsn(IFEQ, otherwise);
+                    reg(i.rn());
+                    mv.visitJumpInsn(GOTO, done);
+                    mv.visitLabel(otherwise);
+                    reg(i.rm());
+                    switch (i.op()) {
+                        case A64Op.CSINC -> {
+                            mv.visitInsn(LCONST_1);
+                            mv.visitInsn(LADD);
+                        }
+                        case A64Op.CSINV -> not();
+                        case A64Op.CSNEG -> mv.visitInsn(LNEG);
+                        default -> {
+                        }
+                    }
+                    mv.visitLabel(done);
+                    andMask(m);
+                    store();
+                }
+                case A64Op.MADD, A64Op.MSUB -> {
+                    setReg(i.rd());
+                    reg(i.ra());
+                    reg(i.rn());
+                    reg(i.rm());
+                    mv.visitInsn(LMUL);
+                    mv.visitInsn(i.op() == A64Op.MADD ? LADD : LSUB);
+                    andMask(m);
+                    store();
+                }
+                case A64Op.UDIV, A64Op.SDIV -> {
+                    setReg(i.rd());
+                    insn();
+                    reg(i.rn());
+                    reg(i.rm());
+                    callStatic(i.op() == A64Op.UDIV ? "udiv" : "sdiv", "(" + INSN_DESC + "JJ)J");
+                    store();
+                }
+                case A64Op.LSLV, A64Op.LSRV, A64Op.ASRV, A64Op.RORV -> {
+                    setReg(i.rd());
+                    insn();
+                    reg(i.rn());
+                    reg(i.rm());
+                    callStatic("shiftVariable", "(" + INSN_DESC + "JJ)J");
+                    store();
+                }
+                case A64Op.SMADDL, A64Op.SMSUBL, A64Op.UMADDL, A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH -> {
+                    setReg(i.rd());
+                    insn();
+                    reg(i.ra());
+                    reg(i.rn());
+                    reg(i.rm());
+                    callStatic("multiplyLong", "(" + INSN_DESC + "JJJ)J");
+                    store();
+                }
+                case A64Op.LDR_IMM, A64Op.LDR_REG, A64Op.LDR_LIT -> {
+                    markProgress();
+                    setReg(i.rd());
+                    mv.visitVarInsn(ALOAD, MEM);
+                    pushInt(i.a());
+                    address(i, pc);
+                    callStatic("load", "(" + MEMORY_DESC + "IJ)J");
+                    store();
+                }
+                case A64Op.STR_IMM, A64Op.STR_REG -> {
+                    markProgress();
+                    mv.visitVarInsn(ALOAD, MEM);
+                    pushInt(i.a());
+                    address(i, pc);
+                    reg(i.rd());
+                    callStatic("store", "(" + MEMORY_DESC + "IJJ)V");
+                }
+                case A64Op.LDR_PRE, A64Op.LDR_POST, A64Op.STR_PRE, A64Op.STR_POST -> indexed(i);
+                case A64Op.LDP, A64Op.STP -> {
+                    markProgress();
+                    hart();
+                    insn();
+                    mv.visitVarInsn(ALOAD, MEM);
+                    callHart("pair", "(" + INSN_DESC + MEMORY_DESC + ")J");
+                    mv.visitInsn(POP2);
+                }
+                case A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> {
+                    // no architectural effect, as in the interpreter
+                }
+                case A64Op.B -> returnConstant(pc + i.imm());
+                case A64Op.BL -> {
+                    setReg(30);
+                    pushLong(pc + 4);
+                    store();
+                    returnConstant(pc + i.imm());
+                }
+                case A64Op.B_COND -> {
+                    holds(i.a());
+                    branchOn(IFNE, pc + i.imm());
+                }
+                case A64Op.CBZ, A64Op.CBNZ -> {
+                    reg(i.rn());
+                    andMask(m);
+                    mv.visitInsn(LCONST_0);
+                    mv.visitInsn(LCMP);
+                    branchOn(i.op() == A64Op.CBZ ? IFEQ : IFNE, pc + i.imm());
+                }
+                case A64Op.TBZ, A64Op.TBNZ -> {
+                    reg(i.rn());
+                    pushLong(1L << i.a());
+                    mv.visitInsn(LAND);
+                    mv.visitInsn(LCONST_0);
+                    mv.visitInsn(LCMP);
+                    branchOn(i.op() == A64Op.TBZ ? IFEQ : IFNE, pc + i.imm());
+                }
+                case A64Op.BR, A64Op.RET -> {
+                    reg(i.rn());
+                    exit(false);
+                }
+                case A64Op.BLR -> {
+                    reg(i.rn()); // read before the link: blr x30 jumps to the old x30
+                    mv.visitVarInsn(LSTORE, T0);
+                    setReg(30);
+                    pushLong(pc + 4);
+                    store();
+                    mv.visitVarInsn(LLOAD, T0);
+                    exit(false);
+                }
+                default -> throw new IllegalStateException("unsupported op " + i.mnemonic());
+            }
+            if (k == insns.length - 1 && !isControlTransfer(i.op())) {
+                returnConstant(pc + 4);
+            }
+        }
+
+        private static boolean isControlTransfer(int op) {
+            return op >= A64Op.B && op <= A64Op.RET;
+        }
+
+        /** Pre- and post-indexed loads and stores: the base is written back only once the access succeeded. */
+        private void indexed(A64Insn i) {
+            boolean pre = i.op() == A64Op.LDR_PRE || i.op() == A64Op.STR_PRE;
+            boolean isLoad = i.op() == A64Op.LDR_PRE || i.op() == A64Op.LDR_POST;
+            markProgress();
+            reg(i.rn());
+            mv.visitVarInsn(LSTORE, T0); // the base
+            mv.visitVarInsn(ALOAD, MEM);
+            pushInt(i.a());
+            mv.visitVarInsn(LLOAD, T0);
+            if (pre) {
+                pushLong(i.imm());
+                mv.visitInsn(LADD);
+            }
+            if (isLoad) {
+                callStatic("load", "(" + MEMORY_DESC + "IJ)J");
+                mv.visitVarInsn(LSTORE, T1);
+            } else {
+                reg(i.rd());
+                callStatic("store", "(" + MEMORY_DESC + "IJJ)V");
+            }
+            setReg(i.rn());
+            mv.visitVarInsn(LLOAD, T0);
+            pushLong(i.imm());
+            mv.visitInsn(LADD);
+            store();
+            if (isLoad) {
+                setReg(i.rd());
+                mv.visitVarInsn(LLOAD, T1);
+                store();
+            }
+        }
+
+        /** The effective address of an immediate-offset, register-offset or literal access. */
+        private void address(A64Insn i, long pc) {
+            if (i.op() == A64Op.LDR_LIT) {
+                pushLong(pc + i.imm());
+                return;
+            }
+            reg(i.rn());
+            if (i.op() == A64Op.LDR_IMM || i.op() == A64Op.STR_IMM) {
+                pushLong(i.imm());
+            } else {
+                reg(i.rm());
+                pushInt(i.b());
+                callStatic("extend", "(JI)J");
+                pushInt((int) i.imm());
+                mv.visitInsn(LSHL);
+            }
+            mv.visitInsn(LADD);
+        }
+
+        /** The shifted-register operand; an unshifted register is used as it is, as the helper does. */
+        private void shiftedOperand(A64Insn i) {
+            if (i.b() == 0) {
+                reg(i.rm());
+                return;
+            }
+            insn();
+            reg(i.rm());
+            callStatic("shifted", "(" + INSN_DESC + "J)J");
+        }
+
+        /** The extended-register operand: field a is the extend option, b the left shift. */
+        private void extendedOperand(A64Insn i) {
+            reg(i.rm());
+            pushInt(i.a());
+            callStatic("extend", "(JI)J");
+            pushInt(i.b());
+            mv.visitInsn(LSHL);
+        }
+
+        /** Returns {@code target} if the int condition on the stack satisfies {@code opcode}, else falls through. */
+        private void branchOn(int opcode, long target) {
+            Label notTaken = new Label();
+            mv.visitJumpInsn(opcode == IFEQ ? IFNE : opcode == IFNE ? IFEQ : opcode, notTaken);
+            returnConstant(target);
+            mv.visitLabel(notTaken);
+            pushLong(pcs[k] + 4);
+            exit(true);
+        }
+
+        private void holds(int cond) {
+            hart();
+            pushInt(cond);
+            mv.visitMethodInsn(INVOKEVIRTUAL, HART, "holds", "(I)Z", false);
+        }
+
+        private void markProgress() {
+            mv.visitVarInsn(ALOAD, GENERIC_HART);
+            pushInt(k);
+            mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Hart.class), "markProgress", "(I)V", false);
+        }
+
+        private void returnConstant(long pc) {
+            pushLong(pc);
+            exit(false);
+        }
+
+        /**
+         * Counts the whole block, as the interpreter would have instruction by instruction, and
+         * returns the next PC on the stack; {@code notTaken}: through a final conditional branch
+         * that was not taken.
+         */
+        private void exit(boolean notTaken) {
+            int[] per = new int[Counter.COUNT];
+            for (int j = 0; j < insns.length; j++) {
+                per[notTaken && j == insns.length - 1 ? NOT_TAKEN : insns[j].counter()]++;
+            }
+            for (int c = 0; c < per.length; c++) {
+                if (per[c] > 0) {
+                    mv.visitVarInsn(ALOAD, COUNTERS);
+                    pushInt(c);
+                    mv.visitInsn(DUP2);
+                    mv.visitInsn(LALOAD);
+                    pushLong(per[c]);
+                    mv.visitInsn(LADD);
+                    mv.visitInsn(LASTORE);
+                }
+            }
+            mv.visitInsn(LRETURN);
+        }
+
+        /** Pushes register {@code idx}; XZR reads as the constant 0. */
+        private void reg(int idx) {
+            if (idx == A64Insn.ZR) {
+                mv.visitInsn(LCONST_0);
+                return;
+            }
+            mv.visitVarInsn(ALOAD, R);
+            pushInt(idx);
+            mv.visitInsn(LALOAD);
+        }
+
+        /** Starts a register write (array and index); {@link #store} finishes it after the value. */
+        private void setReg(int idx) {
+            mv.visitVarInsn(ALOAD, R);
+            pushInt(idx);
+        }
+
+        private void store() {
+            mv.visitInsn(LASTORE);
+        }
+
+        private void hart() {
+            mv.visitVarInsn(ALOAD, HART_LOCAL);
+        }
+
+        /** Pushes the current instruction, a constant of the class. */
+        private void insn() {
+            referenced[k] = true;
+            mv.visitFieldInsn(GETSTATIC, NAME, "i" + k, INSN_DESC);
+        }
+
+        private void callHart(String name, String desc) {
+            mv.visitMethodInsn(INVOKEVIRTUAL, HART, name, desc, false);
+        }
+
+        private void callStatic(String name, String desc) {
+            mv.visitMethodInsn(INVOKESTATIC, HART, name, desc, false);
+        }
+
+        private void not() {
+            pushLong(-1L);
+            mv.visitInsn(LXOR);
+        }
+
+        private void andMask(long m) {
+            if (m != -1L) {
+                pushLong(m);
+                mv.visitInsn(LAND);
+            }
+        }
+
+        private void pushLong(long v) {
+            if (v == 0 || v == 1) {
+                mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
+            } else {
+                mv.visitLdcInsn(v);
+            }
+        }
+
+        private void pushInt(int v) {
+            if (v >= -1 && v <= 5) {
+                mv.visitInsn(ICONST_0 + v);
+            } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+                mv.visitIntInsn(BIPUSH, v);
+            } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+                mv.visitIntInsn(SIPUSH, v);
+            } else {
+                mv.visitLdcInsn(v);
+            }
+        }
+    }
+}

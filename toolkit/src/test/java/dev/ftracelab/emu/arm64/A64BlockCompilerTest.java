@@ -1,0 +1,229 @@
+package dev.ftracelab.emu.arm64;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftracelab.emu.Access;
+import dev.ftracelab.emu.CompiledBlock;
+import dev.ftracelab.emu.Counter;
+import dev.ftracelab.emu.GuestCorpus;
+import dev.ftracelab.emu.LinuxUser;
+import dev.ftracelab.emu.Machine;
+import dev.ftracelab.emu.Memory;
+import dev.ftracelab.emu.Trap;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.Instruction;
+import dev.ftracelab.isa.arm64.A64Decoder;
+import dev.ftracelab.isa.arm64.A64Encoder;
+import dev.ftracelab.isa.arm64.A64Insn;
+import dev.ftracelab.isa.arm64.A64Op;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link A64BlockCompiler}: a hart that compiles hot blocks behaves exactly like one that only
+ * interprets — output, registers, flags, memory, traps and every counter — including faults in
+ * the middle of a compiled block and budgets that end inside one.
+ */
+class A64BlockCompilerTest {
+    private static final long TEXT = 0x10000;
+    private static final long DATA = 0x20000;
+    /** Iterations of a test loop: enough for its blocks to be compiled and then run compiled. */
+    private static final int ITERATIONS = 2 * A64Hart.COMPILE_THRESHOLD;
+
+    /** Two one-hart machines with the same code and state; only the first compiles. */
+    private static final class Pair {
+        final Machine[] machines = new Machine[2];
+        final A64Hart compiled;
+        final A64Hart interpreted;
+
+        Pair(List<Integer> code) {
+            for (int j = 0; j < 2; j++) {
+                Machine m = new Machine(Arch.ARM64, 1, A64Hart::new);
+                m.memory().map(TEXT, 0x1000, Memory.R | Memory.X);
+                m.memory().map(DATA - 0x8000, 0x18000, Memory.R | Memory.W);
+                for (int k = 0; k < code.size(); k++) {
+                    m.memory().writeValue(TEXT + 4L * k, code.get(k), 4);
+                }
+                m.hart(0).setPc(TEXT);
+                machines[j] = m;
+            }
+            compiled = (A64Hart) machines[0].hart(0);
+            interpreted = (A64Hart) machines[1].hart(0);
+            interpreted.setCompiling(false);
+        }
+
+        void setReg(int i, long v) {
+            compiled.setReg(i, v);
+            interpreted.setReg(i, v);
+        }
+
+        void setFlags(int nzcv) {
+            compiled.setFlags(nzcv);
+            interpreted.setFlags(nzcv);
+        }
+
+        /** Runs both for {@code n} instructions and checks that they agree; returns the trap. */
+        Trap run(long n, String what) {
+            Trap a = compiled.run(n);
+            Trap b = interpreted.run(n);
+            assertEquals(String.valueOf(b), String.valueOf(a), what + ": trap");
+            assertEquals(interpreted.pc(), compiled.pc(), what + ": pc");
+            assertArrayEquals(interpreted.registers(), compiled.registers(), what + ": registers");
+            assertEquals(interpreted.flags(), compiled.flags(), what + ": flags");
+            assertArrayEquals(interpreted.counters(), compiled.counters(), what + ": counters");
+            assertArrayEquals(machines[1].memory().read(DATA - 0x8000, 0x18000),
+                    machines[0].memory().read(DATA - 0x8000, 0x18000), what + ": memory");
+            return a;
+        }
+    }
+
+    @Test
+    void corpusProgramsRunTheSameCompiledAndInterpreted() {
+        for (String name : GuestCorpus.names(Arch.ARM64)) {
+            for (String variant : new String[] {name, name + ".pfe"}) {
+                Run on = runCorpus(variant, true);
+                Run off = runCorpus(variant, false);
+                assertEquals(off.stdout, on.stdout, variant + ": stdout");
+                assertEquals(off.result.exitStatus(), on.result.exitStatus(), variant + ": exit status");
+                assertEquals(String.valueOf(off.result.trap()), String.valueOf(on.result.trap()), variant + ": trap");
+                assertEquals(off.result.instructions(), on.result.instructions(), variant + ": instructions");
+                assertArrayEquals(off.result.counters(), on.result.counters(), variant + ": counters");
+                assertTrue(on.result.instructions() > 100, variant + " really ran");
+            }
+        }
+    }
+
+    private record Run(LinuxUser.Result result, String stdout) {
+    }
+
+    private static Run runCorpus(String name, boolean compiling) {
+        Machine m = LinuxUser.load(GuestCorpus.load(Arch.ARM64, name));
+        ((A64Hart) m.hart(0)).setCompiling(compiling);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LinuxUser.Result r = LinuxUser.run(m, out, out, LinuxUser.DEFAULT_LIMIT);
+        return new Run(r, out.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Loops of random data-processing instructions and loads/stores (base registers aimed at a
+     * buffer just before each access), closed by a random conditional branch: after the blocks
+     * are compiled, registers, flags, memory and counters match the interpreter's.
+     */
+    @Test
+    void randomBlocksAgreeWithTheInterpreter() {
+        Random random = new Random(0xb10c);
+        for (int loop = 0; loop < 40; loop++) {
+            List<Integer> code = new ArrayList<>();
+            while (code.size() < 60) {
+                if (random.nextInt(3) > 0) {
+                    int w = A64DifferentialTest.randomDataProcessing(random);
+                    if (w != 0 && A64BlockCompiler.supported(A64Decoder.decode(0, w), false)) {
+                        code.add(w);
+                    }
+                    continue;
+                }
+                int w = random.nextInt();
+                A64Insn i = A64DifferentialTest.memoryAccess(w);
+                if (i == null || !A64BlockCompiler.supported(i, false)) {
+                    continue;
+                }
+                code.add(A64Encoder.movz(i.rn(), (int) (DATA >>> 16), 16));
+                if ((i.op() == A64Op.LDR_REG || i.op() == A64Op.STR_REG) && i.rm() != A64Insn.ZR) {
+                    code.add(A64Encoder.movz(i.rm(), random.nextInt(256), 0));
+                }
+                code.add(w);
+            }
+            long branchPc = TEXT + 4L * code.size();
+            code.add(switch (random.nextInt(3)) {
+                case 0 -> A64Encoder.bCond(random.nextInt(16), branchPc, TEXT);
+                case 1 -> A64Encoder.cbz(random.nextBoolean(), random.nextBoolean(), random.nextInt(27), branchPc,
+                        TEXT);
+                default -> A64Encoder.tbz(random.nextBoolean(), random.nextInt(27), random.nextInt(64), branchPc,
+                        TEXT);
+            });
+            code.add(A64Encoder.b(branchPc + 4, TEXT));
+            assertCompilable(code);
+
+            Pair p = new Pair(code);
+            for (int r = 0; r < 31; r++) {
+                p.setReg(r, random.nextLong());
+            }
+            p.setFlags(random.nextInt(16));
+            assertNull(p.run((long) code.size() * ITERATIONS, "loop " + loop));
+        }
+    }
+
+    /** Every block of {@code code} (split at control transfers) compiles. */
+    private static void assertCompilable(List<Integer> code) {
+        List<Instruction> block = new ArrayList<>();
+        List<Long> pcs = new ArrayList<>();
+        for (int k = 0; k < code.size(); k++) {
+            A64Insn i = A64Decoder.decode(TEXT + 4L * k, code.get(k));
+            block.add(i);
+            pcs.add(TEXT + 4L * k);
+            if (i.op() >= A64Op.B && i.op() <= A64Op.RET) {
+                CompiledBlock c = A64BlockCompiler.compile(block.toArray(Instruction[]::new),
+                        pcs.stream().mapToLong(Long::longValue).toArray());
+                assertNotSame(CompiledBlock.NOT_COMPILABLE, c, "block at " + Long.toHexString(pcs.get(0)));
+                block.clear();
+                pcs.clear();
+            }
+        }
+    }
+
+    /** A loop: x1++, x2++, an access through x4, x5++, back. */
+    private static List<Integer> accessLoop(IntFunction<Integer> access) {
+        return List.of(A64Encoder.addImm(true, 1, 1, 1), A64Encoder.addImm(true, 2, 2, 1), access.apply(4),
+                A64Encoder.addImm(true, 5, 5, 1), A64Encoder.b(TEXT + 16, TEXT));
+    }
+
+    @Test
+    void faultInACompiledBlockStopsOnTheFaultingInstruction() {
+        // ldr x3, [x4]; and str x3, [x4], #16 (post-index: no writeback when the store faults)
+        for (int access : new int[] {A64Encoder.ldr(3, 4, 0), 0xf8010483}) {
+            Pair p = new Pair(accessLoop(rn -> access));
+            p.setReg(4, DATA);
+            assertNull(p.run(5L * ITERATIONS, "warm-up"));
+            long before = p.compiled.count(Counter.ALU);
+            p.setReg(4, 0x7000_0000L);
+            Trap t = p.run(100, "fault");
+            Trap.AccessFault f = assertInstanceOf(Trap.AccessFault.class, t);
+            assertEquals(TEXT + 8, f.pc(), "stopped on the access");
+            assertTrue(f.access() == Access.READ || f.access() == Access.WRITE);
+            assertEquals(ITERATIONS + 1, p.compiled.reg(1), "instructions before the access retired");
+            assertEquals(ITERATIONS, p.compiled.reg(5), "instructions after it did not");
+            assertEquals(0x7000_0000L, p.compiled.reg(4), "no writeback");
+            assertEquals(before + 2, p.compiled.count(Counter.ALU), "the two adds counted");
+        }
+    }
+
+    @Test
+    void conditionalBranchToTheNextInstructionCountsTakenAndNotTaken() {
+        // eor x3, x3, #1; cbnz x3, .+4; b TEXT: taken every other iteration, same address either way
+        Pair p = new Pair(List.of(0xd2400063, A64Encoder.cbz(true, true, 3, TEXT + 4, TEXT + 8),
+                A64Encoder.b(TEXT + 8, TEXT)));
+        assertNull(p.run(3L * ITERATIONS, "loop"));
+        assertEquals(ITERATIONS / 2, p.compiled.count(Counter.BRANCH_TAKEN));
+        assertEquals(ITERATIONS / 2, p.compiled.count(Counter.BRANCH_NOT_TAKEN));
+    }
+
+    @Test
+    void budgetsEndingInsideACompiledBlockAreExact() {
+        Pair p = new Pair(accessLoop(rn -> A64Encoder.str(1, rn, 8)));
+        p.setReg(4, DATA);
+        assertNull(p.run(5L * ITERATIONS, "warm-up"));
+        for (int n : new int[] {1, 2, 3, 4, 5, 6, 7, 11, 13, 4, 1, 9, 100, 3}) {
+            assertNull(p.run(n, "budget " + n));
+        }
+    }
+}
