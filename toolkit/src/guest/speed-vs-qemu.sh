@@ -19,7 +19,7 @@ for arch in riscv64 arm64; do
 
     stats="$("$root/ftrace-lab" run --stats --repeat "$runs" "$elf" 2>&1 >/dev/null || true)"
     insns="$(sed -n 's/^run [0-9]*: \([0-9,]*\) instructions.*/\1/p' <<<"$stats" | tail -1 | tr -d ,)"
-    emu_mips="$(sed -n 's/.*: \([0-9.]*\) emulated MIPS$/\1/p' <<<"$stats" | sort -g | tail -1)"
+    emu_mips="$(sed -n 's/.*: \([0-9.]*\) emulated MIPS.*/\1/p' <<<"$stats" | sort -g | tail -1)"
     [ -n "$insns" ] && [ -n "$emu_mips" ] || { echo "could not read the emulator's --stats:" >&2; echo "$stats" >&2; exit 1; }
 
     best_ns=""

@@ -55,8 +55,8 @@ final class RunCommand implements Callable<Integer> {
             boolean last = i >= repeat;
             r = LinuxUser.run(m, last ? stdout : discard, last ? stderr : discard, maxInstructions);
             if (stats) {
-                err.printf(Locale.ROOT, "run %d: %,d instructions in %.3f s: %.1f emulated MIPS%n", i,
-                        r.instructions(), r.nanos() / 1e9, r.mips());
+                err.printf(Locale.ROOT, "run %d: %,d instructions in %.3f s: %.1f emulated MIPS, %d blocks compiled%n",
+                        i, r.instructions(), r.nanos() / 1e9, r.mips(), m.hart(0).compiledBlocks());
             }
         }
         if (r.trap() != null) {

@@ -6,6 +6,7 @@ import dev.ftracelab.isa.InsnClass;
 import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.util.LongMap;
 import java.util.Arrays;
+import java.util.function.BiFunction;
 
 /**
  * One hardware thread: registers, PC, retirement counters, and its <b>own instruction-fetch
@@ -210,11 +211,6 @@ public abstract class Hart {
         public final Instruction[] insns;
         /** Their addresses. */
         public final long[] pcs;
-        /** Counters to add when the whole block retires (a final conditional branch counted as taken). */
-        final int[] counterIds;
-        final int[] counterNums;
-        /** Where a final conditional branch that is not taken goes; -1 if the block does not end in one. */
-        final long notTaken;
         /** How often the block was entered while interpreted. */
         public int runs;
         /** The compiled form, once there is one (or {@link CompiledBlock#NOT_COMPILABLE}). */
@@ -223,50 +219,81 @@ public abstract class Hart {
         Block(Instruction[] insns, long[] pcs) {
             this.insns = insns;
             this.pcs = pcs;
-            int[] per = new int[Counter.COUNT];
-            for (Instruction i : insns) {
-                per[i.insnClass().ordinal()]++;
-            }
-            int distinct = 0;
-            for (int c : per) {
-                distinct += c > 0 ? 1 : 0;
-            }
-            counterIds = new int[distinct];
-            counterNums = new int[distinct];
-            for (int c = 0, j = 0; c < per.length; c++) {
-                if (per[c] > 0) {
-                    counterIds[j] = c;
-                    counterNums[j++] = per[c];
-                }
-            }
-            notTaken = insns[insns.length - 1].insnClass() == InsnClass.BRANCH ? fallThrough() : -1;
-        }
-
-        /** The address after the last instruction: where a final branch that is not taken goes. */
-        public long fallThrough() {
-            int last = insns.length - 1;
-            return pcs[last] + insns[last].length();
         }
     }
 
     /**
-     * Counts a compiled block that retired whole and went on to {@code next}: its counters, with a
-     * final conditional branch moved from taken to not taken when it fell through.
+     * Interpreted entries after which a block is compiled: only hot code, since a new class runs in
+     * the JVM's own interpreter until the JIT has compiled it too.
      */
-    protected final void countBlock(Block b, long next) {
-        int[] ids = b.counterIds;
-        int[] nums = b.counterNums;
-        for (int j = 0; j < ids.length; j++) {
-            counters[ids[j]] += nums[j];
-        }
-        if (next == b.notTaken) {
-            counters[TAKEN]--;
-            counters[NOT_TAKEN]++;
-        }
+    public static final int COMPILE_THRESHOLD = 1_000;
+
+    private int compileThreshold = COMPILE_THRESHOLD;
+    private long compiledBlocks;
+
+    /**
+     * Entries before a block is compiled; {@link Integer#MAX_VALUE} keeps this hart interpreting
+     * (tests compare both ways; results are identical).
+     */
+    public final void setCompileThreshold(int entries) {
+        this.compileThreshold = entries;
     }
 
-    private static final int TAKEN = Counter.BRANCH_TAKEN.ordinal();
-    private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
+    /** How many blocks this hart has compiled (or reused compiled from another run). */
+    public final long compiledBlocks() {
+        return compiledBlocks;
+    }
+
+    /**
+     * The compiled form of {@code b}: counts an interpreted entry and compiles the block with
+     * {@code compiler} when it gets hot; null while it is not (yet) compiled.
+     */
+    protected final CompiledBlock compiledForm(Block b, BiFunction<Instruction[], long[], CompiledBlock> compiler) {
+        CompiledBlock cb = b.compiled;
+        if (cb == null && ++b.runs == compileThreshold) {
+            cb = b.compiled = compiler.apply(b.insns, b.pcs);
+            compiledBlocks += cb != CompiledBlock.NOT_COMPILABLE ? 1 : 0;
+        }
+        return cb == CompiledBlock.NOT_COMPILABLE ? null : cb;
+    }
+
+    /**
+     * Runs compiled blocks, starting with {@code b} (compiled, within {@code budget}), for as long
+     * as the next block is on the same page, compiled and within the budget: a loop this small
+     * gets better JIT code than an interpreter's. Compiled blocks count their own instructions.
+     * Leaves the next PC in {@link #pc} — on a {@link MemoryFault}, the faulting instruction's, with
+     * the instructions before it counted.
+     *
+     * @param r the register array the compiled code works on
+     * @return the number of instructions retired
+     */
+    protected final long runCompiled(Block b, Block[] blocks, long blocksBase, long budget, long[] r) {
+        final Memory mem = this.memory;
+        long n = 0;
+        long pc;
+        while (true) {
+            long next;
+            try {
+                next = b.compiled.run(r, mem, this);
+            } catch (MemoryFault f) {
+                int k = progress(); // instructions before k retired, k itself did not
+                countPartial(b, k);
+                this.pc = b.pcs[k];
+                throw f;
+            }
+            n += b.insns.length; // counted by the compiled code itself
+            pc = next;
+            long off = pc - blocksBase;
+            b = Long.compareUnsigned(off, Memory.PAGE_SIZE) < 0 ? blocks[(int) off >>> 1] : null;
+            // the run loop handles other pages, blocks still counting towards compilation, and the rest
+            if (b == null || b.compiled == null || b.compiled == CompiledBlock.NOT_COMPILABLE
+                    || budget - n < b.insns.length) {
+                break;
+            }
+        }
+        this.pc = pc;
+        return n;
+    }
 
     /** Counts the first {@code retired} instructions of a block cut short by a fault. */
     protected final void countPartial(Block b, int retired) {

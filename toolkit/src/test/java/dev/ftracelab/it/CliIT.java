@@ -93,7 +93,7 @@ class CliIT {
         Result r = jar("run", "--stats", corpus("riscv64", "recursion").toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith("fib22=17711\n"), r.out());
-        assertTrue(r.err().matches("(?s)run 1: [0-9,]+ instructions in [0-9.]+ s: [0-9.]+ emulated MIPS\n.*"), r.err());
+        assertTrue(r.err().matches("(?s)run 1: [0-9,]+ instructions in [0-9.]+ s: [0-9.]+ emulated MIPS, [0-9]+ blocks compiled\n.*"), r.err());
         assertTrue(r.err().contains("direct_call"), r.err());
     }
 

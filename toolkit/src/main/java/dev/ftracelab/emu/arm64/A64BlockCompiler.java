@@ -3,6 +3,7 @@ package dev.ftracelab.emu.arm64;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.ftracelab.emu.CompiledBlock;
+import dev.ftracelab.emu.CompiledBlockCache;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.Memory;
@@ -11,9 +12,6 @@ import dev.ftracelab.isa.arm64.A64Insn;
 import dev.ftracelab.isa.arm64.A64Op;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -44,27 +42,6 @@ final class A64BlockCompiler {
     private static final int R = 1, MEM = 2, GENERIC_HART = 3, HART_LOCAL = 4, T0 = 5, T1 = 7, COUNTERS = 9;
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
 
-    /**
-     * Compiled classes by block content, shared by all harts and machines: the code depends only
-     * on the instruction words and their addresses, so another hart (or a rerun of the same
-     * program) reuses the class the JIT has already optimized instead of warming up a new one.
-     */
-    private static final Map<Key, CompiledBlock> CACHE = new ConcurrentHashMap<>();
-    /** Cache entries after which it starts over, so programs that generate code cannot fill the heap. */
-    private static final int CACHE_LIMIT = 8192;
-
-    private record Key(int[] words, long[] pcs) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(words, k.words) && Arrays.equals(pcs, k.pcs);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(words) * 31 + Arrays.hashCode(pcs);
-        }
-    }
-
     private A64BlockCompiler() {
     }
 
@@ -73,20 +50,7 @@ final class A64BlockCompiler {
      * {@link CompiledBlock#NOT_COMPILABLE}.
      */
     static CompiledBlock compile(Instruction[] block, long[] pcs) {
-        int[] words = new int[block.length];
-        for (int k = 0; k < words.length; k++) {
-            words[k] = ((A64Insn) block[k]).word();
-        }
-        Key key = new Key(words, pcs.clone());
-        CompiledBlock c = CACHE.get(key);
-        if (c == null) {
-            if (CACHE.size() >= CACHE_LIMIT) {
-                CACHE.clear();
-            }
-            c = generate(block, pcs);
-            CACHE.put(key, c);
-        }
-        return c;
+        return CompiledBlockCache.get(block, pcs, A64BlockCompiler::generate);
     }
 
     private static CompiledBlock generate(Instruction[] block, long[] pcs) {

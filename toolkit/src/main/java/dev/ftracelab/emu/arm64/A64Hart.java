@@ -43,7 +43,7 @@ import dev.ftracelab.isa.arm64.A64Op;
  * <p>The run loop keeps registers in a private array and copies them back to {@link Hart}'s
  * on exit and before each listener call; a listener must not modify the hart.
  *
- * <p>A block entered {@value #COMPILE_THRESHOLD} times is compiled to JVM bytecode
+ * <p>A block entered {@value Hart#COMPILE_THRESHOLD} times is compiled to JVM bytecode
  * ({@link A64BlockCompiler}); compiled blocks run only while no listener is installed and the
  * budget covers the whole block, and leave registers, flags, memory, counters and traps exactly
  * as interpretation would.
@@ -71,11 +71,6 @@ public final class A64Hart extends Hart {
     private long monitorValue;
     /** Effective address of the last memory access of the slow path, for the listener. */
     private long slowAddress;
-    /** Whether hot blocks get compiled; tests turn it off to compare against pure interpretation. */
-    private boolean compiling = true;
-
-    /** Interpreted entries after which a block is compiled: enough to skip code that runs rarely. */
-    static final int COMPILE_THRESHOLD = 200;
 
     public A64Hart(Machine machine, int id) {
         super(machine, id);
@@ -119,10 +114,6 @@ public final class A64Hart extends Hart {
         tpidr = value;
     }
 
-    /** Turns compilation of hot blocks on or off (tests compare both); blocks compiled already stay. */
-    void setCompiling(boolean on) {
-        compiling = on;
-    }
 
     /** The retirement counters, for compiled blocks (which count themselves, see {@link A64BlockCompiler}). */
     long[] counterArray() {
@@ -165,14 +156,11 @@ public final class A64Hart extends Hart {
                     blocksBase = pc & -Memory.PAGE_SIZE;
                 }
                 Instruction[] insns = b.insns;
-                CompiledBlock compiled = b.compiled;
-                if (compiled == null && compiling && ++b.runs == COMPILE_THRESHOLD) {
-                    compiled = b.compiled = A64BlockCompiler.compile(insns, b.pcs);
-                }
-                if (compiled != null && compiled != CompiledBlock.NOT_COMPILABLE && listener == null
+                CompiledBlock compiled = compiledForm(b, A64BlockCompiler::compile);
+                if (compiled != null && listener == null
                         && maxInstructions - n >= insns.length) {
                     try {
-                        n += runCompiled(b, blocks, blocksBase, maxInstructions - n);
+                        n += runCompiled(b, blocks, blocksBase, maxInstructions - n, r);
                     } finally {
                         pc = this.pc; // on a fault, the faulting instruction's
                     }
@@ -302,43 +290,6 @@ public final class A64Hart extends Hart {
     }
 
     private static final int SYSTEM = dev.ftracelab.isa.InsnClass.SYSTEM.ordinal();
-
-    /**
-     * Runs compiled blocks, starting with {@code b} (compiled, within {@code budget}), for as long
-     * as the next block is on the same page, compiled and within the budget: a loop this small
-     * gets better JIT code than the interpreter's. Leaves the next PC in {@link #pc} — on a
-     * {@link MemoryFault}, the faulting instruction's, with the instructions before it counted.
-     *
-     * @return the number of instructions retired
-     */
-    private long runCompiled(Block b, Block[] blocks, long blocksBase, long budget) {
-        final long[] r = this.r;
-        final Memory mem = this.memory;
-        long n = 0;
-        long pc;
-        while (true) {
-            long next;
-            try {
-                next = b.compiled.run(r, mem, this);
-            } catch (MemoryFault f) {
-                int k = progress(); // instructions before k retired, k itself did not
-                countPartial(b, k);
-                this.pc = b.pcs[k];
-                throw f;
-            }
-            n += b.insns.length; // counted by the compiled code itself
-            pc = next;
-            long off = pc - blocksBase;
-            b = Long.compareUnsigned(off, Memory.PAGE_SIZE) < 0 ? blocks[(int) off >>> 1] : null;
-            // the run loop handles other pages, blocks still counting towards compilation, and the rest
-            if (b == null || b.compiled == null || b.compiled == CompiledBlock.NOT_COMPILABLE
-                    || budget - n < b.insns.length) {
-                break;
-            }
-        }
-        this.pc = pc;
-        return n;
-    }
 
     private void notifyListener(RetireListener listener, long pc, A64Insn i, long ea, boolean taken) {
         System.arraycopy(r, 0, x, 0, 32); // the listener sees the registers after this instruction

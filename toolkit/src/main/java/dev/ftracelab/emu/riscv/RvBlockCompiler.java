@@ -4,6 +4,8 @@ import static dev.ftracelab.isa.riscv.RvExec.*;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.ftracelab.emu.CompiledBlock;
+import dev.ftracelab.emu.CompiledBlockCache;
+import dev.ftracelab.emu.Counter;
 import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.isa.riscv.RvInsn;
 import java.lang.invoke.MethodHandles;
@@ -21,7 +23,7 @@ import org.objectweb.asm.Type;
  * corpus program both ways and compare output and counters); the M-extension helpers are the
  * interpreter's own methods.
  *
- * <p>Blocks with an op outside the compiled set (atomics, CSRs, fences, ecall, ebreak) stay
+ * <p>The code counts its own retirements, with constants per exit. Blocks with an op outside the compiled set (atomics, CSRs, fences, ecall, ebreak) stay
  * interpreted: {@link CompiledBlock#NOT_COMPILABLE}.
  */
 final class RvBlockCompiler {
@@ -29,17 +31,23 @@ final class RvBlockCompiler {
     private static final String HART = "dev/ftracelab/emu/Hart";
     private static final String RV_HART = Type.getInternalName(RvHart.class);
     private static final String RUN_DESC = "([JLdev/ftracelab/emu/Memory;Ldev/ftracelab/emu/Hart;)J";
-    // locals of run(): 0 this, 1 registers, 2 memory, 3 hart, 4-5 a jump target
+    // locals of run(): 0 this, 1 registers, 2 memory, 3 hart, 4-5 a jump target, 6 the counters
     private static final int R = 1;
     private static final int MEM = 2;
     private static final int HART_ARG = 3;
     private static final int TARGET = 4;
+    private static final int COUNTERS = 6;
+    private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
 
     private RvBlockCompiler() {
     }
 
-    /** The block as a compiled class, or {@link CompiledBlock#NOT_COMPILABLE}. */
+    /** The block as a compiled class (shared by content, see {@link CompiledBlockCache}), or NOT_COMPILABLE. */
     static CompiledBlock compile(Instruction[] insns, long[] pcs) {
+        return CompiledBlockCache.get(insns, pcs, RvBlockCompiler::generateClass);
+    }
+
+    private static CompiledBlock generateClass(Instruction[] insns, long[] pcs) {
         for (Instruction i : insns) {
             if (!compilable(((RvInsn) i).execId())) {
                 return CompiledBlock.NOT_COMPILABLE;
@@ -78,13 +86,18 @@ final class RvBlockCompiler {
 
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "run", RUN_DESC, null, null);
         mv.visitCode();
+        mv.visitVarInsn(ALOAD, HART_ARG);
+        mv.visitTypeInsn(CHECKCAST, RV_HART);
+        mv.visitMethodInsn(INVOKEVIRTUAL, RV_HART, "counterArray", "()[J", false);
+        mv.visitVarInsn(ASTORE, COUNTERS);
         int last = insns.length - 1;
         boolean returned = false;
         for (int k = 0; k <= last; k++) {
-            returned = emit(mv, (RvInsn) insns[k], pcs[k], k);
+            returned = emit(mv, (RvInsn) insns[k], pcs[k], k, insns);
         }
         if (!returned) {
             RvInsn end = (RvInsn) insns[last];
+            count(mv, insns, end.counter());
             pushLong(mv, pcs[last] + end.length());
             mv.visitInsn(LRETURN);
         }
@@ -94,8 +107,31 @@ final class RvBlockCompiler {
         return cw.toByteArray();
     }
 
+    /**
+     * Adds the block's retirement counts, constant per exit: every instruction's class, the last
+     * one's as {@code lastCounter} (taken or not taken, for a final branch).
+     */
+    private static void count(MethodVisitor mv, Instruction[] insns, int lastCounter) {
+        int[] per = new int[Counter.COUNT];
+        for (int k = 0; k < insns.length - 1; k++) {
+            per[((RvInsn) insns[k]).counter()]++;
+        }
+        per[lastCounter]++;
+        for (int c = 0; c < per.length; c++) {
+            if (per[c] > 0) {
+                mv.visitVarInsn(ALOAD, COUNTERS);
+                pushInt(mv, c);
+                mv.visitInsn(DUP2);
+                mv.visitInsn(LALOAD);
+                pushLong(mv, per[c]);
+                mv.visitInsn(LADD);
+                mv.visitInsn(LASTORE);
+            }
+        }
+    }
+
     /** Emits one instruction; returns true if it ended the method (a control transfer). */
-    private static boolean emit(MethodVisitor mv, RvInsn i, long pc, int k) {
+    private static boolean emit(MethodVisitor mv, RvInsn i, long pc, int k, Instruction[] insns) {
         int rd = i.rd();
         long imm = i.imm();
         long next = pc + i.length();
@@ -114,6 +150,7 @@ final class RvBlockCompiler {
                 begin(mv, rd);
                 pushLong(mv, next);
                 end(mv, rd);
+                count(mv, insns, i.counter());
                 pushLong(mv, pc + imm);
                 mv.visitInsn(LRETURN);
                 return true;
@@ -128,6 +165,7 @@ final class RvBlockCompiler {
                 begin(mv, rd);
                 pushLong(mv, next);
                 end(mv, rd);
+                count(mv, insns, i.counter());
                 mv.visitVarInsn(LLOAD, TARGET);
                 mv.visitInsn(LRETURN);
                 return true;
@@ -148,9 +186,11 @@ final class RvBlockCompiler {
                     case BLT, BLTU -> IFLT;
                     default -> IFGE;
                 }, taken);
+                count(mv, insns, NOT_TAKEN);
                 pushLong(mv, next);
                 mv.visitInsn(LRETURN);
                 mv.visitLabel(taken);
+                count(mv, insns, i.counter());
                 pushLong(mv, pc + imm);
                 mv.visitInsn(LRETURN);
                 return true;

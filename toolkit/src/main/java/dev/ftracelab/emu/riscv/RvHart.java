@@ -90,23 +90,9 @@ public final class RvHart extends Hart {
         x[0] = 0;
     }
 
-    /**
-     * Interpreted entries after which a block is compiled: only really hot code, since a new
-     * class runs in the JVM's own interpreter until the JIT has compiled it too.
-     */
-    static final int COMPILE_THRESHOLD = 5_000;
-
-    private int compileThreshold = COMPILE_THRESHOLD;
-    private long compiled;
-
-    /** Entries before a block is compiled; {@link Integer#MAX_VALUE} never compiles (tests compare both). */
-    void setCompileThreshold(int entries) {
-        this.compileThreshold = entries;
-    }
-
-    /** How many blocks this hart has compiled. */
-    long compiledBlocks() {
-        return compiled;
+    /** The retirement counters, for compiled blocks (which count themselves). */
+    long[] counterArray() {
+        return counters;
     }
 
     @Override
@@ -129,25 +115,13 @@ public final class RvHart extends Hart {
                     blocks = blockSlots(pc);
                     blocksBase = pc & -Memory.PAGE_SIZE;
                 }
-                CompiledBlock cb = b.compiled;
-                if (cb == null && ++b.runs == compileThreshold) {
-                    cb = b.compiled = RvBlockCompiler.compile(b.insns, b.pcs);
-                    compiled += cb != CompiledBlock.NOT_COMPILABLE ? 1 : 0;
-                }
-                if (cb != null && cb != CompiledBlock.NOT_COMPILABLE && l == null
-                        && maxInstructions - n >= b.insns.length) {
-                    long next;
+                CompiledBlock cb = compiledForm(b, RvBlockCompiler::compile);
+                if (cb != null && l == null && maxInstructions - n >= b.insns.length) {
                     try {
-                        next = cb.run(r, mem, this);
-                    } catch (MemoryFault f) {
-                        int k = progress(); // the faulting instruction; those before it retired
-                        countPartial(b, k);
-                        pc = b.pcs[k];
-                        throw f;
+                        n += runCompiled(b, blocks, blocksBase, maxInstructions - n, r);
+                    } finally {
+                        pc = this.pc; // on a fault, the faulting instruction's
                     }
-                    countBlock(b, next);
-                    n += b.insns.length;
-                    pc = next;
                     continue;
                 }
                 Instruction[] insns = b.insns;

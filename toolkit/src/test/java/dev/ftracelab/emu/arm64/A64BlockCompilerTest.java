@@ -38,7 +38,8 @@ class A64BlockCompilerTest {
     private static final long TEXT = 0x10000;
     private static final long DATA = 0x20000;
     /** Iterations of a test loop: enough for its blocks to be compiled and then run compiled. */
-    private static final int ITERATIONS = 2 * A64Hart.COMPILE_THRESHOLD;
+    private static final int THRESHOLD = 20;
+    private static final int ITERATIONS = 5 * THRESHOLD;
 
     /** Two one-hart machines with the same code and state; only the first compiles. */
     private static final class Pair {
@@ -59,7 +60,8 @@ class A64BlockCompilerTest {
             }
             compiled = (A64Hart) machines[0].hart(0);
             interpreted = (A64Hart) machines[1].hart(0);
-            interpreted.setCompiling(false);
+            compiled.setCompileThreshold(THRESHOLD);
+            interpreted.setCompileThreshold(Integer.MAX_VALUE);
         }
 
         void setReg(int i, long v) {
@@ -108,7 +110,7 @@ class A64BlockCompilerTest {
 
     private static Run runCorpus(String name, boolean compiling) {
         Machine m = LinuxUser.load(GuestCorpus.load(Arch.ARM64, name));
-        ((A64Hart) m.hart(0)).setCompiling(compiling);
+        m.hart(0).setCompileThreshold(compiling ? THRESHOLD : Integer.MAX_VALUE);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LinuxUser.Result r = LinuxUser.run(m, out, out, LinuxUser.DEFAULT_LIMIT);
         return new Run(r, out.toString(StandardCharsets.UTF_8));
