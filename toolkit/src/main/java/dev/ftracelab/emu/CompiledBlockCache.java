@@ -34,14 +34,15 @@ public final class CompiledBlockCache {
     private CompiledBlockCache() {
     }
 
+    /** The compiled block for these instructions at these addresses, if some hart compiled it already. */
+    public static CompiledBlock peek(Instruction[] insns, long[] pcs) {
+        return CACHE.get(key(insns, pcs));
+    }
+
     /** The compiled block for these instructions at these addresses, compiling it on first use. */
     public static CompiledBlock get(Instruction[] insns, long[] pcs,
                                     BiFunction<Instruction[], long[], CompiledBlock> compiler) {
-        int[] words = new int[insns.length];
-        for (int k = 0; k < words.length; k++) {
-            words[k] = insns[k].word();
-        }
-        Key key = new Key(insns[0].arch(), words, pcs.clone());
+        Key key = key(insns, pcs);
         CompiledBlock c = CACHE.get(key);
         if (c == null) {
             if (CACHE.size() >= LIMIT) {
@@ -51,5 +52,13 @@ public final class CompiledBlockCache {
             CACHE.put(key, c);
         }
         return c;
+    }
+
+    private static Key key(Instruction[] insns, long[] pcs) {
+        int[] words = new int[insns.length];
+        for (int k = 0; k < words.length; k++) {
+            words[k] = insns[k].word();
+        }
+        return new Key(insns[0].arch(), words, pcs.clone());
     }
 }

@@ -250,12 +250,22 @@ public abstract class Hart {
      */
     protected final CompiledBlock compiledForm(Block b, BiFunction<Instruction[], long[], CompiledBlock> compiler) {
         CompiledBlock cb = b.compiled;
-        if (cb == null && ++b.runs == compileThreshold) {
-            cb = b.compiled = compiler.apply(b.insns, b.pcs);
-            compiledBlocks += cb != CompiledBlock.NOT_COMPILABLE ? 1 : 0;
+        if (cb == null && compileThreshold != Integer.MAX_VALUE) {
+            int runs = ++b.runs;
+            if (runs == compileThreshold) {
+                cb = b.compiled = CompiledBlockCache.get(b.insns, b.pcs, compiler);
+                compiledBlocks += cb != CompiledBlock.NOT_COMPILABLE ? 1 : 0;
+            } else if (runs == Math.min(REUSE_THRESHOLD, compileThreshold - 1)) {
+                // warm already if another hart or an earlier run compiled it: reuse costs a lookup
+                cb = b.compiled = CompiledBlockCache.peek(b.insns, b.pcs);
+                compiledBlocks += cb != null && cb != CompiledBlock.NOT_COMPILABLE ? 1 : 0;
+            }
         }
         return cb == CompiledBlock.NOT_COMPILABLE ? null : cb;
     }
+
+    /** Entries after which a block looks for a class compiled by another hart or run. */
+    private static final int REUSE_THRESHOLD = 50;
 
     /**
      * Runs compiled blocks, starting with {@code b} (compiled, within {@code budget}), for as long

@@ -3,7 +3,6 @@ package dev.ftracelab.emu.arm64;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.ftracelab.emu.CompiledBlock;
-import dev.ftracelab.emu.CompiledBlockCache;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.Memory;
@@ -50,10 +49,6 @@ final class A64BlockCompiler {
      * {@link CompiledBlock#NOT_COMPILABLE}.
      */
     static CompiledBlock compile(Instruction[] block, long[] pcs) {
-        return CompiledBlockCache.get(block, pcs, A64BlockCompiler::generate);
-    }
-
-    private static CompiledBlock generate(Instruction[] block, long[] pcs) {
         A64Insn[] insns = new A64Insn[block.length];
         for (int k = 0; k < insns.length; k++) {
             insns[k] = (A64Insn) block[k];

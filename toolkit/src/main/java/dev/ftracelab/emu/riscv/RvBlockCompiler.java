@@ -4,7 +4,6 @@ import static dev.ftracelab.isa.riscv.RvExec.*;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.ftracelab.emu.CompiledBlock;
-import dev.ftracelab.emu.CompiledBlockCache;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.isa.riscv.RvInsn;
@@ -42,12 +41,8 @@ final class RvBlockCompiler {
     private RvBlockCompiler() {
     }
 
-    /** The block as a compiled class (shared by content, see {@link CompiledBlockCache}), or NOT_COMPILABLE. */
+    /** The block as a compiled class, or {@link CompiledBlock#NOT_COMPILABLE}. */
     static CompiledBlock compile(Instruction[] insns, long[] pcs) {
-        return CompiledBlockCache.get(insns, pcs, RvBlockCompiler::generateClass);
-    }
-
-    private static CompiledBlock generateClass(Instruction[] insns, long[] pcs) {
         for (Instruction i : insns) {
             if (!compilable(((RvInsn) i).execId())) {
                 return CompiledBlock.NOT_COMPILABLE;
