@@ -2,6 +2,7 @@ package dev.ftracelab.emu.arm64;
 
 import static org.objectweb.asm.Opcodes.*;
 
+import dev.ftracelab.emu.Bytecode;
 import dev.ftracelab.emu.CompiledBlock;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.emu.Hart;
@@ -615,23 +616,11 @@ final class A64BlockCompiler {
         }
 
         private void pushLong(long v) {
-            if (v == 0 || v == 1) {
-                mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
-            } else {
-                mv.visitLdcInsn(v);
-            }
+            Bytecode.pushLong(mv, v);
         }
 
         private void pushInt(int v) {
-            if (v >= -1 && v <= 5) {
-                mv.visitInsn(ICONST_0 + v);
-            } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
-                mv.visitIntInsn(BIPUSH, v);
-            } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-                mv.visitIntInsn(SIPUSH, v);
-            } else {
-                mv.visitLdcInsn(v);
-            }
+            Bytecode.pushInt(mv, v);
         }
     }
 }

@@ -3,6 +3,9 @@ package dev.ftracelab.emu.riscv;
 import static dev.ftracelab.isa.riscv.RvExec.*;
 import static org.objectweb.asm.Opcodes.*;
 
+import static dev.ftracelab.emu.Bytecode.pushInt;
+import static dev.ftracelab.emu.Bytecode.pushLong;
+
 import dev.ftracelab.emu.CompiledBlock;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.isa.Instruction;
@@ -416,25 +419,5 @@ final class RvBlockCompiler {
     /** After the value: store it, or drop it for x0. */
     private static void end(MethodVisitor mv, int rd) {
         mv.visitInsn(rd != 0 ? LASTORE : POP2);
-    }
-
-    private static void pushInt(MethodVisitor mv, int v) {
-        if (v >= -1 && v <= 5) {
-            mv.visitInsn(ICONST_0 + v);
-        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
-            mv.visitIntInsn(BIPUSH, v);
-        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-            mv.visitIntInsn(SIPUSH, v);
-        } else {
-            mv.visitLdcInsn(v);
-        }
-    }
-
-    private static void pushLong(MethodVisitor mv, long v) {
-        if (v == 0 || v == 1) {
-            mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
-        } else {
-            mv.visitLdcInsn(v);
-        }
     }
 }
