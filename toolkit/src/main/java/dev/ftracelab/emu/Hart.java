@@ -14,7 +14,9 @@ import java.util.function.BiFunction;
  * instructions decoded from them; the hart keeps executing those until it flushes — {@code fence.i}
  * on RISC-V, {@code ISB} after an {@code IC} invalidation on AArch64, or a remote flush
  * ({@link #flushFetchCache()}, what an IPI does). Stale fetch after patching is therefore the
- * natural behaviour, not a special case.
+ * natural behaviour, not a special case. Harts execute straight-line blocks of instructions, so a
+ * hart may fetch a few lines ahead of the instruction it retires (within the same page), as a
+ * hardware prefetcher does; what it fetched stays what it runs until a flush.
  *
  * <p>An external scheduler drives harts with {@link #step()} and {@link #run(long)}; traps come
  * back as {@link Trap} values. Each ISA subclass owns its execution loop.
@@ -212,9 +214,9 @@ public abstract class Hart {
         /** Their addresses. */
         public final long[] pcs;
         /** How often the block was entered while interpreted. */
-        public int runs;
+        int runs;
         /** The compiled form, once there is one (or {@link CompiledBlock#NOT_COMPILABLE}). */
-        public CompiledBlock compiled;
+        CompiledBlock compiled;
 
         Block(Instruction[] insns, long[] pcs) {
             this.insns = insns;
