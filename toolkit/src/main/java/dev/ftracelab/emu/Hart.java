@@ -201,8 +201,8 @@ public abstract class Hart {
     private static final int MAX_BLOCK = 32;
 
     /**
-     * A straight-line run of decoded instructions, from this hart's fetch cache, ending at the
-     * first control transfer or system instruction, at the end of the page, or before an address
+     * A straight-line run of decoded instructions, from this hart's fetch cache, following direct
+     * jumps and calls and ending at the first other control transfer or system instruction, at the end of the page, or before an address
      * that cannot be fetched or decoded. Run loops execute blocks so that fetching the next
      * instruction does not wait for the current one to finish: that serial chain is what limits
      * a one-instruction-at-a-time interpreter. A block that runs often is compiled to JVM bytecode
@@ -358,6 +358,15 @@ public abstract class Hart {
         return fetchPage(pc >>> Memory.PAGE_BITS).blocks;
     }
 
+    private static boolean contains(long[] pcs, int n, long pc) {
+        for (int k = 0; k < n; k++) {
+            if (pcs[k] == pc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Block buildBlock(long start) {
         Instruction[] insns = new Instruction[MAX_BLOCK];
         long[] pcs = new long[MAX_BLOCK];
@@ -376,8 +385,14 @@ public abstract class Hart {
             }
             insns[n] = insn;
             pcs[n++] = pc;
-            pc += insn.length();
             InsnClass c = insn.insnClass();
+            if ((c == InsnClass.DIRECT_JUMP || c == InsnClass.DIRECT_CALL) && !contains(pcs, n, insn.target(pc))) {
+                // the block goes on where the jump goes: fewer, longer blocks; a loop's back edge
+                // ends it, so a loop stays one block instead of unrolling into several
+                pc = insn.target(pc);
+                continue;
+            }
+            pc += insn.length();
             if (c != InsnClass.ALU && c != InsnClass.MUL_DIV && c != InsnClass.LOAD && c != InsnClass.STORE
                     && c != InsnClass.ATOMIC || (pc & (Memory.PAGE_SIZE - 1)) == 0) {
                 break;

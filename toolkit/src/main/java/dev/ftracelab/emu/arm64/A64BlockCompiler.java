@@ -66,7 +66,7 @@ final class A64BlockCompiler {
         }
     }
 
-    /** Whether the compiler handles {@code i}; control transfers only as the last instruction. */
+    /** Whether the compiler handles {@code i}; control transfers other than B and BL only as the last instruction. */
     static boolean supported(A64Insn i, boolean last) {
         return switch (i.op()) {
             case A64Op.ADD_IMM, A64Op.ADDS_IMM, A64Op.SUB_IMM, A64Op.SUBS_IMM, A64Op.AND_IMM, A64Op.ORR_IMM,
@@ -79,7 +79,8 @@ final class A64BlockCompiler {
                     A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH, A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST,
                     A64Op.LDR_REG, A64Op.LDR_LIT, A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG,
                     A64Op.LDP, A64Op.STP, A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> true;
-            case A64Op.B, A64Op.BL, A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ, A64Op.BR,
+            case A64Op.B, A64Op.BL -> true; // direct: the block may go on at the target
+            case A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ, A64Op.BR,
                     A64Op.BLR, A64Op.RET -> last;
             default -> false;
         };
@@ -391,12 +392,18 @@ final class A64BlockCompiler {
                 case A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> {
                     // no architectural effect, as in the interpreter
                 }
-                case A64Op.B -> returnConstant(pc + i.imm());
+                case A64Op.B -> {
+                    if (k == insns.length - 1) {
+                        returnConstant(pc + i.imm()); // else the block goes on at the target
+                    }
+                }
                 case A64Op.BL -> {
                     setReg(30);
                     pushLong(pc + 4);
                     store();
-                    returnConstant(pc + i.imm());
+                    if (k == insns.length - 1) {
+                        returnConstant(pc + i.imm());
+                    }
                 }
                 case A64Op.B_COND -> {
                     holds(i.a());

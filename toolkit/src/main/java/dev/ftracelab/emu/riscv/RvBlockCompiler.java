@@ -148,6 +148,9 @@ final class RvBlockCompiler {
                 begin(mv, rd);
                 pushLong(mv, next);
                 end(mv, rd);
+                if (k < insns.length - 1) {
+                    return false; // the block goes on at the target
+                }
                 count(mv, insns, i.counter());
                 pushLong(mv, pc + imm);
                 mv.visitInsn(LRETURN);
