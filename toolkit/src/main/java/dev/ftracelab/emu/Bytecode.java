@@ -1,16 +1,49 @@
 package dev.ftracelab.emu;
 
+import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
+import static org.objectweb.asm.Opcodes.ACC_SUPER;
+import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.BIPUSH;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.LCONST_0;
 import static org.objectweb.asm.Opcodes.LCONST_1;
+import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.SIPUSH;
+import static org.objectweb.asm.Opcodes.V17;
 
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 
-/** Small bytecode helpers the ISAs' block compilers share: pushing constants in their shortest form. */
+/** Bytecode helpers the ISAs' block compilers share: the class scaffolding, constants in their shortest form. */
 public final class Bytecode {
     private Bytecode() {
+    }
+
+    /**
+     * A class writer for one compiled block: a final class named {@code internalName} that
+     * implements {@link CompiledBlock}, with its no-argument constructor written; the caller adds
+     * {@code run}. Frames are computed; they only ever merge primitives and a few fixed types.
+     */
+    public static ClassWriter compiledBlockClass(String internalName) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object";
+            }
+        };
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, internalName, null, "java/lang/Object",
+                new String[] {Type.getInternalName(CompiledBlock.class)});
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        return cw;
     }
 
     /** Pushes an int constant. */

@@ -102,22 +102,7 @@ final class A64BlockCompiler {
         }
 
         byte[] classBytes() {
-            ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
-                @Override
-                protected String getCommonSuperClass(String type1, String type2) {
-                    return "java/lang/Object"; // frames only merge primitives and our own few types
-                }
-            };
-            cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, "java/lang/Object",
-                    new String[] {Type.getInternalName(CompiledBlock.class)});
-            mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
-            mv.visitCode();
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-            mv.visitInsn(RETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-
+            ClassWriter cw = Bytecode.compiledBlockClass(NAME);
             mv = cw.visitMethod(ACC_PUBLIC, "run",
                     "([J" + MEMORY_DESC + Type.getDescriptor(Hart.class) + ")J", null, null);
             mv.visitCode();

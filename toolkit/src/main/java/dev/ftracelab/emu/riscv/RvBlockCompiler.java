@@ -6,6 +6,7 @@ import static org.objectweb.asm.Opcodes.*;
 import static dev.ftracelab.emu.Bytecode.pushInt;
 import static dev.ftracelab.emu.Bytecode.pushLong;
 
+import dev.ftracelab.emu.Bytecode;
 import dev.ftracelab.emu.CompiledBlock;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.isa.Instruction;
@@ -66,22 +67,7 @@ final class RvBlockCompiler {
     }
 
     private static byte[] generate(Instruction[] insns, long[] pcs) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object"; // only primitives and fixed references are live across the branch
-            }
-        };
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, "dev/ftracelab/emu/riscv/RvCompiledBlock", null, "java/lang/Object",
-                new String[] {"dev/ftracelab/emu/CompiledBlock"});
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
-
+        ClassWriter cw = Bytecode.compiledBlockClass("dev/ftracelab/emu/riscv/RvCompiledBlock");
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "run", RUN_DESC, null, null);
         mv.visitCode();
         mv.visitVarInsn(ALOAD, HART_ARG);
