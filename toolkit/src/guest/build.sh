@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the guest corpus for riscv64 and arm64 with Debian's cross compilers and writes the
-# binaries (and an index.txt per arch) to toolkit/src/main/resources/dev/ftracelab/guest/<arch>/.
+# Builds the guest corpus and the guest kernel image for riscv64 and arm64 with Debian's cross
+# compilers and writes the binaries to toolkit/src/main/resources/dev/ftracelab/:
+#   guest/<arch>/NAME.elf, NAME.pfe.elf, index.txt   the corpus (corpus/*.c)
+#   kernel/<arch>/kimage.elf                         the ftrace guest kernel image (kernel/)
 #
 #   build.sh           rebuild; each file is written to a temporary name and renamed into place
 #   build.sh --check   rebuild into a temporary directory and exit 1, listing every committed
@@ -11,7 +13,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-out_root=$(cd "$here/.." && pwd)/main/resources/dev/ftracelab/guest
+out_root=$(cd "$here/.." && pwd)/main/resources/dev/ftracelab
+outputs=(guest kernel)
 check=0
 case "${1:-}" in
     --check) check=1 ;;
@@ -43,54 +46,73 @@ build() { # arch name output extra-flags...
         "$here/start/$arch.S" "$here/corpus/$name.c"
 }
 
+# The kernel image: the ftrace core without patchable entries (the kernel's notrace), the traced
+# functions with them, the trampolines in assembly.
+build_kernel() { # arch output
+    local arch=$1 output=$2
+    local cc_var=${arch}_cc flags_var=${arch}_flags[@] pfe_var=${arch}_pfe[@]
+    local flags=("${common[@]}" "${!flags_var}" -I "$here/kernel")
+    local obj="$tmp/obj-$arch"
+    mkdir -p "$obj"
+    "${!cc_var}" "${flags[@]}" -c -o "$obj/core.o" "$here/kernel/core.c"
+    "${!cc_var}" "${flags[@]}" "${!pfe_var}" -c -o "$obj/tracee.o" "$here/kernel/tracee.c"
+    "${!cc_var}" "${flags[@]}" -c -o "$obj/entry.o" "$here/kernel/$arch.S"
+    "${!cc_var}" "${flags[@]}" -o "$output" "$obj/entry.o" "$obj/core.o" "$obj/tracee.o"
+}
+
 for arch in riscv64 arm64; do
     cc_var=${arch}_cc
     command -v "${!cc_var}" >/dev/null || { echo "build.sh: ${!cc_var} not found (apt-get install gcc-${arch/arm64/aarch64}-linux-gnu)" >&2; exit 2; }
     pfe_var=${arch}_pfe[@]
-    mkdir -p "$tmp/$arch"
-    : > "$tmp/$arch/index.txt"
+    mkdir -p "$tmp/guest/$arch" "$tmp/kernel/$arch"
+    build_kernel "$arch" "$tmp/kernel/$arch/kimage.elf"
+    : > "$tmp/guest/$arch/index.txt"
     for src in "$here"/corpus/*.c; do
         name=$(basename "$src" .c)
-        build "$arch" "$name" "$tmp/$arch/$name.elf"
-        build "$arch" "$name" "$tmp/$arch/$name.pfe.elf" "${!pfe_var}"
-        echo "$name" >> "$tmp/$arch/index.txt"
+        build "$arch" "$name" "$tmp/guest/$arch/$name.elf"
+        build "$arch" "$name" "$tmp/guest/$arch/$name.pfe.elf" "${!pfe_var}"
+        echo "$name" >> "$tmp/guest/$arch/index.txt"
     done
     if [ "$arch" = arm64 ]; then
         # The same atomics program with ARMv8.1 LSE instructions (ldadd, swp, cas) instead of LL/SC.
-        build arm64 atomics "$tmp/arm64/atomics-lse.elf" -march=armv8.1-a
-        build arm64 atomics "$tmp/arm64/atomics-lse.pfe.elf" -march=armv8.1-a "${arm64_pfe[@]}"
-        echo atomics-lse >> "$tmp/arm64/index.txt"
+        build arm64 atomics "$tmp/guest/arm64/atomics-lse.elf" -march=armv8.1-a
+        build arm64 atomics "$tmp/guest/arm64/atomics-lse.pfe.elf" -march=armv8.1-a "${arm64_pfe[@]}"
+        echo atomics-lse >> "$tmp/guest/arm64/index.txt"
     fi
-    LC_ALL=C sort -o "$tmp/$arch/index.txt" "$tmp/$arch/index.txt"
+    LC_ALL=C sort -o "$tmp/guest/$arch/index.txt" "$tmp/guest/$arch/index.txt"
 done
 
 if [ $check -eq 1 ]; then
     status=0
-    for f in "$tmp"/*/*; do
-        rel=${f#"$tmp"/}
-        if ! cmp -s "$f" "$out_root/$rel"; then
-            echo "differs: toolkit/src/main/resources/dev/ftracelab/guest/$rel"
-            status=1
-        fi
-    done
-    for f in "$out_root"/*/*; do
-        rel=${f#"$out_root"/}
-        [ -e "$tmp/$rel" ] || { echo "stale: toolkit/src/main/resources/dev/ftracelab/guest/$rel"; status=1; }
+    for o in "${outputs[@]}"; do
+        for f in "$tmp/$o"/*/*; do
+            rel=${f#"$tmp"/}
+            if ! cmp -s "$f" "$out_root/$rel"; then
+                echo "differs: toolkit/src/main/resources/dev/ftracelab/$rel"
+                status=1
+            fi
+        done
+        for f in "$out_root/$o"/*/*; do
+            rel=${f#"$out_root"/}
+            [ -e "$tmp/$rel" ] || { echo "stale: toolkit/src/main/resources/dev/ftracelab/$rel"; status=1; }
+        done
     done
     [ $status -eq 0 ] && echo "build.sh --check: all committed guest binaries are up to date"
     exit $status
 fi
 
-for arch in riscv64 arm64; do
-    mkdir -p "$out_root/$arch"
-    for f in "$tmp/$arch"/*; do
-        # Copy next to the target, then rename: readers never see a half-written binary.
-        part="$out_root/$arch/.$(basename "$f").part"
-        cp "$f" "$part"
-        mv -f "$part" "$out_root/$arch/$(basename "$f")"
-    done
-    for f in "$out_root/$arch"/*; do
-        [ -e "$tmp/$arch/$(basename "$f")" ] || rm -f "$f"
+for o in "${outputs[@]}"; do
+    for arch in riscv64 arm64; do
+        mkdir -p "$out_root/$o/$arch"
+        for f in "$tmp/$o/$arch"/*; do
+            # Copy next to the target, then rename: readers never see a half-written binary.
+            part="$out_root/$o/$arch/.$(basename "$f").part"
+            cp "$f" "$part"
+            mv -f "$part" "$out_root/$o/$arch/$(basename "$f")"
+        done
+        for f in "$out_root/$o/$arch"/*; do
+            [ -e "$tmp/$o/$arch/$(basename "$f")" ] || rm -f "$f"
+        done
     done
 done
-echo "build.sh: wrote $(find "$out_root" -name '*.elf' | wc -l) binaries to $out_root"
+echo "build.sh: wrote $(find "$out_root/guest" "$out_root/kernel" -name '*.elf' | wc -l) binaries to $out_root"

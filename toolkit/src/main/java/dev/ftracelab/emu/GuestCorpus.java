@@ -3,9 +3,7 @@ package dev.ftracelab.emu;
 import dev.ftracelab.elf.ElfFile;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.util.BadInputException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.ftracelab.util.Resources;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -60,14 +58,6 @@ public final class GuestCorpus {
     }
 
     private static byte[] resource(Arch arch, String file) {
-        String path = path(arch, file);
-        try (InputStream in = GuestCorpus.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + path + " (run toolkit/src/guest/build.sh)");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read classpath resource " + path, e);
-        }
+        return Resources.read(path(arch, file));
     }
 }

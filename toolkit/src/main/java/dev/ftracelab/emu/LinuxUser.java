@@ -93,7 +93,7 @@ public final class LinuxUser {
         mem.map(STACK_TOP - STACK_SIZE, STACK_SIZE, Memory.R | Memory.W);
         Hart h = m.hart(0);
         h.setPc(elf.entry());
-        h.setReg(stackPointer(elf.arch()), initialStack(mem, elf.source()));
+        h.setReg(elf.arch().stackPointer(), initialStack(mem, elf.source()));
         return m;
     }
 
@@ -121,10 +121,10 @@ public final class LinuxUser {
             if (t instanceof Trap.EnvironmentCall) {
                 long nr = h.reg(arch == Arch.RISCV64 ? 17 : 8);
                 if (nr == SYS_EXIT || nr == SYS_EXIT_GROUP) {
-                    int status = (int) (h.reg(arg(arch, 0)) & 0xff);
+                    int status = (int) (h.reg(arch.argument(0)) & 0xff);
                     return new Result(status, null, h.retired(), System.nanoTime() - start, h.counters());
                 }
-                h.setReg(arg(arch, 0), nr == SYS_WRITE ? write(h, arch, stdout, stderr) : -ENOSYS);
+                h.setReg(arch.argument(0), nr == SYS_WRITE ? write(h, arch, stdout, stderr) : -ENOSYS);
                 h.setPc(h.pc() + 4);
                 continue;
             }
@@ -150,14 +150,6 @@ public final class LinuxUser {
                 | ((f & Segment.PF_X) != 0 ? Memory.X : 0);
     }
 
-    static int stackPointer(Arch arch) {
-        return arch == Arch.RISCV64 ? 2 : 31;
-    }
-
-    private static int arg(Arch arch, int i) {
-        return arch == Arch.RISCV64 ? 10 + i : i;
-    }
-
     /** argc = 1, argv = {"prog", NULL}, envp = {NULL}, auxv = {AT_NULL}: what a static binary may read. */
     private static long initialStack(Memory mem, String source) {
         byte[] name = "prog\0".getBytes(StandardCharsets.US_ASCII);
@@ -172,9 +164,9 @@ public final class LinuxUser {
     }
 
     private static long write(Hart h, Arch arch, OutputStream stdout, OutputStream stderr) {
-        long fd = h.reg(arg(arch, 0));
-        long buf = h.reg(arg(arch, 1));
-        long count = h.reg(arg(arch, 2));
+        long fd = h.reg(arch.argument(0));
+        long buf = h.reg(arch.argument(1));
+        long count = h.reg(arch.argument(2));
         OutputStream out = fd == 1 ? stdout : fd == 2 ? stderr : null;
         if (out == null) {
             return -EBADF;

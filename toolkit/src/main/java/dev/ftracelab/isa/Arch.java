@@ -28,6 +28,21 @@ public enum Arch {
         return elfMachine;
     }
 
+    /** The stack pointer's register number (AArch64: 31 is SP in the hart's register file). */
+    public int stackPointer() {
+        return this == RISCV64 ? 2 : 31;
+    }
+
+    /** The register holding integer argument {@code i} (and, for 0, the return value). */
+    public int argument(int i) {
+        return this == RISCV64 ? 10 + i : i;
+    }
+
+    /** The link register: {@code ra} (x1) or {@code x30}. */
+    public int linkRegister() {
+        return this == RISCV64 ? 1 : 30;
+    }
+
     /** The arch with this ELF machine number, or null. */
     public static Arch fromElfMachine(int machine) {
         for (Arch a : values()) {

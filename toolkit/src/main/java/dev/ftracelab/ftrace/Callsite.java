@@ -1,0 +1,35 @@
+package dev.ftracelab.ftrace;
+
+import java.util.List;
+
+/**
+ * How one traceable function's patch site dispatches right now, as the last update decided.
+ *
+ * @param ops the registered ops that trace the function, most recently registered first (the
+ *     order the list function walks them)
+ * @param route where the site's call goes
+ * @param target the name of what the call reaches ({@code ftrace_caller_callops},
+ *     {@code trampoline(r0)}, {@code direct(bpf)}), empty when untraced
+ * @param literal the ops the CALL_OPS literal points at ({@code r0}, {@code ftrace_list_ops},
+ *     {@code ftrace_nop_ops}), empty without a literal
+ * @param fallback why the site does not use a private or direct trampoline its one ops has
+ *     (out of reach), empty otherwise
+ */
+public record Callsite(String function, long entry, List<String> ops, Route route, String target, String literal,
+        String fallback) {
+    public Callsite {
+        ops = List.copyOf(ops);
+    }
+
+    /** Where a site's call goes. */
+    public enum Route {
+        /** The patch site is a NOP: no call. */
+        UNTRACED,
+        /** The common trampoline: CALL_OPS straight to one ops, or the list function. */
+        COMMON_TRAMPOLINE,
+        /** The private trampoline of the site's one ops (strategy per-callsite-trampoline). */
+        OPS_TRAMPOLINE,
+        /** The direct trampoline of the site's one (direct) ops. */
+        DIRECT
+    }
+}

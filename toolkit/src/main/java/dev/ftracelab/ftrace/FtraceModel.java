@@ -1,0 +1,716 @@
+package dev.ftracelab.ftrace;
+
+import dev.ftracelab.elf.ElfFile;
+import dev.ftracelab.elf.PatchSite;
+import dev.ftracelab.elf.Symbol;
+import dev.ftracelab.emu.Hart;
+import dev.ftracelab.emu.LinuxUser;
+import dev.ftracelab.emu.Machine;
+import dev.ftracelab.emu.Memory;
+import dev.ftracelab.emu.RetireListener;
+import dev.ftracelab.emu.Trap;
+import dev.ftracelab.emu.arm64.A64Hart;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.BranchOutOfReachException;
+import dev.ftracelab.isa.arm64.A64Encoder;
+import dev.ftracelab.isa.riscv.RvEncoder;
+import dev.ftracelab.util.Resources;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The ftrace model: a guest kernel image booted on an emulated hart, with ops registered and
+ * patch sites written the way the kernel does it, and traced calls measured by running them.
+ *
+ * <p>Boot does what {@code ftrace_init} does: every compiler-emitted patch area is rewritten
+ * into the layout's untraced state ({@link SiteCode#boot}), CALL_OPS literals point at
+ * {@code ftrace_nop_ops}. Each {@link #register}, {@link #unregister} or {@link #setFilter} then
+ * writes the ops and its filter hashes into guest memory, links it into {@code ftrace_ops_list},
+ * and recomputes every site as the kernel does: no ops → untraced; one ops that is direct and in
+ * reach → straight to its direct trampoline; one ops with a private trampoline in reach (strategy
+ * {@link Strategy#PER_CALLSITE_TRAMPOLINE}) → that trampoline; otherwise the common trampoline,
+ * whose CALL_OPS literal names the one ops if it needs no wrapper, else {@code ftrace_list_ops}.
+ * Changed sites are written literal first, then the call, and every hart's fetch cache flushed.
+ *
+ * <pre>{@code
+ * FtraceModel m = FtraceModel.boot(Arch.RISCV64, Layout.CALL_OPS);
+ * m.register(Ops.named("r0").filter("tracee_relevant"));
+ * CallStats s = m.call("tracee_relevant", 100_000);
+ * s.instructionsPerCall();          // the cost of one traced call
+ * s.tracerCalls().get("r0");        // 100000
+ * }</pre>
+ *
+ * <p>Not thread-safe: one model per thread (models are cheap: the image is a few KiB).
+ */
+public final class FtraceModel {
+    /** Where the toolkit keeps ops, hashes and the task in guest memory. */
+    static final long DATA_BASE = 0x4000_0000L;
+    static final long DATA_SIZE = 64L << 20;
+    static final long MODULE_AREA_SIZE = 4L << 20;
+    /** Instructions a call may take before the model gives up on it (per call, plus a base). */
+    private static final long BUDGET_PER_CALL = 1_000_000;
+
+    private final Arch arch;
+    private final Layout layout;
+    private final Strategy strategy;
+    private final ElfFile image;
+    private final Machine machine;
+    private final Memory mem;
+    private final long common;
+    private final Map<String, SiteCode> sites = new LinkedHashMap<>();
+    private final Map<Long, String> functionAtIp = new TreeMap<>();
+    private final Map<String, Registered> registered = new LinkedHashMap<>();
+    /** ftrace_ops_list as the model wrote it: most recently registered first. */
+    private final List<Registered> list = new ArrayList<>();
+    private final Map<String, Callsite> state = new LinkedHashMap<>();
+    private final List<TextWrite> patchLog = new ArrayList<>();
+    private final Arena data;
+    private final Arena pool;
+    private final Arena module;
+    private final long task;
+    /** Where the common trampoline (without CALL_OPS) calls now; 0 before boot wrote it. */
+    private long commonDestination;
+
+    /** An ops as placed in guest memory. */
+    private static final class Registered {
+        final Ops ops;
+        final long address;
+        long filterHash;
+        long notraceHash;
+        long trampoline;
+        long direct;
+
+        Registered(Ops ops, long address) {
+            this.ops = ops;
+            this.address = address;
+        }
+    }
+
+    private FtraceModel(Builder b) {
+        this.arch = b.arch;
+        this.layout = b.layout.checkArch(b.arch);
+        this.strategy = b.strategy;
+        this.image = KernelImages.load(arch);
+        this.machine = LinuxUser.load(image);
+        this.mem = machine.memory();
+        GuestAbi.check(image, mem);
+        this.common = symbol(commonTrampolineName());
+        mem.map(DATA_BASE, DATA_SIZE, Memory.R | Memory.W);
+        this.data = new Arena("ftrace data", DATA_BASE, DATA_SIZE);
+        this.pool = new Arena("trampoline pool", symbol("ftrace_tramp_pool"),
+                symbol("ftrace_tramp_pool_end") - symbol("ftrace_tramp_pool"));
+        long moduleBase = b.moduleArea != 0 ? b.moduleArea : defaultModuleArea();
+        mem.map(moduleBase, MODULE_AREA_SIZE, Memory.R | Memory.X);
+        this.module = new Arena("module area", moduleBase, MODULE_AREA_SIZE);
+        this.task = data.alloc(GuestAbi.TASK_SIZE);
+        mem.writeValue(task + GuestAbi.TASK_RCU_WATCHING, 1, 8);
+        for (PatchSite p : image.patchSites()) {
+            long entry = p.address() + 8; // both layouts leave 8 bytes of NOPs before the entry
+            Symbol f = image.functionAt(entry).filter(s -> s.value() == entry).orElseThrow(() ->
+                    new IllegalStateException(image.source() + ": no function starts 8 bytes into the patch area at 0x"
+                            + Long.toHexString(p.address())));
+            SiteCode code = new SiteCode(arch, layout, f.name(), entry, common);
+            sites.put(f.name(), code);
+            functionAtIp.put(code.ip(), f.name());
+            write(code.boot());
+            if (layout.hasLiteral()) {
+                write(List.of(TextWrite.quad(code.literal(), symbol("ftrace_nop_ops"), f.name() + "-8: ops literal = ftrace_nop_ops")));
+            }
+            state.put(f.name(), new Callsite(f.name(), entry, List.of(), Callsite.Route.UNTRACED, "",
+                    layout.hasLiteral() ? "ftrace_nop_ops" : "", ""));
+        }
+        updateCommonTrampoline();
+        patchLog.clear();
+        machine.flushFetchCaches();
+    }
+
+    /** Boots the arch's guest kernel image with {@code layout} and the common-trampoline strategy. */
+    public static FtraceModel boot(Arch arch, Layout layout) {
+        return builder(arch).layout(layout).boot();
+    }
+
+    /** A builder; the layout defaults to CALL_OPS, the strategy to {@link Strategy#COMMON}. */
+    public static Builder builder(Arch arch) {
+        return new Builder(arch);
+    }
+
+    /** Configuration of a model: layout, strategy and where trampolines go. */
+    public static final class Builder {
+        private final Arch arch;
+        private Layout layout = Layout.CALL_OPS;
+        private Strategy strategy = Strategy.COMMON;
+        private long moduleArea;
+
+        private Builder(Arch arch) {
+            this.arch = Objects.requireNonNull(arch);
+        }
+
+        public Builder layout(Layout layout) {
+            this.layout = Objects.requireNonNull(layout);
+            return this;
+        }
+
+        public Builder strategy(Strategy strategy) {
+            this.strategy = Objects.requireNonNull(strategy);
+            return this;
+        }
+
+        /**
+         * Where direct trampolines (and private ones that do not fit the pool beside the common
+         * trampolines) are allocated: by default just above the image, in reach of every call. Put
+         * it far away (say {@code 0x10_0000_0000L}) to see sites fall back to the common trampoline.
+         */
+        public Builder moduleArea(long address) {
+            if ((address & (Memory.PAGE_SIZE - 1)) != 0) {
+                throw new IllegalArgumentException("the module area must be page-aligned: 0x" + Long.toHexString(address));
+            }
+            this.moduleArea = address;
+            return this;
+        }
+
+        public FtraceModel boot() {
+            return new FtraceModel(this);
+        }
+    }
+
+    public Arch arch() {
+        return arch;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    /** The emulated machine (one hart) the image runs on. */
+    public Machine machine() {
+        return machine;
+    }
+
+    /** The guest kernel image. */
+    public ElfFile image() {
+        return image;
+    }
+
+    /** The functions with a patch site, in address order. */
+    public List<String> traceableFunctions() {
+        return List.copyOf(sites.keySet());
+    }
+
+    /** The registered ops, in registration order. */
+    public List<Ops> ops() {
+        return registered.values().stream().map(r -> r.ops).toList();
+    }
+
+    /** How each traceable function dispatches now, in address order. */
+    public List<Callsite> callsites() {
+        return List.copyOf(state.values());
+    }
+
+    /** How {@code function} dispatches now. */
+    public Callsite callsite(String function) {
+        site(function);
+        return state.get(function);
+    }
+
+    /** The text and literal writes of the last register/unregister/filter change, in order. */
+    public List<TextWrite> lastPatch() {
+        return List.copyOf(patchLog);
+    }
+
+    /** The guest address of the registered ops {@code name} (its {@code struct sample_ops}). */
+    public long opsAddress(String name) {
+        return ops(name).address;
+    }
+
+    /** The ops' private trampoline, or 0 if it has none. */
+    public long trampolineAddress(String name) {
+        return ops(name).trampoline;
+    }
+
+    /** The times ops {@code name}'s tracer (or direct trampoline) ran since it was registered. */
+    public long tracerCalls(String name) {
+        return mem.load64(ops(name).address + GuestAbi.SAMPLE_COUNT);
+    }
+
+    /**
+     * Registers {@code ops} (added at the head of {@code ftrace_ops_list}, as the kernel does) and
+     * updates every site.
+     *
+     * @throws IllegalArgumentException if the name is taken or a filtered function has no patch site
+     */
+    public void register(Ops ops) {
+        if (registered.containsKey(ops.name())) {
+            throw new IllegalArgumentException("an ops named '" + ops.name() + "' is already registered");
+        }
+        checkFunctions(ops.filter());
+        checkFunctions(ops.notrace());
+        long tracer = ops.direct() ? symbol("call_direct_funcs") : symbolOrThrow(ops.tracer(), "tracer function");
+        Registered r = new Registered(ops, data.alloc(GuestAbi.SAMPLE_SIZE));
+        long a = r.address;
+        long flags = GuestAbi.FL_ENABLED | GuestAbi.FL_DYNAMIC | (ops.recursion() ? GuestAbi.FL_RECURSION : 0)
+                | (ops.rcu() ? GuestAbi.FL_RCU : 0) | (ops.direct() ? GuestAbi.FL_DIRECT : 0)
+                | (strategy == Strategy.PER_CALLSITE_TRAMPOLINE ? GuestAbi.FL_ALLOC_TRAMP : 0);
+        store(a + GuestAbi.OPS_FUNC, tracer);
+        store(a + GuestAbi.OPS_FLAGS, flags);
+        store(a + GuestAbi.OPS_FUNC_HASH, a + GuestAbi.OPS_FILTER_HASH);
+        r.filterHash = writeHash(ops.filter());
+        r.notraceHash = writeHash(ops.notrace());
+        store(a + GuestAbi.OPS_FILTER_HASH, r.filterHash);
+        store(a + GuestAbi.OPS_NOTRACE_HASH, r.notraceHash);
+        if (ops.direct()) {
+            r.direct = copyTemplate(module.alloc(templateSize("ftrace_direct_tramp")), "ftrace_direct_tramp");
+            store(r.direct + symbol("ftrace_direct_tramp_counter") - symbol("ftrace_direct_tramp_template"),
+                    a + GuestAbi.SAMPLE_COUNT);
+            store(a + GuestAbi.OPS_DIRECT_CALL, r.direct);
+        }
+        store(a + GuestAbi.OPS_NEXT, list.isEmpty() ? symbol("ftrace_list_end") : list.get(0).address);
+        registered.put(ops.name(), r);
+        list.add(0, r);
+        store(symbol("ftrace_ops_list"), a);
+        update();
+    }
+
+    /** Unregisters ops {@code name}: unlinks it from the list and updates every site. */
+    public void unregister(String name) {
+        Registered r = ops(name);
+        Registered previous = null;
+        for (Registered x : list) {
+            if (x == r) {
+                break;
+            }
+            previous = x;
+        }
+        long next = mem.load64(r.address + GuestAbi.OPS_NEXT);
+        store(previous == null ? symbol("ftrace_ops_list") : previous.address + GuestAbi.OPS_NEXT, next);
+        list.remove(r);
+        registered.remove(name);
+        update();
+    }
+
+    /** Replaces ops {@code name}'s filter (a new hash is written, then swapped in) and updates every site. */
+    public void setFilter(String name, String... functions) {
+        Registered old = ops(name);
+        Ops changed = old.ops.filter(functions);
+        checkFunctions(changed.filter());
+        Registered r = new Registered(changed, old.address);
+        r.filterHash = writeHash(changed.filter());
+        r.notraceHash = old.notraceHash;
+        r.trampoline = old.trampoline;
+        r.direct = old.direct;
+        store(r.address + GuestAbi.OPS_FILTER_HASH, r.filterHash);
+        registered.put(name, r);
+        list.replaceAll(x -> x == old ? r : x);
+        update();
+    }
+
+    /**
+     * Calls {@code function} {@code calls} times from its guest loop ({@code loop_<function>})
+     * and returns what the hart retired and which tracers ran.
+     *
+     * @throws IllegalArgumentException if the image has no such traced function
+     */
+    public CallStats call(String function, long calls) {
+        return call(function, calls, null);
+    }
+
+    /** As {@link #call(String, long)}, reporting every retired instruction to {@code listener} (may be null). */
+    public CallStats call(String function, long calls, RetireListener listener) {
+        site(function);
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be at least 1, got " + calls);
+        }
+        long loop = symbolOrThrow("loop_" + function, "loop function");
+        Map<String, Long> before = new LinkedHashMap<>();
+        registered.keySet().forEach(n -> before.put(n, tracerCalls(n)));
+        Hart h = machine.hart(0);
+        long[] c0 = h.counters();
+        h.setListener(listener);
+        long result;
+        try {
+            result = invoke(loop, calls, BUDGET_PER_CALL * calls + BUDGET_PER_CALL);
+        } finally {
+            h.setListener(null);
+        }
+        long[] c1 = h.counters();
+        for (int i = 0; i < c1.length; i++) {
+            c1[i] -= c0[i];
+        }
+        Map<String, Long> tracers = new LinkedHashMap<>();
+        before.forEach((n, v) -> tracers.put(n, tracerCalls(n) - v));
+        return new CallStats(function, calls, result, c1, tracers, state.get(function));
+    }
+
+    // ---- dispatch decisions ----
+
+    /** Recomputes every site (and the common trampoline's destination) and writes what changed. */
+    private void update() {
+        patchLog.clear();
+        updateCommonTrampoline();
+        Map<String, List<Registered>> bySite = new LinkedHashMap<>();
+        for (String f : sites.keySet()) {
+            bySite.put(f, list.stream().filter(r -> r.ops.traces(f)).toList());
+        }
+        if (strategy == Strategy.PER_CALLSITE_TRAMPOLINE) {
+            allocateTrampolines(bySite);
+        }
+        bySite.forEach((f, on) -> apply(sites.get(f), on));
+        machine.flushFetchCaches();
+    }
+
+    private void apply(SiteCode site, List<Registered> on) {
+        String f = site.function();
+        List<String> names = on.stream().map(r -> r.ops.name()).toList();
+        Callsite.Route route;
+        long target = 0;
+        String targetName = "";
+        String fallback = "";
+        Registered only = on.size() == 1 ? on.get(0) : null;
+        if (on.isEmpty()) {
+            route = Callsite.Route.UNTRACED;
+        } else if (only != null && only.direct != 0 && site.reaches(only.direct)) {
+            route = Callsite.Route.DIRECT;
+            target = only.direct;
+            targetName = "direct(" + only.ops.name() + ")";
+        } else if (only != null && only.trampoline != 0 && site.reaches(only.trampoline)) {
+            route = Callsite.Route.OPS_TRAMPOLINE;
+            target = only.trampoline;
+            targetName = "trampoline(" + only.ops.name() + ")";
+        } else {
+            route = Callsite.Route.COMMON_TRAMPOLINE;
+            target = common;
+            targetName = commonTrampolineName();
+            if (only != null && (only.direct != 0 || only.trampoline != 0)) {
+                fallback = (only.direct != 0 ? "direct" : "private") + " trampoline at 0x"
+                        + Long.toHexString(only.direct != 0 ? only.direct : only.trampoline) + " out of reach";
+            }
+        }
+        String literal = "";
+        long literalValue = 0;
+        if (layout.hasLiteral()) {
+            if (on.isEmpty()) {
+                literal = "ftrace_nop_ops";
+                literalValue = symbol(literal);
+            } else if (only != null && !only.ops.wrapped()) {
+                literal = only.ops.name();
+                literalValue = only.address;
+            } else {
+                literal = "ftrace_list_ops";
+                literalValue = symbol(literal);
+            }
+        }
+        Callsite now = new Callsite(f, site.entry(), names, route, targetName, literal, fallback);
+        Callsite was = state.put(f, now);
+        List<TextWrite> writes = new ArrayList<>();
+        if (layout.hasLiteral() && !literal.equals(was.literal())) {
+            writes.add(TextWrite.quad(site.literal(), literalValue, f + "-8: ops literal = " + literal));
+        }
+        if (route != was.route() || !targetName.equals(was.target())) {
+            writes.addAll(route == Callsite.Route.UNTRACED ? site.disable() : site.enable(target, targetName));
+        }
+        write(writes);
+    }
+
+    /**
+     * Gives each ops that is alone on some site a private trampoline (once; it keeps it until
+     * unregistered, like x86), placed where it reaches the most of those sites: the pool beside
+     * the common trampolines, else the module area.
+     */
+    private void allocateTrampolines(Map<String, List<Registered>> bySite) {
+        Map<Registered, List<SiteCode>> alone = new LinkedHashMap<>();
+        bySite.forEach((f, on) -> {
+            if (on.size() == 1 && !on.get(0).ops.direct()) {
+                alone.computeIfAbsent(on.get(0), k -> new ArrayList<>()).add(sites.get(f));
+            }
+        });
+        long size = templateSize("ftrace_ops_tramp");
+        alone.forEach((r, mySites) -> {
+            if (r.trampoline != 0) {
+                return;
+            }
+            Arena best = null;
+            long bestAt = 0;
+            long bestReached = -1;
+            for (Arena a : List.of(pool, module)) {
+                for (long at : a.candidates(size)) {
+                    long reached = mySites.stream().filter(s -> s.reaches(at)).count();
+                    if (reached > bestReached) {
+                        best = a;
+                        bestAt = at;
+                        bestReached = reached;
+                    }
+                }
+            }
+            if (best == null) {
+                return; // both areas full: the sites use the common trampoline
+            }
+            r.trampoline = makeTrampoline(best.take(bestAt, size), r);
+            store(r.address + GuestAbi.OPS_TRAMPOLINE, r.trampoline);
+            store(r.address + GuestAbi.OPS_TRAMPOLINE_SIZE, size);
+        });
+    }
+
+    /** A copy of the trampoline template with the ops baked in and a direct call to its function. */
+    private long makeTrampoline(long t, Registered r) {
+        copyTemplate(t, "ftrace_ops_tramp");
+        long base = symbol("ftrace_ops_tramp_template");
+        store(t + symbol("ftrace_ops_tramp_ops") - base, r.address);
+        long call = t + symbol("ftrace_ops_tramp_call") - base;
+        long func = r.ops.wrapped() ? symbol("ftrace_ops_assist_func") : mem.load64(r.address + GuestAbi.OPS_FUNC);
+        String what = "trampoline(" + r.ops.name() + "): call " + (r.ops.wrapped() ? "ftrace_ops_assist_func" : r.ops.tracer());
+        List<TextWrite> code = new ArrayList<>();
+        if (arch == Arch.ARM64) {
+            code.add(TextWrite.word(call, A64Encoder.bl(call, func), what));
+        } else {
+            try {
+                code.add(TextWrite.word(call, RvEncoder.jal(RvEncoder.RA, call, func), what));
+                code.add(TextWrite.word(call + 4, RvEncoder.nop(), what));
+            } catch (BranchOutOfReachException e) {
+                int[] pair = RvEncoder.auipcJalr(RvEncoder.RA, RvEncoder.RA, call, func);
+                code.add(TextWrite.word(call, pair[0], what));
+                code.add(TextWrite.word(call + 4, pair[1], what));
+            }
+        }
+        write(code);
+        return t;
+    }
+
+    /** Copies the template {@code <prefix>_template} of the image to {@code t}. */
+    private long copyTemplate(long t, String prefix) {
+        long start = symbol(prefix + "_template");
+        write(List.of(new TextWrite(t, mem.read(start, (int) templateSize(prefix)), prefix + " copy")));
+        return t;
+    }
+
+    private long templateSize(String prefix) {
+        return symbol(prefix + "_template_end") - symbol(prefix + "_template");
+    }
+
+    /**
+     * Points the common trampoline (without CALL_OPS) at the list function while any ops is
+     * registered, else at {@code ftrace_stub}. The sample's ops are dynamic (module) ops, for
+     * which the kernel always goes through the list function, even with one registered.
+     */
+    private void updateCommonTrampoline() {
+        String dest = list.isEmpty() ? "ftrace_stub" : "ftrace_ops_list_func";
+        long d = symbol(dest);
+        if (d == commonDestination) {
+            return;
+        }
+        commonDestination = d;
+        switch (layout) {
+            case NOP_NOP -> {
+                long at = symbol("ftrace_call_nopnop");
+                int[] pair = RvEncoder.auipcJalr(RvEncoder.RA, RvEncoder.RA, at, d);
+                write(List.of(TextWrite.word(at, pair[0], "ftrace_call: auipc ra"),
+                        TextWrite.word(at + 4, pair[1], "ftrace_call: jalr ra -> " + dest)));
+            }
+            case ATOMIC -> write(List.of(TextWrite.quad(symbol("ftrace_call_dest"), d, "ftrace_call_dest = " + dest)));
+            case PRE_CALL_OPS -> {
+                long at = symbol("ftrace_call_precallops");
+                write(List.of(TextWrite.word(at, A64Encoder.bl(at, d), "ftrace_call: bl " + dest)));
+            }
+            case CALL_OPS -> {
+                // the trampoline calls ops->func from the literal
+            }
+        }
+    }
+
+    private String commonTrampolineName() {
+        return switch (layout) {
+            case NOP_NOP -> "ftrace_caller_nopnop";
+            case ATOMIC -> "ftrace_caller_atomic";
+            case PRE_CALL_OPS -> "ftrace_caller_precallops";
+            case CALL_OPS -> "ftrace_caller_callops";
+        };
+    }
+
+    // ---- guest memory ----
+
+    /** Writes a filter or notrace hash for {@code functions}; 0 (an empty hash) for none. */
+    private long writeHash(Set<String> functions) {
+        if (functions.isEmpty()) {
+            return 0;
+        }
+        int count = functions.size();
+        // the kernel sizes a committed hash to about half its entries, at most 2^12 buckets
+        int bits = Math.min(GuestAbi.HASH_MAX_BITS, 64 - Long.numberOfLeadingZeros(count / 2));
+        long buckets = data.alloc(8L << bits);
+        long hash = data.alloc(GuestAbi.HASH_SIZE);
+        store(hash + GuestAbi.HASH_SIZE_BITS, bits);
+        store(hash + GuestAbi.HASH_BUCKETS, buckets);
+        store(hash + GuestAbi.HASH_COUNT, count);
+        for (String f : functions.stream().sorted(Comparator.comparingLong(x -> sites.get(x).entry())).toList()) {
+            long ip = sites.get(f).ip();
+            long key = bits == 0 ? 0 : (ip * GuestAbi.GOLDEN_RATIO_64) >>> (64 - bits);
+            long bucket = buckets + 8 * key;
+            long e = data.alloc(GuestAbi.ENTRY_SIZE);
+            long head = mem.load64(bucket);
+            store(e + GuestAbi.ENTRY_NEXT, head);
+            store(e + GuestAbi.ENTRY_PPREV, bucket);
+            if (head != 0) {
+                store(head + GuestAbi.ENTRY_PPREV, e + GuestAbi.ENTRY_NEXT);
+            }
+            store(e + GuestAbi.ENTRY_IP, ip);
+            store(bucket, e);
+        }
+        return hash;
+    }
+
+    private void store(long address, long value) {
+        mem.writeValue(address, value, 8);
+    }
+
+    private void write(List<TextWrite> writes) {
+        for (TextWrite w : writes) {
+            mem.write(w.address(), w.bytes());
+            patchLog.add(w);
+        }
+    }
+
+    /** Runs the guest function at {@code fn} with one argument until it returns; its result. */
+    private long invoke(long fn, long arg, long budget) {
+        Hart h = machine.hart(0);
+        h.setReg(arch.argument(0), arg);
+        h.setReg(arch.linkRegister(), symbol("guest_call_return"));
+        h.setReg(arch.stackPointer(), LinuxUser.STACK_TOP - 64);
+        if (h instanceof A64Hart a) {
+            a.setThreadPointer(task);
+        } else {
+            h.setReg(4, task); // tp: `current`
+            h.setReg(3, symbol("__global_pointer$")); // gp: the linker relaxes accesses to small data against it
+        }
+        h.setPc(fn);
+        long left = budget;
+        while (true) {
+            long before = h.retired();
+            Trap t = h.run(left);
+            left -= h.retired() - before;
+            if (t == null) {
+                if (left <= 0) {
+                    throw new IllegalStateException("the guest did not return from 0x" + Long.toHexString(fn)
+                            + " within " + budget + " instructions (pc 0x" + Long.toHexString(h.pc()) + ")");
+                }
+                continue;
+            }
+            if (t instanceof Trap.Breakpoint && t.pc() == symbol("guest_call_return")) {
+                return h.reg(arch.argument(0));
+            }
+            throw new IllegalStateException("the guest kernel trapped: " + t.describe() + " ("
+                    + image.functionAt(t.pc()).map(Symbol::name).orElse("?") + ")");
+        }
+    }
+
+    private void checkFunctions(Set<String> functions) {
+        for (String f : functions) {
+            site(f);
+        }
+    }
+
+    private SiteCode site(String function) {
+        SiteCode s = sites.get(function);
+        if (s == null) {
+            throw new IllegalArgumentException("no traceable function '" + function + "' in the " + arch
+                    + " image: expected one of " + String.join(", ", sites.keySet()));
+        }
+        return s;
+    }
+
+    private Registered ops(String name) {
+        Registered r = registered.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("no registered ops named '" + name + "'");
+        }
+        return r;
+    }
+
+    private long symbol(String name) {
+        return image.symbol(name).orElseThrow(() -> new IllegalStateException(
+                image.source() + " has no symbol " + name + ": rebuild it with toolkit/src/guest/build.sh")).value();
+    }
+
+    private long symbolOrThrow(String name, String what) {
+        return image.symbol(name).filter(s -> s.isInSection()).map(Symbol::value).orElseThrow(() ->
+                new IllegalArgumentException("no " + what + " '" + name + "' in the " + arch + " image"));
+    }
+
+    private long defaultModuleArea() {
+        long end = 0;
+        for (var s : image.segments()) {
+            if (s.isLoad()) {
+                end = Math.max(end, s.vaddr() + s.memSize());
+            }
+        }
+        return (end + (1 << 20)) & -(1L << 20);
+    }
+
+    /**
+     * A bump allocator over a guest address range, from both ends (so a trampoline can go to the
+     * end nearer its callsites). Nothing is reused: freed ops stay readable, as after an RCU grace
+     * period the kernel would only then free them.
+     */
+    private static final class Arena {
+        final String name;
+        final long base;
+        final long limit;
+        long low;
+        long high;
+
+        Arena(String name, long base, long size) {
+            this.name = name;
+            this.base = base;
+            this.limit = base + size;
+            this.low = base;
+            this.high = limit;
+        }
+
+        /** The addresses where {@code size} bytes could go: the low end, then the high end; empty if full. */
+        List<Long> candidates(long size) {
+            long lo = (low + 7) & -8L;
+            long hi = (high - size) & -8L;
+            if (lo + size > high || hi < lo) {
+                return List.of();
+            }
+            return lo == hi ? List.of(lo) : List.of(lo, hi);
+        }
+
+        /** Takes one of {@link #candidates}. */
+        long take(long at, long size) {
+            List<Long> c = candidates(size);
+            if (!c.contains(at)) {
+                throw new IllegalStateException("the " + name + " is full (" + (limit - base) + " bytes)");
+            }
+            if (at == c.get(0)) {
+                low = at + size;
+            } else {
+                high = at;
+            }
+            return at;
+        }
+
+        long alloc(long size) {
+            List<Long> c = candidates(size);
+            return take(c.isEmpty() ? -1 : c.get(0), size);
+        }
+    }
+
+    /** The committed guest kernel images. */
+    static final class KernelImages {
+        private KernelImages() {
+        }
+
+        static ElfFile load(Arch arch) {
+            String path = "/dev/ftracelab/kernel/" + arch.id() + "/kimage.elf";
+            return ElfFile.parse(Resources.read(path), path);
+        }
+    }
+}
