@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             ProfilesCommand.class,
             RunCommand.class,
             DisasmCommand.class,
+            DispatchCommand.class,
+            FtraceOpsTableCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
@@ -82,7 +84,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm, dispatch, ftrace-ops-table)");
     }
 
     /** {@code --version}: toolkit version and the commit it was built from. */

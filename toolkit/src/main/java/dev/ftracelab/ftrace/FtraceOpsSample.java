@@ -1,0 +1,142 @@
+package dev.ftracelab.ftrace;
+
+import dev.ftracelab.emu.Counter;
+import dev.ftracelab.isa.Arch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The kernel's ftrace-ops sample ({@code samples/ftrace/ftrace-ops.c}) on the model: R relevant
+ * ops filtered on {@code tracee_relevant}, I irrelevant ones filtered on
+ * {@code tracee_irrelevant}, then N calls of {@code tracee_relevant}. Every run checks what the
+ * sample's {@code check_count} checks (each relevant tracer ran N times, no irrelevant one ran)
+ * and that the function's results did not change, and fails loudly otherwise.
+ *
+ * <pre>{@code
+ * FtraceOpsSample s = FtraceOpsSample.of(Arch.RISCV64, Layout.CALL_OPS).calls(10_000);
+ * List<FtraceOpsSample.Row> rows = s.run(FtraceOpsSample.PUBLISHED_MATRIX);
+ * }</pre>
+ *
+ * @param calls N, the calls per row (the kernel's default is 100,000; instruction counts per call
+ *     are exact for any N, so fewer is fine for a notebook)
+ */
+public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls) {
+    /** The function the sample calls. */
+    public static final String RELEVANT = "tracee_relevant";
+    /** The function the irrelevant ops filter on. */
+    public static final String IRRELEVANT = "tracee_irrelevant";
+
+    /** One configuration of the sample: R relevant, I irrelevant ops. */
+    public record Point(int relevant, int irrelevant) {
+        public Point {
+            if (relevant < 0 || irrelevant < 0) {
+                throw new IllegalArgumentException("numbers of ops must not be negative: R=" + relevant + " I=" + irrelevant);
+            }
+        }
+    }
+
+    /** The 13 (R, I) rows of the published arm64 CALL_OPS measurements, in their order. */
+    public static final List<Point> PUBLISHED_MATRIX = List.of(new Point(0, 0), new Point(0, 1), new Point(0, 2),
+            new Point(0, 10), new Point(0, 100), new Point(1, 1), new Point(1, 2), new Point(1, 10), new Point(1, 100),
+            new Point(1, 0), new Point(2, 0), new Point(10, 0), new Point(100, 0));
+
+    /**
+     * One measured row.
+     *
+     * @param instructions all instructions retired for the N calls
+     * @param overheadPerCall instructions per call beyond the untraced baseline (R = I = 0) of the
+     *     same arch, layout and strategy
+     * @param counters retired instructions by {@link Counter}, over the N calls
+     * @param site how {@code tracee_relevant}'s site dispatched
+     */
+    public record Row(int relevant, int irrelevant, long calls, long instructions, double instructionsPerCall,
+            double overheadPerCall, long[] counters, Callsite site) {
+        public Row {
+            counters = counters.clone();
+        }
+
+        @Override
+        public long[] counters() {
+            return counters.clone();
+        }
+
+        /** Retired instructions of class {@code c} per call. */
+        public double perCall(Counter c) {
+            return (double) counters[c.ordinal()] / calls;
+        }
+    }
+
+    public FtraceOpsSample {
+        Objects.requireNonNull(arch, "arch");
+        layout.checkArch(arch);
+        Objects.requireNonNull(strategy, "strategy");
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be at least 1, got " + calls);
+        }
+    }
+
+    /** The sample with the common-trampoline strategy and the kernel's 100,000 calls. */
+    public static FtraceOpsSample of(Arch arch, Layout layout) {
+        return new FtraceOpsSample(arch, layout, Strategy.COMMON, 100_000);
+    }
+
+    public FtraceOpsSample strategy(Strategy s) {
+        return new FtraceOpsSample(arch, layout, s, calls);
+    }
+
+    public FtraceOpsSample calls(long n) {
+        return new FtraceOpsSample(arch, layout, strategy, n);
+    }
+
+    /** Runs every point (plus the untraced baseline, once) and returns a row per point. */
+    public List<Row> run(List<Point> points) {
+        return run(points, p -> { });
+    }
+
+    /** As {@link #run(List)}, telling {@code progress} before each point runs. */
+    public List<Row> run(List<Point> points, Consumer<Point> progress) {
+        double baseline = measure(new Point(0, 0), 0).instructionsPerCall();
+        List<Row> rows = new ArrayList<>();
+        for (Point p : points) {
+            progress.accept(p);
+            rows.add(measure(p, baseline));
+        }
+        return rows;
+    }
+
+    /** One point, with the overhead computed against its own untraced baseline. */
+    public Row run(int relevant, int irrelevant) {
+        return run(List.of(new Point(relevant, irrelevant))).get(0);
+    }
+
+    private Row measure(Point p, double baseline) {
+        FtraceModel m = FtraceModel.builder(arch).layout(layout).strategy(strategy).boot();
+        // the sample registers the relevant ops first, then the irrelevant ones
+        for (int i = 0; i < p.relevant(); i++) {
+            m.register(Ops.named("relevant" + i).filter(RELEVANT));
+        }
+        for (int i = 0; i < p.irrelevant(); i++) {
+            m.register(Ops.named("irrelevant" + i).filter(IRRELEVANT));
+        }
+        CallStats s = m.call(RELEVANT, calls);
+        check(s, p);
+        return new Row(p.relevant(), p.irrelevant(), calls, s.instructions(), s.instructionsPerCall(),
+                s.instructionsPerCall() - baseline, s.counters(), s.site());
+    }
+
+    private void check(CallStats s, Point p) {
+        long expected = 3 * (calls * (calls - 1) / 2) + calls; // the sum of tracee_relevant(x) = 3x + 1 over x < N
+        if (s.result() != expected) {
+            throw new IllegalStateException(this + " " + p + ": tracing changed the results: " + s.result()
+                    + " instead of " + expected);
+        }
+        s.tracerCalls().forEach((name, n) -> {
+            long want = name.startsWith("relevant") ? calls : 0;
+            if (n != want) {
+                throw new IllegalStateException(this + " " + p + ": ops " + name + " ran " + n + " times, expected " + want);
+            }
+        });
+    }
+}

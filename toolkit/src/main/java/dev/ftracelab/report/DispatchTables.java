@@ -1,0 +1,176 @@
+package dev.ftracelab.report;
+
+import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
+import dev.ftracelab.emu.Counter;
+import dev.ftracelab.ftrace.FtraceOpsSample;
+import dev.ftracelab.ftrace.Strategy;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Tables and plots of the ftrace-ops sample run on the model ({@link FtraceOpsSample}):
+ * instructions per traced call, by design.
+ *
+ * <pre>{@code
+ * FtraceOpsSample s = FtraceOpsSample.of(Arch.ARM64, Layout.CALL_OPS).calls(1000);
+ * Table t = DispatchTables.sample(s, s.run(FtraceOpsSample.PUBLISHED_MATRIX));
+ * System.out.print(DispatchTables.mail(t));
+ * }</pre>
+ */
+public final class DispatchTables {
+    /** The commit-message layout with instructions in place of nanoseconds. */
+    public static final MailTable INSTRUCTIONS_LAYOUT = MailTable.builder()
+            .group("Number of tracers", 2)
+            .group("Total", 1)
+            .group("Per-call instructions", 2)
+            .column("relevant", "Relevant")
+            .column("irrelevant", "Irrelevant")
+            .column("total_instructions", "(instr)", MailTable.Align.CENTER)
+            .column("instructions_per_call", "Total")
+            .minWidth("instructions_per_call", 12)
+            .column("overhead_instructions", "Overhead")
+            .keyColumns(2)
+            .sectionsBy("sweep")
+            .build();
+
+    /** Per-call instruction classes reported beside the totals. */
+    private static final List<Counter> CLASSES = List.of(Counter.LOAD, Counter.STORE, Counter.BRANCH_TAKEN,
+            Counter.BRANCH_NOT_TAKEN, Counter.DIRECT_CALL, Counter.INDIRECT_CALL, Counter.INDIRECT_JUMP, Counter.RETURN);
+
+    private DispatchTables() {
+    }
+
+    /**
+     * One row per sample point: {@code arch, layout, strategy, relevant, irrelevant, sweep, calls,
+     * total_instructions, instructions_per_call, overhead_instructions}, the per-call counts of
+     * loads, stores, branches, calls, jumps and returns, and how the site dispatched
+     * ({@code route}, {@code literal}).
+     */
+    public static Table sample(FtraceOpsSample s, List<FtraceOpsSample.Row> rows) {
+        String design = s.arch() + " " + s.layout() + (s.strategy() == Strategy.COMMON ? ""
+                : " " + s.strategy());
+        Table t = Table.create("ftrace-ops sample: " + design);
+        StringColumn arch = StringColumn.create("arch");
+        StringColumn layout = StringColumn.create("layout");
+        StringColumn strategy = StringColumn.create("strategy");
+        IntColumn rel = IntColumn.create("relevant");
+        IntColumn irr = IntColumn.create("irrelevant");
+        StringColumn sweep = StringColumn.create("sweep");
+        LongColumn calls = LongColumn.create("calls");
+        LongColumn total = LongColumn.create("total_instructions");
+        DoubleColumn perCall = DoubleColumn.create("instructions_per_call");
+        DoubleColumn overhead = DoubleColumn.create("overhead_instructions");
+        DoubleColumn[] classes = CLASSES.stream()
+                .map(c -> DoubleColumn.create(c.name().toLowerCase(Locale.ROOT) + "_per_call")).toArray(DoubleColumn[]::new);
+        StringColumn route = StringColumn.create("route");
+        StringColumn literal = StringColumn.create("literal");
+        for (FtraceOpsSample.Row r : rows) {
+            arch.append(s.arch().id());
+            layout.append(s.layout().id());
+            strategy.append(s.strategy().id());
+            rel.append(r.relevant());
+            irr.append(r.irrelevant());
+            sweep.append(Sweep.of(r.relevant(), r.irrelevant()).name().toLowerCase(Locale.ROOT));
+            calls.append(r.calls());
+            total.append(r.instructions());
+            perCall.append(r.instructionsPerCall());
+            if (r.relevant() == 0) {
+                overhead.appendMissing(); // as in the published tables: no overhead for untraced rows
+            } else {
+                overhead.append(r.overheadPerCall());
+            }
+            for (int i = 0; i < CLASSES.size(); i++) {
+                classes[i].append(r.perCall(CLASSES.get(i)));
+            }
+            route.append(r.site().route().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            literal.append(r.site().literal());
+        }
+        t.addColumns(arch, layout, strategy, rel, irr, sweep, calls, total, perCall, overhead);
+        t.addColumns(classes);
+        t.addColumns(route, literal);
+        return t;
+    }
+
+    /** {@code table} in the commit-message layout, with instructions. */
+    public static String mail(Table table) {
+        return INSTRUCTIONS_LAYOUT.render(table);
+    }
+
+    /**
+     * Instructions per call against the number of registered ops (R + I), log-log: for each
+     * table (a design), the irrelevant sweep (1 relevant + N irrelevant) and the relevant sweep.
+     */
+    public static XYChart perCallChart(String title, List<Table> designs) {
+        Charts.LineBuilder line = Charts.line(title)
+                .xAxis("registered ftrace_ops (relevant + irrelevant)").yAxis("instructions per call").logX().logY();
+        for (Table t : designs) {
+            for (Sweep sw : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
+                Table s = t.where(t.stringColumn("sweep").isEqualTo(sw.name().toLowerCase(Locale.ROOT)))
+                        .sortAscendingOn("relevant", "irrelevant");
+                if (s.rowCount() == 0) {
+                    continue;
+                }
+                double[] x = new double[s.rowCount()];
+                double[] y = new double[s.rowCount()];
+                for (int r = 0; r < s.rowCount(); r++) {
+                    x[r] = s.intColumn("relevant").getInt(r) + s.intColumn("irrelevant").getInt(r);
+                    y[r] = s.doubleColumn("instructions_per_call").getDouble(r);
+                }
+                line.series(designName(t) + ": " + (sw == Sweep.IRRELEVANT ? "1 relevant + N irrelevant" : "N relevant"),
+                        x, y);
+            }
+        }
+        return line.build();
+    }
+
+    /**
+     * Stacked bars: where a traced call's instructions go, by class, for one configuration
+     * (R, I) in each design: why one design is cheaper than another.
+     */
+    public static CategoryChart mixChart(String title, List<Table> designs, int relevant, int irrelevant) {
+        Charts.BarBuilder bars = Charts.bars(title).stacked().xAxis("design").yAxis("instructions per call");
+        List<String> names = designs.stream().map(DispatchTables::designName).toList();
+        bars.categories(names);
+        List<String> columns = CLASSES.stream().map(c -> c.name().toLowerCase(Locale.ROOT) + "_per_call").toList();
+        for (String col : columns) {
+            double[] v = new double[designs.size()];
+            for (int d = 0; d < designs.size(); d++) {
+                v[d] = row(designs.get(d), relevant, irrelevant).doubleColumn(col).getDouble(0);
+            }
+            bars.series(col.replace("_per_call", "").replace('_', ' '), v);
+        }
+        double[] other = new double[designs.size()];
+        for (int d = 0; d < designs.size(); d++) {
+            Table r = row(designs.get(d), relevant, irrelevant);
+            double sum = 0;
+            for (String col : columns) {
+                sum += r.doubleColumn(col).getDouble(0);
+            }
+            other[d] = r.doubleColumn("instructions_per_call").getDouble(0) - sum;
+        }
+        bars.series("alu and other", other);
+        return bars.build();
+    }
+
+    /** The design a sample table holds, e.g. {@code riscv64 call-ops} or {@code arm64 pre-call-ops per-callsite-trampoline}. */
+    public static String designName(Table t) {
+        String s = t.stringColumn("arch").get(0) + " " + t.stringColumn("layout").get(0);
+        String strategy = t.stringColumn("strategy").get(0);
+        return strategy.equals("common") ? s : s + " " + strategy;
+    }
+
+    private static Table row(Table t, int relevant, int irrelevant) {
+        Table r = t.where(t.intColumn("relevant").isEqualTo(relevant).and(t.intColumn("irrelevant").isEqualTo(irrelevant)));
+        if (r.rowCount() != 1) {
+            throw new IllegalArgumentException(designName(t) + ": no single row for R=" + relevant + " I=" + irrelevant);
+        }
+        return r;
+    }
+}
