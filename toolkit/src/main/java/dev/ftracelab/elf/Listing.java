@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * An objdump-like disassembly of an ELF file's executable sections, or of one function: one
@@ -52,11 +53,19 @@ public record Listing(ElfFile elf, List<Line> lines) {
 
     /** Every executable section, in file order. */
     public static Listing of(ElfFile elf) {
+        return of(elf, elf::contents);
+    }
+
+    /**
+     * Every executable section with its bytes from {@code contents}: e.g. from an emulated
+     * machine's memory, to list the text as patched rather than as compiled.
+     */
+    public static Listing of(ElfFile elf, Function<Section, byte[]> contents) {
         InstructionSet isa = InstructionSet.of(elf.arch());
         List<Line> lines = new ArrayList<>();
         for (Section s : elf.sections()) {
             if (s.isExecutable() && s.size() > 0) {
-                disassemble(elf, isa, s, patchAreaStarts(elf, s), lines);
+                disassemble(elf, isa, s, contents.apply(s), patchAreaStarts(elf, s), lines);
             }
         }
         return new Listing(elf, lines);
@@ -104,8 +113,8 @@ public record Listing(ElfFile elf, List<Line> lines) {
         return sb.toString();
     }
 
-    private static void disassemble(ElfFile elf, InstructionSet isa, Section s, Set<Long> sites, List<Line> out) {
-        byte[] code = elf.contents(s);
+    private static void disassemble(ElfFile elf, InstructionSet isa, Section s, byte[] code, Set<Long> sites,
+                                    List<Line> out) {
         long base = s.address();
         int step = isa.alignment();
         boolean inArea = false;

@@ -1,6 +1,7 @@
 package dev.ftracelab.ftrace;
 
 import dev.ftracelab.elf.ElfFile;
+import dev.ftracelab.elf.Listing;
 import dev.ftracelab.elf.PatchSite;
 import dev.ftracelab.elf.Symbol;
 import dev.ftracelab.emu.Hart;
@@ -220,6 +221,15 @@ public final class FtraceModel {
     public Callsite callsite(String function) {
         site(function);
         return state.get(function);
+    }
+
+    /**
+     * The listing of {@code function} as it is now in guest memory: its patch area as the layout
+     * and the registered ops have it (objdump-like text with {@link dev.ftracelab.elf.Listing#toText()}).
+     */
+    public Listing listing(String function) {
+        site(function);
+        return Listing.of(image, s -> mem.read(s.address(), (int) s.size())).function(function);
     }
 
     /** The text and literal writes of the last register/unregister/filter change, in order. */

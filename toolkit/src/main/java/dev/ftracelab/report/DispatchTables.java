@@ -136,7 +136,9 @@ public final class DispatchTables {
      */
     public static CategoryChart mixChart(String title, List<Table> designs, int relevant, int irrelevant) {
         Charts.BarBuilder bars = Charts.bars(title).stacked().xAxis("design").yAxis("instructions per call");
-        List<String> names = designs.stream().map(DispatchTables::designName).toList();
+        // the arch is in the title: label each bar by its layout (and strategy) only
+        List<String> names = designs.stream().map(t -> designName(t).substring(t.stringColumn("arch").get(0).length() + 1)
+                .replace("per-callsite-trampoline", "+ private tramp")).toList();
         bars.categories(names);
         List<String> columns = CLASSES.stream().map(c -> c.name().toLowerCase(Locale.ROOT) + "_per_call").toList();
         for (String col : columns) {

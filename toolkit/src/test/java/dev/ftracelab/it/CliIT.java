@@ -82,6 +82,54 @@ class CliIT {
         assertTrue(Files.size(out.resolve("published-m1-per-call.png")) > 10_000);
     }
 
+    @Test
+    void dispatchRunsTheSampleAndReportsInstructionsPerCall() throws Exception {
+        Result r = jar("dispatch", "--arch", "riscv64", "--layout", "call-ops", "--relevant", "1", "--irrelevant", "10",
+                "--calls", "1000", "--format", "json");
+        assertEquals(0, r.status(), r.err());
+        com.fasterxml.jackson.databind.JsonNode row = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out())
+                .get("rows").get(0);
+        assertEquals(1, row.get("relevant").asInt());
+        assertEquals(10, row.get("irrelevant").asInt());
+        assertEquals("relevant0", row.get("literal").asText(), "one ops: the CALL_OPS fast path");
+        double callOps = row.get("instructions_per_call").asDouble();
+        Result list = jar("dispatch", "--arch", "riscv64", "--layout", "nop-nop", "--relevant", "1", "--irrelevant", "10",
+                "--calls", "1000", "--format", "json");
+        double listed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.out()).get("rows").get(0)
+                .get("instructions_per_call").asDouble();
+        assertTrue(listed > 3 * callOps, "list processing walks 11 ops: " + listed + " vs " + callOps);
+        Result text = jar("dispatch", "--arch", "arm64", "--layout", "pre-call-ops", "--strategy",
+                "per-callsite-trampoline", "--calls", "100");
+        assertEquals(0, text.status(), text.err());
+        assertTrue(text.out().contains("route                      ops-trampoline"), text.out());
+        assertTrue(text.out().contains("parameters: command=dispatch, arch=arm64, layout=pre-call-ops"), text.out());
+    }
+
+    @Test
+    void ftraceOpsTablePrintsThePublishedMatrixInTheCommitLayout() throws Exception {
+        Result r = jar("ftrace-ops-table", "--arch", "arm64", "--layout", "call-ops", "--calls", "200");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Relevant | Irrelevant ||"), r.out());
+        assertEquals(13, r.out().lines().filter(l -> l.matches(" +\\d+ \\| +\\d+ \\|\\|.*")).count(), r.out());
+        Result csv = jar("ftrace-ops-table", "--arch", "riscv64", "--layout", "atomic", "--calls", "200", "--format", "csv");
+        assertEquals(0, csv.status(), csv.err());
+        assertTrue(csv.out().contains("relevant,irrelevant,sweep,calls,total_instructions,instructions_per_call"), csv.out());
+    }
+
+    @Test
+    void dispatchRejectsALayoutTheArchDoesNotHave() throws Exception {
+        Result r = jar("dispatch", "--arch", "arm64", "--layout", "atomic");
+        assertEquals(2, r.status());
+        assertEquals("ftrace-lab: --layout: layout atomic does not exist on arm64: expected one of pre-call-ops, call-ops\n",
+                r.err());
+        Result unknown = jar("dispatch", "--arch", "arm64", "--layout", "fast");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("unknown layout 'fast'"), unknown.err());
+        Result profile = jar("ftrace-ops-table", "--arch", "arm64", "--profile", "m1");
+        assertEquals(2, profile.status());
+        assertTrue(profile.err().contains("hardware profiles do not exist yet"), profile.err());
+    }
+
     private Path corpus(String arch, String name) throws IOException {
         Path elf = tmp.resolve(arch + "-" + name + ".elf");
         Files.write(elf, dev.ftracelab.emu.GuestCorpus.bytes(dev.ftracelab.isa.Arch.parse(arch), name));
