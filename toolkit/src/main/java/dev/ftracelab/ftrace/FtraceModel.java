@@ -4,6 +4,7 @@ import dev.ftracelab.elf.ElfFile;
 import dev.ftracelab.elf.Listing;
 import dev.ftracelab.elf.PatchSite;
 import dev.ftracelab.elf.Symbol;
+import dev.ftracelab.elf.SymbolType;
 import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.LinuxUser;
 import dev.ftracelab.emu.Machine;
@@ -305,6 +306,10 @@ public final class FtraceModel {
         list.remove(r);
         registered.remove(name);
         update();
+        if (r.trampoline != 0) {
+            // no site calls it any more (update() rewrote them), so its room can go to the next ops
+            (pool.contains(r.trampoline) ? pool : module).free(r.trampoline, templateSize("ftrace_ops_tramp"));
+        }
     }
 
     /** Replaces ops {@code name}'s filter (a new hash is written, then swapped in) and updates every site. */
@@ -460,8 +465,8 @@ public final class FtraceModel {
                     }
                 }
             }
-            if (best == null) {
-                return; // both areas full: the sites use the common trampoline
+            if (best == null || bestReached == 0) {
+                return; // no room in reach of any of its sites: they use the common trampoline
             }
             r.trampoline = makeTrampoline(best.take(bestAt, size), r);
             store(r.address + GuestAbi.OPS_TRAMPOLINE, r.trampoline);
@@ -649,7 +654,7 @@ public final class FtraceModel {
     }
 
     private long symbolOrThrow(String name, String what) {
-        return image.symbol(name).filter(s -> s.isInSection()).map(Symbol::value).orElseThrow(() ->
+        return image.symbol(name).filter(s -> s.isInSection() && s.type() == SymbolType.FUNC).map(Symbol::value).orElseThrow(() ->
                 new IllegalArgumentException("no " + what + " '" + name + "' in the " + arch + " image"));
     }
 
@@ -665,8 +670,8 @@ public final class FtraceModel {
 
     /**
      * A bump allocator over a guest address range, from both ends (so a trampoline can go to the
-     * end nearer its callsites). Nothing is reused: freed ops stay readable, as after an RCU grace
-     * period the kernel would only then free them.
+     * end nearer its callsites). Only private trampolines are given back, when their ops is
+     * unregistered; ops and hashes stay readable, as the kernel frees them only after a grace period.
      */
     private static final class Arena {
         final String name;
@@ -674,6 +679,8 @@ public final class FtraceModel {
         final long limit;
         long low;
         long high;
+        /** Freed blocks (private trampolines of unregistered ops), by address. */
+        final Map<Long, Long> freed = new TreeMap<>();
 
         Arena(String name, long base, long size) {
             this.name = name;
@@ -683,33 +690,55 @@ public final class FtraceModel {
             this.high = limit;
         }
 
-        /** The addresses where {@code size} bytes could go: the low end, then the high end; empty if full. */
+        /** The addresses where {@code size} bytes could go: freed blocks, the low end, the high end; empty if full. */
         List<Long> candidates(long size) {
+            List<Long> c = new ArrayList<>();
+            freed.forEach((at, n) -> {
+                if (n == size) {
+                    c.add(at);
+                }
+            });
             long lo = (low + 7) & -8L;
             long hi = (high - size) & -8L;
-            if (lo + size > high || hi < lo) {
-                return List.of();
+            if (lo + size <= high && hi >= lo) {
+                c.add(lo);
+                if (hi != lo) {
+                    c.add(hi);
+                }
             }
-            return lo == hi ? List.of(lo) : List.of(lo, hi);
+            return c;
         }
 
         /** Takes one of {@link #candidates}. */
         long take(long at, long size) {
-            List<Long> c = candidates(size);
-            if (!c.contains(at)) {
-                throw new IllegalStateException("the " + name + " is full (" + (limit - base) + " bytes)");
+            if (freed.remove(at, size)) {
+                return at;
             }
-            if (at == c.get(0)) {
+            long lo = (low + 7) & -8L;
+            if (at == lo && lo + size <= high) {
                 low = at + size;
-            } else {
+            } else if (at == ((high - size) & -8L) && at >= lo) {
                 high = at;
+            } else {
+                throw new IllegalStateException("the " + name + " is full (" + (limit - base) + " bytes)");
             }
             return at;
         }
 
+        void free(long at, long size) {
+            freed.put(at, size);
+        }
+
+        boolean contains(long address) {
+            return address >= base && address < limit;
+        }
+
         long alloc(long size) {
             List<Long> c = candidates(size);
-            return take(c.isEmpty() ? -1 : c.get(0), size);
+            if (c.isEmpty()) {
+                throw new IllegalStateException("the " + name + " is full (" + (limit - base) + " bytes)");
+            }
+            return take(c.get(0), size);
         }
     }
 

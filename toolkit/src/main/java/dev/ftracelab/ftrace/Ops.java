@@ -40,7 +40,13 @@ public record Ops(String name, Set<String> filter, Set<String> notrace, String t
         Objects.requireNonNull(tracer, "tracer");
     }
 
-    /** An ops with no filter (traces everything), counting its calls. */
+    /**
+     * An ops with no filter, counting its calls. With no filter it traces every traceable
+     * function, its own tracer included (the sample's tracers are traceable, as in a module): as in
+     * the kernel, an ops whose tracer is traced needs {@link #recursionProtected()} or a
+     * {@link #notrace} entry for the tracer, else its CALL_OPS fast path recurses until the stack
+     * runs out.
+     */
     public static Ops named(String name) {
         return new Ops(name, Set.of(), Set.of(), COUNT, false, false, false);
     }

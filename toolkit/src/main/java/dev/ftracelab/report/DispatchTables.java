@@ -112,19 +112,11 @@ public final class DispatchTables {
                 .xAxis("registered ftrace_ops (relevant + irrelevant)").yAxis("instructions per call").logX().logY();
         for (Table t : designs) {
             for (Sweep sw : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
-                Table s = t.where(t.stringColumn("sweep").isEqualTo(sw.name().toLowerCase(Locale.ROOT)))
-                        .sortAscendingOn("relevant", "irrelevant");
-                if (s.rowCount() == 0) {
-                    continue;
+                double[][] xy = PublishedSection.sweepSeries(t.sortAscendingOn("relevant", "irrelevant"), sw,
+                        "instructions_per_call");
+                if (xy != null) {
+                    line.series(designName(t) + ": " + PublishedSection.sweepLabel(sw), xy[0], xy[1]);
                 }
-                double[] x = new double[s.rowCount()];
-                double[] y = new double[s.rowCount()];
-                for (int r = 0; r < s.rowCount(); r++) {
-                    x[r] = s.intColumn("relevant").getInt(r) + s.intColumn("irrelevant").getInt(r);
-                    y[r] = s.doubleColumn("instructions_per_call").getDouble(r);
-                }
-                line.series(designName(t) + ": " + (sw == Sweep.IRRELEVANT ? "1 relevant + N irrelevant" : "N relevant"),
-                        x, y);
             }
         }
         return line.build();

@@ -73,21 +73,35 @@ public record PublishedSection(PublishedMeasurements published) implements Repor
         for (String name : datasets) {
             Table t = pm.dataset(name);
             for (Sweep sweep : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
-                Table s = t.where(t.stringColumn("sweep").isEqualTo(sweep.name().toLowerCase(Locale.ROOT)));
-                if (s.rowCount() == 0) {
-                    continue;
+                double[][] xy = sweepSeries(t, sweep, "per_call_ns");
+                if (xy != null) {
+                    line.series(name + ": " + sweepLabel(sweep), xy[0], xy[1]);
                 }
-                double[] x = new double[s.rowCount()];
-                double[] y = new double[s.rowCount()];
-                for (int r = 0; r < s.rowCount(); r++) {
-                    x[r] = s.intColumn("relevant").getInt(r) + s.intColumn("irrelevant").getInt(r);
-                    y[r] = s.doubleColumn("per_call_ns").getDouble(r);
-                }
-                String label = sweep == Sweep.IRRELEVANT ? "1 relevant + N irrelevant" : "N relevant";
-                line.series(name + ": " + label, x, y);
             }
         }
         return line.build();
+    }
+
+    /**
+     * The rows of one sweep of an ftrace-ops table as a series: x = registered ops (R + I), y =
+     * column {@code y}, in table order; null if the table has no row of that sweep.
+     */
+    static double[][] sweepSeries(Table t, Sweep sweep, String y) {
+        Table s = t.where(t.stringColumn("sweep").isEqualTo(sweep.name().toLowerCase(Locale.ROOT)));
+        if (s.rowCount() == 0) {
+            return null;
+        }
+        double[][] xy = new double[2][s.rowCount()];
+        for (int r = 0; r < s.rowCount(); r++) {
+            xy[0][r] = s.intColumn("relevant").getInt(r) + s.intColumn("irrelevant").getInt(r);
+            xy[1][r] = s.doubleColumn(y).getDouble(r);
+        }
+        return xy;
+    }
+
+    /** How a sweep is named in a legend. */
+    static String sweepLabel(Sweep sweep) {
+        return sweep == Sweep.IRRELEVANT ? "1 relevant + N irrelevant" : "N relevant";
     }
 
     /** Grouped bars: per-call ns of every traced configuration, before vs after. */
