@@ -305,11 +305,11 @@ public final class FtraceModel {
         store(previous == null ? symbol("ftrace_ops_list") : previous.address + GuestAbi.OPS_NEXT, next);
         list.remove(r);
         registered.remove(name);
-        update();
         if (r.trampoline != 0) {
-            // no site calls it any more (update() rewrote them), so its room can go to the next ops
+            // its sites are rewritten by the update below, before anything runs: the room can be reused
             (pool.contains(r.trampoline) ? pool : module).free(r.trampoline, templateSize("ftrace_ops_tramp"));
         }
+        update();
     }
 
     /** Replaces ops {@code name}'s filter (a new hash is written, then swapped in) and updates every site. */
