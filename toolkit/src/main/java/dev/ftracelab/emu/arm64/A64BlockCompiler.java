@@ -26,11 +26,13 @@ import org.objectweb.asm.Type;
  * {@code static final} constant of the hidden class (its class data), so the JIT folds the
  * helper's decisions on the instruction's fields away.
  *
- * <p>The code also counts the block's retired instructions, with constant counter indices and
- * amounts at each exit (a final conditional branch counted as taken or not taken by the exit it
- * leaves through): cheaper than the hart's per-block counting loop, which matters for blocks of
- * a few instructions. Blocks holding any other op are {@link CompiledBlock#NOT_COMPILABLE} and
- * stay interpreted.
+ * <p>Blocks go on past conditional branches ({@link A64Hart#blocksGoOnPastBranches()}): a taken
+ * one returns its target at once, a side exit. The code also counts the retired instructions,
+ * with constant counter indices and amounts at each exit (each conditional branch counted as
+ * taken or not taken by the exit it leaves through or passes): cheaper than the hart's per-block
+ * counting loop, which matters for blocks of a few instructions. A block is compiled up to its
+ * first op not handled here, where the compiled code returns to the interpreter; a block that
+ * starts with one is {@link CompiledBlock#NOT_COMPILABLE}.
  */
 final class A64BlockCompiler {
     private static final long W = 0xffff_ffffL;
@@ -41,6 +43,7 @@ final class A64BlockCompiler {
     /** Locals of the generated {@code run}: the parameters, the hart as A64Hart, two long temporaries, the counters. */
     private static final int R = 1, MEM = 2, GENERIC_HART = 3, HART_LOCAL = 4, T0 = 5, T1 = 7, COUNTERS = 9;
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
+    private static final int TAKEN = Counter.BRANCH_TAKEN.ordinal();
 
     private A64BlockCompiler() {
     }
@@ -50,12 +53,16 @@ final class A64BlockCompiler {
      * {@link CompiledBlock#NOT_COMPILABLE}.
      */
     static CompiledBlock compile(Instruction[] block, long[] pcs) {
-        A64Insn[] insns = new A64Insn[block.length];
-        for (int k = 0; k < insns.length; k++) {
+        int n = 0;
+        while (n < block.length && supported((A64Insn) block[n], n == block.length - 1)) {
+            n++;
+        }
+        if (n == 0) {
+            return CompiledBlock.NOT_COMPILABLE;
+        }
+        A64Insn[] insns = new A64Insn[n];
+        for (int k = 0; k < n; k++) {
             insns[k] = (A64Insn) block[k];
-            if (!supported(insns[k], k == insns.length - 1)) {
-                return CompiledBlock.NOT_COMPILABLE;
-            }
         }
         byte[] bytes = new Emitter(insns, pcs).classBytes();
         try {
@@ -66,7 +73,7 @@ final class A64BlockCompiler {
         }
     }
 
-    /** Whether the compiler handles {@code i}; control transfers other than B and BL only as the last instruction. */
+    /** Whether the compiler handles {@code i}; indirect branches only as the last instruction. */
     static boolean supported(A64Insn i, boolean last) {
         return switch (i.op()) {
             case A64Op.ADD_IMM, A64Op.ADDS_IMM, A64Op.SUB_IMM, A64Op.SUBS_IMM, A64Op.AND_IMM, A64Op.ORR_IMM,
@@ -79,9 +86,9 @@ final class A64BlockCompiler {
                     A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH, A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST,
                     A64Op.LDR_REG, A64Op.LDR_LIT, A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG,
                     A64Op.LDP, A64Op.STP, A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> true;
-            case A64Op.B, A64Op.BL -> true; // direct: the block may go on at the target
-            case A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ, A64Op.BR,
-                    A64Op.BLR, A64Op.RET -> last;
+            // direct: the block may go on at the target, or past a conditional branch not taken
+            case A64Op.B, A64Op.BL, A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ -> true;
+            case A64Op.BR, A64Op.BLR, A64Op.RET -> last;
             default -> false;
         };
     }
@@ -411,7 +418,7 @@ final class A64BlockCompiler {
                 }
                 case A64Op.BR, A64Op.RET -> {
                     reg(i.rn());
-                    exit(false);
+                    exit(insns.length, false);
                 }
                 case A64Op.BLR -> {
                     reg(i.rn()); // read before the link: blr x30 jumps to the old x30
@@ -420,7 +427,7 @@ final class A64BlockCompiler {
                     pushLong(pc + 4);
                     store();
                     mv.visitVarInsn(LLOAD, T0);
-                    exit(false);
+                    exit(insns.length, false);
                 }
                 default -> throw new IllegalStateException("unsupported op " + i.mnemonic());
             }
@@ -505,14 +512,20 @@ final class A64BlockCompiler {
             mv.visitInsn(LSHL);
         }
 
-        /** Returns {@code target} if the int condition on the stack satisfies {@code opcode}, else falls through. */
+        /**
+         * Returns {@code target} (a side exit unless last) if the int condition on the stack
+         * satisfies {@code opcode}; else goes on with the next instruction, or returns it if last.
+         */
         private void branchOn(int opcode, long target) {
             Label notTaken = new Label();
             mv.visitJumpInsn(opcode == IFEQ ? IFNE : opcode == IFNE ? IFEQ : opcode, notTaken);
-            returnConstant(target);
+            pushLong(target);
+            exit(k + 1, false);
             mv.visitLabel(notTaken);
-            pushLong(pcs[k] + 4);
-            exit(true);
+            if (k == insns.length - 1) {
+                pushLong(pcs[k] + 4);
+                exit(k + 1, true);
+            }
         }
 
         private void holds(int cond) {
@@ -522,25 +535,31 @@ final class A64BlockCompiler {
         }
 
         private void markProgress() {
+            markProgress(k);
+        }
+
+        private void markProgress(int index) {
             mv.visitVarInsn(ALOAD, GENERIC_HART);
-            pushInt(k);
+            pushInt(index);
             mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Hart.class), "markProgress", "(I)V", false);
         }
 
         private void returnConstant(long pc) {
             pushLong(pc);
-            exit(false);
+            exit(insns.length, false);
         }
 
         /**
-         * Counts the whole block, as the interpreter would have instruction by instruction, and
-         * returns the next PC on the stack; {@code notTaken}: through a final conditional branch
-         * that was not taken.
+         * Counts the first {@code retired} instructions, as the interpreter would have instruction
+         * by instruction, tells the run loop how many retired, and returns the next PC on the
+         * stack. Conditional branches before the last were not taken; {@code notTaken}: nor was
+         * the last one.
          */
-        private void exit(boolean notTaken) {
+        private void exit(int retired, boolean notTaken) {
             int[] per = new int[Counter.COUNT];
-            for (int j = 0; j < insns.length; j++) {
-                per[notTaken && j == insns.length - 1 ? NOT_TAKEN : insns[j].counter()]++;
+            for (int j = 0; j < retired; j++) {
+                int c = insns[j].counter();
+                per[c == TAKEN && (notTaken || j < retired - 1) ? NOT_TAKEN : c]++;
             }
             for (int c = 0; c < per.length; c++) {
                 if (per[c] > 0) {
@@ -553,6 +572,7 @@ final class A64BlockCompiler {
                     mv.visitInsn(LASTORE);
                 }
             }
+            markProgress(retired);
             mv.visitInsn(LRETURN);
         }
 
