@@ -24,7 +24,8 @@ import org.objectweb.asm.Type;
  * conditions, variable shifts, long multiplies, sized loads and stores, pairs, division) calls
  * the same {@link A64Hart} helper the interpreter uses, with the instruction itself as a
  * {@code static final} constant of the hidden class (its class data), so the JIT folds the
- * helper's decisions on the instruction's fields away.
+ * helper's decisions on the instruction's fields away. A condition after a CMP or TST in the same
+ * block is a compare of its operands instead of a lookup of the flags it still stores.
  *
  * <p>Blocks go on past conditional branches ({@link A64Hart#blocksGoOnPastBranches()}): a taken
  * one returns its target at once, a side exit. The code also counts the retired instructions,
@@ -40,8 +41,14 @@ final class A64BlockCompiler {
     private static final String INSN_DESC = Type.getDescriptor(A64Insn.class);
     private static final String MEMORY_DESC = Type.getDescriptor(Memory.class);
     private static final String NAME = A64BlockCompiler.class.getPackageName().replace('.', '/') + "/A64Compiled";
-    /** Locals of the generated {@code run}: the parameters, the hart as A64Hart, two long temporaries, the counters. */
-    private static final int R = 1, MEM = 2, GENERIC_HART = 3, HART_LOCAL = 4, T0 = 5, T1 = 7, COUNTERS = 9;
+    /**
+     * Locals of the generated {@code run}: the parameters, the hart as A64Hart, two long
+     * temporaries, the counters, and the operands of the block's last CMP or TST.
+     */
+    private static final int R = 1, MEM = 2, GENERIC_HART = 3, HART_LOCAL = 4, T0 = 5, T1 = 7, COUNTERS = 9,
+            FLAG_A = 10, FLAG_B = 12;
+    /** What set the flags a condition reads, as far as the emitter knows: a SUBS or an ANDS/BICS. */
+    private static final int FLAGS_UNKNOWN = 0, FLAGS_COMPARED = 1, FLAGS_TESTED = 2;
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
     private static final int TAKEN = Counter.BRANCH_TAKEN.ordinal();
 
@@ -101,6 +108,9 @@ final class A64BlockCompiler {
         private final boolean[] referenced;
         private MethodVisitor mv;
         private int k;
+        /** The last flag setter so far in the block (its operands are in FLAG_A, FLAG_B), and its width. */
+        private int flags = FLAGS_UNKNOWN;
+        private boolean flagsSf;
 
         Emitter(A64Insn[] insns, long[] pcs) {
             this.insns = insns;
@@ -169,17 +179,7 @@ final class A64BlockCompiler {
                     andMask(m);
                     store();
                 }
-                case A64Op.ADDS_IMM, A64Op.SUBS_IMM -> {
-                    setReg(i.rd());
-                    boolean sub = i.op() == A64Op.SUBS_IMM;
-                    hart();
-                    insn();
-                    reg(i.rn());
-                    pushLong(sub ? ~i.imm() : i.imm());
-                    pushLong(sub ? 1 : 0);
-                    callHart("adds", "(" + INSN_DESC + "JJJ)J");
-                    store();
-                }
+                case A64Op.ADDS_IMM, A64Op.SUBS_IMM -> addWithFlags(i, i.op() == A64Op.SUBS_IMM, () -> pushLong(i.imm()));
                 case A64Op.AND_IMM, A64Op.ORR_IMM, A64Op.EOR_IMM -> {
                     setReg(i.rd());
                     reg(i.rn());
@@ -195,8 +195,7 @@ final class A64BlockCompiler {
                     reg(i.rn());
                     pushLong(i.imm());
                     mv.visitInsn(LAND);
-                    callHart("logicFlags", "(" + INSN_DESC + "J)J");
-                    store();
+                    testWithFlags(i);
                 }
                 case A64Op.MOVZ, A64Op.MOVN -> {
                     setReg(i.rd());
@@ -234,20 +233,8 @@ final class A64BlockCompiler {
                     andMask(m);
                     store();
                 }
-                case A64Op.ADDS_SHIFT, A64Op.SUBS_SHIFT -> {
-                    setReg(i.rd());
-                    boolean sub = i.op() == A64Op.SUBS_SHIFT;
-                    hart();
-                    insn();
-                    reg(i.rn());
-                    shiftedOperand(i);
-                    if (sub) {
-                        not();
-                    }
-                    pushLong(sub ? 1 : 0);
-                    callHart("adds", "(" + INSN_DESC + "JJJ)J");
-                    store();
-                }
+                case A64Op.ADDS_SHIFT, A64Op.SUBS_SHIFT -> addWithFlags(i, i.op() == A64Op.SUBS_SHIFT,
+                        () -> shiftedOperand(i));
                 case A64Op.ADD_EXT, A64Op.SUB_EXT -> {
                     setReg(i.rd());
                     reg(i.rn());
@@ -256,20 +243,8 @@ final class A64BlockCompiler {
                     andMask(m);
                     store();
                 }
-                case A64Op.ADDS_EXT, A64Op.SUBS_EXT -> {
-                    setReg(i.rd());
-                    boolean sub = i.op() == A64Op.SUBS_EXT;
-                    hart();
-                    insn();
-                    reg(i.rn());
-                    extendedOperand(i);
-                    if (sub) {
-                        not();
-                    }
-                    pushLong(sub ? 1 : 0);
-                    callHart("adds", "(" + INSN_DESC + "JJJ)J");
-                    store();
-                }
+                case A64Op.ADDS_EXT, A64Op.SUBS_EXT -> addWithFlags(i, i.op() == A64Op.SUBS_EXT,
+                        () -> extendedOperand(i));
                 case A64Op.AND, A64Op.BIC, A64Op.ORR, A64Op.ORN, A64Op.EOR, A64Op.EON -> {
                     setReg(i.rd());
                     reg(i.rn());
@@ -293,15 +268,13 @@ final class A64BlockCompiler {
                         not();
                     }
                     mv.visitInsn(LAND);
-                    callHart("logicFlags", "(" + INSN_DESC + "J)J");
-                    store();
+                    testWithFlags(i);
                 }
                 case A64Op.CSEL, A64Op.CSINC, A64Op.CSINV, A64Op.CSNEG -> {
                     setReg(i.rd());
                     Label otherwise = new Label();
                     Label done = new Label();
-                    holds(i.a());
-                    mv.visitJumpInsn(IFEQ, otherwise);
+                    mv.visitJumpInsn(inverse(condition(i.a())), otherwise);
                     reg(i.rn());
                     mv.visitJumpInsn(GOTO, done);
                     mv.visitLabel(otherwise);
@@ -397,10 +370,7 @@ final class A64BlockCompiler {
                         returnConstant(pc + i.imm());
                     }
                 }
-                case A64Op.B_COND -> {
-                    holds(i.a());
-                    branchOn(IFNE, pc + i.imm());
-                }
+                case A64Op.B_COND -> branchOn(condition(i.a()), pc + i.imm());
                 case A64Op.CBZ, A64Op.CBNZ -> {
                     reg(i.rn());
                     andMask(m);
@@ -518,7 +488,7 @@ final class A64BlockCompiler {
          */
         private void branchOn(int opcode, long target) {
             Label notTaken = new Label();
-            mv.visitJumpInsn(opcode == IFEQ ? IFNE : opcode == IFNE ? IFEQ : opcode, notTaken);
+            mv.visitJumpInsn(inverse(opcode), notTaken);
             pushLong(target);
             exit(k + 1, false);
             mv.visitLabel(notTaken);
@@ -528,10 +498,89 @@ final class A64BlockCompiler {
             }
         }
 
-        private void holds(int cond) {
+        /** The opposite of an {@code IFxx} opcode. */
+        private static int inverse(int opcode) {
+            return IFEQ + ((opcode - IFEQ) ^ 1); // IFEQ/IFNE, IFLT/IFGE, IFGT/IFLE are pairs
+        }
+
+        /**
+         * Pushes an int and returns the {@code IFxx} opcode under which condition {@code cond}
+         * holds on it. After a CMP or TST in the same block, most conditions are a direct compare
+         * of its operands (as in a RISC-V branch), which the JIT fuses with the jump; the others
+         * read the flags.
+         */
+        private int condition(int cond) {
+            int base = cond >>> 1; // EQ, HS, MI, VS, HI, GE, GT, AL; odd conditions invert
+            boolean unsigned = base == 1 || base == 4;
+            boolean direct = flags == FLAGS_COMPARED && base != 2 && base != 3 && base != 7
+                    || flags == FLAGS_TESTED && (base == 0 || base == 2 || base == 5 || base == 6); // C = V = 0
+            if (!direct) {
+                hart();
+                pushInt(cond);
+                mv.visitMethodInsn(INVOKEVIRTUAL, HART, "holds", "(I)Z", false);
+                return IFNE;
+            }
+            compareOperand(FLAG_A, unsigned);
+            if (flags == FLAGS_COMPARED) {
+                compareOperand(FLAG_B, unsigned);
+            } else {
+                mv.visitInsn(LCONST_0); // TST sets N and Z as a compare of the result with 0
+            }
+            mv.visitInsn(LCMP);
+            int holds = switch (base) {
+                case 0 -> IFEQ;
+                case 1, 5 -> IFGE;
+                case 2 -> IFLT;
+                default -> IFGT;
+            };
+            return (cond & 1) == 0 ? holds : inverse(holds);
+        }
+
+        /** Pushes a saved flag operand at the flag setter's width, so that LCMP compares as signed or unsigned. */
+        private void compareOperand(int local, boolean unsigned) {
+            mv.visitVarInsn(LLOAD, local);
+            if (flagsSf) {
+                if (unsigned) {
+                    pushLong(Long.MIN_VALUE);
+                    mv.visitInsn(LXOR);
+                }
+            } else if (unsigned) {
+                andMask(W);
+            } else {
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2L);
+            }
+        }
+
+        /** ADDS / SUBS (CMN / CMP) of rn and the operand {@code operand} pushes; a SUBS's operands are kept for conditions. */
+        private void addWithFlags(A64Insn i, boolean sub, Runnable operand) {
+            setReg(i.rd());
+            reg(i.rn());
+            mv.visitVarInsn(LSTORE, FLAG_A);
+            operand.run();
+            mv.visitVarInsn(LSTORE, FLAG_B);
             hart();
-            pushInt(cond);
-            mv.visitMethodInsn(INVOKEVIRTUAL, HART, "holds", "(I)Z", false);
+            insn();
+            mv.visitVarInsn(LLOAD, FLAG_A);
+            mv.visitVarInsn(LLOAD, FLAG_B);
+            if (sub) {
+                not();
+            }
+            pushLong(sub ? 1 : 0);
+            callHart("adds", "(" + INSN_DESC + "JJJ)J");
+            store();
+            flags = sub ? FLAGS_COMPARED : FLAGS_UNKNOWN;
+            flagsSf = i.sf();
+        }
+
+        /** ANDS / BICS (TST) of the hart, the instruction and the AND on the stack; the result is kept for conditions. */
+        private void testWithFlags(A64Insn i) {
+            callHart("logicFlags", "(" + INSN_DESC + "J)J");
+            mv.visitInsn(DUP2);
+            mv.visitVarInsn(LSTORE, FLAG_A);
+            store();
+            flags = FLAGS_TESTED;
+            flagsSf = i.sf();
         }
 
         private void markProgress() {
