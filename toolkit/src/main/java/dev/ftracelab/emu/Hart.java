@@ -202,11 +202,12 @@ public abstract class Hart {
 
     /**
      * A straight-line run of decoded instructions, from this hart's fetch cache, following direct
-     * jumps and calls and ending at the first other control transfer or system instruction, at the end of the page, or before an address
-     * that cannot be fetched or decoded. Run loops execute blocks so that fetching the next
-     * instruction does not wait for the current one to finish: that serial chain is what limits
-     * a one-instruction-at-a-time interpreter. A block that runs often is compiled to JVM bytecode
-     * by the hart's ISA ({@link CompiledBlock}).
+     * jumps and calls (and, if the ISA chooses, {@linkplain #blocksGoOnPastBranches() conditional
+     * branches} not taken) and ending at the first other control transfer or system instruction,
+     * at the end of the page, or before an address that cannot be fetched or decoded. Run loops
+     * execute blocks so that fetching the next instruction does not wait for the current one to
+     * finish: that serial chain is what limits a one-instruction-at-a-time interpreter. A block
+     * that runs often is compiled to JVM bytecode by the hart's ISA ({@link CompiledBlock}).
      */
     protected static final class Block {
         /** The instructions, in order. */
@@ -272,9 +273,10 @@ public abstract class Hart {
     /**
      * Runs compiled blocks, starting with {@code b} (compiled, within {@code budget}), for as long
      * as the next block is on the same page, compiled and within the budget: a loop this small
-     * gets better JIT code than an interpreter's. Compiled blocks count their own instructions.
-     * Leaves the next PC in {@link #pc} — on a {@link MemoryFault}, the faulting instruction's, with
-     * the instructions before it counted.
+     * gets better JIT code than an interpreter's. Compiled blocks count their own instructions and
+     * leave how many they retired in {@link #progress()} (fewer than the block's length after a
+     * side exit). Leaves the next PC in {@link #pc} — on a {@link MemoryFault}, the faulting
+     * instruction's, with the instructions before it counted.
      *
      * @param r the register array the compiled code works on
      * @return the number of instructions retired
@@ -293,7 +295,7 @@ public abstract class Hart {
                 this.pc = b.pcs[k];
                 throw f;
             }
-            n += b.insns.length; // counted by the compiled code itself
+            n += progress; // counted by the compiled code itself
             pc = next;
             long off = pc - blocksBase;
             b = Long.compareUnsigned(off, Memory.PAGE_SIZE) < 0 ? blocks[(int) off >>> 1] : null;
@@ -310,15 +312,20 @@ public abstract class Hart {
     /** Counts the first {@code retired} instructions of a block cut short by a fault. */
     protected final void countPartial(Block b, int retired) {
         for (int k = 0; k < retired; k++) {
-            counters[b.insns[k].insnClass().ordinal()]++; // none of these is the final branch
+            InsnClass c = b.insns[k].insnClass();
+            // a conditional branch the block went on past was not taken; none of these is the final one
+            counters[c == InsnClass.BRANCH ? NOT_TAKEN : c.ordinal()]++;
         }
     }
+
+    private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
 
     private int progress;
 
     /**
-     * Called by compiled blocks before each instruction that may fault: if it does, the run
-     * loop knows how many instructions of the block retired. Not for other callers.
+     * Called by compiled blocks before each instruction that may fault, and with the number of
+     * instructions retired as they exit: the run loop then knows how far the block got. Not for
+     * other callers.
      */
     public final void markProgress(int index) {
         progress = index;
@@ -367,6 +374,15 @@ public abstract class Hart {
         return false;
     }
 
+    /**
+     * Whether blocks go on past a conditional branch, on its not-taken path (a superblock): when it
+     * is taken the block leaves early, a side exit, and its run loop and compiled code must count
+     * only the instructions before that exit. Fewer block entries per guest loop iteration.
+     */
+    protected boolean blocksGoOnPastBranches() {
+        return false;
+    }
+
     private Block buildBlock(long start) {
         Instruction[] insns = new Instruction[MAX_BLOCK];
         long[] pcs = new long[MAX_BLOCK];
@@ -394,7 +410,8 @@ public abstract class Hart {
             }
             pc += insn.length();
             if (c != InsnClass.ALU && c != InsnClass.MUL_DIV && c != InsnClass.LOAD && c != InsnClass.STORE
-                    && c != InsnClass.ATOMIC || (pc & (Memory.PAGE_SIZE - 1)) == 0) {
+                    && c != InsnClass.ATOMIC && (c != InsnClass.BRANCH || !blocksGoOnPastBranches())
+                    || (pc & (Memory.PAGE_SIZE - 1)) == 0) {
                 break;
             }
         }

@@ -24,13 +24,16 @@ import org.objectweb.asm.Type;
  * conditions, variable shifts, long multiplies, sized loads and stores, pairs, division) calls
  * the same {@link A64Hart} helper the interpreter uses, with the instruction itself as a
  * {@code static final} constant of the hidden class (its class data), so the JIT folds the
- * helper's decisions on the instruction's fields away.
+ * helper's decisions on the instruction's fields away. A condition after a CMP or TST in the same
+ * block is a compare of its operands instead of a lookup of the flags it still stores.
  *
- * <p>The code also counts the block's retired instructions, with constant counter indices and
- * amounts at each exit (a final conditional branch counted as taken or not taken by the exit it
- * leaves through): cheaper than the hart's per-block counting loop, which matters for blocks of
- * a few instructions. Blocks holding any other op are {@link CompiledBlock#NOT_COMPILABLE} and
- * stay interpreted.
+ * <p>Blocks go on past conditional branches ({@link A64Hart#blocksGoOnPastBranches()}): a taken
+ * one returns its target at once, a side exit. The code also counts the retired instructions,
+ * with constant counter indices and amounts at each exit (each conditional branch counted as
+ * taken or not taken by the exit it leaves through or passes): cheaper than the hart's per-block
+ * counting loop, which matters for blocks of a few instructions. A block is compiled up to its
+ * first op not handled here, where the compiled code returns to the interpreter; a block that
+ * starts with one is {@link CompiledBlock#NOT_COMPILABLE}.
  */
 final class A64BlockCompiler {
     private static final long W = 0xffff_ffffL;
@@ -38,9 +41,16 @@ final class A64BlockCompiler {
     private static final String INSN_DESC = Type.getDescriptor(A64Insn.class);
     private static final String MEMORY_DESC = Type.getDescriptor(Memory.class);
     private static final String NAME = A64BlockCompiler.class.getPackageName().replace('.', '/') + "/A64Compiled";
-    /** Locals of the generated {@code run}: the parameters, the hart as A64Hart, two long temporaries, the counters. */
-    private static final int R = 1, MEM = 2, GENERIC_HART = 3, HART_LOCAL = 4, T0 = 5, T1 = 7, COUNTERS = 9;
+    /**
+     * Locals of the generated {@code run}: the parameters, the hart as A64Hart, two long
+     * temporaries, the counters, and the operands of the block's last CMP or TST.
+     */
+    private static final int R = 1, MEM = 2, GENERIC_HART = 3, HART_LOCAL = 4, T0 = 5, T1 = 7, COUNTERS = 9,
+            FLAG_A = 10, FLAG_B = 12;
+    /** What set the flags a condition reads, as far as the emitter knows: a SUBS or an ANDS/BICS. */
+    private static final int FLAGS_UNKNOWN = 0, FLAGS_COMPARED = 1, FLAGS_TESTED = 2;
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
+    private static final int TAKEN = Counter.BRANCH_TAKEN.ordinal();
 
     private A64BlockCompiler() {
     }
@@ -50,12 +60,16 @@ final class A64BlockCompiler {
      * {@link CompiledBlock#NOT_COMPILABLE}.
      */
     static CompiledBlock compile(Instruction[] block, long[] pcs) {
-        A64Insn[] insns = new A64Insn[block.length];
-        for (int k = 0; k < insns.length; k++) {
+        int n = 0;
+        while (n < block.length && supported((A64Insn) block[n], n == block.length - 1)) {
+            n++;
+        }
+        if (n == 0) {
+            return CompiledBlock.NOT_COMPILABLE;
+        }
+        A64Insn[] insns = new A64Insn[n];
+        for (int k = 0; k < n; k++) {
             insns[k] = (A64Insn) block[k];
-            if (!supported(insns[k], k == insns.length - 1)) {
-                return CompiledBlock.NOT_COMPILABLE;
-            }
         }
         byte[] bytes = new Emitter(insns, pcs).classBytes();
         try {
@@ -66,7 +80,7 @@ final class A64BlockCompiler {
         }
     }
 
-    /** Whether the compiler handles {@code i}; control transfers other than B and BL only as the last instruction. */
+    /** Whether the compiler handles {@code i}; indirect branches only as the last instruction. */
     static boolean supported(A64Insn i, boolean last) {
         return switch (i.op()) {
             case A64Op.ADD_IMM, A64Op.ADDS_IMM, A64Op.SUB_IMM, A64Op.SUBS_IMM, A64Op.AND_IMM, A64Op.ORR_IMM,
@@ -79,9 +93,9 @@ final class A64BlockCompiler {
                     A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH, A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST,
                     A64Op.LDR_REG, A64Op.LDR_LIT, A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG,
                     A64Op.LDP, A64Op.STP, A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> true;
-            case A64Op.B, A64Op.BL -> true; // direct: the block may go on at the target
-            case A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ, A64Op.BR,
-                    A64Op.BLR, A64Op.RET -> last;
+            // direct: the block may go on at the target, or past a conditional branch not taken
+            case A64Op.B, A64Op.BL, A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ -> true;
+            case A64Op.BR, A64Op.BLR, A64Op.RET -> last;
             default -> false;
         };
     }
@@ -94,6 +108,9 @@ final class A64BlockCompiler {
         private final boolean[] referenced;
         private MethodVisitor mv;
         private int k;
+        /** The last flag setter so far in the block (its operands are in FLAG_A, FLAG_B), and its width. */
+        private int flags = FLAGS_UNKNOWN;
+        private boolean flagsSf;
 
         Emitter(A64Insn[] insns, long[] pcs) {
             this.insns = insns;
@@ -162,17 +179,7 @@ final class A64BlockCompiler {
                     andMask(m);
                     store();
                 }
-                case A64Op.ADDS_IMM, A64Op.SUBS_IMM -> {
-                    setReg(i.rd());
-                    boolean sub = i.op() == A64Op.SUBS_IMM;
-                    hart();
-                    insn();
-                    reg(i.rn());
-                    pushLong(sub ? ~i.imm() : i.imm());
-                    pushLong(sub ? 1 : 0);
-                    callHart("adds", "(" + INSN_DESC + "JJJ)J");
-                    store();
-                }
+                case A64Op.ADDS_IMM, A64Op.SUBS_IMM -> addWithFlags(i, i.op() == A64Op.SUBS_IMM, () -> pushLong(i.imm()));
                 case A64Op.AND_IMM, A64Op.ORR_IMM, A64Op.EOR_IMM -> {
                     setReg(i.rd());
                     reg(i.rn());
@@ -188,8 +195,7 @@ final class A64BlockCompiler {
                     reg(i.rn());
                     pushLong(i.imm());
                     mv.visitInsn(LAND);
-                    callHart("logicFlags", "(" + INSN_DESC + "J)J");
-                    store();
+                    testWithFlags(i);
                 }
                 case A64Op.MOVZ, A64Op.MOVN -> {
                     setReg(i.rd());
@@ -227,20 +233,8 @@ final class A64BlockCompiler {
                     andMask(m);
                     store();
                 }
-                case A64Op.ADDS_SHIFT, A64Op.SUBS_SHIFT -> {
-                    setReg(i.rd());
-                    boolean sub = i.op() == A64Op.SUBS_SHIFT;
-                    hart();
-                    insn();
-                    reg(i.rn());
-                    shiftedOperand(i);
-                    if (sub) {
-                        not();
-                    }
-                    pushLong(sub ? 1 : 0);
-                    callHart("adds", "(" + INSN_DESC + "JJJ)J");
-                    store();
-                }
+                case A64Op.ADDS_SHIFT, A64Op.SUBS_SHIFT -> addWithFlags(i, i.op() == A64Op.SUBS_SHIFT,
+                        () -> shiftedOperand(i));
                 case A64Op.ADD_EXT, A64Op.SUB_EXT -> {
                     setReg(i.rd());
                     reg(i.rn());
@@ -249,20 +243,8 @@ final class A64BlockCompiler {
                     andMask(m);
                     store();
                 }
-                case A64Op.ADDS_EXT, A64Op.SUBS_EXT -> {
-                    setReg(i.rd());
-                    boolean sub = i.op() == A64Op.SUBS_EXT;
-                    hart();
-                    insn();
-                    reg(i.rn());
-                    extendedOperand(i);
-                    if (sub) {
-                        not();
-                    }
-                    pushLong(sub ? 1 : 0);
-                    callHart("adds", "(" + INSN_DESC + "JJJ)J");
-                    store();
-                }
+                case A64Op.ADDS_EXT, A64Op.SUBS_EXT -> addWithFlags(i, i.op() == A64Op.SUBS_EXT,
+                        () -> extendedOperand(i));
                 case A64Op.AND, A64Op.BIC, A64Op.ORR, A64Op.ORN, A64Op.EOR, A64Op.EON -> {
                     setReg(i.rd());
                     reg(i.rn());
@@ -286,15 +268,13 @@ final class A64BlockCompiler {
                         not();
                     }
                     mv.visitInsn(LAND);
-                    callHart("logicFlags", "(" + INSN_DESC + "J)J");
-                    store();
+                    testWithFlags(i);
                 }
                 case A64Op.CSEL, A64Op.CSINC, A64Op.CSINV, A64Op.CSNEG -> {
                     setReg(i.rd());
                     Label otherwise = new Label();
                     Label done = new Label();
-                    holds(i.a());
-                    mv.visitJumpInsn(IFEQ, otherwise);
+                    mv.visitJumpInsn(inverse(condition(i.a())), otherwise);
                     reg(i.rn());
                     mv.visitJumpInsn(GOTO, done);
                     mv.visitLabel(otherwise);
@@ -390,10 +370,7 @@ final class A64BlockCompiler {
                         returnConstant(pc + i.imm());
                     }
                 }
-                case A64Op.B_COND -> {
-                    holds(i.a());
-                    branchOn(IFNE, pc + i.imm());
-                }
+                case A64Op.B_COND -> branchOn(condition(i.a()), pc + i.imm());
                 case A64Op.CBZ, A64Op.CBNZ -> {
                     reg(i.rn());
                     andMask(m);
@@ -411,7 +388,7 @@ final class A64BlockCompiler {
                 }
                 case A64Op.BR, A64Op.RET -> {
                     reg(i.rn());
-                    exit(false);
+                    exit(insns.length, false);
                 }
                 case A64Op.BLR -> {
                     reg(i.rn()); // read before the link: blr x30 jumps to the old x30
@@ -420,7 +397,7 @@ final class A64BlockCompiler {
                     pushLong(pc + 4);
                     store();
                     mv.visitVarInsn(LLOAD, T0);
-                    exit(false);
+                    exit(insns.length, false);
                 }
                 default -> throw new IllegalStateException("unsupported op " + i.mnemonic());
             }
@@ -505,42 +482,133 @@ final class A64BlockCompiler {
             mv.visitInsn(LSHL);
         }
 
-        /** Returns {@code target} if the int condition on the stack satisfies {@code opcode}, else falls through. */
+        /**
+         * Returns {@code target} (a side exit unless last) if the int condition on the stack
+         * satisfies {@code opcode}; else goes on with the next instruction, or returns it if last.
+         */
         private void branchOn(int opcode, long target) {
             Label notTaken = new Label();
-            mv.visitJumpInsn(opcode == IFEQ ? IFNE : opcode == IFNE ? IFEQ : opcode, notTaken);
-            returnConstant(target);
+            mv.visitJumpInsn(inverse(opcode), notTaken);
+            pushLong(target);
+            exit(k + 1, false);
             mv.visitLabel(notTaken);
-            pushLong(pcs[k] + 4);
-            exit(true);
+            if (k == insns.length - 1) {
+                pushLong(pcs[k] + 4);
+                exit(k + 1, true);
+            }
         }
 
-        private void holds(int cond) {
+        /** The opposite of an {@code IFxx} opcode. */
+        private static int inverse(int opcode) {
+            return IFEQ + ((opcode - IFEQ) ^ 1); // IFEQ/IFNE, IFLT/IFGE, IFGT/IFLE are pairs
+        }
+
+        /**
+         * Pushes an int and returns the {@code IFxx} opcode under which condition {@code cond}
+         * holds on it. After a CMP or TST in the same block, most conditions are a direct compare
+         * of its operands (as in a RISC-V branch), which the JIT fuses with the jump; the others
+         * read the flags.
+         */
+        private int condition(int cond) {
+            int base = cond >>> 1; // EQ, HS, MI, VS, HI, GE, GT, AL; odd conditions invert
+            boolean unsigned = base == 1 || base == 4;
+            boolean direct = flags == FLAGS_COMPARED && base != 2 && base != 3 && base != 7
+                    || flags == FLAGS_TESTED && (base == 0 || base == 2 || base == 5 || base == 6); // C = V = 0
+            if (!direct) {
+                hart();
+                pushInt(cond);
+                mv.visitMethodInsn(INVOKEVIRTUAL, HART, "holds", "(I)Z", false);
+                return IFNE;
+            }
+            compareOperand(FLAG_A, unsigned);
+            if (flags == FLAGS_COMPARED) {
+                compareOperand(FLAG_B, unsigned);
+            } else {
+                mv.visitInsn(LCONST_0); // TST sets N and Z as a compare of the result with 0
+            }
+            mv.visitInsn(LCMP);
+            int holds = switch (base) {
+                case 0 -> IFEQ;
+                case 1, 5 -> IFGE;
+                case 2 -> IFLT;
+                default -> IFGT;
+            };
+            return (cond & 1) == 0 ? holds : inverse(holds);
+        }
+
+        /** Pushes a saved flag operand at the flag setter's width, so that LCMP compares as signed or unsigned. */
+        private void compareOperand(int local, boolean unsigned) {
+            mv.visitVarInsn(LLOAD, local);
+            if (flagsSf) {
+                if (unsigned) {
+                    pushLong(Long.MIN_VALUE);
+                    mv.visitInsn(LXOR);
+                }
+            } else if (unsigned) {
+                andMask(W);
+            } else {
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2L);
+            }
+        }
+
+        /** ADDS / SUBS (CMN / CMP) of rn and the operand {@code operand} pushes; a SUBS's operands are kept for conditions. */
+        private void addWithFlags(A64Insn i, boolean sub, Runnable operand) {
+            setReg(i.rd());
+            reg(i.rn());
+            mv.visitVarInsn(LSTORE, FLAG_A);
+            operand.run();
+            mv.visitVarInsn(LSTORE, FLAG_B);
             hart();
-            pushInt(cond);
-            mv.visitMethodInsn(INVOKEVIRTUAL, HART, "holds", "(I)Z", false);
+            insn();
+            mv.visitVarInsn(LLOAD, FLAG_A);
+            mv.visitVarInsn(LLOAD, FLAG_B);
+            if (sub) {
+                not();
+            }
+            pushLong(sub ? 1 : 0);
+            callHart("adds", "(" + INSN_DESC + "JJJ)J");
+            store();
+            flags = sub ? FLAGS_COMPARED : FLAGS_UNKNOWN;
+            flagsSf = i.sf();
+        }
+
+        /** ANDS / BICS (TST) of the hart, the instruction and the AND on the stack; the result is kept for conditions. */
+        private void testWithFlags(A64Insn i) {
+            callHart("logicFlags", "(" + INSN_DESC + "J)J");
+            mv.visitInsn(DUP2);
+            mv.visitVarInsn(LSTORE, FLAG_A);
+            store();
+            flags = FLAGS_TESTED;
+            flagsSf = i.sf();
         }
 
         private void markProgress() {
+            markProgress(k);
+        }
+
+        private void markProgress(int index) {
             mv.visitVarInsn(ALOAD, GENERIC_HART);
-            pushInt(k);
+            pushInt(index);
             mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Hart.class), "markProgress", "(I)V", false);
         }
 
         private void returnConstant(long pc) {
             pushLong(pc);
-            exit(false);
+            exit(insns.length, false);
         }
 
         /**
-         * Counts the whole block, as the interpreter would have instruction by instruction, and
-         * returns the next PC on the stack; {@code notTaken}: through a final conditional branch
-         * that was not taken.
+         * Counts the first {@code retired} instructions, as the interpreter would have instruction
+         * by instruction, tells the run loop how many retired, and returns the next PC on the
+         * stack. Conditional branches before the last were not taken; {@code notTaken}: nor was
+         * the last one.
          */
-        private void exit(boolean notTaken) {
+        private void exit(int retired, boolean notTaken) {
             int[] per = new int[Counter.COUNT];
-            for (int j = 0; j < insns.length; j++) {
-                per[notTaken && j == insns.length - 1 ? NOT_TAKEN : insns[j].counter()]++;
+            for (int j = 0; j < retired; j++) {
+                int c = insns[j].counter();
+                per[c == TAKEN && (notTaken || j < retired - 1) ? NOT_TAKEN : c]++;
             }
             for (int c = 0; c < per.length; c++) {
                 if (per[c] > 0) {
@@ -553,6 +621,7 @@ final class A64BlockCompiler {
                     mv.visitInsn(LASTORE);
                 }
             }
+            markProgress(retired);
             mv.visitInsn(LRETURN);
         }
 

@@ -51,6 +51,7 @@ import dev.ftracelab.isa.arm64.A64Op;
 public final class A64Hart extends Hart {
     private static final long W = 0xffff_ffffL;
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
+    private static final int TAKEN = Counter.BRANCH_TAKEN.ordinal();
     /** {@code HOLDS[cond << 4 | nzcv]}: whether a condition holds for a flag value. */
     private static final boolean[] HOLDS = conditionTable();
     /** CTR_EL0: 64-byte I and D lines (the fetch cache's line size), no DIC/IDC: software must flush. */
@@ -94,6 +95,11 @@ public final class A64Hart extends Hart {
     @Override
     protected int pcAlignment() {
         return 4;
+    }
+
+    @Override
+    protected boolean blocksGoOnPastBranches() {
+        return true;
     }
 
     /** The condition flags as a 4-bit value: N = 8, Z = 4, C = 2, V = 1. */
@@ -279,6 +285,10 @@ public final class A64Hart extends Hart {
                     notifyListener(listener, pc, i, ea, next != pc + 4);
                 }
                 pc = next; // a block's last instruction may jump; the others fall through
+                if (ctr == TAKEN && k < count - 1) { // a side exit: the rest of the block did not run
+                    n -= count - 1 - k;
+                    break;
+                }
                 }
             }
         } catch (RuntimeException e) {

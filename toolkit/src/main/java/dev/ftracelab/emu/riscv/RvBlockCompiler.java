@@ -93,7 +93,8 @@ final class RvBlockCompiler {
 
     /**
      * Adds the block's retirement counts, constant per exit: every instruction's class, the last
-     * one's as {@code lastCounter} (taken or not taken, for a final branch).
+     * one's as {@code lastCounter} (taken or not taken, for a final branch); and tells the run
+     * loop the whole block retired.
      */
     private static void count(MethodVisitor mv, Instruction[] insns, int lastCounter) {
         int[] per = new int[Counter.COUNT];
@@ -112,6 +113,7 @@ final class RvBlockCompiler {
                 mv.visitInsn(LASTORE);
             }
         }
+        progress(mv, insns.length);
     }
 
     /** Emits one instruction; returns true if it ended the method (a control transfer). */

@@ -165,6 +165,73 @@ class A64BlockCompilerTest {
         }
     }
 
+    /**
+     * Superblocks: loops of random data-processing instructions (also ones the compiler leaves to
+     * the interpreter), loads/stores and forward conditional branches of every kind, both widths
+     * and all conditions, which blocks go on past and leave by when taken; run with random
+     * budgets, so budgets end inside blocks and between side exits.
+     */
+    @Test
+    void randomSuperblocksAgreeWithTheInterpreter() {
+        Random random = new Random(0x5b10c);
+        for (int loop = 0; loop < 40; loop++) {
+            List<Integer> code = new ArrayList<>();
+            List<Integer> branches = new ArrayList<>(); // their places, filled in once the code is complete
+            List<Integer> setUp = new ArrayList<>(); // accesses and index moves: no branch may skip their set-up
+            while (code.size() < 60) {
+                int kind = random.nextInt(6);
+                if (kind == 0) {
+                    branches.add(code.size());
+                    code.add(0);
+                } else if (kind == 1) {
+                    A64Insn i = A64DifferentialTest.memoryAccess(random.nextInt());
+                    if (i != null && A64BlockCompiler.supported(i, false)) {
+                        code.add(A64Encoder.movz(i.rn(), (int) (DATA >>> 16), 16));
+                        if ((i.op() == A64Op.LDR_REG || i.op() == A64Op.STR_REG) && i.rm() != A64Insn.ZR) {
+                            setUp.add(code.size());
+                            code.add(A64Encoder.movz(i.rm(), random.nextInt(256), 0));
+                        }
+                        setUp.add(code.size());
+                        code.add(i.word());
+                    }
+                } else {
+                    int w = A64DifferentialTest.randomDataProcessing(random);
+                    if (w != 0) {
+                        code.add(w);
+                    }
+                }
+            }
+            long branchPc = TEXT + 4L * code.size();
+            for (int k : branches) {
+                int target = Math.min(k + 1 + random.nextInt(6), code.size());
+                while (setUp.contains(target)) {
+                    target++;
+                }
+                long pc = TEXT + 4L * k;
+                long to = TEXT + 4L * target;
+                code.set(k, switch (random.nextInt(3)) {
+                    case 0 -> A64Encoder.bCond(random.nextInt(16), pc, to);
+                    case 1 -> A64Encoder.cbz(random.nextBoolean(), random.nextBoolean(), random.nextInt(27), pc, to);
+                    default -> A64Encoder.tbz(random.nextBoolean(), random.nextInt(27), random.nextInt(64), pc, to);
+                });
+            }
+            code.add(A64Encoder.bCond(random.nextInt(16), branchPc, TEXT));
+            code.add(A64Encoder.b(branchPc + 4, TEXT));
+
+            Pair p = new Pair(code);
+            for (int r = 0; r < 31; r++) {
+                p.setReg(r, random.nextLong());
+            }
+            p.setFlags(random.nextInt(16));
+            for (long done = 0; done < (long) code.size() * ITERATIONS; ) {
+                int n = 1 + random.nextInt(3 * code.size());
+                assertNull(p.run(n, "loop " + loop + " at " + done));
+                done += n;
+            }
+            assertTrue(p.compiled.compiledBlocks() > 0, "loop " + loop + " compiled");
+        }
+    }
+
     /** Every block of {@code code} (split at control transfers) compiles. */
     private static void assertCompilable(List<Integer> code) {
         List<Instruction> block = new ArrayList<>();
@@ -207,6 +274,82 @@ class A64BlockCompilerTest {
             assertEquals(0x7000_0000L, p.compiled.reg(4), "no writeback");
             assertEquals(before + 2, p.compiled.count(Counter.ALU), "the two adds counted");
         }
+    }
+
+    /** Values at the edges of signed and unsigned, 32- and 64-bit compares. */
+    private static final long[] EDGES = {0, 1, -1, 2, 0x7fff_ffffL, 0x8000_0000L, 0xffff_ffffL, 0x1_0000_0000L,
+            Long.MIN_VALUE, Long.MAX_VALUE, 0x8000_0000_0000_0001L};
+
+    /**
+     * A CMP or TST (register, immediate, shifted and extended forms; 32- and 64-bit) followed by a
+     * CSEL and a B.cond on every condition, over every pair of edge values: compiled code, which
+     * compares the operands directly, leaves the same registers, flags, counters and per-iteration
+     * results as the interpreter's flags.
+     */
+    @Test
+    void compareAndBranchAgreeForEveryConditionAndEdgeValue() {
+        int[][] compares = { // x5 against x6, with the 32-bit form's sf bit clear
+            {0xeb0600bf}, // cmp x5, x6
+            {0xf10000bf}, // cmp x5, #0
+            {0xf10004bf}, // cmp x5, #1
+            {0xeb4604bf}, // cmp x5, x6, lsr #1
+            {0xeb26c0bf}, // cmp x5, w6, sxtw
+            {0xea0600bf}, // tst x5, x6
+            {0xb10004bf}, // cmn x5, #1 (flags read, not compared)
+        };
+        long table = DATA;
+        long results = DATA + 0x8000;
+        for (int[] compare : compares) {
+            for (int sf : new int[] {1 << 31, 0}) {
+                for (int cond = 0; cond < 16; cond++) {
+                    int cmp = compare[0] & ~(1 << 31) | sf;
+                    Pair p = new Pair(List.of(
+                            A64Encoder.ldp(5, 6, 10, 16, A64Encoder.POST),
+                            cmp,
+                            0x9a890107 | cond << 12 & 0xf000, // csel x7, x8, x9, cond
+                            A64Encoder.bCond(cond, TEXT + 12, TEXT + 20),
+                            A64Encoder.addImm(true, 7, 7, 16), // marks the branch not taken
+                            0xf8008567, // str x7, [x11], #8
+                            A64Encoder.b(TEXT + 24, TEXT)));
+                    int n = 0;
+                    for (int round = 0; round < 2; round++) { // once to warm up, once compiled
+                        for (long a : EDGES) {
+                            for (long b : EDGES) {
+                                for (Machine m : p.machines) {
+                                    m.memory().writeValue(table + 16L * n, a, 8);
+                                    m.memory().writeValue(table + 16L * n + 8, b, 8);
+                                }
+                                n++;
+                            }
+                        }
+                    }
+                    p.setReg(8, 1);
+                    p.setReg(9, 2);
+                    p.setReg(10, table);
+                    p.setReg(11, results);
+                    String what = String.format("%08x, condition %d", cmp, cond);
+                    assertNull(p.run(7L * n, what)); // every pair, then zeros; the results in memory are per pair
+                    assertTrue(p.compiled.compiledBlocks() > 0, what + " compiled");
+                }
+            }
+        }
+    }
+
+    @Test
+    void faultAfterAConditionalBranchCountsItNotTaken() {
+        // add x1; cbz x9, TEXT (not taken: the block goes on); ldr x3, [x4]; add x5; b TEXT
+        Pair p = new Pair(List.of(A64Encoder.addImm(true, 1, 1, 1), A64Encoder.cbz(true, false, 9, TEXT + 4, TEXT),
+                A64Encoder.ldr(3, 4, 0), A64Encoder.addImm(true, 5, 5, 1), A64Encoder.b(TEXT + 16, TEXT)));
+        p.setReg(9, 1);
+        p.setReg(4, DATA);
+        assertNull(p.run(5L * ITERATIONS, "warm-up"));
+        assertTrue(p.compiled.compiledBlocks() > 0, "compiled");
+        p.setReg(4, 0x7000_0000L);
+        Trap.AccessFault f = assertInstanceOf(Trap.AccessFault.class, p.run(100, "fault"));
+        assertEquals(TEXT + 8, f.pc(), "stopped on the access");
+        p.setReg(9, 0);
+        p.setReg(4, DATA);
+        assertNull(p.run(5L * ITERATIONS, "side exit taken every time"));
     }
 
     @Test
