@@ -1,5 +1,7 @@
 package dev.ftracelab.cli;
 
+import dev.ftracelab.cost.PricedSample;
+import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.report.DispatchTables;
 import dev.ftracelab.report.MailTable;
@@ -38,6 +40,14 @@ final class DispatchCommand implements Callable<Integer> {
     @Option(names = "--calls", paramLabel = "N", defaultValue = "100000", description = "Calls. Default: ${DEFAULT-VALUE}.")
     long calls;
 
+    @Option(names = "--profile", paramLabel = "PROFILE",
+            description = "Also price the call on a hardware profile (vf2, k1, m1 or a .yaml file): cycles, ns, breakdown.")
+    String profile;
+
+    @Option(names = "--priced-calls", paramLabel = "M", defaultValue = "1000",
+            description = "With --profile: calls priced, after warm-up. Default: ${DEFAULT-VALUE}.")
+    long pricedCalls;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
             completionCandidates = FormatConverter.class, description = "text, csv, json or md. Default: ${DEFAULT-VALUE}.")
     TableFormat format;
@@ -48,15 +58,24 @@ final class DispatchCommand implements Callable<Integer> {
         if (relevant < 0 || irrelevant < 0) {
             throw new BadInputException("--relevant and --irrelevant must not be negative");
         }
-        Table t = DispatchTables.sample(s, List.of(s.run(relevant, irrelevant)));
-        Provenance p = SampleArgs.provenance("dispatch", s).with("relevant", relevant).with("irrelevant", irrelevant);
+        Profile prof = profile == null ? null : Profile.load(profile);
+        FtraceOpsSample.Point point = new FtraceOpsSample.Point(relevant, irrelevant);
+        Table t;
+        if (prof == null) {
+            t = DispatchTables.sample(s, List.of(s.run(relevant, irrelevant)));
+        } else {
+            PricedSample ps = SampleArgs.priced(s, prof, pricedCalls);
+            t = DispatchTables.priced(ps, ps.run(List.of(point)));
+        }
+        Provenance p = SampleArgs.provenance("dispatch", s, prof, pricedCalls).with("relevant", relevant)
+                .with("irrelevant", irrelevant);
         PrintWriter out = spec.commandLine().getOut();
         if (format == TableFormat.TEXT) {
             out.printf(Locale.ROOT, "%s: R=%d relevant, I=%d irrelevant ops, %,d calls of %s%n%n",
                     DispatchTables.designName(t), relevant, irrelevant, calls, FtraceOpsSample.RELEVANT);
             for (int c = 0; c < t.columnCount(); c++) {
                 String name = t.column(c).name();
-                if (List.of("arch", "layout", "strategy", "relevant", "irrelevant", "calls").contains(name)) {
+                if (List.of("arch", "layout", "strategy", "relevant", "irrelevant", "calls", "profile").contains(name)) {
                     continue;
                 }
                 out.printf(Locale.ROOT, "  %-26s %s%n", name, t.column(c).isMissing(0) ? "-" : format(t.column(c).get(0)));

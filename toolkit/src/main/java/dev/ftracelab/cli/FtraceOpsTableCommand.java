@@ -1,11 +1,13 @@
 package dev.ftracelab.cli;
 
+import dev.ftracelab.cost.PricedSample;
+import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.FtraceOpsSample;
+import dev.ftracelab.report.FtraceOpsTable;
 import dev.ftracelab.report.DispatchTables;
 import dev.ftracelab.report.Progress;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
-import dev.ftracelab.util.BadInputException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +20,8 @@ import tech.tablesaw.api.Table;
 /** {@code ftrace-lab ftrace-ops-table}: the published R/I matrix run on the model, in the commit-message layout. */
 @Command(name = "ftrace-ops-table", mixinStandardHelpOptions = true,
         description = {"Run the 13 R/I rows of the published ftrace-ops measurements on the model and print them in"
-                + " the arm64 CALL_OPS commit message's table layout, in instructions per call."})
+                + " the arm64 CALL_OPS commit message's table layout: instructions per call, or with --profile"
+                + " modelled cycles and ns per call."})
 final class FtraceOpsTableCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -30,8 +33,12 @@ final class FtraceOpsTableCommand implements Callable<Integer> {
     long calls;
 
     @Option(names = "--profile", paramLabel = "PROFILE",
-            description = "A hardware profile for cycles and ns (not available yet: the table reports instructions).")
+            description = "Price the rows on a hardware profile (vf2, k1, m1 or a .yaml file): cycles and ns per call.")
     String profile;
+
+    @Option(names = "--priced-calls", paramLabel = "M", defaultValue = "1000",
+            description = "With --profile: calls priced per row, after warm-up. Default: ${DEFAULT-VALUE}.")
+    long pricedCalls;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
             completionCandidates = FormatConverter.class, description = "text, csv, json or md. Default: ${DEFAULT-VALUE}.")
@@ -39,24 +46,27 @@ final class FtraceOpsTableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (profile != null) {
-            throw new BadInputException("--profile " + profile + ": hardware profiles do not exist yet"
-                    + " (see 'ftrace-lab profiles'); without one the table reports instructions per call");
-        }
         FtraceOpsSample s = SampleArgs.sample(design, calls);
+        Profile prof = profile == null ? null : Profile.load(profile);
         Table t;
         try (Progress progress = Progress.start("ftrace-ops " + s.arch() + " " + s.layout(),
                 FtraceOpsSample.PUBLISHED_MATRIX.size())) {
-            t = DispatchTables.sample(s, s.run(FtraceOpsSample.PUBLISHED_MATRIX, point -> progress.step()));
+            if (prof == null) {
+                t = DispatchTables.sample(s, s.run(FtraceOpsSample.PUBLISHED_MATRIX, point -> progress.step()));
+            } else {
+                PricedSample ps = SampleArgs.priced(s, prof, pricedCalls);
+                t = DispatchTables.priced(ps, ps.run(FtraceOpsSample.PUBLISHED_MATRIX, point -> progress.step()));
+            }
         }
-        Provenance p = SampleArgs.provenance("ftrace-ops-table", s);
+        Provenance p = SampleArgs.provenance("ftrace-ops-table", s, prof, pricedCalls);
         PrintWriter out = spec.commandLine().getOut();
         if (format == TableFormat.TEXT) {
-            out.println(DispatchTables.designName(t) + ": instructions per call of " + FtraceOpsSample.RELEVANT
-                    + ", " + String.format("%,d", calls) + " calls per row");
+            out.println(DispatchTables.designName(t) + (prof == null ? ": instructions per call of "
+                    + FtraceOpsSample.RELEVANT : " on " + prof.name() + " (" + prof.description() + "): ns per call of "
+                    + FtraceOpsSample.RELEVANT + ", modelled") + ", " + String.format("%,d", calls) + " calls per row");
             out.println();
         }
-        out.print(format.render(t, DispatchTables.INSTRUCTIONS_LAYOUT, p));
+        out.print(format.render(t, prof == null ? DispatchTables.INSTRUCTIONS_LAYOUT : FtraceOpsTable.LAYOUT, p));
         out.flush();
         return 0;
     }

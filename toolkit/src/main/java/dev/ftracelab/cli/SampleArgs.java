@@ -1,5 +1,7 @@
 package dev.ftracelab.cli;
 
+import dev.ftracelab.cost.PricedSample;
+import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.util.BadInputException;
@@ -16,8 +18,22 @@ final class SampleArgs {
         return new FtraceOpsSample(design.arch, design.layout(), design.strategy, calls);
     }
 
+    static PricedSample priced(FtraceOpsSample s, Profile profile, long pricedCalls) {
+        if (pricedCalls < 1) {
+            throw new BadInputException("--priced-calls must be at least 1, got " + pricedCalls);
+        }
+        return new PricedSample(s, profile, pricedCalls);
+    }
+
     static Provenance provenance(String command, FtraceOpsSample s) {
-        return Provenance.capture().with("command", command).with("arch", s.arch().id())
+        return provenance(command, s, null, 0);
+    }
+
+    /** With a profile: its name in the stamp's profile line, the priced calls among the parameters. */
+    static Provenance provenance(String command, FtraceOpsSample s, Profile profile, long pricedCalls) {
+        Provenance p = Provenance.capture().with("command", command).with("arch", s.arch().id())
                 .with("layout", s.layout().id()).with("strategy", s.strategy().id()).with("calls", s.calls());
+        return profile == null ? p : p.withProfile(profile.name()).with("priced_calls", pricedCalls)
+                .with("warmup_calls", PricedSample.WARMUP);
     }
 }

@@ -112,30 +112,47 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
     }
 
     private Row measure(Point p, double baseline) {
+        return row(p, boot(p).call(RELEVANT, calls), baseline);
+    }
+
+    /**
+     * A model booted with this sample's layout and strategy and the point's ops registered (the
+     * relevant ones first, as the sample module does), ready for calls.
+     */
+    public FtraceModel boot(Point p) {
         FtraceModel m = FtraceModel.builder(arch).layout(layout).strategy(strategy).boot();
-        // the sample registers the relevant ops first, then the irrelevant ones
         for (int i = 0; i < p.relevant(); i++) {
             m.register(Ops.named("relevant" + i).filter(RELEVANT));
         }
         for (int i = 0; i < p.irrelevant(); i++) {
             m.register(Ops.named("irrelevant" + i).filter(IRRELEVANT));
         }
-        CallStats s = m.call(RELEVANT, calls);
+        return m;
+    }
+
+    /**
+     * The row for calls {@code s} made on a model from {@link #boot(Point)}, after checking them
+     * like the sample's check_count.
+     *
+     * @throws IllegalStateException if a tracer ran the wrong number of times or a result changed
+     */
+    public Row row(Point p, CallStats s, double baseline) {
         check(s, p);
-        return new Row(p.relevant(), p.irrelevant(), calls, s.instructions(), s.instructionsPerCall(),
+        return new Row(p.relevant(), p.irrelevant(), s.calls(), s.instructions(), s.instructionsPerCall(),
                 s.instructionsPerCall() - baseline, s.counters(), s.site());
     }
 
     private void check(CallStats s, Point p) {
-        long expected = 3 * (calls * (calls - 1) / 2) + calls; // the sum of tracee_relevant(x) = 3x + 1 over x < N
+        long n = s.calls();
+        long expected = 3 * (n * (n - 1) / 2) + n; // the sum of tracee_relevant(x) = 3x + 1 over x < N
         if (s.result() != expected) {
             throw new IllegalStateException(this + " " + p + ": tracing changed the results: " + s.result()
                     + " instead of " + expected);
         }
-        s.tracerCalls().forEach((name, n) -> {
-            long want = name.startsWith("relevant") ? calls : 0;
-            if (n != want) {
-                throw new IllegalStateException(this + " " + p + ": ops " + name + " ran " + n + " times, expected " + want);
+        s.tracerCalls().forEach((name, ran) -> {
+            long want = name.startsWith("relevant") ? n : 0;
+            if (ran != want) {
+                throw new IllegalStateException(this + " " + p + ": ops " + name + " ran " + ran + " times, expected " + want);
             }
         });
     }

@@ -1,5 +1,7 @@
 package dev.ftracelab.report;
 
+import dev.ftracelab.cost.Cost;
+import dev.ftracelab.cost.PricedSample;
 import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.ftrace.FtraceOpsSample;
@@ -98,6 +100,62 @@ public final class DispatchTables {
         return t;
     }
 
+    /**
+     * {@link #sample} plus what the profile priced: {@code profile, cycles_per_call, per_call_ns,
+     * overhead_ns, total_ns} and the breakdown per call ({@code issue_cycles, dependency_cycles,
+     * branch_cycles, cache_cycles, mispredicts}). Untraced rows have no overhead, as published.
+     * Renders in the commit-message layout ({@link FtraceOpsTable#LAYOUT}) with nanoseconds.
+     */
+    public static Table priced(PricedSample ps, List<PricedSample.Row> rows) {
+        Table t = sample(ps.sample(), rows.stream().map(PricedSample.Row::dispatch).toList());
+        t.setName("ftrace-ops sample: " + designName(t) + " on " + ps.profile().name());
+        StringColumn profile = StringColumn.create("profile");
+        DoubleColumn cycles = DoubleColumn.create("cycles_per_call");
+        DoubleColumn perCall = DoubleColumn.create("per_call_ns");
+        DoubleColumn overhead = DoubleColumn.create("overhead_ns");
+        LongColumn total = LongColumn.create("total_ns");
+        DoubleColumn issue = DoubleColumn.create("issue_cycles");
+        DoubleColumn dependency = DoubleColumn.create("dependency_cycles");
+        DoubleColumn branch = DoubleColumn.create("branch_cycles");
+        DoubleColumn cache = DoubleColumn.create("cache_cycles");
+        DoubleColumn mispredicts = DoubleColumn.create("mispredicts");
+        for (PricedSample.Row r : rows) {
+            Cost c = r.perCall();
+            profile.append(ps.profile().name());
+            cycles.append(c.cycles());
+            perCall.append(r.perCallNs());
+            if (r.dispatch().relevant() == 0) {
+                overhead.appendMissing();
+            } else {
+                overhead.append(r.overheadNs());
+            }
+            total.append(Math.round(r.totalNs()));
+            issue.append(c.issueCycles());
+            dependency.append(c.dependencyCycles());
+            branch.append(c.branchCycles());
+            cache.append(c.cacheCycles());
+            mispredicts.append(c.mispredicts());
+        }
+        return t.addColumns(profile, cycles, perCall, overhead, total, issue, dependency, branch, cache, mispredicts);
+    }
+
+    /**
+     * Stacked bars: where a traced call's cycles go (issue, dependency stalls, branches, cache
+     * misses) for one configuration in each priced design.
+     */
+    public static CategoryChart breakdownChart(String title, List<Table> priced, int relevant, int irrelevant) {
+        Charts.BarBuilder bars = Charts.bars(title).stacked().xAxis("design").yAxis("cycles per call");
+        bars.categories(priced.stream().map(t -> shortName(t)).toList());
+        for (String col : List.of("issue_cycles", "dependency_cycles", "branch_cycles", "cache_cycles")) {
+            double[] v = new double[priced.size()];
+            for (int d = 0; d < priced.size(); d++) {
+                v[d] = row(priced.get(d), relevant, irrelevant).doubleColumn(col).getDouble(0);
+            }
+            bars.series(col.replace("_cycles", "").replace("dependency", "dependency stalls"), v);
+        }
+        return bars.build();
+    }
+
     /** {@code table} in the commit-message layout, with instructions. */
     public static String mail(Table table) {
         return INSTRUCTIONS_LAYOUT.render(table);
@@ -129,8 +187,7 @@ public final class DispatchTables {
     public static CategoryChart mixChart(String title, List<Table> designs, int relevant, int irrelevant) {
         Charts.BarBuilder bars = Charts.bars(title).stacked().xAxis("design").yAxis("instructions per call");
         // the arch is in the title: label each bar by its layout (and strategy) only
-        List<String> names = designs.stream().map(t -> designName(t).substring(t.stringColumn("arch").get(0).length() + 1)
-                .replace("per-callsite-trampoline", "+ private tramp")).toList();
+        List<String> names = designs.stream().map(DispatchTables::shortName).toList();
         bars.categories(names);
         List<String> columns = CLASSES.stream().map(c -> c.name().toLowerCase(Locale.ROOT) + "_per_call").toList();
         for (String col : columns) {
@@ -158,6 +215,12 @@ public final class DispatchTables {
         String s = t.stringColumn("arch").get(0) + " " + t.stringColumn("layout").get(0);
         String strategy = t.stringColumn("strategy").get(0);
         return strategy.equals("common") ? s : s + " " + strategy;
+    }
+
+    /** The design without its arch, for bar labels: {@code nop-nop + private tramp}. */
+    private static String shortName(Table t) {
+        return designName(t).substring(t.stringColumn("arch").get(0).length() + 1)
+                .replace("per-callsite-trampoline", "+ private tramp");
     }
 
     private static Table row(Table t, int relevant, int irrelevant) {

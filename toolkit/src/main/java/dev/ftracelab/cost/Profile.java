@@ -1,0 +1,291 @@
+package dev.ftracelab.cost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.ProjectPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * A hardware profile: the core, latencies, branch costs, predictor sizes and caches the cost
+ * model prices an instruction stream with, each value with its source (or marked as an estimate).
+ * Read from {@code datasets/profiles/NAME.yaml}; see the README for the format.
+ *
+ * <pre>{@code
+ * Profile vf2 = Profile.load("vf2");
+ * vf2.clockGhz();                    // 1.5
+ * vf2.source("latency.load_to_use"); // "LLVM RISCVSchedSiFive7.td LoadLatency ..."
+ * }</pre>
+ *
+ * @param sources every parameter's path (e.g. {@code latency.alu}) with its source
+ */
+public record Profile(String name, String description, Arch arch, double clockGhz, int issueWidth,
+        boolean outOfOrder, int robEntries, Latencies latency, Branch branch, Predictor predictor, Cache l1i,
+        Cache l1d, Cache l2, int memoryLatency, Map<String, Source> sources) {
+
+    /** Result latencies in cycles. */
+    public record Latencies(int alu, int mul, int div, int loadToUse, int store) {
+    }
+
+    /** Front-end costs in cycles: bubbles after a taken branch or jump, and a mispredict. */
+    public record Branch(int takenBubble, int directJump, int indirectJump, int mispredictPenalty) {
+    }
+
+    /** Predictor sizes (entries). */
+    public record Predictor(int bhtEntries, int btbEntries, int rasEntries) {
+    }
+
+    /** A set-associative cache; {@code hitLatency} in cycles. */
+    public record Cache(int sizeKib, int ways, int lineBytes, int hitLatency) {
+        public int sets() {
+            return sizeKib * 1024 / (ways * lineBytes);
+        }
+    }
+
+    /** Where a value comes from: a citation, or (estimate) why it was chosen. */
+    public record Source(String text, boolean estimate) {
+    }
+
+    public Profile {
+        sources = Map.copyOf(sources);
+    }
+
+    /** Nanoseconds for {@code cycles} at this profile's clock. */
+    public double nanos(double cycles) {
+        return cycles / clockGhz;
+    }
+
+    /** The source of parameter {@code path}, e.g. {@code l2.hit_latency}. */
+    public Source source(String path) {
+        Source s = sources.get(path);
+        if (s == null) {
+            throw new IllegalArgumentException("profile " + name + " has no parameter " + path);
+        }
+        return s;
+    }
+
+    /** The folder of the committed profiles. */
+    public static Path folder() {
+        return ProjectPaths.datasets().resolve("profiles");
+    }
+
+    /** The names of the committed profiles, sorted. */
+    public static List<String> names() {
+        try (Stream<Path> s = Files.list(folder())) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+        } catch (IOException e) {
+            throw new BadInputException(folder().toString(), null, "cannot list the profiles: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The committed profile {@code name} ({@code vf2}, {@code k1}, {@code m1}), or a path to a
+     * {@code .yaml} file.
+     *
+     * @throws BadInputException if there is no such profile or it is malformed
+     */
+    public static Profile load(String name) {
+        if (name.endsWith(".yaml") || name.contains("/")) {
+            return read(Path.of(name));
+        }
+        Path p = folder().resolve(name + ".yaml");
+        if (!Files.isRegularFile(p)) {
+            throw new BadInputException("no hardware profile '" + name + "': expected one of "
+                    + String.join(", ", names()) + " (or a path to a .yaml file)");
+        }
+        return read(p);
+    }
+
+    /**
+     * Reads and checks a profile file: every field present, no unknown key, the right types,
+     * no negative value.
+     *
+     * @throws BadInputException naming the file, the field and the reason
+     */
+    public static Profile read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new BadInputException(file.toString(), null, "not a readable YAML profile: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return new Reader(file, root).profile();
+    }
+
+    /** Walks the YAML tree against the schema, collecting values and sources. */
+    private static final class Reader {
+        private final Path file;
+        private final JsonNode root;
+        private final Map<String, Source> sources = new LinkedHashMap<>();
+
+        Reader(Path file, JsonNode root) {
+            this.file = file;
+            this.root = root;
+        }
+
+        Profile profile() {
+            if (root == null || !root.isObject()) {
+                throw error("", "expected a mapping of profile fields");
+            }
+            only(root, "", "name", "description", "arch", "core", "latency", "branch", "predictor", "l1i", "l1d", "l2",
+                    "memory_latency");
+            String name = text("name");
+            Arch arch;
+            try {
+                arch = Arch.parse(text("arch"));
+            } catch (IllegalArgumentException e) {
+                throw error("arch", e.getMessage());
+            }
+            group("core", "clock_ghz", "issue_width", "out_of_order", "rob_entries");
+            group("latency", "alu", "mul", "div", "load_to_use", "store");
+            group("branch", "taken_bubble", "direct_jump", "indirect_jump", "mispredict_penalty");
+            group("predictor", "bht_entries", "btb_entries", "ras_entries");
+            for (String c : List.of("l1i", "l1d", "l2")) {
+                group(c, "size_kib", "ways", "line_bytes", "hit_latency");
+            }
+            double clock = number("core.clock_ghz");
+            if (clock <= 0) {
+                throw error("core.clock_ghz", "expected a clock above 0 GHz, got " + clock);
+            }
+            int width = count("core.issue_width");
+            if (width < 1) {
+                throw error("core.issue_width", "expected at least 1");
+            }
+            boolean ooo = bool("core.out_of_order");
+            int rob = count("core.rob_entries");
+            if (ooo && rob < 1) {
+                throw error("core.rob_entries", "an out-of-order core needs at least 1 entry");
+            }
+            Predictor p = new Predictor(positive("predictor.bht_entries"), positive("predictor.btb_entries"),
+                    positive("predictor.ras_entries"));
+            Profile profile = new Profile(name, text("description"), arch, clock, width, ooo, rob,
+                    new Latencies(count("latency.alu"), count("latency.mul"), count("latency.div"),
+                            count("latency.load_to_use"), count("latency.store")),
+                    new Branch(count("branch.taken_bubble"), count("branch.direct_jump"),
+                            count("branch.indirect_jump"), count("branch.mispredict_penalty")),
+                    p, cache("l1i"), cache("l1d"), cache("l2"), count("memory_latency"), sources);
+            return profile;
+        }
+
+        private Cache cache(String c) {
+            Cache k = new Cache(positive(c + ".size_kib"), positive(c + ".ways"), positive(c + ".line_bytes"),
+                    count(c + ".hit_latency"));
+            if (Integer.bitCount(k.lineBytes()) != 1) {
+                throw error(c + ".line_bytes", "expected a power of two, got " + k.lineBytes());
+            }
+            if ((long) k.sizeKib() * 1024 % ((long) k.ways() * k.lineBytes()) != 0 || k.sets() < 1) {
+                throw error(c, k.sizeKib() + " KiB is not a whole number of sets of " + k.ways() + " ways x "
+                        + k.lineBytes() + " B");
+            }
+            return k;
+        }
+
+        /** A group must be a mapping with exactly these keys. */
+        private void group(String name, String... keys) {
+            JsonNode g = root.get(name);
+            if (g == null || !g.isObject()) {
+                throw error(name, g == null ? "missing" : "expected a mapping of " + String.join(", ", keys));
+            }
+            only(g, name + ".", keys);
+        }
+
+        private void only(JsonNode node, String prefix, String... keys) {
+            Set<String> allowed = new TreeSet<>(List.of(keys));
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!allowed.contains(k)) {
+                    throw error(prefix + k, "unknown key: expected one of " + String.join(", ", allowed));
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            for (String k : keys) {
+                if (!node.has(k)) {
+                    missing.add(prefix + k);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw error(missing.get(0), "missing" + (missing.size() > 1 ? " (also " + String.join(", ",
+                        missing.subList(1, missing.size())) + ")" : ""));
+            }
+        }
+
+        /** A parameter: {@code {value: V, source: "..."}} or {@code {value: V, estimate: "why"}}. */
+        private JsonNode value(String path) {
+            JsonNode n = root;
+            for (String part : path.split("\\.")) {
+                n = n.get(part);
+            }
+            if (n == null || !n.isObject()) {
+                throw error(path, "expected {value: ..., source: \"...\"} or {value: ..., estimate: \"why\"}");
+            }
+            only(n, path + ".", n.has("estimate") ? new String[] {"value", "estimate"} : new String[] {"value", "source"});
+            JsonNode why = n.has("estimate") ? n.get("estimate") : n.get("source");
+            if (!why.isTextual() || why.asText().isBlank()) {
+                throw error(path, "expected a non-empty " + (n.has("estimate") ? "estimate" : "source") + " text");
+            }
+            sources.put(path, new Source(why.asText(), n.has("estimate")));
+            return n.get("value");
+        }
+
+        private int count(String path) {
+            JsonNode v = value(path);
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw error(path, "expected a whole number, got " + v);
+            }
+            if (v.asInt() < 0) {
+                throw error(path, "expected a value of 0 or more, got " + v.asInt());
+            }
+            return v.asInt();
+        }
+
+        private int positive(String path) {
+            int v = count(path);
+            if (v < 1) {
+                throw error(path, "expected at least 1, got " + v);
+            }
+            return v;
+        }
+
+        private double number(String path) {
+            JsonNode v = value(path);
+            if (!v.isNumber()) {
+                throw error(path, "expected a number, got " + v);
+            }
+            return v.asDouble();
+        }
+
+        private boolean bool(String path) {
+            JsonNode v = value(path);
+            if (!v.isBoolean()) {
+                throw error(path, "expected true or false, got " + v);
+            }
+            return v.asBoolean();
+        }
+
+        private String text(String key) {
+            JsonNode v = root.get(key);
+            if (v == null || !v.isTextual() || v.asText().isBlank()) {
+                throw error(key, "expected a non-empty text");
+            }
+            return v.asText();
+        }
+
+        private BadInputException error(String field, String reason) {
+            return new BadInputException(file.toString(), field.isEmpty() ? null : field, reason);
+        }
+    }
+}
