@@ -166,12 +166,16 @@ public final class DispatchTables {
      * table (a design), the irrelevant sweep (1 relevant + N irrelevant) and the relevant sweep.
      */
     public static XYChart perCallChart(String title, List<Table> designs) {
+        return perCallChart(title, designs, "instructions_per_call", "instructions per call");
+    }
+
+    /** As {@link #perCallChart(String, List)} for any per-call column, e.g. {@code per_call_ns} of {@link #priced} tables. */
+    public static XYChart perCallChart(String title, List<Table> designs, String column, String axisLabel) {
         Charts.LineBuilder line = Charts.line(title)
-                .xAxis("registered ftrace_ops (relevant + irrelevant)").yAxis("instructions per call").logX().logY();
+                .xAxis("registered ftrace_ops (relevant + irrelevant)").yAxis(axisLabel).logX().logY();
         for (Table t : designs) {
             for (Sweep sw : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
-                double[][] xy = PublishedSection.sweepSeries(t.sortAscendingOn("relevant", "irrelevant"), sw,
-                        "instructions_per_call");
+                double[][] xy = PublishedSection.sweepSeries(t.sortAscendingOn("relevant", "irrelevant"), sw, column);
                 if (xy != null) {
                     line.series(designName(t) + ": " + PublishedSection.sweepLabel(sw), xy[0], xy[1]);
                 }

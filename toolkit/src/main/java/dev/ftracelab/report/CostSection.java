@@ -1,0 +1,66 @@
+package dev.ftracelab.report;
+
+import dev.ftracelab.cost.Calibration;
+import dev.ftracelab.cost.PricedSample;
+import dev.ftracelab.cost.Profile;
+import dev.ftracelab.dataset.PublishedMeasurements;
+import dev.ftracelab.ftrace.FtraceOpsSample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import tech.tablesaw.api.Table;
+
+/**
+ * The report section for modelled hardware cost: the riscv64 designs priced on the VF2 profile
+ * (the table the thread asked for), with the cost breakdown, and the model's calibration
+ * against the published M1 measurements.
+ *
+ * @param pricedCalls calls priced per row
+ */
+public record CostSection(long pricedCalls) implements ReportSection {
+
+    /** The riscv64 designs priced on {@code profile}: every layout and per-callsite trampolines. */
+    public static List<Table> pricedDesigns(Profile profile, long pricedCalls) {
+        List<Table> tables = new ArrayList<>();
+        for (FtraceOpsSample s : DispatchSection.designs(profile.arch(), 100_000)) {
+            PricedSample ps = new PricedSample(s, profile, pricedCalls);
+            tables.add(DispatchTables.priced(ps, ps.run(FtraceOpsSample.PUBLISHED_MATRIX)));
+        }
+        return tables;
+    }
+
+    @Override
+    public String title() {
+        return "Modelled cost on hardware profiles";
+    }
+
+    @Override
+    public void addTo(Bundle.Builder b) {
+        b.heading(title());
+        Profile vf2 = Profile.load("vf2");
+        b.text("Each design's ftrace-ops matrix, run on the guest kernel and priced by the cost model on the **"
+                + vf2.name() + "** profile (" + vf2.description() + "): " + pricedCalls + " calls priced per row after "
+                + PricedSample.WARMUP + " warm-up calls; totals are per call × 100,000 calls, as the sample runs."
+                + " These are modelled figures, not measurements: see the calibration below for how far the model"
+                + " is from real hardware where measurements exist.");
+        List<Table> tables = pricedDesigns(vf2, pricedCalls);
+        for (Table t : tables) {
+            String name = DispatchTables.designName(t);
+            b.text("**" + name + " on " + vf2.name() + "**");
+            b.table("vf2-" + name.replace(' ', '-'), t, FtraceOpsTable.LAYOUT);
+        }
+        b.chart("vf2-per-call", DispatchTables.perCallChart("Modelled ns per traced call on VF2 (U74 @ 1.5 GHz)", tables,
+                "per_call_ns", "ns per call"));
+        b.chart("vf2-breakdown", DispatchTables.breakdownChart("Where a traced call's cycles go on VF2, R=1 I=10",
+                tables, 1, 10));
+
+        Profile m1 = Profile.load("m1");
+        Calibration.Result r = new Calibration(m1, PublishedMeasurements.load(), pricedCalls).run();
+        b.text(String.format(Locale.ROOT, "**Calibration on %s.** The arm64 pre-call-ops and call-ops matrices priced on"
+                + " the m1 profile beside the overheads published for an Apple M1 (in an HVF VM). Mean absolute"
+                + " error over %d rows: %.0f%%. The profile was not fitted to these rows.", m1.name(), r.rows().size(),
+                r.meanAbsoluteErrorPct()));
+        b.table("calibration-m1", CalibrationTables.rows(r), CalibrationTables.ROWS);
+        b.table("calibration-m1-ratios", CalibrationTables.ratios(r), CalibrationTables.RATIOS);
+    }
+}
