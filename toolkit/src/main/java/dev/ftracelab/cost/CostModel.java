@@ -19,7 +19,7 @@ import dev.ftracelab.isa.Instruction;
  *
  * <p>Predictors: conditional branches by a table of 2-bit counters ({@code bht_entries})
  * indexed gshare-style (pc XOR global history);
- * indirect targets by a direct-mapped BTB ({@code btb_entries}); returns by a return-address
+ * indirect targets by a 4-way set-associative BTB ({@code btb_entries}); returns by a return-address
  * stack ({@code ras_entries}). Caches: set-associative, LRU, L1I / L1D backed by L2 and memory.
  *
  * <p>A control transfer is priced when the next instruction retires: its pc is where the
@@ -44,7 +44,12 @@ public final class CostModel implements RetireListener {
     /** Global branch history (gshare), as many bits as index the table. */
     private long history;
     private final long historyMask;
-    private final long[] btb;
+    private static final int BTB_WAYS = 4;
+    /** BTB: pc + 1 (0 = empty), predicted target and last use, per way. */
+    private final long[] btbTag;
+    private final long[] btbTarget;
+    private final long[] btbUse;
+    private long btbClock;
     private final long[] ras;
     private int rasTop;
     private int rasDepth;
@@ -83,7 +88,10 @@ public final class CostModel implements RetireListener {
         this.bht = new byte[profile.predictor().bhtEntries()];
         java.util.Arrays.fill(bht, (byte) 1); // weakly not taken
         this.historyMask = (Long.highestOneBit(bht.length) - 1) & 0xffff;
-        this.btb = new long[profile.predictor().btbEntries() * 2];
+        int btbEntries = Math.max(BTB_WAYS, profile.predictor().btbEntries() / BTB_WAYS * BTB_WAYS);
+        this.btbTag = new long[btbEntries];
+        this.btbTarget = new long[btbEntries];
+        this.btbUse = new long[btbEntries];
         this.ras = new long[profile.predictor().rasEntries()];
         this.rob = new long[Math.max(1, profile.robEntries())];
     }
@@ -171,10 +179,8 @@ public final class CostModel implements RetireListener {
                 bubble = p.branch().directJump();
             }
             case INDIRECT_JUMP, INDIRECT_CALL -> {
-                int i = (int) Long.remainderUnsigned(pc >>> 1, btb.length / 2);
-                mispredicted = btb[2 * i] != pc || btb[2 * i + 1] != target;
-                btb[2 * i] = pc;
-                btb[2 * i + 1] = target;
+                mispredicted = btbPredict(pc) != target;
+                btbUpdate(pc, target);
                 if (c == InsnClass.INDIRECT_CALL) {
                     push(pc + length);
                 }
@@ -210,6 +216,39 @@ public final class CostModel implements RetireListener {
     private boolean pendingTaken;
     private long pendingIssued;
     private long pendingDone;
+
+    /** The BTB's target for the jump at {@code pc}, or -1. 4-way set-associative, LRU. */
+    private long btbPredict(long pc) {
+        int base = btbSet(pc);
+        for (int w = base; w < base + BTB_WAYS; w++) {
+            if (btbTag[w] == pc + 1) {
+                btbUse[w] = ++btbClock;
+                return btbTarget[w];
+            }
+        }
+        return -1;
+    }
+
+    private void btbUpdate(long pc, long target) {
+        int base = btbSet(pc);
+        int victim = base;
+        for (int w = base; w < base + BTB_WAYS; w++) {
+            if (btbTag[w] == pc + 1) {
+                victim = w;
+                break;
+            }
+            if (btbUse[w] < btbUse[victim]) {
+                victim = w;
+            }
+        }
+        btbTag[victim] = pc + 1;
+        btbTarget[victim] = target;
+        btbUse[victim] = ++btbClock;
+    }
+
+    private int btbSet(long pc) {
+        return (int) Long.remainderUnsigned(pc >>> 1, btbTag.length / BTB_WAYS) * BTB_WAYS;
+    }
 
     private void push(long ret) {
         rasTop = (rasTop + 1) % ras.length;

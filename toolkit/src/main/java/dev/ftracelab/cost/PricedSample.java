@@ -1,9 +1,12 @@
 package dev.ftracelab.cost;
 
+import dev.ftracelab.emu.Hart;
+import dev.ftracelab.emu.RetireListener;
 import dev.ftracelab.ftrace.CallStats;
 import dev.ftracelab.ftrace.FtraceModel;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
+import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.util.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +14,10 @@ import java.util.function.Consumer;
 
 /**
  * The ftrace-ops sample priced on a hardware profile: for each point, the model runs
- * {@link #WARMUP} calls to warm the caches and predictors, then {@code pricedCalls} calls with
- * the {@link CostModel} listening; the cost per call is the difference divided by the calls
- * (steady state, as a 100,000-call loop is). The overhead is per call minus the untraced point
+ * {@link #WARMUP} + {@code pricedCalls} + {@link #WARMUP} calls in one loop with the
+ * {@link CostModel} listening, and prices the window from the entry of call {@code WARMUP} to the
+ * entry of call {@code WARMUP + pricedCalls}: the steady-state cost per call (as in a
+ * 100,000-call loop), with warm caches and predictors and without the loop's entry and exit. The overhead is per call minus the untraced point
  * (R = I = 0) of the same arch, layout, strategy and profile.
  *
  * <pre>{@code
@@ -77,10 +81,41 @@ public record PricedSample(FtraceOpsSample sample, Profile profile, long pricedC
 
     private Measured measure(Point p) {
         FtraceModel m = sample.boot(p);
-        CostModel cm = new CostModel(profile);
-        m.call(FtraceOpsSample.RELEVANT, WARMUP, cm);
-        Cost before = cm.snapshot();
-        CallStats s = m.call(FtraceOpsSample.RELEVANT, pricedCalls, cm);
-        return new Measured(s, cm.snapshot().minus(before).per(pricedCalls));
+        Window w = new Window(new CostModel(profile), m.callsite(FtraceOpsSample.RELEVANT).entry(), WARMUP,
+                WARMUP + pricedCalls);
+        // one loop of warm-up, priced and trailing calls: the window holds no loop entry or exit
+        CallStats s = m.call(FtraceOpsSample.RELEVANT, WARMUP + pricedCalls + WARMUP, w);
+        return new Measured(s, w.last.minus(w.first).per(pricedCalls));
+    }
+
+    /** Passes the stream to the cost model, snapshotting it as calls number {@code from} and {@code to} begin. */
+    private static final class Window implements RetireListener {
+        final CostModel cost;
+        final long entry;
+        final long from;
+        final long to;
+        long calls;
+        Cost first;
+        Cost last;
+
+        Window(CostModel cost, long entry, long from, long to) {
+            this.cost = cost;
+            this.entry = entry;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public void retired(Hart hart, long pc, Instruction insn, long memAddress, boolean taken) {
+            if (pc == entry) {
+                if (calls == from) {
+                    first = cost.snapshot();
+                } else if (calls == to) {
+                    last = cost.snapshot();
+                }
+                calls++;
+            }
+            cost.retired(hart, pc, insn, memAddress, taken);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ftracelab.cost;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -50,7 +51,7 @@ public record Profile(String name, String description, Arch arch, double clockGh
     /** A set-associative cache; {@code hitLatency} in cycles. */
     public record Cache(int sizeKib, int ways, int lineBytes, int hitLatency) {
         public int sets() {
-            return sizeKib * 1024 / (ways * lineBytes);
+            return (int) Math.min(Integer.MAX_VALUE, sizeKib * 1024L / ((long) ways * lineBytes));
         }
     }
 
@@ -118,7 +119,9 @@ public record Profile(String name, String description, Arch arch, double clockGh
     public static Profile read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            // a repeated key is an error, not "the last one wins"
+            root = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                    .readTree(file.toFile());
         } catch (IOException e) {
             throw new BadInputException(file.toString(), null, "not a readable YAML profile: "
                     + e.getMessage().lines().findFirst().orElse(""));

@@ -39,8 +39,8 @@ public record CostSection(long pricedCalls) implements ReportSection {
         b.heading(title());
         Profile vf2 = Profile.load("vf2");
         b.text("Each design's ftrace-ops matrix, run on the guest kernel and priced by the cost model on the **"
-                + vf2.name() + "** profile (" + vf2.description() + "): " + pricedCalls + " calls priced per row after "
-                + PricedSample.WARMUP + " warm-up calls; totals are per call × 100,000 calls, as the sample runs."
+                + vf2.name() + "** profile (" + vf2.description() + "): " + pricedCalls + " calls priced per row in the steady state"
+                + " (after " + PricedSample.WARMUP + " warm-up calls); totals are per call × 100,000 calls, as the sample runs."
                 + " These are modelled figures, not measurements: see the calibration below for how far the model"
                 + " is from real hardware where measurements exist.");
         List<Table> tables = pricedDesigns(vf2, pricedCalls);

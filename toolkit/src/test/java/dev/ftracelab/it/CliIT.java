@@ -125,9 +125,58 @@ class CliIT {
         Result unknown = jar("dispatch", "--arch", "arm64", "--layout", "fast");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().contains("unknown layout 'fast'"), unknown.err());
-        Result profile = jar("ftrace-ops-table", "--arch", "arm64", "--profile", "m1");
-        assertEquals(2, profile.status());
-        assertTrue(profile.err().contains("hardware profiles do not exist yet"), profile.err());
+        Result wrongArch = jar("ftrace-ops-table", "--arch", "arm64", "--profile", "vf2");
+        assertEquals(2, wrongArch.status());
+        assertEquals("ftrace-lab: profile vf2 is for riscv64, not arm64\n", wrongArch.err());
+    }
+
+    @Test
+    void ftraceOpsTableWithAProfileFillsCyclesAndNanoseconds() throws Exception {
+        Result r = jar("ftrace-ops-table", "--arch", "riscv64", "--layout", "call-ops", "--profile", "vf2",
+                "--calls", "100", "--priced-calls", "100", "--format", "json");
+        assertEquals(0, r.status(), r.err());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals("vf2", json.get("provenance").get("profile").asText());
+        com.fasterxml.jackson.databind.JsonNode rows = json.get("rows");
+        assertEquals(13, rows.size());
+        com.fasterxml.jackson.databind.JsonNode r1 = rows.get(9); // R=1 I=0
+        assertEquals(1, r1.get("relevant").asInt());
+        assertEquals(0, r1.get("irrelevant").asInt());
+        double cycles = r1.get("cycles_per_call").asDouble();
+        assertEquals(cycles / 1.5, r1.get("per_call_ns").asDouble(), 1e-6, "ns at the profile's 1.5 GHz");
+        assertTrue(r1.get("overhead_ns").asDouble() > 0);
+        assertTrue(rows.get(0).get("overhead_ns").isNull(), "untraced rows have no overhead");
+        Result text = jar("ftrace-ops-table", "--arch", "riscv64", "--layout", "atomic", "--profile", "vf2",
+                "--calls", "100", "--priced-calls", "100");
+        assertTrue(text.out().contains("Per-call average time (ns)"), text.out());
+        assertTrue(text.out().contains("profile:    vf2"), text.out());
+    }
+
+    @Test
+    void profilesAreListedAndABrokenOneIsRefusedWithItsField() throws Exception {
+        Result list = jar("profiles");
+        assertEquals(0, list.status(), list.err());
+        assertTrue(list.out().matches("(?s).*vf2 +\\|\\| riscv64 +\\| 1\\.500 +\\| +2 \\| in-order.*"), list.out());
+        Result show = jar("profiles", "--show", "m1");
+        assertTrue(show.out().contains("latency.load_to_use"), show.out());
+        Path broken = tmp.resolve("broken.yaml");
+        Files.writeString(broken, Files.readString(ROOT.resolve("datasets/profiles/vf2.yaml"))
+                .replace("load_to_use: {value: 3,", "load_to_use: {value: -3,"));
+        Result bad = jar("profiles", "--show", broken.toString());
+        assertEquals(2, bad.status());
+        assertEquals("ftrace-lab: " + broken + ":latency.load_to_use: expected a value of 0 or more, got -3\n", bad.err());
+    }
+
+    @Test
+    void calibrateComparesTheModelWithThePublishedM1Rows() throws Exception {
+        Result r = jar("calibrate", "--profile", "m1", "--priced-calls", "100", "--format", "json");
+        assertEquals(0, r.status(), r.err());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(16, json.get("rows").get("rows").size(), "8 traced rows before and 8 after CALL_OPS");
+        assertEquals(5, json.get("ratios").get("rows").size());
+        Result vf2 = jar("calibrate", "--profile", "vf2");
+        assertEquals(2, vf2.status());
+        assertTrue(vf2.err().contains("no published hardware measurements for profile vf2"), vf2.err());
     }
 
     private Path corpus(String arch, String name) throws IOException {
