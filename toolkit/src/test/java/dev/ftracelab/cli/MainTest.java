@@ -137,10 +137,15 @@ class MainTest {
     }
 
     @Test
-    void profilesSaysThereAreNoneYet() {
+    void profilesListsTheCommittedProfiles() {
         Run r = run("profiles");
         assertEquals(0, r.status());
-        assertTrue(r.out().startsWith("No hardware profiles yet"), r.out());
+        for (String name : new String[] {"k1", "m1", "vf2"}) {
+            assertTrue(r.out().contains("  " + name + ": "), r.out());
+        }
+        Run unknown = run("profiles", "--show", "vf3");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().startsWith("ftrace-lab: no hardware profile 'vf3': expected one of k1, m1, vf2"), unknown.err());
     }
 
     @Test
