@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,9 +33,8 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Calls priced per row, after warm-up. Default: ${DEFAULT-VALUE}.")
     long pricedCalls;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-            completionCandidates = FormatConverter.class, description = "text, csv, json or md. Default: ${DEFAULT-VALUE}.")
-    TableFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
     public Integer call() {
@@ -46,7 +46,7 @@ final class CalibrateCommand implements Callable<Integer> {
         Provenance p = Provenance.capture().with("command", "calibrate").withProfile(prof.name())
                 .with("priced_calls", pricedCalls);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == TableFormat.TEXT) {
+        if (output.format == TableFormat.TEXT) {
             out.println("Modelled vs published overhead (ns per call), " + prof.description());
             out.println();
             out.print(CalibrationTables.ROWS.render(CalibrationTables.rows(r)));
@@ -55,14 +55,14 @@ final class CalibrateCommand implements Callable<Integer> {
             out.println();
             out.printf(Locale.ROOT, "mean absolute error over %d rows: %.0f%%%n%n", r.rows().size(), r.meanAbsoluteErrorPct());
             p.lines().forEach(l -> out.println("  " + l));
-        } else if (format == TableFormat.JSON) {
+        } else if (output.format == TableFormat.JSON) {
             // one document: both tables, each in the usual table format
-            out.println("{\"rows\": " + format.render(CalibrationTables.rows(r), MailTable.plain(), p)
-                    + ", \"ratios\": " + format.render(CalibrationTables.ratios(r), MailTable.plain(), p)
+            out.println("{\"rows\": " + output.format.render(CalibrationTables.rows(r), MailTable.plain(), p)
+                    + ", \"ratios\": " + output.format.render(CalibrationTables.ratios(r), MailTable.plain(), p)
                     + "}");
         } else {
-            out.print(format.render(CalibrationTables.rows(r), MailTable.plain(), p));
-            out.print(format.render(CalibrationTables.ratios(r), MailTable.plain(), p));
+            out.print(output.format.render(CalibrationTables.rows(r), MailTable.plain(), p));
+            out.print(output.format.render(CalibrationTables.ratios(r), MailTable.plain(), p));
         }
         out.flush();
         return 0;

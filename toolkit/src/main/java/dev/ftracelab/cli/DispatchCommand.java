@@ -40,17 +40,12 @@ final class DispatchCommand implements Callable<Integer> {
     @Option(names = "--calls", paramLabel = "N", defaultValue = "100000", description = "Calls. Default: ${DEFAULT-VALUE}.")
     long calls;
 
-    @Option(names = "--profile", paramLabel = "PROFILE",
-            description = "Also price the call on a hardware profile (vf2, k1, m1 or a .yaml file): cycles, ns, breakdown.")
-    String profile;
+    @Mixin
+    PricingOptions pricing;
 
-    @Option(names = "--priced-calls", paramLabel = "M", defaultValue = "1000",
-            description = "With --profile: calls priced, after warm-up. Default: ${DEFAULT-VALUE}.")
-    long pricedCalls;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-            completionCandidates = FormatConverter.class, description = "text, csv, json or md. Default: ${DEFAULT-VALUE}.")
-    TableFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
     public Integer call() {
@@ -58,19 +53,19 @@ final class DispatchCommand implements Callable<Integer> {
         if (relevant < 0 || irrelevant < 0) {
             throw new BadInputException("--relevant and --irrelevant must not be negative");
         }
-        Profile prof = profile == null ? null : Profile.load(profile);
+        Profile prof = pricing.load();
         FtraceOpsSample.Point point = new FtraceOpsSample.Point(relevant, irrelevant);
         Table t;
         if (prof == null) {
             t = DispatchTables.sample(s, List.of(s.run(relevant, irrelevant)));
         } else {
-            PricedSample ps = SampleArgs.priced(s, prof, pricedCalls);
+            PricedSample ps = SampleArgs.priced(s, prof, pricing.pricedCalls);
             t = DispatchTables.priced(ps, ps.run(List.of(point)));
         }
-        Provenance p = SampleArgs.provenance("dispatch", s, prof, pricedCalls).with("relevant", relevant)
+        Provenance p = SampleArgs.provenance("dispatch", s, prof, pricing.pricedCalls).with("relevant", relevant)
                 .with("irrelevant", irrelevant);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == TableFormat.TEXT) {
+        if (output.format == TableFormat.TEXT) {
             out.printf(Locale.ROOT, "%s: R=%d relevant, I=%d irrelevant ops, %,d calls of %s%n%n",
                     DispatchTables.designName(t), relevant, irrelevant, calls, FtraceOpsSample.RELEVANT);
             for (int c = 0; c < t.columnCount(); c++) {
@@ -83,7 +78,7 @@ final class DispatchCommand implements Callable<Integer> {
             out.println();
             p.lines().forEach(l -> out.println("  " + l));
         } else {
-            out.print(format.render(t, MailTable.plain(), p));
+            out.print(output.format.render(t, MailTable.plain(), p));
         }
         out.flush();
         return 0;

@@ -32,41 +32,36 @@ final class FtraceOpsTableCommand implements Callable<Integer> {
     @Option(names = "--calls", paramLabel = "N", defaultValue = "100000", description = "Calls per row. Default: ${DEFAULT-VALUE}.")
     long calls;
 
-    @Option(names = "--profile", paramLabel = "PROFILE",
-            description = "Price the rows on a hardware profile (vf2, k1, m1 or a .yaml file): cycles and ns per call.")
-    String profile;
+    @Mixin
+    PricingOptions pricing;
 
-    @Option(names = "--priced-calls", paramLabel = "M", defaultValue = "1000",
-            description = "With --profile: calls priced per row, after warm-up. Default: ${DEFAULT-VALUE}.")
-    long pricedCalls;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-            completionCandidates = FormatConverter.class, description = "text, csv, json or md. Default: ${DEFAULT-VALUE}.")
-    TableFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
     public Integer call() {
         FtraceOpsSample s = SampleArgs.sample(design, calls);
-        Profile prof = profile == null ? null : Profile.load(profile);
+        Profile prof = pricing.load();
         Table t;
         try (Progress progress = Progress.start("ftrace-ops " + s.arch() + " " + s.layout(),
                 FtraceOpsSample.PUBLISHED_MATRIX.size())) {
             if (prof == null) {
                 t = DispatchTables.sample(s, s.run(FtraceOpsSample.PUBLISHED_MATRIX, point -> progress.step()));
             } else {
-                PricedSample ps = SampleArgs.priced(s, prof, pricedCalls);
+                PricedSample ps = SampleArgs.priced(s, prof, pricing.pricedCalls);
                 t = DispatchTables.priced(ps, ps.run(FtraceOpsSample.PUBLISHED_MATRIX, point -> progress.step()));
             }
         }
-        Provenance p = SampleArgs.provenance("ftrace-ops-table", s, prof, pricedCalls);
+        Provenance p = SampleArgs.provenance("ftrace-ops-table", s, prof, pricing.pricedCalls);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == TableFormat.TEXT) {
+        if (output.format == TableFormat.TEXT) {
             out.println(DispatchTables.designName(t) + (prof == null ? ": instructions per call of "
                     + FtraceOpsSample.RELEVANT : " on " + prof.name() + " (" + prof.description() + "): ns per call of "
                     + FtraceOpsSample.RELEVANT + ", modelled") + ", " + String.format("%,d", calls) + " calls per row");
             out.println();
         }
-        out.print(format.render(t, prof == null ? DispatchTables.INSTRUCTIONS_LAYOUT : FtraceOpsTable.LAYOUT, p));
+        out.print(output.format.render(t, prof == null ? DispatchTables.INSTRUCTIONS_LAYOUT : FtraceOpsTable.LAYOUT, p));
         out.flush();
         return 0;
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +27,8 @@ final class ProfilesCommand implements Callable<Integer> {
     @Option(names = "--show", paramLabel = "PROFILE", description = "Every parameter of this profile (name or .yaml file).")
     String show;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-            completionCandidates = FormatConverter.class, description = "text, csv, json or md. Default: ${DEFAULT-VALUE}.")
-    TableFormat format;
+    @Mixin
+    FormatOption output;
 
     /** Mail layout of the profile list. */
     private static final MailTable LIST = MailTable.builder()
@@ -55,8 +55,8 @@ final class ProfilesCommand implements Callable<Integer> {
                         pr.outOfOrder() ? "OoO" : "in-order", pr.branch().mispredictPenalty(),
                         pr.latency().loadToUse(), pr.sources().values().stream().filter(Profile.Source::estimate).count()));
             }
-            out.print(format.render(Tables.of("hardware profiles", rows), LIST, p));
-            if (format == TableFormat.TEXT) {
+            out.print(output.format.render(Tables.of("hardware profiles", rows), LIST, p));
+            if (output.format == TableFormat.TEXT) {
                 out.println();
                 Profile.names().forEach(n -> out.println("  " + n + ": " + Profile.load(n).description()));
                 out.println("  (" + Profile.folder() + "; 'profiles --show NAME' for every parameter and its source)");
@@ -69,7 +69,7 @@ final class ProfilesCommand implements Callable<Integer> {
                 rows.add(new Parameter(e.getKey(), String.valueOf(e.getValue()), s.estimate() ? "estimate" : "source",
                         s.text()));
             }
-            if (format == TableFormat.TEXT) {
+            if (output.format == TableFormat.TEXT) {
                 // sources are long: one parameter per line, not a table
                 out.println(pr.name() + ": " + pr.description() + " (" + pr.arch() + ")");
                 out.println();
@@ -79,7 +79,7 @@ final class ProfilesCommand implements Callable<Integer> {
                 out.println();
                 p.withProfile(pr.name()).lines().forEach(l -> out.println("  " + l));
             } else {
-                out.print(format.render(Tables.of("profile " + pr.name(), rows), MailTable.plain(), p.withProfile(pr.name())));
+                out.print(output.format.render(Tables.of("profile " + pr.name(), rows), MailTable.plain(), p.withProfile(pr.name())));
             }
         }
         out.flush();
