@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             DisasmCommand.class,
             DispatchCommand.class,
             FtraceOpsTableCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
@@ -84,7 +85,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm, dispatch, ftrace-ops-table)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm, dispatch, ftrace-ops-table, bench)");
     }
 
     /** {@code --version}: toolkit version and the commit it was built from. */
