@@ -27,6 +27,14 @@ public final class HostDispatchTables {
     private static final Map<String, String> LABELS = Map.of("list", "List", "per-callsite-trampoline", "Per-site tramp",
             "call-ops", "CALL_OPS");
 
+    /** The results table itself (one row per design and point) in mail width: mean and CI half-width in %. */
+    public static final MailTable LONG_LAYOUT = MailTable.builder()
+            .column("design", "Design").column("relevant", "R").column("irrelevant", "I").keyColumns(3)
+            .column("score_ns", "ns per call").decimals("score_ns", 1)
+            .column("ci_half_width_pct", "99.9% CI +-%").decimals("ci_half_width_pct", 1)
+            .sectionsBy("design")
+            .build();
+
     private HostDispatchTables() {
     }
 

@@ -67,6 +67,14 @@ class HostDispatchTablesTest {
     }
 
     @Test
+    void theLongTableFitsAMailOneSectionPerDesign() {
+        String mail = HostDispatchTables.LONG_LAYOUT.render(results());
+        assertTrue(mail.lines().allMatch(l -> l.length() <= MailTable.MAIL_WIDTH), mail);
+        assertTrue(mail.contains("  per-callsite-trampoline | 100 |   0 ||     3,000.0 |"), mail);
+        assertEquals(3, mail.lines().filter(l -> l.matches(" *-+\\+.*")).count(), mail);
+    }
+
+    @Test
     void thePlotHasBothSweepsOfEveryDesign() {
         XYChart c = HostDispatchTables.perCallChart("host", results());
         assertEquals(List.of("list: 1 relevant + N irrelevant", "list: N relevant",
