@@ -8,7 +8,8 @@ import java.util.Locale;
  * arguments. {@link #FULL} is the sweep the README reports; {@link #QUICK} is for CI and notebooks.
  *
  * <pre>{@code
- * BenchSettings.QUICK.describe();   // "1 fork, warm-up 1 x 200 ms, measured 5 x 100 ms, -Xms256m ..."
+ * BenchSettings.QUICK.describe();   // "1 fork, warm-up 1 x 200 ms, measured 10 x 50 ms, JVM -Xms256m ..."
+ * BenchRunner.builder().settings(BenchSettings.FULL.forks(3)).build().run();
  * }</pre>
  *
  * @param name        "full" or "quick"
@@ -21,10 +22,12 @@ import java.util.Locale;
  */
 public record BenchSettings(String name, int forks, int warmupIterations, int warmupMillis, int iterations,
                             int iterationMillis, List<String> jvmArgs) {
+    // Many short iterations: this machine class shifts between speed levels for stretches of
+    // 0.1-1 s (other load on the cores), and more samples narrow the CI most within 3 minutes.
     static final int FULL_WARMUP_ITERATIONS = 3;
-    static final int FULL_WARMUP_MILLIS = 300;
-    static final int FULL_ITERATIONS = 15;
-    static final int FULL_ITERATION_MILLIS = 150;
+    static final int FULL_WARMUP_MILLIS = 200;
+    static final int FULL_ITERATIONS = 50;
+    static final int FULL_ITERATION_MILLIS = 50;
     /** A fixed heap and the serial collector: the forks start fast and no GC thread competes for the 2 cores. */
     static final String HEAP_MIN = "-Xms256m";
     static final String HEAP_MAX = "-Xmx256m";
@@ -34,7 +37,7 @@ public record BenchSettings(String name, int forks, int warmupIterations, int wa
     public static final BenchSettings FULL = new BenchSettings("full", 1, FULL_WARMUP_ITERATIONS, FULL_WARMUP_MILLIS,
             FULL_ITERATIONS, FULL_ITERATION_MILLIS, List.of(HEAP_MIN, HEAP_MAX, GC));
     /** Short runs for CI and notebooks: the same shape, wider confidence intervals. */
-    public static final BenchSettings QUICK = new BenchSettings("quick", 1, 1, 200, 5, 100,
+    public static final BenchSettings QUICK = new BenchSettings("quick", 1, 1, 200, 10, 50,
             List.of(HEAP_MIN, HEAP_MAX, GC));
 
     public BenchSettings {
@@ -57,7 +60,7 @@ public record BenchSettings(String name, int forks, int warmupIterations, int wa
         return (long) forks * (warmupIterations + iterations);
     }
 
-    /** "1 fork, warm-up 3 x 300 ms, measured 15 x 150 ms, JVM -Xms256m -Xmx256m -XX:+UseSerialGC". */
+    /** "1 fork, warm-up 3 x 200 ms, measured 50 x 50 ms, JVM -Xms256m -Xmx256m -XX:+UseSerialGC". */
     public String describe() {
         return String.format(Locale.ROOT, "%d fork%s, warm-up %d x %d ms, measured %d x %d ms, JVM %s", forks,
                 forks == 1 ? "" : "s", warmupIterations, warmupMillis, iterations, iterationMillis, String.join(" ", jvmArgs));

@@ -31,6 +31,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Short runs (for CI and notebooks): wider confidence intervals.")
     boolean quick;
 
+    @Option(names = "--forks", paramLabel = "N",
+            description = "Forked JVMs per benchmark (at least 1); more forks put JIT variation into the CI. Default: 1.")
+    Integer forks;
+
     @Option(names = "--rows", paramLabel = "ROWS", split = ",",
             description = "Only these rows, e.g. R1-I0,R1-I10. Default: the 13 published rows.")
     List<String> rows = List.of();
@@ -53,6 +57,9 @@ final class BenchCommand implements Callable<Integer> {
             b.quick();
         }
         try {
+            if (forks != null) {
+                b.forks(forks);
+            }
             if (!rows.isEmpty()) {
                 b.rows(rows);
             }
