@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             DispatchCommand.class,
             FtraceOpsTableCommand.class,
             CalibrateCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
@@ -85,7 +86,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, bench)");
     }
 
     /** {@code --version}: toolkit version and the commit it was built from. */

@@ -17,7 +17,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
-/** Bytecode helpers the ISAs' block compilers share: the class scaffolding, constants in their shortest form. */
+/** Bytecode helpers the block compilers and the host trampolines share: class scaffolding, constants in their shortest form. */
 public final class Bytecode {
     private Bytecode() {
     }
@@ -25,9 +25,18 @@ public final class Bytecode {
     /**
      * A class writer for one compiled block: a final class named {@code internalName} that
      * implements {@link CompiledBlock}, with its no-argument constructor written; the caller adds
-     * {@code run}. Frames are computed; they only ever merge primitives and a few fixed types.
+     * {@code run}.
      */
     public static ClassWriter compiledBlockClass(String internalName) {
+        return finalClass(internalName, CompiledBlock.class);
+    }
+
+    /**
+     * A class writer for a final class named {@code internalName} that implements
+     * {@code implemented}, with its no-argument constructor written; the caller adds the methods.
+     * Frames are computed; they only ever merge primitives and a few fixed types.
+     */
+    public static ClassWriter finalClass(String internalName, Class<?> implemented) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -35,7 +44,7 @@ public final class Bytecode {
             }
         };
         cw.visit(V17, ACC_FINAL | ACC_SUPER, internalName, null, "java/lang/Object",
-                new String[] {Type.getInternalName(CompiledBlock.class)});
+                new String[] {Type.getInternalName(implemented)});
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);

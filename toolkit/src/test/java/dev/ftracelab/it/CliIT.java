@@ -179,6 +179,23 @@ class CliIT {
         assertTrue(vf2.err().contains("no published hardware measurements for profile vf2"), vf2.err());
     }
 
+    @Test
+    void benchRunsForkedJmhBenchmarksAndPrintsTheMailTable() throws Exception {
+        Path json = tmp.resolve("jmh/host.json");
+        Result r = jar("bench", "--quick", "--rows", "R1-I0,R1-I10", "--json", json.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("List (ns)") && r.out().contains("CALL_OPS (ns)"), r.out());
+        assertEquals(2, r.out().lines().filter(l -> l.matches(" +1 \\| +(0|10) \\|\\|( +[0-9,.]+ \\|){5} +[0-9,.]+")).count(), r.out());
+        assertTrue(r.out().contains("parameters: command=bench, settings=quick, jmh=1 fork, warm-up"), r.out());
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(6, doc.size(), "3 designs x 2 rows, in JMH's format");
+        assertEquals("ns/op", doc.get(0).get("primaryMetric").get("scoreUnit").asText());
+
+        Result bad = jar("bench", "--quick", "--rows", "R1-10");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().startsWith("ftrace-lab: row 'R1-10' is not of the form"), bad.err());
+    }
+
     private Path corpus(String arch, String name) throws IOException {
         Path elf = tmp.resolve(arch + "-" + name + ".elf");
         Files.write(elf, dev.ftracelab.emu.GuestCorpus.bytes(dev.ftracelab.isa.Arch.parse(arch), name));

@@ -1,0 +1,124 @@
+package dev.ftracelab.report;
+
+import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Mail table and plot of the host JMH comparison ({@code dev.ftracelab.bench.BenchRun#table()}:
+ * one row per design x (R, I), ns per call with its 99.9% confidence interval).
+ *
+ * <pre>{@code
+ * Table t = BenchRunner.builder().quick().build().run().table();
+ * System.out.print(HostDispatchTables.mail(t));
+ * bundle.table("host-dispatch", HostDispatchTables.sideBySide(t), HostDispatchTables.layout(t));
+ * Notebook.show(HostDispatchTables.perCallChart("Host dispatch", t));
+ * }</pre>
+ */
+public final class HostDispatchTables {
+    /** How each design heads its columns in the mail table. */
+    private static final Map<String, String> LABELS = Map.of("list", "List", "per-callsite-trampoline", "Per-site tramp",
+            "call-ops", "CALL_OPS");
+
+    /** The results table itself (one row per design and point) in mail width: mean and CI half-width in %. */
+    public static final MailTable LONG_LAYOUT = MailTable.builder()
+            .column("design", "Design").column("relevant", "R").column("irrelevant", "I").keyColumns(3)
+            .column("score_ns", "ns per call").decimals("score_ns", 1)
+            .column("ci_half_width_pct", "99.9% CI +-%").decimals("ci_half_width_pct", 1)
+            .sectionsBy("design")
+            .build();
+
+    private HostDispatchTables() {
+    }
+
+    /** The designs side by side in the commit message's style: {@link #layout} over {@link #sideBySide}. */
+    public static String mail(Table results) {
+        return layout(results).render(sideBySide(results));
+    }
+
+    /**
+     * The mail layout of {@link #sideBySide}{@code (results)}: R and I, then per design the ns per
+     * call and the half-width of its 99.9% confidence interval; sections by sweep.
+     */
+    public static MailTable layout(Table results) {
+        MailTable.Builder b = MailTable.builder().group("Tracers", 2)
+                .column("relevant", "R").column("irrelevant", "I").keyColumns(2).sectionsBy("sweep");
+        for (String design : designs(results)) {
+            b.group(LABELS.getOrDefault(design, design) + " (ns)", 2)
+                    .column(design, "mean").decimals(design, 1)
+                    .column(design + "_ci", "+-").decimals(design + "_ci", 1);
+        }
+        return b.build();
+    }
+
+    /**
+     * One row per (R, I) in first-seen order: {@code relevant, irrelevant, sweep}, then per design
+     * its mean ns per call ({@code DESIGN}) and the CI half-width ({@code DESIGN_ci}).
+     */
+    public static Table sideBySide(Table results) {
+        List<String> designs = designs(results);
+        Map<String, Integer> rowOf = new LinkedHashMap<>();
+        IntColumn relevant = IntColumn.create("relevant");
+        IntColumn irrelevant = IntColumn.create("irrelevant");
+        StringColumn sweep = StringColumn.create("sweep");
+        for (int r = 0; r < results.rowCount(); r++) {
+            String key = results.intColumn("relevant").getInt(r) + "/" + results.intColumn("irrelevant").getInt(r);
+            if (!rowOf.containsKey(key)) {
+                rowOf.put(key, rowOf.size());
+                relevant.append(results.intColumn("relevant").getInt(r));
+                irrelevant.append(results.intColumn("irrelevant").getInt(r));
+                sweep.append(results.stringColumn("sweep").get(r));
+            }
+        }
+        Table wide = Table.create(results.name(), relevant, irrelevant, sweep);
+        for (String design : designs) {
+            DoubleColumn mean = DoubleColumn.create(design, rowOf.size());
+            DoubleColumn ci = DoubleColumn.create(design + "_ci", rowOf.size());
+            for (int r = 0; r < results.rowCount(); r++) {
+                if (results.stringColumn("design").get(r).equals(design)) {
+                    int row = rowOf.get(results.intColumn("relevant").getInt(r) + "/" + results.intColumn("irrelevant").getInt(r));
+                    mean.set(row, results.doubleColumn("score_ns").getDouble(r));
+                    ci.set(row, results.doubleColumn("ci_high").getDouble(r) - results.doubleColumn("score_ns").getDouble(r));
+                }
+            }
+            wide.addColumns(mean, ci);
+        }
+        return wide;
+    }
+
+    /**
+     * ns per call against the number of registered ops (R + I), log-log: per design, the irrelevant
+     * sweep (1 relevant + N irrelevant) and the relevant sweep.
+     */
+    public static XYChart perCallChart(String title, Table results) {
+        Charts.LineBuilder line = Charts.line(title)
+                .xAxis("registered ftrace_ops (relevant + irrelevant)").yAxis("ns per call").logX().logY();
+        for (String design : designs(results)) {
+            Table t = results.where(results.stringColumn("design").isEqualTo(design));
+            for (Sweep sw : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
+                double[][] xy = PublishedSection.sweepSeries(t.sortAscendingOn("relevant", "irrelevant"), sw, "score_ns");
+                if (xy != null) {
+                    line.series(design + ": " + PublishedSection.sweepLabel(sw), xy[0], xy[1]);
+                }
+            }
+        }
+        return line.build();
+    }
+
+    private static List<String> designs(Table results) {
+        List<String> out = new ArrayList<>();
+        for (String d : results.stringColumn("design")) {
+            if (!out.contains(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+}
