@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,9 +47,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write JMH's JSON result file (JMH Visualizer reads it).")
     Path json;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-            completionCandidates = FormatConverter.class, description = "text, csv, json or md. Default: ${DEFAULT-VALUE}.")
-    TableFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
     public Integer call() {
@@ -80,14 +80,14 @@ final class BenchCommand implements Callable<Integer> {
                 .with("elapsed", String.format(Locale.ROOT, "%.1f s", run.elapsed().toMillis() / 1000.0))
                 .with("worst_ci_half_width", String.format(Locale.ROOT, "%.2f%%", run.worstCiHalfWidthPct()));
         PrintWriter out = spec.commandLine().getOut();
-        if (format == TableFormat.TEXT) {
+        if (output.format == TableFormat.TEXT) {
             out.println("Host dispatch (JMH HostDispatch): ns per call of tracee_relevant, mean +- 99.9% CI");
             out.println();
             out.print(HostDispatchTables.mail(t));
             out.println();
             p.lines().forEach(l -> out.println("  " + l));
         } else {
-            out.print(format.render(t, MailTable.plain(), p));
+            out.print(output.format.render(t, MailTable.plain(), p));
         }
         out.flush();
         return 0;
