@@ -238,6 +238,21 @@ public final class FtraceModel {
         return List.copyOf(patchLog);
     }
 
+    /** The patch site of {@code function}: its addresses and the layout's encodings. */
+    public SiteCode site(String function) {
+        SiteCode s = sites.get(function);
+        if (s == null) {
+            throw new IllegalArgumentException("no traceable function '" + function + "' in the " + arch
+                    + " image: expected one of " + String.join(", ", sites.keySet()));
+        }
+        return s;
+    }
+
+    /** The address of symbol {@code name} in the guest kernel image. */
+    public long symbolAddress(String name) {
+        return symbol(name);
+    }
+
     /** The guest address of the registered ops {@code name} (its {@code struct sample_ops}). */
     public long opsAddress(String name) {
         return ops(name).address;
@@ -629,15 +644,6 @@ public final class FtraceModel {
         for (String f : functions) {
             site(f);
         }
-    }
-
-    private SiteCode site(String function) {
-        SiteCode s = sites.get(function);
-        if (s == null) {
-            throw new IllegalArgumentException("no traceable function '" + function + "' in the " + arch
-                    + " image: expected one of " + String.join(", ", sites.keySet()));
-        }
-        return s;
     }
 
     private Registered ops(String name) {

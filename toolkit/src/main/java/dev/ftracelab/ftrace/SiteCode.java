@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The instructions of one function's patch site in each state of a {@link Layout}: what boot
  * writes, what traces it (a call to a target), what untraces it. Only encodes; {@link FtraceModel}
- * decides and writes.
+ * decides and writes; the patch schemes ({@code dev.ftracelab.patch}) build plans from the same
+ * encodings.
  *
  * <p>riscv64: the compiler leaves 8 bytes of C.NOPs before the entry and 8 at it. The call is
  * {@code AUIPC t0 ; JALR t0} at the entry (so t0 = entry + 8 in the trampoline). arm64: two NOPs
@@ -20,19 +21,19 @@ import java.util.List;
  * @param common the layout's common trampoline: the fixed AUIPC of {@code atomic} and
  *     {@code call-ops} points there
  */
-record SiteCode(Arch arch, Layout layout, String function, long entry, long common) {
+public record SiteCode(Arch arch, Layout layout, String function, long entry, long common) {
     /** Where the ops literal lives (CALL_OPS). */
-    long literal() {
+    public long literal() {
         return entry - 8;
     }
 
     /** The address a trampoline sees as the call's {@code ip}: the entry (riscv), the BL (arm64). */
-    long ip() {
+    public long ip() {
         return arch == Arch.RISCV64 ? entry : entry + 4;
     }
 
     /** What {@code ftrace_init} writes over the compiler's NOPs: the untraced state. */
-    List<TextWrite> boot() {
+    public List<TextWrite> boot() {
         if (arch == Arch.ARM64) {
             return List.of(TextWrite.word(entry, A64Encoder.movReg(true, 9, 30), at(0) + "mov x9, x30"),
                     TextWrite.word(entry + 4, A64Encoder.nop(), at(4) + "nop"));
@@ -47,7 +48,7 @@ record SiteCode(Arch arch, Layout layout, String function, long entry, long comm
     }
 
     /** Untraces the site. */
-    List<TextWrite> disable() {
+    public List<TextWrite> disable() {
         if (arch == Arch.RISCV64 && layout == Layout.NOP_NOP) {
             return boot();
         }
@@ -60,7 +61,7 @@ record SiteCode(Arch arch, Layout layout, String function, long entry, long comm
      * @throws BranchOutOfReachException if the layout's call cannot reach it: BL ±128 MiB; JALR
      *     ±2 KiB from the fixed AUIPC's base (atomic, call-ops); the AUIPC+JALR pair (nop-nop)
      */
-    List<TextWrite> enable(long target, String targetName) {
+    public List<TextWrite> enable(long target, String targetName) {
         if (arch == Arch.ARM64) {
             return List.of(TextWrite.word(entry + 4, A64Encoder.bl(entry + 4, target), at(4) + "bl " + targetName));
         }
@@ -74,7 +75,7 @@ record SiteCode(Arch arch, Layout layout, String function, long entry, long comm
     }
 
     /** Whether {@link #enable} can reach {@code target}. */
-    boolean reaches(long target) {
+    public boolean reaches(long target) {
         try {
             enable(target, "");
             return true;

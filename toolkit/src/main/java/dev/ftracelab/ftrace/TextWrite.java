@@ -14,12 +14,12 @@ public record TextWrite(long address, byte[] bytes, String what) {
     }
 
     /** A little-endian 32-bit instruction word. */
-    static TextWrite word(long address, int word, String what) {
+    public static TextWrite word(long address, int word, String what) {
         return new TextWrite(address, le(word, 4), what);
     }
 
     /** A little-endian 64-bit value (an ops literal, a pointer). */
-    static TextWrite quad(long address, long value, String what) {
+    public static TextWrite quad(long address, long value, String what) {
         return new TextWrite(address, le(value, 8), what);
     }
 

@@ -1,0 +1,282 @@
+package dev.ftracelab.patch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ftracelab.util.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+
+/**
+ * A patch plan written by a user, in YAML or JSON (JSON is YAML too). Addresses are numbers or
+ * {@code symbol[+-offset]} in the guest kernel image; values are {@code half}, {@code word},
+ * {@code quad} (a number or {@code &symbol}) or {@code bytes} (hex).
+ *
+ * <pre>
+ * name: my enable
+ * op: enable
+ * steps:
+ *   - write: {at: tracee_relevant-8, quad: "&amp;ftrace_list_ops"}
+ *   - write: {at: tracee_relevant+4, word: 0xbb0282e7}
+ *   - remote_flush
+ *   - stop_machine:
+ *       - write: {at: tracee_relevant, word: 0x00000013}
+ *   - sync_rcu_tasks
+ *   - install_trap: {at: tracee_relevant, resume: tracee_relevant+8}
+ *   - remove_trap: {at: tracee_relevant}
+ *   - local_flush
+ * </pre>
+ *
+ * A malformed plan is refused with the file, the step ({@code step 3}, {@code step 2.1} inside a
+ * stop_machine) and the reason.
+ */
+public final class PlanFile {
+    private static final Set<String> TOP = Set.of("name", "op", "steps");
+
+    private final String source;
+    private final ToLongFunction<String> symbols;
+
+    private PlanFile(String source, ToLongFunction<String> symbols) {
+        this.source = source;
+        this.symbols = symbols;
+    }
+
+    /**
+     * Reads the plan in {@code file}; {@code symbols} gives a symbol's address (and throws
+     * IllegalArgumentException for an unknown one), e.g. {@code model::symbolAddress}.
+     *
+     * @throws BadInputException naming the file, the step and the reason
+     */
+    public static PatchPlan read(Path file, ToLongFunction<String> symbols) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new BadInputException(file.toString(), null, "cannot read the plan: " + e.getMessage());
+        }
+        return parse(text, file.toString(), symbols);
+    }
+
+    /** As {@link #read}, from text (e.g. a notebook cell); {@code source} names it in errors. */
+    public static PatchPlan parse(String text, String source, ToLongFunction<String> symbols) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                    .readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(source, null, "not a YAML or JSON plan: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        return new PlanFile(source, symbols).plan(root);
+    }
+
+    private PatchPlan plan(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw error(null, "expected a mapping with name, op and steps");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!TOP.contains(k)) {
+                throw error(k, "unknown key: expected name, op, steps");
+            }
+        }
+        String name = root.has("name") && root.get("name").isTextual() ? root.get("name").asText() : null;
+        if (name == null || name.isBlank()) {
+            throw error("name", "expected a non-empty text");
+        }
+        PatchPlan.Op op;
+        try {
+            op = PatchPlan.Op.parse(root.path("op").asText("enable"));
+        } catch (IllegalArgumentException e) {
+            throw error("op", e.getMessage());
+        }
+        JsonNode steps = root.get("steps");
+        if (steps == null || !steps.isArray() || steps.isEmpty()) {
+            throw error("steps", "expected a non-empty list of steps");
+        }
+        return new PatchPlan(name, op, steps(steps, "step ", true));
+    }
+
+    private List<PatchStep> steps(JsonNode list, String prefix, boolean top) {
+        List<PatchStep> out = new ArrayList<>();
+        int n = 0;
+        for (JsonNode s : list) {
+            String where = prefix + ++n;
+            out.add(step(s, where, top));
+        }
+        return out;
+    }
+
+    private PatchStep step(JsonNode s, String where, boolean top) {
+        String kind;
+        JsonNode arg = null;
+        if (s.isTextual()) {
+            kind = s.asText();
+        } else if (s.isObject() && s.size() == 1) {
+            kind = s.fieldNames().next();
+            arg = s.get(kind);
+        } else {
+            throw error(where, "expected a step: write, local_flush, remote_flush, stop_machine, sync_rcu_tasks,"
+                    + " install_trap or remove_trap");
+        }
+        switch (kind) {
+            case "local_flush" -> {
+                return noArgument(new PatchStep.LocalFlush(), arg, where);
+            }
+            case "remote_flush" -> {
+                return noArgument(new PatchStep.RemoteFlush(), arg, where);
+            }
+            case "sync_rcu_tasks" -> {
+                return noArgument(new PatchStep.SyncRcuTasks(), arg, where);
+            }
+            case "stop_machine" -> {
+                if (!top) {
+                    throw error(where, "stop_machine cannot nest");
+                }
+                if (arg == null || !arg.isArray() || arg.isEmpty()) {
+                    throw error(where, "stop_machine needs a non-empty list of steps");
+                }
+                return new PatchStep.StopMachine(steps(arg, where + ".", false));
+            }
+            case "write" -> {
+                fields(arg, where, Set.of("at", "half", "word", "quad", "bytes", "what"), "at");
+                long at = address(arg.get("at"), where + " at");
+                List<String> values = new ArrayList<>();
+                for (String k : List.of("half", "word", "quad", "bytes")) {
+                    if (arg.has(k)) {
+                        values.add(k);
+                    }
+                }
+                if (values.size() != 1) {
+                    throw error(where, "a write needs exactly one of half, word, quad or bytes");
+                }
+                String k = values.get(0);
+                byte[] bytes = switch (k) {
+                    case "half" -> le(sized(number(arg.get(k), where), 2, where), 2);
+                    case "word" -> le(sized(number(arg.get(k), where), 4, where), 4);
+                    case "quad" -> le(value(arg.get(k), where + " quad"), 8);
+                    default -> hex(arg.get(k), where);
+                };
+                return new PatchStep.Write(at, bytes, arg.path("what").asText(""));
+            }
+            case "install_trap" -> {
+                fields(arg, where, Set.of("at", "resume", "what"), "at", "resume");
+                return new PatchStep.InstallTrapHandler(address(arg.get("at"), where + " at"),
+                        address(arg.get("resume"), where + " resume"), arg.path("what").asText(""));
+            }
+            case "remove_trap" -> {
+                fields(arg, where, Set.of("at"), "at");
+                return new PatchStep.RemoveTrapHandler(address(arg.get("at"), where + " at"));
+            }
+            default -> throw error(where, "unknown step '" + kind + "': expected write, local_flush, remote_flush,"
+                    + " stop_machine, sync_rcu_tasks, install_trap or remove_trap");
+        }
+    }
+
+    private PatchStep noArgument(PatchStep step, JsonNode arg, String where) {
+        if (arg != null && !arg.isNull()) {
+            throw error(where, "this step takes no arguments");
+        }
+        return step;
+    }
+
+    private void fields(JsonNode arg, String where, Set<String> allowed, String... required) {
+        if (arg == null || !arg.isObject()) {
+            throw error(where, "expected a mapping of " + String.join(", ", allowed));
+        }
+        for (Iterator<String> it = arg.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw error(where, "unknown key '" + k + "': expected one of " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+        for (String r : required) {
+            if (!arg.has(r)) {
+                throw error(where, "missing '" + r + "'");
+            }
+        }
+    }
+
+    /** A number, or {@code symbol}, {@code symbol+off}, {@code symbol-off}. */
+    private long address(JsonNode v, String where) {
+        if (v.isIntegralNumber()) {
+            return v.asLong();
+        }
+        String s = v.asText().strip();
+        if (s.matches("(0x[0-9a-fA-F]+|[0-9]+)")) {
+            return parseNumber(s, where);
+        }
+        int cut = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
+        String sym = cut > 0 ? s.substring(0, cut) : s;
+        long off = cut > 0 ? parseNumber(s.substring(cut + 1), where) * (s.charAt(cut) == '-' ? -1 : 1) : 0;
+        try {
+            return symbols.applyAsLong(sym) + off;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw error(where, "unknown symbol '" + sym + "'");
+        }
+    }
+
+    /** A number, or {@code &symbol} (its address). */
+    private long value(JsonNode v, String where) {
+        String s = v.asText().strip();
+        if (s.startsWith("&")) {
+            return address(new com.fasterxml.jackson.databind.node.TextNode(s.substring(1)), where);
+        }
+        return number(v, where);
+    }
+
+    private long number(JsonNode v, String where) {
+        if (v.isIntegralNumber()) {
+            return v.asLong();
+        }
+        return parseNumber(v.asText().strip(), where);
+    }
+
+    private long parseNumber(String s, String where) {
+        try {
+            return s.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw error(where, "expected a number (decimal or 0x hex), got '" + s + "'");
+        }
+    }
+
+    private byte[] hex(JsonNode v, String where) {
+        try {
+            byte[] b = HexFormat.of().parseHex(v.asText().replace(" ", ""));
+            if (b.length == 0) {
+                throw error(where, "bytes must not be empty");
+            }
+            return b;
+        } catch (IllegalArgumentException e) {
+            throw error(where, "bytes must be hex digits, got '" + v.asText() + "'");
+        }
+    }
+
+    private long sized(long v, int bytes, String where) {
+        if (v < -(1L << (8 * bytes - 1)) || v >= 1L << (8 * bytes)) {
+            throw error(where, "0x" + Long.toHexString(v) + " does not fit in " + bytes + " bytes");
+        }
+        return v;
+    }
+
+    private static byte[] le(long v, int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (v >>> (8 * i));
+        }
+        return b;
+    }
+
+    private BadInputException error(String where, String reason) {
+        return new BadInputException(source, where, reason);
+    }
+}

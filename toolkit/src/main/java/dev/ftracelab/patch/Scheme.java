@@ -1,0 +1,177 @@
+package dev.ftracelab.patch;
+
+import dev.ftracelab.ftrace.Layout;
+import dev.ftracelab.ftrace.SiteCode;
+import dev.ftracelab.ftrace.TextWrite;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.riscv.RvEncoder;
+import dev.ftracelab.patch.PatchPlan.Op;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The text-patching schemes of the thread, each producing the plans for enabling, retargeting
+ * and disabling one site. The instructions come from the layout's {@link SiteCode}, so a plan
+ * writes exactly what the ftrace model writes.
+ *
+ * <ul>
+ *   <li>{@link #RISCV_NOP_NOP_STOP_MACHINE} (v6.8): both instructions of {@code AUIPC;JALR} written
+ *       under {@code stop_machine()}, then every hart's icache flushed.
+ *   <li>{@link #RISCV_ATOMIC} (v6.16): the {@code AUIPC} stays; only the aligned 4-byte
+ *       {@code NOP}↔{@code JALR} is written; a retarget changes {@code ftrace_call_dest}.
+ *   <li>{@link #RISCV_CALL_OPS} / {@link #ARM64_CALL_OPS}: the 8-byte ops literal is stored
+ *       atomically, then the single call instruction toggles; after a retarget or disable,
+ *       {@code synchronize_rcu_tasks()} drains tasks from the old ops before it may be freed.
+ *   <li>{@link #BREAKPOINT} (x86's {@code text_poke_bp} on the riscv64 pair): a trap instruction
+ *       over the first slot with a fix-up handler, sync, the tail, sync, the head, sync.
+ * </ul>
+ *
+ * <pre>{@code
+ * FtraceModel m = FtraceModel.boot(Arch.RISCV64, Layout.NOP_NOP);
+ * PatchPlan p = Scheme.RISCV_NOP_NOP_STOP_MACHINE.plan(Op.ENABLE, m.site("tracee_relevant"), change);
+ * }</pre>
+ */
+public enum Scheme {
+    RISCV_NOP_NOP_STOP_MACHINE("riscv-nop-nop-stop-machine", Arch.RISCV64, Layout.NOP_NOP),
+    RISCV_ATOMIC("riscv-atomic", Arch.RISCV64, Layout.ATOMIC),
+    RISCV_CALL_OPS("riscv-call-ops", Arch.RISCV64, Layout.CALL_OPS),
+    ARM64_CALL_OPS("arm64-call-ops", Arch.ARM64, Layout.CALL_OPS),
+    BREAKPOINT("breakpoint", Arch.RISCV64, Layout.NOP_NOP);
+
+    private final String id;
+    private final Arch arch;
+    private final Layout layout;
+
+    Scheme(String id, Arch arch, Layout layout) {
+        this.id = id;
+        this.arch = arch;
+        this.layout = layout;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Arch arch() {
+        return arch;
+    }
+
+    /** The patch-site layout the scheme patches. */
+    public Layout layout() {
+        return layout;
+    }
+
+    /**
+     * What a plan changes the site from and to.
+     *
+     * @param oldTarget where the site's call goes before (a retarget or disable), 0 if untraced
+     * @param newTarget where it goes after (enable, retarget)
+     * @param oldOps the ops the literal names before (CALL_OPS)
+     * @param newOps the ops it names after
+     * @param nopOps {@code ftrace_nop_ops}, the literal of an untraced site
+     * @param callDest the address of {@code ftrace_call_dest} (riscv atomic)
+     */
+    public record Change(long oldTarget, long newTarget, long oldOps, long newOps, long nopOps, long callDest) {
+    }
+
+    /** The plan for {@code op} on {@code site}. */
+    public PatchPlan plan(Op op, SiteCode site, Change c) {
+        if (site.arch() != arch || site.layout() != layout) {
+            throw new IllegalArgumentException(id + " patches " + arch + " " + layout + " sites, not " + site.arch() + " "
+                    + site.layout());
+        }
+        List<PatchStep> steps = new ArrayList<>();
+        String name = id + " " + op.id() + " " + site.function();
+        switch (this) {
+            case RISCV_NOP_NOP_STOP_MACHINE -> {
+                List<PatchStep> body = writes(op == Op.DISABLE ? site.disable() : site.enable(c.newTarget(), "new target"));
+                body.add(new PatchStep.RemoteFlush());
+                steps.add(new PatchStep.StopMachine(body));
+            }
+            case RISCV_ATOMIC -> {
+                switch (op) {
+                    case ENABLE -> {
+                        steps.addAll(writes(site.enable(site.common(), "common trampoline")));
+                        steps.add(new PatchStep.RemoteFlush());
+                    }
+                    case RETARGET -> steps.add(write(TextWrite.quad(c.callDest(), c.newTarget(), "ftrace_call_dest = new target")));
+                    case DISABLE -> {
+                        steps.addAll(writes(site.disable()));
+                        steps.add(new PatchStep.RemoteFlush());
+                        steps.add(new PatchStep.SyncRcuTasks());
+                    }
+                }
+            }
+            case RISCV_CALL_OPS, ARM64_CALL_OPS -> {
+                switch (op) {
+                    case ENABLE -> {
+                        steps.add(write(TextWrite.quad(site.literal(), c.newOps(), "ops literal = new ops")));
+                        steps.addAll(writes(site.enable(site.common(), "common trampoline")));
+                        steps.add(new PatchStep.RemoteFlush());
+                    }
+                    case RETARGET -> {
+                        steps.add(write(TextWrite.quad(site.literal(), c.newOps(), "ops literal = new ops")));
+                        steps.add(new PatchStep.SyncRcuTasks()); // before the old ops may be freed
+                    }
+                    case DISABLE -> {
+                        steps.addAll(writes(site.disable()));
+                        steps.add(new PatchStep.RemoteFlush());
+                        steps.add(new PatchStep.SyncRcuTasks());
+                        steps.add(write(TextWrite.quad(site.literal(), c.nopOps(), "ops literal = ftrace_nop_ops")));
+                    }
+                }
+            }
+            case BREAKPOINT -> {
+                List<TextWrite> target = op == Op.DISABLE ? site.disable() : site.enable(c.newTarget(), "new target");
+                long entry = site.entry();
+                steps.add(new PatchStep.InstallTrapHandler(entry, entry + 8, "skip the site, as if untraced"));
+                steps.add(write(TextWrite.word(entry, RvEncoder.ebreak(), "trap over the first slot")));
+                steps.add(new PatchStep.RemoteFlush());
+                steps.add(write(target.get(1))); // the tail
+                steps.add(new PatchStep.RemoteFlush());
+                steps.add(write(target.get(0))); // the head replaces the trap
+                steps.add(new PatchStep.RemoteFlush());
+                steps.add(new PatchStep.RemoveTrapHandler(entry));
+            }
+        }
+        return new PatchPlan(name, op, steps);
+    }
+
+    /** The plans for every op, in the order enable, retarget, disable. */
+    public List<PatchPlan> plans(SiteCode site, Change c) {
+        return Arrays.stream(Op.values()).map(op -> plan(op, site, c)).toList();
+    }
+
+    /**
+     * Parses a scheme id, e.g. {@code riscv-call-ops}.
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static Scheme parse(String s) {
+        for (Scheme x : values()) {
+            if (x.id.equals(s.toLowerCase(Locale.ROOT))) {
+                return x;
+            }
+        }
+        throw new IllegalArgumentException("unknown scheme '" + s + "': expected one of "
+                + Arrays.stream(values()).map(Scheme::id).collect(Collectors.joining(", ")));
+    }
+
+    private static List<PatchStep> writes(List<TextWrite> ws) {
+        List<PatchStep> out = new ArrayList<>();
+        ws.forEach(w -> out.add(write(w)));
+        return out;
+    }
+
+    private static PatchStep write(TextWrite w) {
+        return new PatchStep.Write(w.address(), w.bytes(), w.what());
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

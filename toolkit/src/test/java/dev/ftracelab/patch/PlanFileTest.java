@@ -1,0 +1,104 @@
+package dev.ftracelab.patch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftracelab.util.BadInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanFileTest {
+    private static final Map<String, Long> SYMBOLS = Map.of("tracee_relevant", 0x11988L, "ftrace_list_ops", 0x13000L);
+
+    private static long symbol(String s) {
+        Long v = SYMBOLS.get(s);
+        if (v == null) {
+            throw new IllegalArgumentException("no symbol " + s);
+        }
+        return v;
+    }
+
+    private static PatchPlan parse(String text) {
+        return PlanFile.parse(text, "plan.yaml", PlanFileTest::symbol);
+    }
+
+    @Test
+    void readsEveryKindOfStepWithSymbolicAddresses() {
+        PatchPlan p = parse("""
+                name: my enable
+                op: enable
+                steps:
+                  - write: {at: tracee_relevant-8, quad: "&ftrace_list_ops"}
+                  - write: {at: tracee_relevant+4, word: 0xbb0282e7, what: the call}
+                  - remote_flush
+                  - stop_machine:
+                      - write: {at: 0x11988, half: 1}
+                      - local_flush
+                  - sync_rcu_tasks
+                  - install_trap: {at: tracee_relevant, resume: tracee_relevant+8}
+                  - remove_trap: {at: tracee_relevant}
+                  - write: {at: tracee_relevant, bytes: "73 00 10 00"}
+                """);
+        assertEquals("my enable", p.name());
+        assertEquals(PatchPlan.Op.ENABLE, p.op());
+        assertEquals(8, p.steps().size());
+        PatchStep.Write literal = (PatchStep.Write) p.steps().get(0);
+        assertEquals(0x11980L, literal.address());
+        assertArrayEquals(new byte[] {0, 0x30, 1, 0, 0, 0, 0, 0}, literal.bytes());
+        PatchStep.Write call = (PatchStep.Write) p.steps().get(1);
+        assertEquals(0x1198cL, call.address());
+        assertArrayEquals(new byte[] {(byte) 0xe7, (byte) 0x82, 0x02, (byte) 0xbb}, call.bytes());
+        assertEquals("the call", call.what());
+        PatchStep.StopMachine sm = assertInstanceOf(PatchStep.StopMachine.class, p.steps().get(3));
+        assertEquals(2, ((PatchStep.Write) sm.steps().get(0)).bytes().length);
+        assertEquals(new PatchStep.InstallTrapHandler(0x11988, 0x11990, ""), p.steps().get(5));
+        assertArrayEquals(new byte[] {0x73, 0, 0x10, 0}, ((PatchStep.Write) p.steps().get(7)).bytes());
+    }
+
+    @Test
+    void jsonIsAcceptedToo() {
+        PatchPlan p = parse("{\"name\": \"j\", \"op\": \"disable\", \"steps\": [\"remote_flush\", {\"write\": {\"at\": 4096, \"word\": 19}}]}");
+        assertEquals(PatchPlan.Op.DISABLE, p.op());
+        assertEquals(4096, ((PatchStep.Write) p.steps().get(1)).address());
+    }
+
+    private static void refused(String text, String expected) {
+        BadInputException e = assertThrows(BadInputException.class, () -> parse(text));
+        assertEquals(expected, e.getMessage());
+    }
+
+    @Test
+    void malformedPlansAreRefusedWithTheStepAndTheReason() {
+        refused("name: x\nsteps: []\n", "plan.yaml:steps: expected a non-empty list of steps");
+        refused("steps: [remote_flush]\n", "plan.yaml:name: expected a non-empty text");
+        refused("name: x\nop: toggle\nsteps: [remote_flush]\n",
+                "plan.yaml:op: unknown op 'toggle': expected enable, retarget or disable");
+        refused("name: x\nsteps: [remote_flush, flush_everything]\n", "plan.yaml:step 2: unknown step 'flush_everything':"
+                + " expected write, local_flush, remote_flush, stop_machine, sync_rcu_tasks, install_trap or remove_trap");
+        refused("name: x\nsteps:\n  - write: {at: nowhere+4, word: 1}\n", "plan.yaml:step 1 at: unknown symbol 'nowhere'");
+        refused("name: x\nsteps:\n  - write: {at: 4096, word: 1, half: 2}\n",
+                "plan.yaml:step 1: a write needs exactly one of half, word, quad or bytes");
+        refused("name: x\nsteps:\n  - write: {at: 4096, half: 0x12345}\n", "plan.yaml:step 1: 0x12345 does not fit in 2 bytes");
+        refused("name: x\nsteps:\n  - stop_machine:\n      - remote_flush\n      - stop_machine: [local_flush]\n",
+                "plan.yaml:step 1.2: stop_machine cannot nest");
+        refused("name: x\nsteps:\n  - install_trap: {at: 4096}\n", "plan.yaml:step 1: missing 'resume'");
+        refused("name: x\nsteps:\n  - write: {at: 4096, bytes: zz}\n", "plan.yaml:step 1: bytes must be hex digits, got 'zz'");
+        refused("name: x\nsteps: [remote_flush]\nextra: 1\n", "plan.yaml:extra: unknown key: expected name, op, steps");
+        BadInputException yaml = assertThrows(BadInputException.class, () -> parse("name: [unclosed\n"));
+        assertTrue(yaml.getMessage().startsWith("plan.yaml: not a YAML or JSON plan: "), yaml.getMessage());
+    }
+
+    @Test
+    void readsAFileAndNamesItInErrors(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("p.yaml");
+        Files.writeString(f, "name: x\nsteps:\n  - write: {at: 4096}\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> PlanFile.read(f, PlanFileTest::symbol));
+        assertEquals(f + ":step 1: a write needs exactly one of half, word, quad or bytes", e.getMessage());
+    }
+}
