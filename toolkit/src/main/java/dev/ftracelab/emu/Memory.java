@@ -37,13 +37,24 @@ public final class Memory {
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** One page: its bytes and permissions. */
+    /** What every untouched page reads: mapping 8 MiB of stack must not allocate 8 MiB. */
+    private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
+
+    /** One page: its bytes (the shared zero page until first written) and permissions. */
     static final class Page {
-        final byte[] data = new byte[PAGE_SIZE];
+        private byte[] data = ZERO_PAGE;
         int perms;
 
         Page(int perms) {
             this.perms = perms;
+        }
+
+        /** The bytes, for writing: a page of its own from the first write on. */
+        byte[] own() {
+            if (data == ZERO_PAGE) {
+                data = new byte[PAGE_SIZE];
+            }
+            return data;
         }
     }
 
@@ -138,12 +149,12 @@ public final class Memory {
         return p;
     }
 
-    private Page writable(long addr) {
+    private byte[] writable(long addr) {
         Page p = page(addr, Access.WRITE);
         if ((p.perms & W) == 0) {
             throw new MemoryFault(addr, Access.WRITE, "not writable");
         }
-        return p;
+        return p.own();
     }
 
     /** The page for an instruction fetch: mapped and executable. */
@@ -193,7 +204,7 @@ public final class Memory {
     }
 
     public void store8(long addr, int value) {
-        writable(addr).data[(int) (addr & OFFSET_MASK)] = (byte) value;
+        writable(addr)[(int) (addr & OFFSET_MASK)] = (byte) value;
     }
 
     public void store16(long addr, int value) {
@@ -201,7 +212,7 @@ public final class Memory {
             storeSlow(addr, value, 2);
             return;
         }
-        I16.set(writable(addr).data, (int) (addr & OFFSET_MASK), (short) value);
+        I16.set(writable(addr), (int) (addr & OFFSET_MASK), (short) value);
     }
 
     public void store32(long addr, int value) {
@@ -209,7 +220,7 @@ public final class Memory {
             storeSlow(addr, value, 4);
             return;
         }
-        I32.set(writable(addr).data, (int) (addr & OFFSET_MASK), value);
+        I32.set(writable(addr), (int) (addr & OFFSET_MASK), value);
     }
 
     public void store64(long addr, long value) {
@@ -217,7 +228,7 @@ public final class Memory {
             storeSlow(addr, value, 8);
             return;
         }
-        I64.set(writable(addr).data, (int) (addr & OFFSET_MASK), value);
+        I64.set(writable(addr), (int) (addr & OFFSET_MASK), value);
     }
 
     private void storeSlow(long addr, long value, int size) {
@@ -225,7 +236,7 @@ public final class Memory {
             writable(addr + i); // check every byte before writing any: no partial stores
         }
         for (int i = 0; i < size; i++) {
-            writable(addr + i).data[(int) ((addr + i) & OFFSET_MASK)] = (byte) (value >>> (8 * i));
+            writable(addr + i)[(int) ((addr + i) & OFFSET_MASK)] = (byte) (value >>> (8 * i));
         }
     }
 
@@ -247,7 +258,7 @@ public final class Memory {
             }
             int off = (int) (a & OFFSET_MASK);
             int n = Math.min(length - i, PAGE_SIZE - off);
-            System.arraycopy(data, offset + i, p.data, off, n);
+            System.arraycopy(data, offset + i, p.own(), off, n);
             i += n;
         }
         version++;
