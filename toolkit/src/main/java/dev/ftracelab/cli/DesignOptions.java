@@ -4,7 +4,10 @@ import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.ftrace.Strategy;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.util.BadInputException;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -33,51 +36,46 @@ final class DesignOptions {
         }
     }
 
-    static final class ArchConverter implements CommandLine.ITypeConverter<Arch>, Iterable<String> {
+    /** A picocli converter from a parse function that throws IllegalArgumentException, with completion candidates. */
+    private abstract static class Converter<T> implements CommandLine.ITypeConverter<T>, Iterable<String> {
+        private final Function<String, T> parse;
+        private final List<String> candidates;
+
+        Converter(Function<String, T> parse, List<String> candidates) {
+            this.parse = parse;
+            this.candidates = candidates;
+        }
+
         @Override
-        public Arch convert(String value) {
+        public T convert(String value) {
             try {
-                return Arch.parse(value);
+                return parse.apply(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
 
         @Override
-        public java.util.Iterator<String> iterator() {
-            return List.of("riscv64", "arm64").iterator();
+        public Iterator<String> iterator() {
+            return candidates.iterator();
         }
     }
 
-    static final class LayoutConverter implements CommandLine.ITypeConverter<Layout>, Iterable<String> {
-        @Override
-        public Layout convert(String value) {
-            try {
-                return Layout.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(Layout.values()).map(Layout::id).iterator();
+    static final class ArchConverter extends Converter<Arch> {
+        ArchConverter() {
+            super(Arch::parse, Arrays.stream(Arch.values()).map(Arch::id).toList());
         }
     }
 
-    static final class StrategyConverter implements CommandLine.ITypeConverter<Strategy>, Iterable<String> {
-        @Override
-        public Strategy convert(String value) {
-            try {
-                return Strategy.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    static final class LayoutConverter extends Converter<Layout> {
+        LayoutConverter() {
+            super(Layout::parse, Arrays.stream(Layout.values()).map(Layout::id).toList());
         }
+    }
 
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(Strategy.values()).map(Strategy::id).iterator();
+    static final class StrategyConverter extends Converter<Strategy> {
+        StrategyConverter() {
+            super(Strategy::parse, Arrays.stream(Strategy.values()).map(Strategy::id).toList());
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.ftracelab.cli;
 
-import dev.ftracelab.cost.PricedSample;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.report.DispatchTables;
@@ -55,13 +54,7 @@ final class DispatchCommand implements Callable<Integer> {
         }
         Profile prof = pricing.load();
         FtraceOpsSample.Point point = new FtraceOpsSample.Point(relevant, irrelevant);
-        Table t;
-        if (prof == null) {
-            t = DispatchTables.sample(s, List.of(s.run(relevant, irrelevant)));
-        } else {
-            PricedSample ps = SampleArgs.priced(s, prof, pricing.pricedCalls);
-            t = DispatchTables.priced(ps, ps.run(List.of(point)));
-        }
+        Table t = SampleArgs.table(s, prof, pricing.pricedCalls, List.of(point), x -> { });
         Provenance p = SampleArgs.provenance("dispatch", s, prof, pricing.pricedCalls).with("relevant", relevant)
                 .with("irrelevant", irrelevant);
         PrintWriter out = spec.commandLine().getOut();

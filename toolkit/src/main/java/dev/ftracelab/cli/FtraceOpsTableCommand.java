@@ -1,6 +1,5 @@
 package dev.ftracelab.cli;
 
-import dev.ftracelab.cost.PricedSample;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.report.FtraceOpsTable;
@@ -46,12 +45,7 @@ final class FtraceOpsTableCommand implements Callable<Integer> {
         Table t;
         try (Progress progress = Progress.start("ftrace-ops " + s.arch() + " " + s.layout(),
                 FtraceOpsSample.PUBLISHED_MATRIX.size())) {
-            if (prof == null) {
-                t = DispatchTables.sample(s, s.run(FtraceOpsSample.PUBLISHED_MATRIX, point -> progress.step()));
-            } else {
-                PricedSample ps = SampleArgs.priced(s, prof, pricing.pricedCalls);
-                t = DispatchTables.priced(ps, ps.run(FtraceOpsSample.PUBLISHED_MATRIX, point -> progress.step()));
-            }
+            t = SampleArgs.table(s, prof, pricing.pricedCalls, FtraceOpsSample.PUBLISHED_MATRIX, point -> progress.step());
         }
         Provenance p = SampleArgs.provenance("ftrace-ops-table", s, prof, pricing.pricedCalls);
         PrintWriter out = spec.commandLine().getOut();

@@ -3,8 +3,12 @@ package dev.ftracelab.cli;
 import dev.ftracelab.cost.PricedSample;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.FtraceOpsSample;
+import dev.ftracelab.report.DispatchTables;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.util.BadInputException;
+import java.util.List;
+import java.util.function.Consumer;
+import tech.tablesaw.api.Table;
 
 /** What the dispatch commands share: the sample from the options, and its provenance. */
 final class SampleArgs {
@@ -23,6 +27,19 @@ final class SampleArgs {
             throw new BadInputException("--priced-calls must be at least 1, got " + pricedCalls);
         }
         return new PricedSample(s, profile, pricedCalls);
+    }
+
+    /**
+     * The sample's table for {@code points}: instructions per call, or priced on {@code profile}
+     * (if not null) over {@code pricedCalls} calls per point.
+     */
+    static Table table(FtraceOpsSample s, Profile profile, long pricedCalls, List<FtraceOpsSample.Point> points,
+            Consumer<FtraceOpsSample.Point> progress) {
+        if (profile == null) {
+            return DispatchTables.sample(s, s.run(points, progress));
+        }
+        PricedSample ps = priced(s, profile, pricedCalls);
+        return DispatchTables.priced(ps, ps.run(points, progress));
     }
 
     static Provenance provenance(String command, FtraceOpsSample s) {

@@ -1,8 +1,8 @@
 package dev.ftracelab.ftrace;
 
 import dev.ftracelab.isa.Arch;
+import dev.ftracelab.util.Ids;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -65,13 +65,7 @@ public enum Layout {
      * @throws IllegalArgumentException naming the accepted values
      */
     public static Layout parse(String name) {
-        for (Layout l : values()) {
-            if (l.id.equals(name.toLowerCase(Locale.ROOT)) || l.name().equalsIgnoreCase(name)) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("unknown layout '" + name + "': expected one of "
-                + Arrays.stream(values()).map(Layout::id).collect(Collectors.joining(", ")));
+        return Ids.parse(Layout.class, Layout::id, "layout", name);
     }
 
     /**

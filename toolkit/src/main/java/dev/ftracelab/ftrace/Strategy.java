@@ -1,8 +1,6 @@
 package dev.ftracelab.ftrace;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import dev.ftracelab.util.Ids;
 
 /**
  * Where a site traced by one ops sends its call, beyond what the {@link Layout} does.
@@ -35,13 +33,7 @@ public enum Strategy {
      * @throws IllegalArgumentException naming the accepted values
      */
     public static Strategy parse(String name) {
-        for (Strategy s : values()) {
-            if (s.id.equals(name.toLowerCase(Locale.ROOT)) || s.name().equalsIgnoreCase(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown strategy '" + name + "': expected one of "
-                + Arrays.stream(values()).map(Strategy::id).collect(Collectors.joining(", ")));
+        return Ids.parse(Strategy.class, Strategy::id, "strategy", name);
     }
 
     @Override

@@ -5,12 +5,11 @@ import dev.ftracelab.ftrace.SiteCode;
 import dev.ftracelab.ftrace.TextWrite;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.riscv.RvEncoder;
+import dev.ftracelab.util.Ids;
 import dev.ftracelab.patch.PatchPlan.Op;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The text-patching schemes of the thread, each producing the plans for enabling, retargeting
@@ -151,13 +150,7 @@ public enum Scheme {
      * @throws IllegalArgumentException naming the accepted values
      */
     public static Scheme parse(String s) {
-        for (Scheme x : values()) {
-            if (x.id.equals(s.toLowerCase(Locale.ROOT))) {
-                return x;
-            }
-        }
-        throw new IllegalArgumentException("unknown scheme '" + s + "': expected one of "
-                + Arrays.stream(values()).map(Scheme::id).collect(Collectors.joining(", ")));
+        return Ids.parse(Scheme.class, Scheme::id, "scheme", s);
     }
 
     private static List<PatchStep> writes(List<TextWrite> ws) {
