@@ -1,6 +1,7 @@
 package dev.ftracelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +46,19 @@ class MainTest {
         for (String sub : new String[] {"report", "published", "profiles"}) {
             assertTrue(r.out().contains(sub), r.out());
         }
+    }
+
+    @Test
+    void everyCommandsHelpFormatsCleanly() {
+        // a stray % in a description makes picocli print a warning instead of the text
+        for (String sub : new String[] {"report", "published", "profiles", "run", "disasm", "dispatch", "ftrace-ops-table",
+            "calibrate", "bench"}) {
+            Run r = run(sub, "--help");
+            assertEquals(0, r.status(), sub);
+            assertFalse(r.out().contains("WARN") || r.err().contains("WARN"), sub + ": " + r.out() + r.err());
+        }
+        Run top = run("--help");
+        assertFalse(top.out().contains("WARN") || top.err().contains("WARN"), top.out() + top.err());
     }
 
     @Test
