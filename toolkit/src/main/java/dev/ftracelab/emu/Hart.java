@@ -4,6 +4,7 @@ import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.DecodeException;
 import dev.ftracelab.isa.InsnClass;
 import dev.ftracelab.isa.Instruction;
+import dev.ftracelab.util.Hash;
 import dev.ftracelab.util.LongMap;
 import java.util.Arrays;
 import java.util.function.BiFunction;
@@ -38,6 +39,32 @@ public abstract class Hart {
 
         final Instruction[] decoded = new Instruction[Memory.PAGE_SIZE / 2];
         final Block[] blocks = new Block[Memory.PAGE_SIZE / 2];
+        Block[] singles; // one-instruction blocks for single steps, made on first use
+        // slots of decoded/blocks filled since the last reset: a flush clears those, not 4096 entries
+        private int[] used = new int[32];
+        private int usedCount;
+
+        void used(int slot) {
+            if (usedCount == used.length) {
+                used = Arrays.copyOf(used, usedCount * 2);
+            }
+            used[usedCount++] = slot;
+        }
+
+        /** Forgets every decoded instruction and block; with {@code lines}, the fetched bytes too. */
+        void reset(boolean lines) {
+            for (int i = 0; i < usedCount; i++) {
+                decoded[used[i]] = null;
+                blocks[used[i]] = null;
+                if (singles != null) {
+                    singles[used[i]] = null;
+                }
+            }
+            usedCount = 0;
+            if (lines) {
+                validLines = 0;
+            }
+        }
     }
 
     protected final Machine machine;
@@ -121,6 +148,57 @@ public abstract class Hart {
         System.arraycopy(regs, 0, x, 0, x.length);
     }
 
+    /**
+     * What a context switch saves: the integer registers, the PC and the ISA's other user state
+     * (AArch64: NZCV and TPIDR_EL0). {@link #setContext} puts it back, on this hart or another.
+     *
+     * <pre>{@code
+     * long[] saved = h0.context();   // task preempted on hart 0
+     * h1.setContext(saved);          // ... resumed on hart 1
+     * }</pre>
+     */
+    public final long[] context() {
+        long[] c = Arrays.copyOf(x, 33 + extraContext());
+        c[32] = pc;
+        saveExtraContext(c, 33);
+        return c;
+    }
+
+    /** Restores a {@link #context()}; a pending load-reserved / exclusive monitor is dropped, as on a real switch. */
+    public final void setContext(long[] c) {
+        setRegisters(Arrays.copyOf(c, 32));
+        pc = c[32];
+        loadExtraContext(c, 33);
+    }
+
+    /** {@link #context()} mixed into {@code seed} with {@link Hash#mix}, without copying it: for state fingerprints. */
+    public final long hashContext(long seed) {
+        long h = seed;
+        for (long v : x) {
+            h = Hash.mix(h, v);
+        }
+        h = Hash.mix(h, pc);
+        if (extraContext() > 0) {
+            long[] extra = new long[33 + extraContext()];
+            saveExtraContext(extra, 33);
+            for (int i = 33; i < extra.length; i++) {
+                h = Hash.mix(h, extra[i]);
+            }
+        }
+        return h;
+    }
+
+    /** Number of longs of ISA state beyond the registers and PC. */
+    protected int extraContext() {
+        return 0;
+    }
+
+    protected void saveExtraContext(long[] c, int at) {
+    }
+
+    protected void loadExtraContext(long[] c, int at) {
+    }
+
     /** Retirement count for one counter. */
     public final long count(Counter c) {
         return counters[c.ordinal()];
@@ -151,7 +229,7 @@ public abstract class Hart {
 
     /** Discards every fetched line and decoded instruction: the next fetch reads memory. */
     public final void flushFetchCache() {
-        fetchPages.clear();
+        fetchPages.forEach((pn, p) -> p.reset(true)); // the pages' arrays are kept for reuse
         lastFetchPn = -1;
         lastFetchPage = null;
         flushPending = false;
@@ -167,6 +245,74 @@ public abstract class Hart {
     public final boolean hasFetched(long addr) {
         FetchPage p = fetchPages.get(addr >>> Memory.PAGE_BITS);
         return p != null && (p.validLines >>> ((addr & (Memory.PAGE_SIZE - 1)) >>> LINE_BITS) & 1) != 0;
+    }
+
+    /** Size of the unit this hart fetches and keeps: a 64-byte line. */
+    public static final int FETCH_LINE = 1 << LINE_BITS;
+
+    /**
+     * This hart's fetched copy of the {@link #FETCH_LINE}-byte line holding {@code addr}, or null
+     * when it holds none: which version of patched text the hart would execute.
+     */
+    public final byte[] fetchedLine(long addr) {
+        FetchPage p = fetchPages.get(addr >>> Memory.PAGE_BITS);
+        if (p == null || !hasFetched(addr)) {
+            return null;
+        }
+        int off = (int) (addr & (Memory.PAGE_SIZE - 1)) & -FETCH_LINE;
+        return Arrays.copyOfRange(p.bytes, off, off + FETCH_LINE);
+    }
+
+    /** {@link #fetchedLine} mixed into {@code seed} without copying it (a line not held mixes in -1). */
+    public final long hashFetchedLine(long addr, long seed) {
+        FetchPage p = fetchPages.get(addr >>> Memory.PAGE_BITS);
+        if (p == null || !hasFetched(addr)) {
+            return Hash.mix(seed, -1);
+        }
+        int off = (int) (addr & (Memory.PAGE_SIZE - 1)) & -FETCH_LINE;
+        long h = seed;
+        for (int i = 0; i < FETCH_LINE; i += 8) {
+            h = Hash.mix(h, (long) LINE_LONGS.get(p.bytes, off + i));
+        }
+        return h;
+    }
+
+    private static final java.lang.invoke.VarHandle LINE_LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Lines this hart has filled from memory so far: a cheap test of whether a step fetched anything. */
+    public final long lineFills() {
+        return lineFills;
+    }
+
+    /** The address of the line this hart filled last. */
+    public final long lastFilledLine() {
+        return lastFilledLine;
+    }
+
+    private long lineFills;
+    private long lastFilledLine = -1;
+
+    /**
+     * Makes this hart hold {@code line} (null: nothing) for the line holding {@code addr}, as
+     * saved by {@link #fetchedLine}: the explorer going back to an earlier state. When that changes
+     * what the hart holds, every instruction it decoded is forgotten (blocks may span lines); the
+     * bytes of its other lines stay.
+     */
+    public final void restoreFetchedLine(long addr, byte[] line) {
+        byte[] now = fetchedLine(addr);
+        if (line == null ? now == null : Arrays.equals(line, now)) {
+            return;
+        }
+        fetchPages.forEach((pn, p) -> p.reset(false));
+        FetchPage p = fetchPage(addr >>> Memory.PAGE_BITS);
+        int off = (int) (addr & (Memory.PAGE_SIZE - 1)) & -FETCH_LINE;
+        if (line == null) {
+            p.validLines &= ~(1L << (off >>> LINE_BITS));
+        } else {
+            System.arraycopy(line, 0, p.bytes, off, FETCH_LINE);
+            p.validLines |= 1L << (off >>> LINE_BITS);
+        }
     }
 
     /** AArch64 {@code IC IVAU / IALLU(IS)}: every hart will drop its fetched text at its next ISB. */
@@ -352,6 +498,26 @@ public abstract class Hart {
         if (b == null) {
             b = buildBlock(pc);
             page.blocks[slot] = b;
+            page.used(slot);
+        }
+        return b;
+    }
+
+    /**
+     * A block of just the instruction at {@code pc}, for a run of one instruction: a debugger's or
+     * an explorer's single steps would otherwise build a block at every address they pass.
+     */
+    protected final Block singleStep(long pc) {
+        FetchPage page = fetchPage(pc >>> Memory.PAGE_BITS);
+        int slot = (int) (pc & (Memory.PAGE_SIZE - 1)) >>> 1;
+        if (page.singles == null) {
+            page.singles = new Block[Memory.PAGE_SIZE / 2];
+        }
+        Block b = page.singles[slot];
+        if (b == null) {
+            b = new Block(new Instruction[] {fetch(pc)}, new long[] {pc});
+            page.singles[slot] = b;
+            page.used(slot);
         }
         return b;
     }
@@ -443,8 +609,30 @@ public abstract class Hart {
             word |= fetchHalf(p2, next) << 16;
             fetchPage(pc >>> Memory.PAGE_BITS); // restore the one-entry lookup cache
         }
-        Instruction insn = decode(pc, word);
-        page.decoded[(int) (pc & (Memory.PAGE_SIZE - 1)) >>> 1] = insn;
+        Instruction insn = decodeRemembered(pc, word);
+        int slot = (int) (pc & (Memory.PAGE_SIZE - 1)) >>> 1;
+        page.decoded[slot] = insn;
+        page.used(slot);
+        return insn;
+    }
+
+    // The last instruction decoded at each of 1024 PC slots: refilling after a flush (or an
+    // explorer's restore) mostly finds the same words at the same addresses again.
+    private static final int MEMO = 1024;
+    private final long[] memoPc = new long[MEMO];
+    private final int[] memoWord = new int[MEMO];
+    private final Instruction[] memoInsn = new Instruction[MEMO];
+
+    private Instruction decodeRemembered(long pc, int word) {
+        int i = (int) (pc >>> 1) & (MEMO - 1);
+        Instruction insn = memoInsn[i];
+        if (insn != null && memoPc[i] == pc && memoWord[i] == word) {
+            return insn;
+        }
+        insn = decode(pc, word);
+        memoPc[i] = pc;
+        memoWord[i] = word;
+        memoInsn[i] = insn;
         return insn;
     }
 
@@ -456,6 +644,8 @@ public abstract class Hart {
             byte[] src = memory.executablePage(addr);
             System.arraycopy(src, line << LINE_BITS, page.bytes, line << LINE_BITS, 1 << LINE_BITS);
             page.validLines |= 1L << line;
+            lineFills++;
+            lastFilledLine = addr & -FETCH_LINE;
         }
         return (page.bytes[off] & 0xff) | (page.bytes[off + 1] & 0xff) << 8;
     }

@@ -72,11 +72,16 @@ public final class LinuxUser {
      * @throws BadInputException if the file is not a static executable the emulator can run
      */
     public static Machine load(ElfFile elf) {
+        return load(elf, 1);
+    }
+
+    /** As {@link #load(ElfFile)}, with {@code harts} harts sharing the memory (hart 0 set up to start). */
+    public static Machine load(ElfFile elf, int harts) {
         if (elf.type() != ElfType.EXEC) {
             throw new BadInputException(elf.source(), null, "expected a static executable (ET_EXEC), got "
                     + elf.type() + (elf.type() == ElfType.DYN ? ": link with -static -no-pie" : ""));
         }
-        Machine m = Machine.create(elf.arch(), 1);
+        Machine m = Machine.create(elf.arch(), harts);
         Memory mem = m.memory();
         boolean loaded = false;
         for (Segment s : elf.segments()) {

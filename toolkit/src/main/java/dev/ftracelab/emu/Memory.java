@@ -1,10 +1,13 @@
 package dev.ftracelab.emu;
 
+import dev.ftracelab.util.Hash;
 import dev.ftracelab.util.LongMap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -40,22 +43,101 @@ public final class Memory {
     /** What every untouched page reads: mapping 8 MiB of stack must not allocate 8 MiB. */
     private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
 
-    /** One page: its bytes (the shared zero page until first written) and permissions. */
-    static final class Page {
+    /**
+     * One page: its bytes (the shared zero page until first written) and permissions. A page whose
+     * {@code epoch} is older than the memory's shares its bytes with a {@link Checkpoint}: it copies
+     * them before its next write.
+     */
+    final class Page {
         private byte[] data = ZERO_PAGE;
         int perms;
+        final long pn;
+        private long epoch = -1; // older than any memory epoch: the first write allocates
+        private boolean tracked; // in the list of pages written since checkpoints began
 
-        Page(int perms) {
+        Page(long pn, int perms) {
+            this.pn = pn;
             this.perms = perms;
         }
 
-        /** The bytes, for writing: a page of its own from the first write on. */
+        /** The bytes, for writing: a page of its own from the first write on (and after each checkpoint). */
         byte[] own() {
-            if (data == ZERO_PAGE) {
-                data = new byte[PAGE_SIZE];
+            if (epoch != Memory.this.epoch) {
+                copyOnWrite(this);
             }
             return data;
         }
+    }
+
+    /**
+     * The content of every page written since checkpoints began, frozen: {@link #restore} brings it
+     * back. Pages share their bytes with the checkpoints that saw them until written again, so a
+     * checkpoint costs a reference per written page, not a copy.
+     */
+    public static final class Checkpoint {
+        private final long[] pns;
+        private final byte[][] data;
+
+        private Checkpoint(long[] pns, byte[][] data) {
+            this.pns = pns;
+            this.data = data;
+        }
+    }
+
+    // Checkpoints (the patch-safety explorer): pages written since the first one, and their bytes before it.
+    private boolean checkpointing;
+    private final List<Page> written = new ArrayList<>();
+    private final List<byte[]> original = new ArrayList<>();
+    private long epoch;
+
+    private void copyOnWrite(Page p) {
+        if (checkpointing && !p.tracked) {
+            p.tracked = true;
+            written.add(p);
+            original.add(p.data);
+        }
+        p.data = p.data == ZERO_PAGE ? new byte[PAGE_SIZE] : p.data.clone();
+        p.epoch = epoch;
+    }
+
+    /**
+     * Freezes the current content of memory. The first checkpoint starts tracking writes; later
+     * ones record the pages written since.
+     *
+     * <pre>{@code
+     * Memory.Checkpoint c = mem.checkpoint();
+     * mem.store64(addr, 42);
+     * mem.restore(c);     // addr holds its old value again
+     * }</pre>
+     */
+    public Checkpoint checkpoint() {
+        if (!checkpointing) {
+            checkpointing = true;
+        }
+        long[] pns = new long[written.size()];
+        byte[][] data = new byte[written.size()][];
+        for (int i = 0; i < pns.length; i++) {
+            Page p = written.get(i);
+            pns[i] = p.pn;
+            data[i] = p.data;
+        }
+        epoch++; // every page now shares its bytes with this checkpoint: its next write copies them
+        return new Checkpoint(pns, data);
+    }
+
+    /** Brings back the content memory had at {@code c} (mappings and permissions are not recorded). */
+    public void restore(Checkpoint c) {
+        int k = 0;
+        for (int i = 0; i < written.size(); i++) {
+            Page p = written.get(i);
+            if (k < c.pns.length && c.pns[k] == p.pn) {
+                p.data = c.data[k++];
+            } else {
+                p.data = original.get(i); // written only after c was taken
+            }
+        }
+        epoch++;
+        version++;
     }
 
     private final LongMap<Page> pages = new LongMap<>(256);
@@ -75,7 +157,7 @@ public final class Memory {
         for (long pn = first; pn <= last; pn++) {
             Page p = pages.get(pn);
             if (p == null) {
-                pages.put(pn, new Page(perms));
+                pages.put(pn, new Page(pn, perms));
             } else {
                 p.perms = perms;
             }
@@ -288,6 +370,34 @@ public final class Memory {
             i += n;
         }
         return out;
+    }
+
+    /**
+     * A 64-bit hash of the bytes in [addr, addr+length), mixed into {@code seed}: for fingerprints
+     * of machine states. Unmapped bytes are an error.
+     */
+    public long hash(long addr, int length, long seed) {
+        long h = seed;
+        int i = 0;
+        while (i < length) {
+            long a = addr + i;
+            Page p = pages.get(a >>> PAGE_BITS);
+            if (p == null) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "hash of unmapped 0x%x", a));
+            }
+            int off = (int) (a & OFFSET_MASK);
+            int n = Math.min(length - i, PAGE_SIZE - off);
+            byte[] d = p.data;
+            int k = 0;
+            for (; k + 8 <= n; k += 8) {
+                h = Hash.mix(h, (long) I64.get(d, off + k));
+            }
+            for (; k < n; k++) {
+                h = Hash.mix(h, d[off + k]);
+            }
+            i += n;
+        }
+        return h;
     }
 
     /** Privileged little-endian read of {@code size} bytes (1, 2, 4 or 8). */

@@ -99,7 +99,7 @@ public final class FtraceModel {
         this.layout = b.layout.checkArch(b.arch);
         this.strategy = b.strategy;
         this.image = KernelImages.load(arch);
-        this.machine = LinuxUser.load(image);
+        this.machine = LinuxUser.load(image, b.harts);
         this.mem = machine.memory();
         GuestAbi.check(image, mem);
         this.common = symbol(commonTrampolineName());
@@ -148,6 +148,7 @@ public final class FtraceModel {
         private Layout layout = Layout.CALL_OPS;
         private Strategy strategy = Strategy.COMMON;
         private long moduleArea;
+        private int harts = 1;
 
         private Builder(Arch arch) {
             this.arch = Objects.requireNonNull(arch);
@@ -173,6 +174,18 @@ public final class FtraceModel {
                 throw new IllegalArgumentException("the module area must be page-aligned: 0x" + Long.toHexString(address));
             }
             this.moduleArea = address;
+            return this;
+        }
+
+        /**
+         * Harts sharing the image's memory (default 1). {@link FtraceModel#call} runs on hart 0; the
+         * others are for callers that schedule tasks themselves, such as the patch-safety explorer.
+         */
+        public Builder harts(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("a model needs at least one hart, got " + n);
+            }
+            this.harts = n;
             return this;
         }
 
@@ -253,6 +266,45 @@ public final class FtraceModel {
         return symbol(name);
     }
 
+    /**
+     * A guest task: the {@code struct task_ctx} that {@code current} (tp / TPIDR_EL0) points at,
+     * and the top of the task's own stack.
+     */
+    public record GuestTask(long ctx, long stackTop) {
+    }
+
+    /** Bytes of one registered ops in guest memory (a {@code struct sample_ops}: the ops and its counter). */
+    public static final long OPS_SIZE = GuestAbi.SAMPLE_SIZE;
+
+    /** Bytes of stack each {@link #newTask()} gets. */
+    public static final long TASK_STACK = 16 << 10;
+
+    /** Allocates another task (context and stack) in the data area, for callers that run several. */
+    public GuestTask newTask() {
+        long ctx = data.alloc(GuestAbi.TASK_SIZE);
+        mem.writeValue(ctx + GuestAbi.TASK_RCU_WATCHING, 1, 8);
+        long stack = data.alloc(TASK_STACK);
+        return new GuestTask(ctx, stack + TASK_STACK - 64);
+    }
+
+    /**
+     * Sets {@code h} up to call {@code fn(arg)} as {@code task}: argument, stack, {@code current},
+     * gp, and a return address at {@code guest_call_return}, whose breakpoint ends the call.
+     * Other registers keep what they hold, as a caller's temporaries would.
+     */
+    public void prepareCall(Hart h, GuestTask task, long fn, long arg) {
+        h.setReg(arch.argument(0), arg);
+        h.setReg(arch.linkRegister(), symbol("guest_call_return"));
+        h.setReg(arch.stackPointer(), task.stackTop());
+        if (h instanceof A64Hart a) {
+            a.setThreadPointer(task.ctx());
+        } else {
+            h.setReg(4, task.ctx()); // tp: `current`
+            h.setReg(3, symbol("__global_pointer$")); // gp: the linker relaxes accesses to small data against it
+        }
+        h.setPc(fn);
+    }
+
     /** The guest address of the registered ops {@code name} (its {@code struct sample_ops}). */
     public long opsAddress(String name) {
         return ops(name).address;
@@ -261,6 +313,11 @@ public final class FtraceModel {
     /** The ops' private trampoline, or 0 if it has none. */
     public long trampolineAddress(String name) {
         return ops(name).trampoline;
+    }
+
+    /** The direct trampoline of direct-call ops {@code name}, or 0 if it is not one. */
+    public long directAddress(String name) {
+        return ops(name).direct;
     }
 
     /** The times ops {@code name}'s tracer (or direct trampoline) ran since it was registered. */
@@ -610,16 +667,7 @@ public final class FtraceModel {
     /** Runs the guest function at {@code fn} with one argument until it returns; its result. */
     private long invoke(long fn, long arg, long budget) {
         Hart h = machine.hart(0);
-        h.setReg(arch.argument(0), arg);
-        h.setReg(arch.linkRegister(), symbol("guest_call_return"));
-        h.setReg(arch.stackPointer(), LinuxUser.STACK_TOP - 64);
-        if (h instanceof A64Hart a) {
-            a.setThreadPointer(task);
-        } else {
-            h.setReg(4, task); // tp: `current`
-            h.setReg(3, symbol("__global_pointer$")); // gp: the linker relaxes accesses to small data against it
-        }
-        h.setPc(fn);
+        prepareCall(h, new GuestTask(task, LinuxUser.STACK_TOP - 64), fn, arg);
         long left = budget;
         while (true) {
             long before = h.retired();

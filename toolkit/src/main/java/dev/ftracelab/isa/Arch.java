@@ -43,6 +43,11 @@ public enum Arch {
         return this == RISCV64 ? 1 : 30;
     }
 
+    /** Register {@code i}'s name as a disassembly prints it: {@code t0}, {@code ra}; {@code x9}, {@code sp}. */
+    public String registerName(int i) {
+        return this == RISCV64 ? dev.ftracelab.isa.riscv.RvDisassembler.reg(i) : i == 31 ? "sp" : "x" + i;
+    }
+
     /** The arch with this ELF machine number, or null. */
     public static Arch fromElfMachine(int machine) {
         for (Arch a : values()) {

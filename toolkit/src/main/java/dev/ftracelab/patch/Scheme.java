@@ -25,7 +25,9 @@ import java.util.List;
  *       atomically, then the single call instruction toggles; after a retarget or disable,
  *       {@code synchronize_rcu_tasks()} drains tasks from the old ops before it may be freed.
  *   <li>{@link #BREAKPOINT} (x86's {@code text_poke_bp} on the riscv64 pair): a trap instruction
- *       over the first slot with a fix-up handler, sync, the tail, sync, the head, sync.
+ *       over the first slot with a fix-up handler that skips the site, a remote flush, then
+ *       {@code synchronize_rcu_tasks()} so no preempted task is left between the two slots, the
+ *       tail, flush, the head, flush, and the handler removed.
  * </ul>
  *
  * <pre>{@code
@@ -129,6 +131,8 @@ public enum Scheme {
                 steps.add(new PatchStep.InstallTrapHandler(entry, entry + 8, "skip the site, as if untraced"));
                 steps.add(write(TextWrite.word(entry, RvEncoder.ebreak(), "trap over the first slot")));
                 steps.add(new PatchStep.RemoteFlush());
+                // a preempted task may sit between the two slots: wait until every task has left
+                steps.add(new PatchStep.SyncRcuTasks());
                 steps.add(write(target.get(1))); // the tail
                 steps.add(new PatchStep.RemoteFlush());
                 steps.add(write(target.get(0))); // the head replaces the trap

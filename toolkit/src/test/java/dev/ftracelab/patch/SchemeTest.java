@@ -74,20 +74,19 @@ class SchemeTest {
     }
 
     @Test
-    void breakpointPutsATrapFirstAndSyncsBetweenEveryWrite() {
+    void breakpointPutsATrapFirstDrainsTasksAndFlushesAfterEveryWrite() {
         FtraceModel m = model(Scheme.BREAKPOINT);
         SiteCode site = m.site(F);
         PatchPlan p = Scheme.BREAKPOINT.plan(Op.ENABLE, site, change(m));
-        assertInstanceOf(PatchStep.InstallTrapHandler.class, p.steps().get(0));
-        PatchStep.Write trap = assertInstanceOf(PatchStep.Write.class, p.steps().get(1));
+        List<String> kinds = p.steps().stream().map(s -> s.getClass().getSimpleName()).toList();
+        assertEquals(List.of("InstallTrapHandler", "Write", "RemoteFlush", "SyncRcuTasks", "Write", "RemoteFlush", "Write",
+                "RemoteFlush", "RemoveTrapHandler"), kinds, p.listing());
+        PatchStep.Write trap = (PatchStep.Write) p.steps().get(1);
         assertEquals(RvEncoder.ebreak(), (trap.bytes()[0] & 0xff) | (trap.bytes()[1] & 0xff) << 8
                 | (trap.bytes()[2] & 0xff) << 16 | (trap.bytes()[3] & 0xff) << 24);
-        for (int i = 1; i < p.steps().size() - 1; i += 2) {
-            assertInstanceOf(PatchStep.Write.class, p.steps().get(i), p.listing());
-            assertInstanceOf(PatchStep.RemoteFlush.class, p.steps().get(i + 1), p.listing());
-        }
-        assertInstanceOf(PatchStep.RemoveTrapHandler.class, p.steps().get(p.steps().size() - 1));
-        assertEquals(site.entry() + 4, ((PatchStep.Write) p.steps().get(3)).address(), "the tail before the head");
+        assertEquals(site.entry(), trap.address());
+        assertEquals(site.entry() + 4, ((PatchStep.Write) p.steps().get(4)).address(), "the tail before the head");
+        assertEquals(site.entry(), ((PatchStep.Write) p.steps().get(6)).address());
     }
 
     @Test

@@ -111,6 +111,24 @@ public final class A64Hart extends Hart {
         this.nzcv = nzcv & 0xf;
     }
 
+    @Override
+    protected int extraContext() {
+        return 2;
+    }
+
+    @Override
+    protected void saveExtraContext(long[] c, int at) {
+        c[at] = nzcv;
+        c[at + 1] = tpidr;
+    }
+
+    @Override
+    protected void loadExtraContext(long[] c, int at) {
+        nzcv = (int) c[at] & 0xf;
+        tpidr = c[at + 1];
+        monitorAddress = -1; // a context switch clears the exclusive monitor
+    }
+
     /** TPIDR_EL0, the user thread pointer. */
     public long threadPointer() {
         return tpidr;
@@ -156,7 +174,9 @@ public final class A64Hart extends Hart {
             while (n < maxInstructions) {
                 long off = pc - blocksBase;
                 Block b = Long.compareUnsigned(off, Memory.PAGE_SIZE) < 0 ? blocks[(int) off >>> 1] : null;
-                if (b == null) {
+                if (b == null && maxInstructions - n == 1) {
+                    b = singleStep(pc); // a single step: no block that would run no further
+                } else if (b == null) {
                     b = block(pc);
                     blocks = blockSlots(pc);
                     blocksBase = pc & -Memory.PAGE_SIZE;

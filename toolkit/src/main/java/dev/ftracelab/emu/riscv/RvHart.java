@@ -88,6 +88,7 @@ public final class RvHart extends Hart {
     public void setRegisters(long[] regs) {
         super.setRegisters(regs);
         x[0] = 0;
+        reservation = -1; // a context switch breaks an LR/SC pair
     }
 
     /** The retirement counters, for compiled blocks (which count themselves). */
@@ -110,7 +111,9 @@ public final class RvHart extends Hart {
             while (n < maxInstructions) {
                 long off = pc - blocksBase;
                 Block b = Long.compareUnsigned(off, Memory.PAGE_SIZE) < 0 ? blocks[(int) off >>> 1] : null;
-                if (b == null) {
+                if (b == null && maxInstructions - n == 1) {
+                    b = singleStep(pc); // a single step: no block that would run no further
+                } else if (b == null) {
                     b = block(pc);
                     blocks = blockSlots(pc);
                     blocksBase = pc & -Memory.PAGE_SIZE;

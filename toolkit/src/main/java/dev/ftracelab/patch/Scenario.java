@@ -1,0 +1,159 @@
+package dev.ftracelab.patch;
+
+import dev.ftracelab.emu.Memory;
+import dev.ftracelab.ftrace.FtraceModel;
+import dev.ftracelab.ftrace.Layout;
+import dev.ftracelab.ftrace.Ops;
+import dev.ftracelab.ftrace.SiteCode;
+import dev.ftracelab.ftrace.TextWrite;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.patch.PatchPlan.Op;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a plan is checked against: the guest kernel image booted with the ops the change needs,
+ * the site of {@code tracee_relevant} in its state before the change, and what the properties
+ * allow — where the site may jump, which ops a tracer may be called with, what the plan frees.
+ *
+ * <p>Ops {@code A} (counting, filtered on the function) traces the site before a retarget or
+ * disable. A retarget moves the site to ops {@code B}: on the riscv64 AUIPC+JALR pair ({@code nop-nop})
+ * a direct-call ops whose trampoline is in the module area (so the AUIPC changes too); on
+ * {@code atomic} the common trampoline's {@code ftrace_call_dest} goes from the list function to
+ * the stub; with CALL_OPS the literal goes from A to B. A CALL_OPS retarget or disable, and an
+ * {@code atomic} disable, free A when the plan is over.
+ *
+ * <pre>{@code
+ * Scenario s = Scenario.of(Arch.RISCV64, Layout.CALL_OPS, Op.RETARGET, 2);
+ * PatchPlan p = s.plan(Scheme.RISCV_CALL_OPS);
+ * }</pre>
+ */
+public final class Scenario {
+    /** The function every scenario patches and every task calls. */
+    public static final String FUNCTION = "tracee_relevant";
+
+    private final FtraceModel model;
+    private final SiteCode site;
+    private final Op op;
+    private final Scheme.Change change;
+    private final long[] exits;
+    private final Map<Long, String> ops = new LinkedHashMap<>();
+    private final long freedOps;
+    private final String description;
+
+    private Scenario(Arch arch, Layout layout, Op op, int harts) {
+        this.op = Objects.requireNonNull(op, "op");
+        this.model = FtraceModel.builder(arch).layout(layout).harts(harts).boot();
+        model.register(Ops.named("A").filter(FUNCTION));
+        boolean pair = arch == Arch.RISCV64 && layout == Layout.NOP_NOP;
+        if (op == Op.RETARGET && layout != Layout.ATOMIC) {
+            model.register(pair ? Ops.named("B").filter(FUNCTION).directCall() : Ops.named("B").filter(FUNCTION));
+        }
+        this.site = model.site(FUNCTION);
+        long common = site.common();
+        long a = model.opsAddress("A");
+        long b = op == Op.RETARGET && layout != Layout.ATOMIC ? model.opsAddress("B") : 0;
+        long nopOps = model.symbolAddress("ftrace_nop_ops");
+        long callDest = arch == Arch.RISCV64 ? model.symbolAddress("ftrace_call_dest") : 0;
+        long oldTarget = op == Op.ENABLE ? 0 : common;
+        long newTarget = switch (op) {
+            case ENABLE -> common;
+            case RETARGET -> pair ? model.directAddress("B") : layout == Layout.ATOMIC ? model.symbolAddress("ftrace_stub") : common;
+            case DISABLE -> 0;
+        };
+        this.change = new Scheme.Change(oldTarget, newTarget, op == Op.ENABLE ? nopOps : a, switch (op) {
+            case ENABLE -> a;
+            case RETARGET -> b;
+            case DISABLE -> nopOps;
+        }, nopOps, callDest);
+        // the site as it is before the change (the model has already written where it ends up)
+        List<TextWrite> before = new ArrayList<>(op == Op.ENABLE ? site.disable() : site.enable(common, "common trampoline"));
+        if (layout.hasLiteral()) {
+            before.add(TextWrite.quad(site.literal(), change.oldOps(), "ops literal before"));
+        }
+        Memory mem = model.machine().memory();
+        before.forEach(w -> mem.write(w.address(), w.bytes()));
+        model.machine().flushFetchCaches();
+
+        exits = new long[] {site.entry() + 8, oldTarget, newTarget};
+        ops.put(a, "A");
+        if (b != 0) {
+            ops.put(b, "B");
+        }
+        for (String s : List.of("ftrace_list_ops", "ftrace_nop_ops", "ftrace_list_end")) {
+            ops.put(model.symbolAddress(s), s);
+        }
+        boolean frees = op != Op.ENABLE && (layout.hasLiteral() || layout == Layout.ATOMIC && op == Op.DISABLE);
+        this.freedOps = frees ? a : 0;
+        this.description = arch + " " + layout.id() + ", " + FUNCTION + ": " + switch (op) {
+            case ENABLE -> "untraced -> traced by ops A";
+            case RETARGET -> pair ? "common trampoline -> direct trampoline of ops B"
+                    : layout == Layout.ATOMIC ? "ftrace_call_dest: list function -> ftrace_stub" : "ops literal A -> B";
+            case DISABLE -> "traced by ops A -> untraced";
+        } + (frees ? "; A is freed after the plan" : "");
+    }
+
+    /**
+     * Boots the guest kernel image of {@code arch} with {@code layout} and {@code harts} harts,
+     * with the site in its state before {@code op}.
+     *
+     * @throws IllegalArgumentException if the layout does not exist on the arch
+     */
+    public static Scenario of(Arch arch, Layout layout, Op op, int harts) {
+        return new Scenario(arch, layout, op, harts);
+    }
+
+    /** The scheme's plan for this scenario's op and site. */
+    public PatchPlan plan(Scheme scheme) {
+        return scheme.plan(op, site, change);
+    }
+
+    public FtraceModel model() {
+        return model;
+    }
+
+    public SiteCode site() {
+        return site;
+    }
+
+    public Op op() {
+        return op;
+    }
+
+    public Scheme.Change change() {
+        return change;
+    }
+
+    /** One line: arch, layout, function and what changes. */
+    public String description() {
+        return description;
+    }
+
+    /** Where control may go when it leaves the site: the fall-through, the old and the new target (0 = none). */
+    long[] exits() {
+        return exits.clone();
+    }
+
+    /** The ops a tracer may be called with, by address. */
+    Map<Long, String> ops() {
+        return ops;
+    }
+
+    /** The ops the plan frees when it is over, or 0. */
+    long freedOps() {
+        return freedOps;
+    }
+
+    /** Size of what {@link #freedOps()} points at. */
+    static long freedSize() {
+        return FtraceModel.OPS_SIZE;
+    }
+
+    /** The traced function's result for {@code x}, as compiled: {@code 3x + 1}. */
+    static long expected(long x) {
+        return 3 * x + 1;
+    }
+}
