@@ -37,7 +37,7 @@ final class DesignOptions {
     }
 
     /** A picocli converter from a parse function that throws IllegalArgumentException, with completion candidates. */
-    private abstract static class Converter<T> implements CommandLine.ITypeConverter<T>, Iterable<String> {
+    abstract static class Converter<T> implements CommandLine.ITypeConverter<T>, Iterable<String> {
         private final Function<String, T> parse;
         private final List<String> candidates;
 

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             FtraceOpsTableCommand.class,
             CalibrateCommand.class,
             BenchCommand.class,
+            CheckPatchCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
@@ -86,7 +87,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, bench, check-patch)");
     }
 
     /** {@code --version}: toolkit version and the commit it was built from. */

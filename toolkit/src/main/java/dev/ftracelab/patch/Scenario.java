@@ -152,6 +152,22 @@ public final class Scenario {
         return FtraceModel.OPS_SIZE;
     }
 
+    /** {@code direct_tramp(B)+off} for an address in a trampoline the model placed outside the image. */
+    java.util.Optional<String> trampolineAt(long addr) {
+        for (String name : ops.values()) {
+            if (name.length() == 1) {
+                long d = model.directAddress(name);
+                if (d != 0 && addr >= d && addr < d + TRAMPOLINE_BYTES) {
+                    return java.util.Optional.of("direct_tramp(" + name + ")" + (addr == d ? "" : "+" + (addr - d)));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** An upper bound on a direct trampoline's size, for naming addresses in traces. */
+    private static final long TRAMPOLINE_BYTES = 256;
+
     /** The traced function's result for {@code x}, as compiled: {@code 3x + 1}. */
     static long expected(long x) {
         return 3 * x + 1;

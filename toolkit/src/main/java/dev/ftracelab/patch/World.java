@@ -83,6 +83,7 @@ final class World {
     // what the last retired instruction did (filled by the harts' listeners)
     private long lastMem;
     private Instruction lastInsn;
+    private long[] regsBefore = new long[32];
 
     private boolean recording;
     private final List<TraceStep> trace = new ArrayList<>();
@@ -275,25 +276,7 @@ final class World {
                 idle.add(h);
             }
         }
-        for (int t = 0; t < taskState.length; t++) {
-            if (taskState[t] == DONE) {
-                continue;
-            }
-            int h = taskHart[t];
-            if (h >= 0) {
-                out = add(out, n++, RUN << 16 | t << 8 | h);
-                if (taskState[t] == IN_CALL && o.preemption() == Preemption.FULL && mayPreempt) {
-                    out = add(out, n++, PREEMPT << 16 | t << 8 | h);
-                }
-                if (taskState[t] == BETWEEN && o.preemption() != Preemption.NONE) {
-                    out = add(out, n++, YIELD << 16 | t << 8 | h);
-                }
-            } else {
-                for (int i : idle) {
-                    out = add(out, n++, RUN << 16 | t << 8 | i);
-                }
-            }
-        }
+        // the patcher first: depth-first search then finds the short counterexamples first
         if (pstep < plan.steps().size()) {
             PatchStep s = plan.steps().get(pstep);
             if (s instanceof PatchStep.Write w) {
@@ -316,6 +299,25 @@ final class World {
                 }
             } else {
                 out = add(out, n++, PATCH << 16);
+            }
+        }
+        for (int t = 0; t < taskState.length; t++) {
+            if (taskState[t] == DONE) {
+                continue;
+            }
+            int h = taskHart[t];
+            if (h >= 0) {
+                out = add(out, n++, RUN << 16 | t << 8 | h);
+                if (taskState[t] == IN_CALL && o.preemption() == Preemption.FULL && mayPreempt) {
+                    out = add(out, n++, PREEMPT << 16 | t << 8 | h);
+                }
+                if (taskState[t] == BETWEEN && o.preemption() != Preemption.NONE) {
+                    out = add(out, n++, YIELD << 16 | t << 8 | h);
+                }
+            } else {
+                for (int i : idle) {
+                    out = add(out, n++, RUN << 16 | t << 8 | i);
+                }
             }
         }
         return Arrays.copyOf(out, n);
@@ -417,6 +419,9 @@ final class World {
             long fills = hart.lineFills();
             lastInsn = null;
             lastMem = -1;
+            if (recording) {
+                regsBefore = hart.registers();
+            }
             Trap trap = hart.step();
             if (trap != null) {
                 flushQuiet(actor, hid, quiet, through);
@@ -699,11 +704,17 @@ final class World {
         String text = insn == null ? "ebreak" : isa.disassemble(pc, insn);
         StringBuilder regs = new StringBuilder();
         if (insn != null) {
-            long mask = insn.readMask() | insn.writeMask();
+            // what it read (before), then what it wrote (after)
             for (int r = 0; r < 32; r++) {
-                if ((mask >>> r & 1) != 0) {
-                    regs.append(regs.length() == 0 ? "" : " ").append(arch.registerName(r)).append('=')
-                            .append(String.format(Locale.ROOT, "0x%x", hart.reg(r)));
+                if ((insn.readMask() >>> r & 1) != 0) {
+                    regs.append(' ').append(arch.registerName(r)).append(String.format(Locale.ROOT, "=0x%x", regsBefore[r]));
+                }
+            }
+            String sep = " ->";
+            for (int r = 0; r < 32; r++) {
+                if ((insn.writeMask() >>> r & 1) != 0) {
+                    regs.append(sep).append(' ').append(arch.registerName(r)).append(String.format(Locale.ROOT, "=0x%x", hart.reg(r)));
+                    sep = "";
                 }
             }
         }
@@ -744,7 +755,8 @@ final class World {
     }
 
     String symbol(long addr) {
-        return model.image().functionAt(addr).map(s -> offset(s, addr)).orElse(String.format(Locale.ROOT, "0x%x", addr));
+        return model.image().functionAt(addr).map(s -> offset(s, addr)).orElseGet(() -> sc.trampolineAt(addr)
+                .orElse(String.format(Locale.ROOT, "0x%x", addr)));
     }
 
     private static String offset(Symbol s, long addr) {

@@ -1,0 +1,65 @@
+package dev.ftracelab.report;
+
+import dev.ftracelab.patch.CheckOptions;
+import dev.ftracelab.patch.CheckResult;
+import dev.ftracelab.patch.Explorer;
+import dev.ftracelab.patch.PatchPlan.Op;
+import dev.ftracelab.patch.Preemption;
+import dev.ftracelab.patch.Scheme;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report section on text-patching safety: every built-in scheme's enable, retarget and
+ * disable plans explored under full preemption, the v6.8 sequence without preemption and
+ * {@code riscv-atomic} without Ziccif for contrast, and the v6.8 counterexample as a trace.
+ *
+ * @param options the exploration options of the main table (the contrast rows change one of them)
+ */
+public record PatchSafetySection(CheckOptions options) implements ReportSection {
+    /** The default options: full preemption, 2 tasks on 2 harts, 2 calls each, bound 2. */
+    public static PatchSafetySection standard() {
+        return new PatchSafetySection(CheckOptions.builder().build());
+    }
+
+    @Override
+    public String title() {
+        return "Patch safety under preemption";
+    }
+
+    @Override
+    public void addTo(Bundle.Builder b) {
+        b.heading(title());
+        b.text("Each plan ran against tasks calling tracee_relevant through the real patch site and trampolines of the"
+                + " guest kernel image, on harts with their own instruction-fetch caches, through every interleaving up"
+                + " to the preemption bound (" + options.describe() + "). SAFE means no explored interleaving executed"
+                + " an illegal instruction, jumped from the site anywhere but the old target, the new target or the"
+                + " fall-through, called a tracer with an ops never installed or already freed, or changed a result or"
+                + " the stack. UNSAFE rows come with the shortest counterexample found.");
+        List<CheckResult> all = new ArrayList<>();
+        for (Scheme s : Scheme.values()) {
+            for (Op op : Op.values()) {
+                all.add(Explorer.check(s, op, options));
+            }
+        }
+        CheckOptions none = options.toBuilder().preemption(Preemption.NONE).build();
+        CheckOptions noZiccif = options.toBuilder().ziccif(false).build();
+        List<CheckResult> contrast = new ArrayList<>();
+        for (Op op : Op.values()) {
+            contrast.add(Explorer.check(Scheme.RISCV_NOP_NOP_STOP_MACHINE, op, none));
+        }
+        for (Op op : Op.values()) {
+            contrast.add(Explorer.check(Scheme.RISCV_ATOMIC, op, noZiccif));
+        }
+        b.table("patch-safety-verdicts", PatchSafetyTables.verdicts(all), PatchSafetyTables.VERDICTS_LAYOUT);
+        b.text("The same v6.8 sequence without preemption (`" + none.describe() + "`), and riscv-atomic on a hart"
+                + " without Ziccif (`" + noZiccif.describe() + "`):");
+        b.table("patch-safety-contrast", PatchSafetyTables.verdicts(contrast), PatchSafetyTables.VERDICTS_LAYOUT);
+        for (CheckResult r : all) {
+            if (!r.safe() && r.plan().startsWith(Scheme.RISCV_NOP_NOP_STOP_MACHINE.id())) {
+                b.text("Counterexample for " + r.plan() + ": " + r.violation() + "\n\n```\n" + r.trace().text() + "```");
+                b.table("patch-safety-trace-" + r.op().id(), PatchSafetyTables.trace(r));
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.ftracelab.report;
+
+import dev.ftracelab.patch.CheckResult;
+import dev.ftracelab.patch.PatchPlan;
+import dev.ftracelab.patch.TraceStep;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tech.tablesaw.api.Table;
+
+/**
+ * Patch-safety verdicts as tables and text: one row per checked plan, and a counterexample trace
+ * as a table (one row per step) or as text for a mail.
+ *
+ * <pre>{@code
+ * CheckResult r = Explorer.check(Scheme.RISCV_NOP_NOP_STOP_MACHINE, Op.ENABLE, CheckOptions.builder().build());
+ * Table verdicts = PatchSafetyTables.verdicts(List.of(r));
+ * Table trace = PatchSafetyTables.trace(r);   // empty when SAFE
+ * }</pre>
+ */
+public final class PatchSafetyTables {
+    private PatchSafetyTables() {
+    }
+
+    /** One verdict. */
+    public record Verdict(String plan, String op, String verdict, long states, long transitions, double seconds,
+                          double statesPerSecond, int preemptions, String violation, String options) {
+    }
+
+    /** The layout of {@link #verdicts} for a mail. */
+    public static final MailTable VERDICTS_LAYOUT = MailTable.builder().column("plan", "plan").column("verdict", "verdict")
+            .column("states", "states").column("seconds", "s").decimals("seconds", 2).column("statesPerSecond", "states/s")
+            .decimals("statesPerSecond", 0).column("preemptions", "preempt.").keyColumns(1).build();
+
+    /** One row per result. */
+    public static Table verdicts(List<CheckResult> results) {
+        List<Verdict> rows = new ArrayList<>();
+        for (CheckResult r : results) {
+            rows.add(new Verdict(r.plan(), r.op().id(), r.verdict(), r.states(), r.transitions(), r.nanos() / 1e9,
+                    r.statesPerSecond(), r.preemptions(), r.violation(), r.options()));
+        }
+        return Tables.of("patch-safety verdicts", rows, Verdict.class);
+    }
+
+    /** The counterexample of {@code r}, one row per step (no rows when it is SAFE). */
+    public static Table trace(CheckResult r) {
+        return Tables.of("counterexample: " + r.plan(), r.safe() ? List.of() : r.trace().steps(), TraceStep.class);
+    }
+
+    /** The plan's listing, the verdict, and the trace if UNSAFE: what a mail would quote. */
+    public static String text(PatchPlan plan, CheckResult r) {
+        StringBuilder b = new StringBuilder(plan.listing());
+        b.append("scenario: ").append(r.scenario()).append('\n');
+        b.append("checked with: ").append(r.options()).append('\n');
+        b.append(String.format(Locale.ROOT, "%s: %,d states, %,d transitions in %.2f s (%,.0f states/s)%n", r.verdict(),
+                r.states(), r.transitions(), r.nanos() / 1e9, r.statesPerSecond()));
+        if (!r.safe()) {
+            b.append("counterexample (").append(r.preemptions()).append(" preemption").append(r.preemptions() == 1 ? "" : "s")
+                    .append("):\n").append(r.trace().text());
+        }
+        return b.toString();
+    }
+
+    /** The result as a map for JSON: verdict, counts, the plan's steps and the trace's steps. */
+    public static Map<String, Object> toMap(PatchPlan plan, CheckResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("plan", r.plan());
+        m.put("op", r.op().id());
+        m.put("scenario", r.scenario());
+        m.put("options", r.options());
+        m.put("verdict", r.verdict());
+        m.put("violation", r.violation());
+        m.put("states", r.states());
+        m.put("transitions", r.transitions());
+        m.put("seconds", r.nanos() / 1e9);
+        m.put("states_per_second", r.statesPerSecond());
+        m.put("preemptions", r.preemptions());
+        m.put("steps", plan.steps().stream().map(s -> s.describe()).toList());
+        m.put("trace", r.safe() ? List.of() : r.trace().steps());
+        return m;
+    }
+}

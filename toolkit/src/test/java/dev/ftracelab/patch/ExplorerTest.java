@@ -1,0 +1,195 @@
+package dev.ftracelab.patch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftracelab.patch.PatchPlan.Op;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/** The verdicts the thread argued about, found by exploring the real guest code. */
+class ExplorerTest {
+    private static final CheckOptions FULL = CheckOptions.builder().build();
+
+    private static CheckResult check(Scheme s, Op op, CheckOptions o) {
+        return Explorer.check(s, op, o);
+    }
+
+    /** The index of the first step matching, or -1. */
+    private static int find(Trace t, java.util.function.Predicate<TraceStep> p) {
+        for (int i = 0; i < t.steps().size(); i++) {
+            if (p.test(t.steps().get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void v68EnableRaceNopExecutedThenJalrWithStaleT0() {
+        CheckResult r = check(Scheme.RISCV_NOP_NOP_STOP_MACHINE, Op.ENABLE, FULL);
+        assertFalse(r.safe(), r.summary());
+        Trace t = r.trace();
+        int nop = find(t, s -> s.where().equals("tracee_relevant") && s.instruction().equals("nop"));
+        int stop = find(t, s -> s.actor().equals("patcher") && s.instruction().startsWith("stop_machine: every running hart parked"));
+        int jalr = find(t, s -> s.where().equals("tracee_relevant+4") && s.instruction().startsWith("jalr")
+                && s.note().startsWith("VIOLATION"));
+        assertTrue(nop >= 0 && stop > nop && jalr > stop, t.text());
+        assertTrue(r.violation().contains("the site jumped to"), r.violation());
+        assertEquals(0, r.preemptions(), "stop_machine parks a hart mid-sequence on its own: no preemption needed");
+    }
+
+    @Test
+    void v68RetargetRaceOldAuipcWithNewJalr() {
+        CheckResult r = check(Scheme.RISCV_NOP_NOP_STOP_MACHINE, Op.RETARGET, FULL);
+        assertFalse(r.safe(), r.summary());
+        Trace t = r.trace();
+        int auipc = find(t, s -> s.where().equals("tracee_relevant") && s.instruction().startsWith("auipc"));
+        int write = find(t, s -> s.actor().equals("patcher") && s.instruction().contains("auipc t0"));
+        int jalr = find(t, s -> s.where().equals("tracee_relevant+4") && s.note().startsWith("VIOLATION"));
+        assertTrue(auipc >= 0 && write > auipc && jalr > write, t.text());
+        // the JALR adds the new offset to the old AUIPC's base
+        String oldBase = t.steps().get(auipc).registers().replace("-> t0=", "");
+        assertTrue(t.steps().get(jalr).registers().startsWith("t0=" + oldBase), t.text());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Op.class)
+    void v68IsSafeWithoutPreemption(Op op) {
+        CheckResult r = check(Scheme.RISCV_NOP_NOP_STOP_MACHINE, op, FULL.toBuilder().preemption(Preemption.NONE).build());
+        assertTrue(r.safe(), () -> r.summary() + "\n" + r.trace().text());
+        assertTrue(r.states() > 10, r.summary());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Op.class)
+    void v68IsSafeWithVoluntaryPreemption(Op op) {
+        CheckResult r = check(Scheme.RISCV_NOP_NOP_STOP_MACHINE, op, FULL.toBuilder().preemption(Preemption.VOLUNTARY).build());
+        assertTrue(r.safe(), () -> r.summary() + "\n" + r.trace().text());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Op.class)
+    void singleInstructionSchemesAreSafeUnderFullPreemptionWithZiccif(Op op) {
+        for (Scheme s : List.of(Scheme.RISCV_ATOMIC, Scheme.RISCV_CALL_OPS, Scheme.ARM64_CALL_OPS)) {
+            CheckResult r = check(s, op, FULL);
+            assertTrue(r.safe(), () -> r.summary() + "\n" + r.trace().text());
+            assertTrue(r.states() > 100, r.summary());
+        }
+    }
+
+    @Test
+    void atomicWithoutZiccifTearsTheFetch() {
+        CheckResult r = check(Scheme.RISCV_ATOMIC, Op.ENABLE, FULL.toBuilder().ziccif(false).build());
+        assertFalse(r.safe(), r.summary());
+        Trace t = r.trace();
+        int first = find(t, s -> s.actor().equals("patcher") && s.instruction().contains("of 4, seen by fetch in halves"));
+        int fetch = find(t, s -> s.actor().startsWith("task") && s.pc() != 0);
+        int second = -1;
+        for (int i = first + 1; i < t.steps().size(); i++) {
+            if (t.steps().get(i).actor().equals("patcher") && t.steps().get(i).instruction().contains("of 4, seen by fetch")) {
+                second = i;
+                break;
+            }
+        }
+        // the hart fetched the site between the two halves of one instruction store
+        assertTrue(first >= 0 && fetch > first && (second < 0 || second > fetch), t.text());
+        assertTrue(t.steps().get(t.steps().size() - 1).note().startsWith("VIOLATION"), t.text());
+        CheckResult withZiccif = check(Scheme.RISCV_ATOMIC, Op.ENABLE, FULL);
+        assertTrue(withZiccif.safe());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Op.class)
+    void breakpointIsSafeAsDesigned(Op op) {
+        CheckResult r = check(Scheme.BREAKPOINT, op, FULL);
+        assertTrue(r.safe(), () -> r.summary() + "\n" + r.trace().text());
+    }
+
+    @Test
+    void breakpointWithoutAnyOneOfItsSyncsIsUnsafe() {
+        Scenario probe = Scenario.of(Scheme.BREAKPOINT.arch(), Scheme.BREAKPOINT.layout(), Op.ENABLE, 2);
+        List<PatchStep> steps = probe.plan(Scheme.BREAKPOINT).steps();
+        int syncs = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            if (!(steps.get(i) instanceof PatchStep.RemoteFlush || steps.get(i) instanceof PatchStep.SyncRcuTasks)) {
+                continue;
+            }
+            syncs++;
+            List<String> unsafe = new ArrayList<>();
+            for (Op op : Op.values()) {
+                Scenario sc = Scenario.of(Scheme.BREAKPOINT.arch(), Scheme.BREAKPOINT.layout(), op, 2);
+                List<PatchStep> without = new ArrayList<>(sc.plan(Scheme.BREAKPOINT).steps());
+                without.remove(i);
+                CheckResult r = Explorer.check(sc, new PatchPlan("breakpoint without step " + (i + 1), op, without), FULL);
+                if (!r.safe()) {
+                    unsafe.add(op.id());
+                    assertFalse(r.trace().steps().isEmpty());
+                }
+            }
+            assertFalse(unsafe.isEmpty(), "removing step " + (i + 1) + " (" + steps.get(i).describe() + ") left every op safe");
+        }
+        assertEquals(4, syncs, "three flushes and one synchronize_rcu_tasks");
+    }
+
+    @Test
+    void callOpsRetargetWithoutItsDrainUsesTheFreedOps() {
+        Scenario sc = Scenario.of(Scheme.RISCV_CALL_OPS.arch(), Scheme.RISCV_CALL_OPS.layout(), Op.RETARGET, 2);
+        List<PatchStep> steps = new ArrayList<>(sc.plan(Scheme.RISCV_CALL_OPS).steps());
+        assertTrue(steps.removeIf(s -> s instanceof PatchStep.SyncRcuTasks));
+        CheckResult r = Explorer.check(sc, new PatchPlan("call-ops retarget, no drain", Op.RETARGET, steps), FULL);
+        assertFalse(r.safe(), r.summary());
+        assertTrue(r.violation().contains("after the plan freed it"), r.violation());
+        assertEquals(0, r.preemptions(), "a task on another hart, in the trampoline with the old literal, is enough");
+        // with the free check off the same plan passes: nothing else breaks
+        Scenario sc2 = Scenario.of(Scheme.RISCV_CALL_OPS.arch(), Scheme.RISCV_CALL_OPS.layout(), Op.RETARGET, 2);
+        assertTrue(Explorer.check(sc2, new PatchPlan("no drain", Op.RETARGET, steps), FULL.toBuilder().freeCheck(false).build()).safe());
+    }
+
+    @Test
+    void aLocalFlushDoesNotReachOtherHarts() {
+        Scenario sc = Scenario.of(Scheme.BREAKPOINT.arch(), Scheme.BREAKPOINT.layout(), Op.ENABLE, 2);
+        List<PatchStep> steps = new ArrayList<>(sc.plan(Scheme.BREAKPOINT).steps());
+        steps.replaceAll(s -> s instanceof PatchStep.RemoteFlush ? new PatchStep.LocalFlush() : s);
+        assertFalse(Explorer.check(sc, new PatchPlan("local flushes only", Op.ENABLE, steps), FULL).safe());
+    }
+
+    @Test
+    void explorationIsDeterministic() {
+        CheckResult a = check(Scheme.RISCV_NOP_NOP_STOP_MACHINE, Op.ENABLE, FULL);
+        CheckResult b = check(Scheme.RISCV_NOP_NOP_STOP_MACHINE, Op.ENABLE, FULL);
+        assertEquals(a.states(), b.states());
+        assertEquals(a.trace().text(), b.trace().text());
+        CheckResult c = check(Scheme.RISCV_CALL_OPS, Op.ENABLE, FULL);
+        CheckResult d = check(Scheme.RISCV_CALL_OPS, Op.ENABLE, FULL);
+        assertEquals(c.states(), d.states());
+        assertEquals(c.transitions(), d.transitions());
+    }
+
+    @Test
+    void moreTasksAndAHigherBoundExploreMoreStates() {
+        long small = check(Scheme.RISCV_CALL_OPS, Op.ENABLE, FULL.toBuilder().preemptionBound(0).build()).states();
+        long bigger = check(Scheme.RISCV_CALL_OPS, Op.ENABLE, FULL).states();
+        long more = check(Scheme.RISCV_CALL_OPS, Op.ENABLE, FULL.toBuilder().tasks(3).build()).states();
+        assertTrue(small < bigger && bigger < more, small + " " + bigger + " " + more);
+    }
+
+    @Test
+    void synchronizeRcuTasksInsideStopMachineIsRefused() {
+        Scenario sc = Scenario.of(Scheme.RISCV_CALL_OPS.arch(), Scheme.RISCV_CALL_OPS.layout(), Op.ENABLE, 2);
+        PatchPlan p = new PatchPlan("bad", Op.ENABLE, List.of(new PatchStep.StopMachine(List.of(new PatchStep.SyncRcuTasks()))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Explorer.check(sc, p, FULL));
+        assertTrue(e.getMessage().contains("inside stop_machine"), e.getMessage());
+    }
+
+    @Test
+    void theScenarioMustHaveTheOptionsHarts() {
+        Scenario sc = Scenario.of(Scheme.RISCV_CALL_OPS.arch(), Scheme.RISCV_CALL_OPS.layout(), Op.ENABLE, 3);
+        assertThrows(IllegalArgumentException.class, () -> Explorer.check(sc, sc.plan(Scheme.RISCV_CALL_OPS), FULL));
+    }
+}
