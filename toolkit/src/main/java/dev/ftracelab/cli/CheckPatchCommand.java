@@ -82,7 +82,7 @@ final class CheckPatchCommand implements Callable<Integer> {
     @Option(names = "--calls", paramLabel = "C", defaultValue = "2", description = "Calls per task. Default: ${DEFAULT-VALUE}.")
     int calls;
 
-    @Option(names = "--ziccif", paramLabel = "on|off", defaultValue = "on", converter = OnOff.class,
+    @Option(names = "--ziccif", paramLabel = "on|off", defaultValue = "on", converter = OnOff.class, arity = "1",
             description = "RISC-V Ziccif (aligned instruction stores fetched whole). Default: ${DEFAULT-VALUE}.")
     boolean ziccif;
 
@@ -90,7 +90,7 @@ final class CheckPatchCommand implements Callable<Integer> {
             description = "Preemption bound: involuntary preemptions per path. Default: ${DEFAULT-VALUE}.")
     int bound;
 
-    @Option(names = "--free-check", paramLabel = "on|off", defaultValue = "on", converter = OnOff.class,
+    @Option(names = "--free-check", paramLabel = "on|off", defaultValue = "on", converter = OnOff.class, arity = "1",
             description = "Check that nothing the plan frees is used afterwards. Default: ${DEFAULT-VALUE}.")
     boolean freeCheck;
 
@@ -159,7 +159,7 @@ final class CheckPatchCommand implements Callable<Integer> {
         try {
             return List.of(Op.parse(op));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--op: " + e.getMessage().replace("or disable", "disable or all"));
+            throw new BadInputException("--op: unknown op '" + op + "': expected enable, retarget, disable or all");
         }
     }
 

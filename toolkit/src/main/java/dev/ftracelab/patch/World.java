@@ -701,7 +701,7 @@ final class World {
 
     private void instructionAt(String actor, Hart hart, long pc, String note) {
         Instruction insn = lastInsn;
-        String text = insn == null ? "ebreak" : isa.disassemble(pc, insn);
+        String text = insn == null ? "ebreak" : isa.disassemble(pc, insn).replace('\t', ' ');
         StringBuilder regs = new StringBuilder();
         if (insn != null) {
             // what it read (before), then what it wrote (after)

@@ -58,7 +58,7 @@ public record PatchSafetySection(CheckOptions options) implements ReportSection 
         for (CheckResult r : all) {
             if (!r.safe() && r.plan().startsWith(Scheme.RISCV_NOP_NOP_STOP_MACHINE.id())) {
                 b.text("Counterexample for " + r.plan() + ": " + r.violation() + "\n\n```\n" + r.trace().text() + "```");
-                b.table("patch-safety-trace-" + r.op().id(), PatchSafetyTables.trace(r));
+                b.table("patch-safety-trace-" + r.op().id(), PatchSafetyTables.trace(r), PatchSafetyTables.TRACE_LAYOUT);
             }
         }
     }

@@ -31,14 +31,21 @@ public final class PatchSafetyTables {
 
     /** The layout of {@link #verdicts} for a mail. */
     public static final MailTable VERDICTS_LAYOUT = MailTable.builder().column("plan", "plan").column("verdict", "verdict")
-            .column("states", "states").column("seconds", "s").decimals("seconds", 2).column("statesPerSecond", "states/s")
-            .decimals("statesPerSecond", 0).column("preemptions", "preempt.").keyColumns(1).build();
+            .column("states", "states").column("seconds", "s").decimals("seconds", 2).keyColumns(1).build();
+
+    /**
+     * The layout of {@link #trace}: a trace line is wider than a mail table may be, so this layout
+     * allows 200 characters and leaves registers and notes to the CSV and JSON;
+     * {@link dev.ftracelab.patch.Trace#text()} is the form to quote in a mail.
+     */
+    public static final MailTable TRACE_LAYOUT = MailTable.builder().column("step", "#").column("actor", "who")
+            .column("hart", "hart").column("where", "at").column("instruction", "instruction").maxWidth(200).build();
 
     /** One row per result. */
     public static Table verdicts(List<CheckResult> results) {
         List<Verdict> rows = new ArrayList<>();
         for (CheckResult r : results) {
-            rows.add(new Verdict(r.plan(), r.op().id(), r.verdict(), r.states(), r.transitions(), r.nanos() / 1e9,
+            rows.add(new Verdict(r.plan().replace(" " + dev.ftracelab.patch.Scenario.FUNCTION, ""), r.op().id(), r.verdict(), r.states(), r.transitions(), r.nanos() / 1e9,
                     r.statesPerSecond(), r.preemptions(), r.violation(), r.options()));
         }
         return Tables.of("patch-safety verdicts", rows, Verdict.class);

@@ -79,6 +79,7 @@ class CliIT {
         Result r = jar("report", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.readString(out.resolve("report.md")).contains("Published measurements"));
+        assertTrue(Files.readString(out.resolve("report.md")).contains("Patch safety under preemption"));
         assertTrue(Files.size(out.resolve("published-m1-per-call.png")) > 10_000);
     }
 
@@ -240,5 +241,57 @@ class CliIT {
         Result r = run(List.of(ROOT.resolve("ftrace-lab").toString(), "--version"));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith("ftrace-lab "), r.out());
+    }
+
+    @Test
+    void checkPatchExitsZeroForSafeOneForUnsafeWithATrace() throws Exception {
+        Result safe = jar("check-patch", "--scheme", "riscv-call-ops", "--op", "enable");
+        assertEquals(0, safe.status(), safe.err());
+        assertTrue(safe.out().contains("SAFE: "), safe.out());
+        assertTrue(safe.out().contains("parameters: command=check-patch"), "provenance stamp: " + safe.out());
+        Result unsafe = jar("check-patch", "--scheme", "riscv-nop-nop-stop-machine", "--op", "enable");
+        assertEquals(1, unsafe.status(), unsafe.err());
+        assertTrue(unsafe.out().contains("UNSAFE: "), unsafe.out());
+        assertTrue(unsafe.out().contains("VIOLATION: the site jumped to"), unsafe.out());
+        Result none = jar("check-patch", "--scheme", "riscv-nop-nop-stop-machine", "--preempt", "none");
+        assertEquals(0, none.status(), none.out());
+    }
+
+    @Test
+    void checkPatchJsonHasTheVerdictAndTheTraceSteps() throws Exception {
+        Result r = jar("check-patch", "--scheme", "riscv-atomic", "--op", "enable", "--ziccif", "off", "--format", "json");
+        assertEquals(1, r.status(), r.err());
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        com.fasterxml.jackson.databind.JsonNode res = root.get("results").get(0);
+        assertEquals("UNSAFE", res.get("verdict").asText());
+        assertTrue(res.get("trace").size() > 2, r.out());
+        assertTrue(res.get("options").asText().contains("no Ziccif"), r.out());
+        assertTrue(root.get("provenance").toString().contains("check-patch"), r.out());
+    }
+
+    @Test
+    void checkPatchReadsAUserPlanAndRefusesABadOne() throws Exception {
+        Path plan = tmp.resolve("plan.yaml");
+        Files.writeString(plan, """
+                name: call-ops enable, literal first
+                op: enable
+                steps:
+                  - write: {at: tracee_relevant-8, quad: "&ftrace_list_ops"}
+                  - write: {at: tracee_relevant+4, word: 0x%08x}
+                  - remote_flush
+                """.formatted(0x00000013));
+        Result ok = jar("check-patch", "--plan", plan.toString(), "--arch", "riscv64", "--layout", "call-ops");
+        assertEquals(0, ok.status(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("call-ops enable, literal first"), ok.out());
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "name: x\nop: enable\nsteps:\n  - write: {at: no_such_symbol, word: 1}\n");
+        Result r = jar("check-patch", "--plan", bad.toString());
+        assertEquals(2, r.status(), r.out());
+        assertTrue(r.err().startsWith("ftrace-lab: " + bad + ":step 1 at: unknown symbol 'no_such_symbol'"), r.err());
+        Result both = jar("check-patch", "--plan", bad.toString(), "--scheme", "riscv-atomic");
+        assertEquals(2, both.status());
+        Result badOp = jar("check-patch", "--scheme", "riscv-atomic", "--op", "toggle");
+        assertEquals(2, badOp.status());
+        assertTrue(badOp.err().contains("enable, retarget, disable or all"), badOp.err());
     }
 }
