@@ -51,6 +51,40 @@ public final class PatchSafetyTables {
         return Tables.of("patch-safety verdicts", rows, Verdict.class);
     }
 
+    /**
+     * States explored per plan, on a log axis: one group of bars per scheme, one bar per op (the
+     * cost of each proof or counterexample). Plan names are {@code "<scheme> <op> <function>"}.
+     */
+    public static org.knowm.xchart.CategoryChart statesChart(String title, List<CheckResult> results) {
+        List<String> schemes = new ArrayList<>();
+        List<String> ops = new ArrayList<>();
+        for (CheckResult r : results) {
+            String scheme = scheme(r);
+            if (!schemes.contains(scheme)) {
+                schemes.add(scheme);
+            }
+            if (!ops.contains(r.op().id())) {
+                ops.add(r.op().id());
+            }
+        }
+        Charts.BarBuilder b = Charts.bars(title).xAxis("scheme").yAxis("states explored").logY().categories(schemes);
+        for (String op : ops) {
+            double[] v = new double[schemes.size()];
+            for (CheckResult r : results) {
+                if (r.op().id().equals(op)) {
+                    v[schemes.indexOf(scheme(r))] = Math.max(1, r.states());
+                }
+            }
+            b.series(op, v);
+        }
+        return b.build();
+    }
+
+    private static String scheme(CheckResult r) {
+        int cut = r.plan().indexOf(" " + r.op().id());
+        return cut > 0 ? r.plan().substring(0, cut) : r.plan();
+    }
+
     /** The counterexample of {@code r}, one row per step (no rows when it is SAFE). */
     public static Table trace(CheckResult r) {
         return Tables.of("counterexample: " + r.plan(), r.safe() ? List.of() : r.trace().steps(), TraceStep.class);
