@@ -332,17 +332,7 @@ public final class Memory {
     }
 
     public void write(long addr, byte[] data, int offset, int length) {
-        for (int i = 0; i < length; ) {
-            long a = addr + i;
-            Page p = pages.get(a >>> PAGE_BITS);
-            if (p == null) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "write to unmapped 0x%x", a));
-            }
-            int off = (int) (a & OFFSET_MASK);
-            int n = Math.min(length - i, PAGE_SIZE - off);
-            System.arraycopy(data, offset + i, p.own(), off, n);
-            i += n;
-        }
+        chunks(addr, length, "write to", (p, off, i, n) -> System.arraycopy(data, offset + i, p.own(), off, n));
         version++;
     }
 
@@ -358,17 +348,7 @@ public final class Memory {
     /** Privileged read of {@code length} bytes; unmapped bytes are an error. */
     public byte[] read(long addr, int length) {
         byte[] out = new byte[length];
-        for (int i = 0; i < length; ) {
-            long a = addr + i;
-            Page p = pages.get(a >>> PAGE_BITS);
-            if (p == null) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "read of unmapped 0x%x", a));
-            }
-            int off = (int) (a & OFFSET_MASK);
-            int n = Math.min(length - i, PAGE_SIZE - off);
-            System.arraycopy(p.data, off, out, i, n);
-            i += n;
-        }
+        chunks(addr, length, "read of", (p, off, i, n) -> System.arraycopy(p.data, off, out, i, n));
         return out;
     }
 
@@ -377,27 +357,39 @@ public final class Memory {
      * of machine states. Unmapped bytes are an error.
      */
     public long hash(long addr, int length, long seed) {
-        long h = seed;
-        int i = 0;
-        while (i < length) {
-            long a = addr + i;
-            Page p = pages.get(a >>> PAGE_BITS);
-            if (p == null) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "hash of unmapped 0x%x", a));
-            }
-            int off = (int) (a & OFFSET_MASK);
-            int n = Math.min(length - i, PAGE_SIZE - off);
+        long[] h = {seed};
+        chunks(addr, length, "hash of", (p, off, i, n) -> {
             byte[] d = p.data;
             int k = 0;
             for (; k + 8 <= n; k += 8) {
-                h = Hash.mix(h, (long) I64.get(d, off + k));
+                h[0] = Hash.mix(h[0], (long) I64.get(d, off + k));
             }
             for (; k < n; k++) {
-                h = Hash.mix(h, d[off + k]);
+                h[0] = Hash.mix(h[0], d[off + k]);
             }
+        });
+        return h[0];
+    }
+
+    /** The part of a privileged access that falls in one page. */
+    @FunctionalInterface
+    private interface Chunk {
+        void accept(Page page, int pageOffset, int done, int length);
+    }
+
+    /** Walks [addr, addr+length) page by page; an unmapped page is an IllegalArgumentException naming {@code what}. */
+    private void chunks(long addr, int length, String what, Chunk c) {
+        for (int i = 0; i < length; ) {
+            long a = addr + i;
+            Page p = pages.get(a >>> PAGE_BITS);
+            if (p == null) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "%s unmapped 0x%x", what, a));
+            }
+            int off = (int) (a & OFFSET_MASK);
+            int n = Math.min(length - i, PAGE_SIZE - off);
+            c.accept(p, off, i, n);
             i += n;
         }
-        return h;
     }
 
     /** Privileged little-endian read of {@code size} bytes (1, 2, 4 or 8). */
