@@ -42,6 +42,7 @@ public final class Scenario {
     private final long[] exits;
     private final Map<Long, String> ops = new LinkedHashMap<>();
     private final long freedOps;
+    private final long directB; // ops B's direct trampoline (nop-nop retarget), else 0
     private final String description;
 
     private Scenario(Arch arch, Layout layout, Op op, int harts) {
@@ -88,6 +89,7 @@ public final class Scenario {
         }
         boolean frees = op != Op.ENABLE && (layout.hasLiteral() || layout == Layout.ATOMIC && op == Op.DISABLE);
         this.freedOps = frees ? a : 0;
+        this.directB = pair && b != 0 ? model.directAddress("B") : 0;
         this.description = arch + " " + layout.id() + ", " + FUNCTION + ": " + switch (op) {
             case ENABLE -> "untraced -> traced by ops A";
             case RETARGET -> pair ? "common trampoline -> direct trampoline of ops B"
@@ -152,15 +154,10 @@ public final class Scenario {
         return FtraceModel.OPS_SIZE;
     }
 
-    /** {@code direct_tramp(B)+off} for an address in a trampoline the model placed outside the image. */
+    /** {@code direct_tramp(B)+off} for an address in ops B's direct trampoline (the module area, outside the image). */
     java.util.Optional<String> trampolineAt(long addr) {
-        for (String name : ops.values()) {
-            if (name.length() == 1) {
-                long d = model.directAddress(name);
-                if (d != 0 && addr >= d && addr < d + TRAMPOLINE_BYTES) {
-                    return java.util.Optional.of("direct_tramp(" + name + ")" + (addr == d ? "" : "+" + (addr - d)));
-                }
-            }
+        if (directB != 0 && addr >= directB && addr < directB + TRAMPOLINE_BYTES) {
+            return java.util.Optional.of("direct_tramp(B)" + (addr == directB ? "" : "+" + (addr - directB)));
         }
         return java.util.Optional.empty();
     }

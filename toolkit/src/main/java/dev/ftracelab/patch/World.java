@@ -211,9 +211,9 @@ final class World {
      * never read), and registers of idle harts.
      */
     long fingerprint() {
-        long f = mix(mix(mix(0x5eed, pstep), pieces), (syncing ? 1 : 0) | (freed ? 2 : 0) | (long) handlers.length << 2);
+        long f = Hash.mix(Hash.mix(Hash.mix(0x5eed, pstep), pieces), (syncing ? 1 : 0) | (freed ? 2 : 0) | (long) handlers.length << 2);
         for (int t = 0; t < taskState.length; t++) {
-            f = mix(f, taskState[t] | taskHart[t] << 4 | callsDone[t] << 12 | (needsQs[t] ? 1 << 20 : 0));
+            f = Hash.mix(f, taskState[t] | taskHart[t] << 4 | callsDone[t] << 12 | (needsQs[t] ? 1 << 20 : 0));
             if (taskState[t] == DONE) {
                 continue;
             }
@@ -224,7 +224,7 @@ final class World {
                 sp = h.reg(arch.stackPointer()) & -8L;
             } else {
                 for (long v : saved[t]) {
-                    f = mix(f, v);
+                    f = Hash.mix(f, v);
                 }
                 sp = saved[t][arch.stackPointer()] & -8L;
             }
@@ -235,7 +235,7 @@ final class World {
             f = mem.hash(guest[t].ctx(), TASK_CTX_BYTES, f);
         }
         for (int h = 0; h < harts.length; h++) {
-            f = mix(f, hartTask[h]);
+            f = Hash.mix(f, hartTask[h]);
             for (long line : lines) {
                 f = harts[h].hashFetchedLine(line, f);
             }
@@ -244,10 +244,6 @@ final class World {
             f = mem.hash(w[0], (int) w[1], f);
         }
         return f;
-    }
-
-    private static long mix(long h, long v) {
-        return Hash.mix(h, v);
     }
 
     /** Whether every task has made its calls and the plan is over. */
