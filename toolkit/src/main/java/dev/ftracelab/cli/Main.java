@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             CalibrateCommand.class,
             BenchCommand.class,
             CheckPatchCommand.class,
+            CensusCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",

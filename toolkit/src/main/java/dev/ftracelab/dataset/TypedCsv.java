@@ -16,7 +16,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * Reads a committed dataset: a CSV file whose leading {@code #} lines are notes (sources,
+ * Reads a committed dataset: a CSV file (gzip-compressed when its name ends in {@code .gz}) whose leading {@code #} lines are notes (sources,
  * definitions) and whose header must match a fixed schema. Every cell is checked against its
  * column's type; the first bad cell is reported as {@code file:line: what was expected}.
  *
@@ -48,13 +48,25 @@ public final class TypedCsv {
     public static Result read(Path file, String tableName, List<ColumnSpec> schema) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = readLines(file);
         } catch (IOException e) {
             throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e));
         } catch (UncheckedIOException e) {
             throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e.getCause()));
         }
         return parse(file, lines, tableName, schema);
+    }
+
+    /** The file's lines; a {@code .gz} file is decompressed first. */
+    private static List<String> readLines(Path file) throws IOException {
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        }
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(file), 1 << 16),
+                StandardCharsets.UTF_8.newDecoder()))) {
+            return r.lines().toList();
+        }
     }
 
     private static String reason(IOException e) {
@@ -168,6 +180,14 @@ public final class TypedCsv {
             throw new IllegalArgumentException("negative");
         }
         return value;
+    }
+
+    /** {@code s} as one RFC 4180 cell: quoted when it holds a comma, a quote or a line break. */
+    public static String quote(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     /** Splits one CSV line (RFC 4180 quoting, no embedded newlines). */

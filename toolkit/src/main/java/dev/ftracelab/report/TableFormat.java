@@ -3,6 +3,7 @@ package dev.ftracelab.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ftracelab.dataset.TypedCsv;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -173,10 +174,7 @@ public enum TableFormat {
     }
 
     private static String csvQuote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+        return TypedCsv.quote(s);
     }
 
     private static String mdEscape(String s) {

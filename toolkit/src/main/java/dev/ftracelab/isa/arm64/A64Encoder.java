@@ -1,6 +1,7 @@
 package dev.ftracelab.isa.arm64;
 
 import dev.ftracelab.isa.BranchOutOfReachException;
+import dev.ftracelab.isa.BranchReach;
 
 /**
  * Encodes the A64 instructions that patch sites and trampolines are built from. Registers are
@@ -36,7 +37,7 @@ public final class A64Encoder {
 
     /** {@code bl target}; reach ±128 MiB. */
     public static int bl(long pc, long target) {
-        return 0x94000000 | (int) pcRel(pc, target, 26, "bl", "±128 MiB");
+        return 0x94000000 | (int) pcRel(pc, target, 26, "bl", BranchReach.BL.described());
     }
 
     /** {@code b.cond target} with {@code cond} 0-15 (eq, ne, cs, ...); reach ±1 MiB. */

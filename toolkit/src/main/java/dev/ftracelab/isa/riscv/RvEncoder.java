@@ -1,6 +1,7 @@
 package dev.ftracelab.isa.riscv;
 
 import dev.ftracelab.isa.BranchOutOfReachException;
+import dev.ftracelab.isa.BranchReach;
 
 /**
  * Encodes the RV64 instructions that patching and trampolines need. Registers are numbers
@@ -131,9 +132,7 @@ public final class RvEncoder {
     public static int jal(int rd, long from, long to) {
         long off = to - from;
         checkEven(off);
-        if (off < -(1 << 20) || off >= 1 << 20) {
-            throw new BranchOutOfReachException("jal", from, to, "±1 MiB");
-        }
+        BranchReach.JAL.check("jal", from, to);
         int o = (int) off;
         return (o >>> 20 & 1) << 31 | (o >>> 1 & 0x3ff) << 21 | (o >>> 11 & 1) << 20 | (o >>> 12 & 0xff) << 12
                 | reg(rd) << 7 | 0x6f;
@@ -165,9 +164,7 @@ public final class RvEncoder {
     public static int[] auipcJalr(int link, int tmp, long from, long to) {
         long off = to - from;
         checkEven(off);
-        if (off < Integer.MIN_VALUE || off >= (1L << 31) - (1 << 11)) {
-            throw new BranchOutOfReachException("auipc+jalr", from, to, "[-2^31, 2^31 - 2^11)");
-        }
+        BranchReach.AUIPC_JALR.check("auipc+jalr", from, to);
         int hi = (int) ((off + 0x800) >> 12) & 0xfffff;
         int lo = (int) (off - ((long) (hi << 12)));
         return new int[] {auipc(tmp, hi), jalr(link, tmp, lo)};
@@ -180,11 +177,8 @@ public final class RvEncoder {
      * @throws BranchOutOfReachException if {@code to} is not within [base - 2048, base + 2047]
      */
     public static int jalrFrom(int link, int rs1, long base, long to) {
-        long off = to - base;
-        if (off < -2048 || off > 2047) {
-            throw new BranchOutOfReachException("jalr", base, to, "±2 KiB of its base register");
-        }
-        return jalr(link, rs1, (int) off);
+        BranchReach.JALR_FIXED_AUIPC.check("jalr", base, to);
+        return jalr(link, rs1, (int) (to - base));
     }
 
     private static int iType(int opcode, int funct3, int rd, int rs1, int imm) {

@@ -1,0 +1,180 @@
+package dev.ftracelab.census;
+
+import dev.ftracelab.dataset.ColumnSpec;
+import dev.ftracelab.dataset.TypedCsv;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.util.AtomicFiles;
+import dev.ftracelab.util.BadInputException;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A census kept as data: two gzip-compressed CSV files per kernel package, so analyses run
+ * without the packages themselves. {@code NAME.sections.csv.gz} has one row per executable
+ * section of each module (with the module's arch and RVC flag); {@code NAME.functions.csv.gz} one
+ * row per function. Both carry the package version on every row and the source in {@code #} notes.
+ *
+ * <pre>{@code
+ * KernelDataset.write(result.modules(), Path.of("datasets/kernels"), "linux-image-6.12.48+deb13-riscv64", "6.12.48-1", notes);
+ * KernelDataset d = KernelDataset.read(Path.of("datasets/kernels/linux-image-6.12.48+deb13-riscv64.functions.csv.gz"));
+ * }</pre>
+ *
+ * @param name the package name (the files' common prefix)
+ * @param version the package version
+ * @param modules the modules, in file order
+ * @param notes the functions file's {@code #} notes (source, how it was made)
+ */
+public record KernelDataset(String name, String version, List<ModuleText> modules, List<String> notes) {
+    public static final String FUNCTIONS_SUFFIX = ".functions.csv.gz";
+    public static final String SECTIONS_SUFFIX = ".sections.csv.gz";
+
+    public static final List<ColumnSpec> SECTIONS_SCHEMA = List.of(ColumnSpec.string("package_version"),
+            ColumnSpec.string("arch"), ColumnSpec.string("module"), ColumnSpec.integer("rvc").nonNegative(),
+            ColumnSpec.string("section"), ColumnSpec.longInteger("address"), ColumnSpec.longInteger("size").nonNegative(),
+            ColumnSpec.longInteger("alignment").nonNegative());
+    public static final List<ColumnSpec> FUNCTIONS_SCHEMA = List.of(ColumnSpec.string("package_version"),
+            ColumnSpec.string("module"), ColumnSpec.string("name"), ColumnSpec.string("section"),
+            ColumnSpec.longInteger("address"), ColumnSpec.longInteger("size").nonNegative(),
+            ColumnSpec.longInteger("alignment").nonNegative(), ColumnSpec.integer("patch_site").nonNegative(),
+            ColumnSpec.integer("patch_before").nonNegative(), ColumnSpec.integer("patch_after").nonNegative());
+
+    public KernelDataset {
+        modules = List.copyOf(modules);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * Writes {@code NAME.sections.csv.gz} and {@code NAME.functions.csv.gz} into {@code dir}, each
+     * atomically (a temp file renamed into place).
+     */
+    public static void write(List<ModuleText> modules, Path dir, String name, String version, List<String> notes) {
+        AtomicFiles.write(dir.resolve(name + SECTIONS_SUFFIX), out -> {
+            try (Writer w = gzipWriter(out)) {
+                writeNotes(w, notes);
+                w.write(header(SECTIONS_SCHEMA));
+                for (ModuleText m : modules) {
+                    for (TextSection s : m.sections()) {
+                        w.write(csv(version) + ',' + m.arch().id() + ',' + csv(m.module()) + ',' + (m.rvc() ? 1 : 0) + ','
+                                + csv(s.name()) + ',' + s.address() + ',' + s.size() + ',' + s.alignment() + '\n');
+                    }
+                }
+            }
+        });
+        AtomicFiles.write(dir.resolve(name + FUNCTIONS_SUFFIX), out -> {
+            try (Writer w = gzipWriter(out)) {
+                writeNotes(w, notes);
+                w.write(header(FUNCTIONS_SCHEMA));
+                for (ModuleText m : modules) {
+                    String mod = csv(m.module());
+                    for (FunctionEntry f : m.functions()) {
+                        w.write(csv(version) + ',' + mod + ',' + csv(f.name()) + ',' + csv(f.section()) + ',' + f.address() + ','
+                                + f.size() + ',' + f.alignment() + ',' + (f.traceable() ? 1 : 0) + ',' + f.patchBefore() + ','
+                                + f.patchAfter() + '\n');
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Reads a dataset from its functions file (or its sections file; the other is found beside it).
+     *
+     * @throws BadInputException naming the file and line of the first bad cell, or a function
+     *     whose module has no sections row
+     */
+    public static KernelDataset read(Path file) {
+        String fname = file.getFileName().toString();
+        String base;
+        if (fname.endsWith(FUNCTIONS_SUFFIX)) {
+            base = fname.substring(0, fname.length() - FUNCTIONS_SUFFIX.length());
+        } else if (fname.endsWith(SECTIONS_SUFFIX)) {
+            base = fname.substring(0, fname.length() - SECTIONS_SUFFIX.length());
+        } else {
+            throw new BadInputException(file.toString(), null, "expected a census dataset named NAME" + FUNCTIONS_SUFFIX);
+        }
+        Path sectionsFile = file.resolveSibling(base + SECTIONS_SUFFIX);
+        Path functionsFile = file.resolveSibling(base + FUNCTIONS_SUFFIX);
+        TypedCsv.Result sr = TypedCsv.read(sectionsFile, "sections", SECTIONS_SCHEMA);
+        TypedCsv.Result fr = TypedCsv.read(functionsFile, "functions", FUNCTIONS_SCHEMA);
+
+        record Head(Arch arch, boolean rvc, List<TextSection> sections, List<FunctionEntry> functions) {
+        }
+        Map<String, Head> byModule = new LinkedHashMap<>();
+        Table st = sr.table();
+        String version = st.rowCount() > 0 ? st.stringColumn("package_version").get(0) : "";
+        StringColumn sArch = st.stringColumn("arch");
+        StringColumn sModule = st.stringColumn("module");
+        IntColumn sRvc = st.intColumn("rvc");
+        StringColumn sName = st.stringColumn("section");
+        LongColumn sAddr = st.longColumn("address");
+        LongColumn sSize = st.longColumn("size");
+        LongColumn sAlign = st.longColumn("alignment");
+        for (int r = 0; r < st.rowCount(); r++) {
+            Arch arch;
+            try {
+                arch = Arch.parse(sArch.get(r));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(sectionsFile.toString(), "row " + (r + 1), e.getMessage());
+            }
+            boolean rvc = sRvc.getInt(r) != 0;
+            Head h = byModule.computeIfAbsent(sModule.get(r), k -> new Head(arch, rvc, new ArrayList<>(), new ArrayList<>()));
+            h.sections.add(new TextSection(sName.get(r), sAddr.getLong(r), sSize.getLong(r), Math.max(1, sAlign.getLong(r))));
+        }
+        Table ft = fr.table();
+        StringColumn fModule = ft.stringColumn("module");
+        StringColumn fName = ft.stringColumn("name");
+        StringColumn fSection = ft.stringColumn("section");
+        LongColumn fAddr = ft.longColumn("address");
+        LongColumn fSize = ft.longColumn("size");
+        LongColumn fAlign = ft.longColumn("alignment");
+        IntColumn fSite = ft.intColumn("patch_site");
+        IntColumn fBefore = ft.intColumn("patch_before");
+        IntColumn fAfter = ft.intColumn("patch_after");
+        for (int r = 0; r < ft.rowCount(); r++) {
+            Head h = byModule.get(fModule.get(r));
+            if (h == null) {
+                throw new BadInputException(functionsFile.toString(), "row " + (r + 1),
+                        "module '" + fModule.get(r) + "' has no row in " + sectionsFile.getFileName());
+            }
+            try {
+                h.functions.add(new FunctionEntry(fName.get(r), fSection.get(r), fAddr.getLong(r), fSize.getLong(r),
+                        fAlign.getLong(r), fSite.getInt(r) != 0, fBefore.getInt(r), fAfter.getInt(r)));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(functionsFile.toString(), "row " + (r + 1), e.getMessage());
+            }
+        }
+        List<ModuleText> modules = new ArrayList<>();
+        byModule.forEach((name, h) -> modules.add(new ModuleText(name, h.arch, h.rvc, h.sections, h.functions)));
+        return new KernelDataset(base, version, modules, fr.notes());
+    }
+
+    private static Writer gzipWriter(java.io.OutputStream out) throws java.io.IOException {
+        return new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(out, 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static void writeNotes(Writer w, List<String> notes) throws java.io.IOException {
+        for (String n : notes) {
+            w.write("# " + n.replace('\n', ' ') + '\n');
+        }
+    }
+
+    private static String header(List<ColumnSpec> schema) {
+        return String.join(",", schema.stream().map(ColumnSpec::name).toList()) + '\n';
+    }
+
+    private static String csv(String s) {
+        return TypedCsv.quote(s);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ftracelab.cli;
+
+import dev.ftracelab.census.Census;
+import dev.ftracelab.census.CensusResult;
+import dev.ftracelab.census.KernelDataset;
+import dev.ftracelab.census.ModuleGrowth;
+import dev.ftracelab.census.ModuleText;
+import dev.ftracelab.census.Skipped;
+import dev.ftracelab.ftrace.Layout;
+import dev.ftracelab.report.CensusTables;
+import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.Provenance;
+import dev.ftracelab.report.TableFormat;
+import dev.ftracelab.util.BadInputException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tech.tablesaw.api.Table;
+
+/** {@code ftrace-lab census}: patch sites and the text-size cost of each layout over real modules. */
+@Command(name = "census", mixinStandardHelpOptions = true,
+        description = {"Count functions, traceable functions and patch-area bytes in kernel modules (.ko, .ko.xz, .ko.gz),"
+                + " vmlinux files or folders of them, and model the text size under each patch-site layout"
+                + " (call-ops: an 8-byte literal before each traced entry, functions 8-byte aligned).",
+            "A census dataset (NAME.functions.csv.gz, see datasets/kernels) can stand in for the files.",
+            "Files that cannot be read are skipped with a warning; the exit status is 2 only when nothing could be read."})
+final class CensusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "A .ko, a vmlinux, a folder searched for them, or a census dataset (*.functions.csv.gz).")
+    List<Path> paths;
+
+    @Mixin
+    FormatOption format;
+
+    @Option(names = "--top", paramLabel = "N", description = "Show only the N modules call-ops grows most"
+            + " (default: 10 in text; every module in csv, json and md).")
+    Integer top;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Files parsed at once. Default: one per CPU.")
+    Integer threads;
+
+    @Option(names = "--export", paramLabel = "DIR", description = "Also write the census as a dataset into DIR"
+            + " (NAME.functions.csv.gz and NAME.sections.csv.gz).")
+    Path export;
+
+    @Option(names = "--package", paramLabel = "NAME", description = "The dataset's name (with --export), e.g. the Debian package name.")
+    String packageName;
+
+    @Option(names = "--package-version", paramLabel = "VERSION", description = "The package version recorded on every row (with --export).")
+    String packageVersion;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "A note for the dataset's header (with --export; repeatable).")
+    List<String> notes = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        if (export != null && (packageName == null || packageVersion == null)) {
+            throw new BadInputException("--export needs --package NAME and --package-version VERSION");
+        }
+        if (top != null && top < 1) {
+            throw new BadInputException("--top: expected a positive number, got " + top);
+        }
+        List<ModuleText> modules = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (p.getFileName() != null && p.getFileName().toString().endsWith(KernelDataset.FUNCTIONS_SUFFIX)) {
+                modules.addAll(KernelDataset.read(p).modules());
+            } else {
+                files.add(p);
+            }
+        }
+        if (!files.isEmpty()) {
+            Census.Builder b = Census.builder().paths(files);
+            if (threads != null) {
+                b.threads(threads);
+            }
+            CensusResult r = b.build().run();
+            modules.addAll(r.modules());
+            skipped.addAll(r.skipped());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        for (Skipped s : skipped) {
+            err.println("warning: " + s);
+        }
+        err.flush();
+        if (modules.isEmpty()) {
+            throw new BadInputException("no module could be read from " + paths + (skipped.isEmpty() ? ": no .ko or vmlinux files found" : ""));
+        }
+        if (export != null) {
+            List<String> header = new ArrayList<>(notes);
+            header.add("made by: ftrace-lab census --export (" + Provenance.capture().toolkit() + ")");
+            KernelDataset.write(modules, export, packageName, packageVersion, header);
+        }
+        CensusResult result = new CensusResult(modules, skipped);
+        List<ModuleGrowth> rows = result.growth();
+        List<ModuleGrowth> totals = CensusResult.totals(rows);
+        Provenance p = Provenance.capture().with("command", "census").with("paths", paths.toString())
+                .with("modules", modules.size()).with("skipped", skipped.size());
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.format == TableFormat.TEXT) {
+            out.println("Census of " + modules.size() + " modules" + (skipped.isEmpty() ? "" : ", " + skipped.size() + " files skipped")
+                    + ". Growth is against the text as built; call-ops adds an 8-byte literal before each traceable entry"
+                    + " and aligns functions to 8 bytes.");
+            out.println();
+            out.print(CensusTables.GROWTH_LAYOUT.render(CensusTables.growth(totals)));
+            int n = top == null ? 10 : top;
+            if (modules.size() > 1) {
+                out.println();
+                out.println("The " + Math.min(n, rows.size()) + " modules call-ops grows most:");
+                out.println();
+                out.print(CensusTables.MODULES_LAYOUT.render(CensusTables.growthOf(CensusTables.top(rows, Layout.CALL_OPS, n), Layout.CALL_OPS)));
+            }
+            out.println();
+            p.lines().forEach(l -> out.println("  " + l));
+        } else {
+            List<ModuleGrowth> shown = new ArrayList<>(top == null ? rows : CensusTables.top(rows, Layout.CALL_OPS, top));
+            shown.addAll(totals);
+            Table t = CensusTables.growth(shown);
+            out.print(format.format.render(t, MailTable.plain(), p));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.ftracelab.report;
+
+import dev.ftracelab.census.FunctionEntry;
+import dev.ftracelab.census.ModuleGrowth;
+import dev.ftracelab.census.ModuleText;
+import dev.ftracelab.ftrace.Layout;
+import dev.ftracelab.isa.Arch;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.CategoryChart;
+import tech.tablesaw.api.Table;
+
+/**
+ * The census as tables and charts: text growth per layout (per module and in total), function
+ * sizes and alignments.
+ *
+ * <pre>{@code
+ * CensusResult r = Census.builder().path(dir).build().run();
+ * Table totals = CensusTables.growth(CensusResult.totals(r.growth()));
+ * CategoryChart sizes = CensusTables.sizeChart(r.modules());
+ * }</pre>
+ */
+public final class CensusTables {
+    private CensusTables() {
+    }
+
+    /** One row of {@link #growth}: a module (or total) under one layout. */
+    public record GrowthRow(String arch, String module, int modules, String layout, boolean built, long functions,
+            long traceable, long textBytes, long patchBytes, long modelledBytes, long growthBytes, double growthPercent) {
+    }
+
+    /** The layout of {@link #growth} for a mail. */
+    public static final MailTable GROWTH_LAYOUT = MailTable.builder().column("arch", "arch").column("module", "module")
+            .column("layout", "layout").column("functions", "functions").column("traceable", "traceable")
+            .column("textBytes", "text B").column("modelledBytes", "modelled B").column("growthBytes", "growth B")
+            .column("growthPercent", "growth %").decimals("growthPercent", 2).keyColumns(2).maxWidth(120).build();
+
+    /** One row per module and layout; {@code built} marks the layout it was built with. */
+    public static Table growth(List<ModuleGrowth> rows) {
+        List<GrowthRow> out = new ArrayList<>();
+        for (ModuleGrowth g : rows) {
+            for (Map.Entry<Layout, Long> e : g.textBytesUnder().entrySet()) {
+                out.add(new GrowthRow(g.arch().id(), g.module(), g.modules(), e.getKey().id(), e.getKey() == g.built(),
+                        g.functions(), g.traceable(), g.textBytes(), g.patchBytes(), e.getValue(), g.growth(e.getKey()),
+                        g.growthPercent(e.getKey())));
+            }
+        }
+        return Tables.of("text growth per layout", out, GrowthRow.class);
+    }
+
+    /** The layout of {@link #growthOf}: one layout, one line per module. */
+    public static final MailTable MODULES_LAYOUT = MailTable.builder().column("module", "module").column("traceable", "traceable")
+            .column("textBytes", "text B").column("growthBytes", "growth B").column("growthPercent", "growth %")
+            .decimals("growthPercent", 2).keyColumns(1).maxWidth(160).build();
+
+    /** The rows of {@link #growth} for one layout only. */
+    public static Table growthOf(List<ModuleGrowth> rows, Layout layout) {
+        Table t = growth(rows);
+        return t.where(t.stringColumn("layout").isEqualTo(layout.id())).setName("text growth under " + layout.id());
+    }
+
+    /** The {@code n} modules {@code layout} grows most, in bytes (ties by name). */
+    public static List<ModuleGrowth> top(List<ModuleGrowth> rows, Layout layout, int n) {
+        return rows.stream().filter(g -> g.textBytesUnder().containsKey(layout))
+                .sorted(Comparator.comparingLong((ModuleGrowth g) -> -g.growth(layout)).thenComparing(ModuleGrowth::module))
+                .limit(n).toList();
+    }
+
+    /** One row of {@link #alignments}. */
+    public record AlignmentRow(String arch, long alignment, long functions, long traceable, double percent) {
+    }
+
+    /** How the functions' entries are aligned, per arch: the padding a stricter alignment would need. */
+    public static Table alignments(List<ModuleText> modules) {
+        Map<Arch, TreeMap<Long, long[]>> counts = new EnumMap<>(Arch.class);
+        Map<Arch, Long> totals = new EnumMap<>(Arch.class);
+        for (ModuleText m : modules) {
+            TreeMap<Long, long[]> c = counts.computeIfAbsent(m.arch(), k -> new TreeMap<>());
+            for (FunctionEntry f : m.functions()) {
+                long a = Math.min(f.alignment(), 64);
+                long[] v = c.computeIfAbsent(a, k -> new long[2]);
+                v[0]++;
+                v[1] += f.traceable() ? 1 : 0;
+                totals.merge(m.arch(), 1L, Long::sum);
+            }
+        }
+        List<AlignmentRow> rows = new ArrayList<>();
+        counts.forEach((arch, c) -> c.forEach((a, v) -> rows.add(new AlignmentRow(arch.id(), a, v[0], v[1],
+                100.0 * v[0] / totals.get(arch)))));
+        return Tables.of("function alignment", rows, AlignmentRow.class);
+    }
+
+    /** The bins of {@link #sizeChart}: powers of two, up to 64 KiB and more. */
+    static final long[] SIZE_BINS = {16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 65536, Long.MAX_VALUE};
+
+    /** Function sizes per arch, as % of the arch's functions in power-of-two bins. */
+    public static CategoryChart sizeChart(List<ModuleText> modules) {
+        List<String> labels = new ArrayList<>();
+        long lo = 0;
+        for (long hi : SIZE_BINS) {
+            labels.add(hi == Long.MAX_VALUE ? ">" + human(lo) : "≤" + human(hi));
+            lo = hi;
+        }
+        Map<Arch, double[]> share = new EnumMap<>(Arch.class);
+        Map<Arch, Long> n = new EnumMap<>(Arch.class);
+        for (ModuleText m : modules) {
+            double[] v = share.computeIfAbsent(m.arch(), k -> new double[SIZE_BINS.length]);
+            for (FunctionEntry f : m.functions()) {
+                int b = 0;
+                while (f.size() > SIZE_BINS[b]) {
+                    b++;
+                }
+                v[b]++;
+                n.merge(m.arch(), 1L, Long::sum);
+            }
+        }
+        Charts.BarBuilder chart = Charts.bars("Function sizes").xAxis("bytes").yAxis("% of functions").categories(labels);
+        share.forEach((arch, v) -> {
+            double[] pct = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                pct[i] = 100.0 * v[i] / n.get(arch);
+            }
+            chart.series(arch.id() + " (" + n.get(arch) + " functions)", pct);
+        });
+        return chart.build();
+    }
+
+    /** Growth under each layout in % of text, one bar group per arch. */
+    public static CategoryChart growthChart(List<ModuleGrowth> totals) {
+        List<String> archs = totals.stream().map(g -> g.arch().id()).toList();
+        Charts.BarBuilder chart = Charts.bars("Text growth per patch-site layout (vs as built)").xAxis("arch")
+                .yAxis("% of module text").categories(archs);
+        for (Layout l : Layout.values()) {
+            double[] v = new double[totals.size()];
+            boolean any = false;
+            for (int i = 0; i < totals.size(); i++) {
+                if (totals.get(i).textBytesUnder().containsKey(l)) {
+                    v[i] = totals.get(i).growthPercent(l);
+                    any = true;
+                }
+            }
+            if (any) {
+                chart.series(l.id(), v);
+            }
+        }
+        return chart.build();
+    }
+
+    private static String human(long bytes) {
+        return bytes >= 1024 ? bytes / 1024 + "K" : String.valueOf(bytes);
+    }
+}
