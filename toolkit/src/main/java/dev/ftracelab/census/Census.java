@@ -73,6 +73,10 @@ public final class Census {
         }
     }
 
+    /** A file read: its text, and its image layout if it is a kernel image (else null). */
+    private record Read(ModuleText module, KernelImage image) {
+    }
+
     /** One file to read, and the name its module gets. */
     record Input(Path file, String module) {
     }
@@ -97,19 +101,25 @@ public final class Census {
             pool.shutdown();
         }
         List<ModuleText> modules = new ArrayList<>();
+        List<KernelImage> images = new ArrayList<>();
         for (Object o : outcomes) {
-            if (o instanceof ModuleText m) {
-                modules.add(m);
+            if (o instanceof Read r) {
+                modules.add(r.module);
+                if (r.image != null) {
+                    images.add(r.image);
+                }
             } else {
                 skipped.add((Skipped) o);
             }
         }
-        return new CensusResult(modules, skipped);
+        return new CensusResult(modules, skipped, images);
     }
 
     private static Object readOne(Input in) {
         try {
-            return ModuleText.read(ElfFile.parse(bytes(in.file), in.file.toString()), in.module);
+            ElfFile elf = ElfFile.parse(bytes(in.file), in.file.toString());
+            ModuleText m = ModuleText.read(elf, in.module);
+            return new Read(m, KernelImage.ifImage(elf, m).orElse(null));
         } catch (BadInputException e) {
             String msg = e.getMessage();
             String prefix = in.file + ": ";

@@ -7,16 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a {@link Census} found: the modules it measured and the files it skipped.
+ * What a {@link Census} found: the modules it measured, the files it skipped, and the layout of
+ * any kernel image among them (for the direct-call reach model).
  *
  * <pre>{@code
  * for (ModuleGrowth g : result.growth()) System.out.println(g.module() + " " + g.growth(Layout.CALL_OPS));
  * }</pre>
  */
-public record CensusResult(List<ModuleText> modules, List<Skipped> skipped) {
+public record CensusResult(List<ModuleText> modules, List<Skipped> skipped, List<KernelImage> images) {
     public CensusResult {
         modules = List.copyOf(modules);
         skipped = List.copyOf(skipped);
+        images = List.copyOf(images);
     }
 
     /** One row per module, in the order found. */

@@ -3,6 +3,7 @@ package dev.ftracelab.cli;
 import dev.ftracelab.census.Census;
 import dev.ftracelab.census.CensusResult;
 import dev.ftracelab.census.KernelDataset;
+import dev.ftracelab.census.KernelImage;
 import dev.ftracelab.census.ModuleGrowth;
 import dev.ftracelab.census.ModuleText;
 import dev.ftracelab.census.Skipped;
@@ -73,6 +74,7 @@ final class CensusCommand implements Callable<Integer> {
         }
         List<ModuleText> modules = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
+        List<KernelImage> images = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (p.getFileName() != null && p.getFileName().toString().endsWith(KernelDataset.FUNCTIONS_SUFFIX)) {
@@ -89,6 +91,7 @@ final class CensusCommand implements Callable<Integer> {
             CensusResult r = b.build().run();
             modules.addAll(r.modules());
             skipped.addAll(r.skipped());
+            images.addAll(r.images());
         }
         PrintWriter err = spec.commandLine().getErr();
         for (Skipped s : skipped) {
@@ -102,8 +105,11 @@ final class CensusCommand implements Callable<Integer> {
             List<String> header = new ArrayList<>(notes);
             header.add("made by: ftrace-lab census --export (" + Provenance.capture().toolkit() + ")");
             KernelDataset.write(modules, export, packageName, packageVersion, header);
+            if (!images.isEmpty()) {
+                images.get(0).write(export, packageName, packageVersion);
+            }
         }
-        CensusResult result = new CensusResult(modules, skipped);
+        CensusResult result = new CensusResult(modules, skipped, images);
         List<ModuleGrowth> rows = result.growth();
         List<ModuleGrowth> totals = CensusResult.totals(rows);
         Provenance p = Provenance.capture().with("command", "census").with("paths", paths.toString())

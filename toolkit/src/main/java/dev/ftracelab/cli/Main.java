@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             CheckPatchCommand.class,
             CensusCommand.class,
+            ReachCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",

@@ -419,6 +419,7 @@ public final class ElfFile {
      */
     public List<PatchSite> patchSites() {
         List<PatchSite> out = new ArrayList<>();
+        boolean tables = false;
         for (Section table : sections) {
             if (!table.name().equals(PATCHABLE_FUNCTION_ENTRIES) && !table.name().equals(MCOUNT_LOC)) {
                 continue;
@@ -427,25 +428,54 @@ public final class ElfFile {
                 throw error(headerOffset(table) + 32, "section " + table.index() + describe(table.name())
                         + " has size 0x" + Long.toHexString(table.size()) + ": expected a multiple of 8 (64-bit entries)");
             }
+            tables = true;
             if (type == ElfType.REL) {
                 relocatedSites(table, out);
             } else if (!table.isNobits()) {
-                for (long e = 0; e < table.size(); e += 8) {
-                    long at = table.offset() + e;
-                    long addr = u64(at);
-                    if (addr == 0) {
-                        continue;
-                    }
-                    Section target = sectionContaining(addr);
-                    if (target == null) {
-                        throw error(at, table.name() + " entry 0x" + Long.toHexString(addr)
-                                + ": expected an address inside an allocated section");
-                    }
-                    out.add(new PatchSite(table.name(), e, target, addr, addr - target.address()));
-                }
+                absoluteSites(table.name(), table.offset(), table.size(), out);
             }
         }
+        if (!tables && type != ElfType.REL) {
+            linkedSites(out);
+        }
         return List.copyOf(out);
+    }
+
+    /**
+     * A linked kernel keeps the table inside a data section, between {@code __start_mcount_loc}
+     * and {@code __stop_mcount_loc} (the linker script gathers the compiler's
+     * {@code __patchable_function_entries} there).
+     */
+    private void linkedSites(List<PatchSite> out) {
+        Symbol start = symbolsByName.get("__start_mcount_loc");
+        Symbol stop = symbolsByName.get("__stop_mcount_loc");
+        if (start == null || stop == null || !start.isInSection()) {
+            return;
+        }
+        Section holder = sections.get(start.sectionIndex());
+        long size = stop.value() - start.value();
+        long from = start.value() - holder.address();
+        if (size < 0 || size % 8 != 0 || from < 0 || from + size > holder.size() || holder.isNobits()) {
+            throw error(headerOffset(holder), "__start_mcount_loc..__stop_mcount_loc (0x" + Long.toHexString(start.value()) + "..0x"
+                    + Long.toHexString(stop.value()) + "): expected a table of 8-byte entries inside " + holder.name());
+        }
+        absoluteSites(MCOUNT_LOC, holder.offset() + from, size, out);
+    }
+
+    /** Entries holding absolute addresses; 0 marks a discarded function. */
+    private void absoluteSites(String table, long fileOffset, long size, List<PatchSite> out) {
+        for (long e = 0; e < size; e += 8) {
+            long at = fileOffset + e;
+            long addr = u64(at);
+            if (addr == 0) {
+                continue;
+            }
+            Section target = sectionContaining(addr);
+            if (target == null) {
+                throw error(at, table + " entry 0x" + Long.toHexString(addr) + ": expected an address inside an allocated section");
+            }
+            out.add(new PatchSite(table, e, target, addr, addr - target.address()));
+        }
     }
 
     private void relocatedSites(Section table, List<PatchSite> out) {

@@ -86,8 +86,7 @@ public record SiteCode(Arch arch, Layout layout, String function, long entry, lo
 
     /** The value t0 holds after the boot-time AUIPC (riscv atomic and call-ops). */
     private long auipcBase() {
-        long off = common - entry;
-        return entry + ((off + 0x800) >> 12 << 12);
+        return RvEncoder.auipcBase(entry, common);
     }
 
     private String at(int offset) {

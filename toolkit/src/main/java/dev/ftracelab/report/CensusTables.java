@@ -150,6 +150,18 @@ public final class CensusTables {
         return chart.build();
     }
 
+    /** The layout of {@link #reach} for a mail: % of callsites reaching the trampoline directly. */
+    public static final MailTable REACH_LAYOUT = MailTable.builder().column("arch", "arch").column("callsites", "callsites")
+            .column("placement", "trampoline in").column("sites", "sites").column("jal", "jal %")
+            .column("jalrFixedAuipc", "jalr (fixed auipc) %").column("auipcJalr", "auipc+jalr %").column("bl", "bl %")
+            .decimals("jal", 1).decimals("jalrFixedAuipc", 1).decimals("auipcJalr", 1).decimals("bl", 1).keyColumns(3)
+            .maxWidth(120).build();
+
+    /** The reach rows as a table; an instruction the arch lacks is a missing value. */
+    public static Table reach(List<dev.ftracelab.census.DirectReach.ReachRow> rows) {
+        return Tables.of("direct-call reach", rows, dev.ftracelab.census.DirectReach.ReachRow.class);
+    }
+
     private static String human(long bytes) {
         return bytes >= 1024 ? bytes / 1024 + "K" : String.valueOf(bytes);
     }

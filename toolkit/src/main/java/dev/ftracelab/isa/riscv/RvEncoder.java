@@ -171,6 +171,14 @@ public final class RvEncoder {
     }
 
     /**
+     * The value {@code auipc} at {@code pc} leaves in its register when aimed at {@code target}
+     * (the high part rounded so that a 12-bit {@code jalr} offset completes it).
+     */
+    public static long auipcBase(long pc, long target) {
+        return pc + ((target - pc + 0x800) >> 12 << 12);
+    }
+
+    /**
      * {@code jalr link,lo(base)} reaching {@code to} from a register that holds {@code base}
      * (e.g. the value of an earlier, unpatched {@code auipc}).
      *

@@ -1,0 +1,139 @@
+package dev.ftracelab.cli;
+
+import dev.ftracelab.census.DirectReach;
+import dev.ftracelab.census.KernelDataset;
+import dev.ftracelab.census.KernelImage;
+import dev.ftracelab.elf.ElfFile;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.report.CensusTables;
+import dev.ftracelab.report.Provenance;
+import dev.ftracelab.report.TableFormat;
+import dev.ftracelab.util.BadInputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ftrace-lab reach}: the share of callsites a direct trampoline is in branch reach of. */
+@Command(name = "reach", mixinStandardHelpOptions = true,
+        description = {"For direct trampolines in the module area or in the kernel text, the share of callsites whose patch"
+                + " site reaches them directly: by JAL (±1 MiB), by JALR from the fixed AUIPC (±2 KiB of its base), by"
+                + " AUIPC+JALR, by BL (±128 MiB). Otherwise the call goes through the common trampoline.",
+            "Default input: every census dataset with a kernel image in datasets/kernels."})
+final class ReachCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SOURCE", arity = "0..*",
+            description = "A vmlinux with symbols, or a census dataset (*.functions.csv.gz with its .image.csv).")
+    List<Path> sources = new ArrayList<>();
+
+    @Option(names = "--distances", paramLabel = "FILE",
+            description = "Measured site-to-trampoline distances (target minus site), one per line, decimal or 0x hex.")
+    Path distances;
+
+    @Option(names = "--arch", paramLabel = "ARCH", description = "The arch of --distances: riscv64 or arm64.")
+    String arch;
+
+    @Mixin
+    FormatOption format;
+
+    @Override
+    public Integer call() {
+        List<Path> inputs = new ArrayList<>(sources);
+        if (inputs.isEmpty() && distances == null) {
+            inputs.addAll(committedDatasets());
+        }
+        List<DirectReach.ReachRow> rows = new ArrayList<>();
+        for (Path p : inputs) {
+            rows.addAll(DirectReach.table(image(p)));
+        }
+        if (distances != null) {
+            if (arch == null) {
+                throw new BadInputException("--distances needs --arch riscv64|arm64");
+            }
+            Arch a;
+            try {
+                a = Arch.parse(arch);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--arch: " + e.getMessage());
+            }
+            rows.add(DirectReach.measured(a, distances.getFileName().toString(), readDistances(distances)));
+        }
+        if (rows.isEmpty()) {
+            throw new BadInputException("no kernel image to model: give a vmlinux or a census dataset");
+        }
+        Provenance p = Provenance.capture().with("command", "reach").with("sources", inputs.toString())
+                .with("distances", String.valueOf(distances));
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.format == TableFormat.TEXT) {
+            out.println("% of callsites whose patch site can call a direct trampoline placed anywhere in the region (mean over sites).");
+            out.println("riscv64 nop-nop rewrites AUIPC+JALR; atomic and call-ops keep the AUIPC aimed at ftrace_caller and change the JALR;"
+                    + " arm64 call-ops uses BL.");
+            out.println();
+        }
+        out.print(format.format.render(CensusTables.reach(rows), CensusTables.REACH_LAYOUT, p));
+        out.flush();
+        return 0;
+    }
+
+    private static KernelImage image(Path p) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(KernelDataset.FUNCTIONS_SUFFIX)) {
+            return KernelImage.read(KernelDataset.read(p), p);
+        }
+        return KernelImage.of(ElfFile.read(p), name);
+    }
+
+    /** The committed datasets that have a kernel image. */
+    static List<Path> committedDatasets() {
+        Path dir = dev.ftracelab.util.ProjectPaths.datasets().resolve("kernels");
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(KernelImage.IMAGE_SUFFIX)).sorted()
+                    .map(f -> f.resolveSibling(f.getFileName().toString().replace(KernelImage.IMAGE_SUFFIX, KernelDataset.FUNCTIONS_SUFFIX)))
+                    .toList();
+        } catch (IOException e) {
+            throw new BadInputException(dir.toString(), null, "cannot list the census datasets: " + e.getMessage());
+        }
+    }
+
+    /** One distance per line; {@code #} starts a comment. */
+    static long[] readDistances(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new BadInputException(file.toString(), null, "cannot read: " + e.getMessage());
+        }
+        long[] out = new long[lines.size()];
+        int n = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).replaceFirst("#.*", "").trim();
+            if (l.isEmpty()) {
+                continue;
+            }
+            try {
+                boolean neg = l.startsWith("-");
+                String body = neg ? l.substring(1) : l;
+                long v = body.startsWith("0x") || body.startsWith("0X") ? Long.parseLong(body.substring(2), 16) : Long.parseLong(body);
+                out[n++] = neg ? -v : v;
+            } catch (NumberFormatException e) {
+                throw BadInputException.atLine(file, i + 1, "expected a distance in bytes (decimal or 0x hex), got '" + l + "'");
+            }
+        }
+        if (n == 0) {
+            throw new BadInputException(file.toString(), null, "no distances: expected one per line");
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+}
