@@ -75,6 +75,21 @@ public record ModuleGrowth(String module, Arch arch, Layout built, int modules, 
         return textBytes == 0 ? 0 : 100.0 * growth(layout) / textBytes;
     }
 
+    /**
+     * What CALL_OPS costs this module: its bytes under {@code call-ops} minus its bytes under the
+     * arch's layout before CALL_OPS ({@code nop-nop} on riscv64, {@code pre-call-ops} on arm64),
+     * whichever of them it was built with.
+     */
+    public long callOpsCost() {
+        return bytesUnder(Layout.CALL_OPS) - bytesUnder(Layout.before(arch));
+    }
+
+    /** {@link #callOpsCost} in % of the text under the layout before CALL_OPS. */
+    public double callOpsCostPercent() {
+        long base = bytesUnder(Layout.before(arch));
+        return base == 0 ? 0 : 100.0 * callOpsCost() / base;
+    }
+
     /** Modelled bytes under {@code layout}. */
     public long bytesUnder(Layout layout) {
         Long v = textBytesUnder.get(layout);

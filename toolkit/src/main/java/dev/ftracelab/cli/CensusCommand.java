@@ -7,7 +7,6 @@ import dev.ftracelab.census.KernelImage;
 import dev.ftracelab.census.ModuleGrowth;
 import dev.ftracelab.census.ModuleText;
 import dev.ftracelab.census.Skipped;
-import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.report.CensusTables;
 import dev.ftracelab.report.MailTable;
 import dev.ftracelab.report.Provenance;
@@ -44,7 +43,7 @@ final class CensusCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Option(names = "--top", paramLabel = "N", description = "Show only the N modules call-ops grows most"
+    @Option(names = "--top", paramLabel = "N", description = "Show only the N modules CALL_OPS costs most"
             + " (default: 10 in text; every module in csv, json and md).")
     Integer top;
 
@@ -124,14 +123,15 @@ final class CensusCommand implements Callable<Integer> {
             int n = top == null ? 10 : top;
             if (modules.size() > 1) {
                 out.println();
-                out.println("The " + Math.min(n, rows.size()) + " modules call-ops grows most:");
+                out.println("The " + Math.min(n, rows.size()) + " modules CALL_OPS costs most (call-ops against the layout before"
+                        + " CALL_OPS: nop-nop on riscv64, pre-call-ops on arm64):");
                 out.println();
-                out.print(CensusTables.MODULES_LAYOUT.render(CensusTables.growthOf(CensusTables.top(rows, Layout.CALL_OPS, n), Layout.CALL_OPS)));
+                out.print(CensusTables.COST_LAYOUT.render(CensusTables.callOpsCost(CensusTables.top(rows, n))));
             }
             out.println();
             p.lines().forEach(l -> out.println("  " + l));
         } else {
-            List<ModuleGrowth> shown = new ArrayList<>(top == null ? rows : CensusTables.top(rows, Layout.CALL_OPS, top));
+            List<ModuleGrowth> shown = new ArrayList<>(top == null ? rows : CensusTables.top(rows, top));
             shown.addAll(totals);
             Table t = CensusTables.growth(shown);
             out.print(format.format.render(t, MailTable.plain(), p));

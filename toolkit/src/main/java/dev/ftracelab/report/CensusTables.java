@@ -52,21 +52,29 @@ public final class CensusTables {
         return Tables.of("text growth per layout", out, GrowthRow.class);
     }
 
-    /** The layout of {@link #growthOf}: one layout, one line per module. */
-    public static final MailTable MODULES_LAYOUT = MailTable.builder().column("module", "module").column("traceable", "traceable")
-            .column("textBytes", "text B").column("growthBytes", "growth B").column("growthPercent", "growth %")
-            .decimals("growthPercent", 2).keyColumns(1).maxWidth(160).build();
-
-    /** The rows of {@link #growth} for one layout only. */
-    public static Table growthOf(List<ModuleGrowth> rows, Layout layout) {
-        Table t = growth(rows);
-        return t.where(t.stringColumn("layout").isEqualTo(layout.id())).setName("text growth under " + layout.id());
+    /** One row of {@link #callOpsCost}. */
+    public record CostRow(String arch, String module, long traceable, long textBytes, String baseline, long callOpsBytes,
+            double callOpsPercent) {
     }
 
-    /** The {@code n} modules {@code layout} grows most, in bytes (ties by name). */
-    public static List<ModuleGrowth> top(List<ModuleGrowth> rows, Layout layout, int n) {
-        return rows.stream().filter(g -> g.textBytesUnder().containsKey(layout))
-                .sorted(Comparator.comparingLong((ModuleGrowth g) -> -g.growth(layout)).thenComparing(ModuleGrowth::module))
+    /** The layout of {@link #callOpsCost}: one line per module. */
+    public static final MailTable COST_LAYOUT = MailTable.builder().column("arch", "arch").column("module", "module").column("traceable", "traceable")
+            .column("textBytes", "text B").column("callOpsBytes", "CALL_OPS +B").column("callOpsPercent", "CALL_OPS +%")
+            .decimals("callOpsPercent", 2).keyColumns(2).maxWidth(160).build();
+
+    /** What CALL_OPS costs each row, against the arch's layout before CALL_OPS ({@link ModuleGrowth#callOpsCost}). */
+    public static Table callOpsCost(List<ModuleGrowth> rows) {
+        List<CostRow> out = new ArrayList<>();
+        for (ModuleGrowth g : rows) {
+            out.add(new CostRow(g.arch().id(), g.module(), g.traceable(), g.textBytes(), Layout.before(g.arch()).id(),
+                    g.callOpsCost(), g.callOpsCostPercent()));
+        }
+        return Tables.of("CALL_OPS text cost", out, CostRow.class);
+    }
+
+    /** The {@code n} modules CALL_OPS costs most, in bytes (ties by name). */
+    public static List<ModuleGrowth> top(List<ModuleGrowth> rows, int n) {
+        return rows.stream().sorted(Comparator.comparingLong((ModuleGrowth g) -> -g.callOpsCost()).thenComparing(ModuleGrowth::module))
                 .limit(n).toList();
     }
 

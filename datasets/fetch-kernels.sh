@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Fetches Debian's kernel image packages for the census: the modules (.ko) of
+# linux-image-<version>-<arch> and, from its -dbg package, the vmlinux with symbols.
+#
+# Everything goes into a cache outside the repository (about 1.3 GB per arch with the -dbg
+# package, 0.3 GB without). apt runs with its own options only: a private sources list, package
+# lists and archive cache under the cache folder, and a foreign APT::Architecture, so the host's
+# apt state is neither read nor changed and no root is needed beyond what dpkg-deb needs (none).
+#
+# With --export, the census of each package is written to datasets/kernels/ as
+# NAME.functions.csv.gz, NAME.sections.csv.gz and NAME.image.csv (see the README).
+# Not run by the tests: it downloads about 2.4 GB.
+set -euo pipefail
+
+usage() {
+    cat <<EOF
+usage: $0 [--cache DIR] [--suite SUITE] [--mirror URL] [--arch ARCH]... [--no-dbg] [--export]
+  --cache DIR    where packages and extracted files go (default: \${XDG_CACHE_HOME:-~/.cache}/ftrace-lab/kernels)
+  --suite SUITE  Debian suite (default: trixie, whose kernel is 6.12)
+  --mirror URL   Debian mirror (default: http://deb.debian.org/debian)
+  --arch ARCH    riscv64 and/or arm64 (default: both)
+  --no-dbg       skip the -dbg package (no vmlinux: no kernel-text rows, no reach model)
+  --export       write the census datasets into datasets/kernels/ of this checkout
+EOF
+}
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/ftrace-lab/kernels"
+suite=trixie
+mirror=http://deb.debian.org/debian
+arches=()
+dbg=1
+export_census=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --cache) cache="$2"; shift 2 ;;
+        --suite) suite="$2"; shift 2 ;;
+        --mirror) mirror="$2"; shift 2 ;;
+        --arch) arches+=("$2"); shift 2 ;;
+        --no-dbg) dbg=0; shift ;;
+        --export) export_census=1; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "$0: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+done
+[ ${#arches[@]} -gt 0 ] || arches=(riscv64 arm64)
+for a in "${arches[@]}"; do
+    case "$a" in riscv64|arm64) ;; *) echo "$0: --arch: expected riscv64 or arm64, got '$a'" >&2; exit 2 ;; esac
+done
+for tool in apt-get apt-cache dpkg-deb xz sha256sum; do
+    command -v "$tool" >/dev/null || { echo "$0: needs $tool (Debian's apt, dpkg, xz-utils, coreutils)" >&2; exit 2; }
+done
+
+apt_dir="$cache/apt"
+mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$cache/debs"
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+[ -r "$keyring" ] || { echo "$0: needs $keyring (package debian-archive-keyring)" >&2; exit 2; }
+arch_list="$(IFS=,; echo "${arches[*]}")"
+echo "deb [arch=$arch_list signed-by=$keyring] $mirror $suite main" > "$apt_dir/sources.list"
+: > "$apt_dir/status"
+apt_opts=(
+    -o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::State::Status=$apt_dir/status"
+    -o "Dir::Cache=$apt_dir" -o "Dir::Cache::Archives=$apt_dir/archives"
+    -o "APT::Architecture=${arches[0]}" -o "APT::Architectures=$arch_list"
+    -o Debug::NoLocking=1 -o APT::Sandbox::User=root
+)
+echo "== apt update ($suite: $arch_list)"
+apt-get "${apt_opts[@]}" -qq update
+
+for arch in "${arches[@]}"; do
+    # The metapackage linux-image-ARCH depends on the current versioned image package.
+    pkg="$(apt-cache "${apt_opts[@]}" depends "linux-image-$arch:$arch" | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')"
+    pkg="${pkg%%:*}"
+    [ -n "$pkg" ] || { echo "$0: no linux-image package for $arch in $suite" >&2; exit 1; }
+    version="$(apt-cache "${apt_opts[@]}" show "$pkg:$arch" | awk '/^Version:/ {print $2; exit}')"
+    kver="${pkg#linux-image-}"
+    out="$cache/$pkg"
+    echo "== $pkg $version ($arch)"
+    wanted=("$pkg:$arch")
+    [ "$dbg" -eq 0 ] || wanted+=("$pkg-dbg:$arch")
+    (cd "$cache/debs" && apt-get "${apt_opts[@]}" -qq download "${wanted[@]}")
+    deb="$(ls "$cache/debs/${pkg}_"*"_$arch.deb")"
+    rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+    echo "   extracting modules"
+    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$out.tmp" --wildcards './usr/lib/modules/*' './boot/config-*'
+    # The census reads .ko.xz too, but plain .ko files are faster to read again and again.
+    find "$out.tmp" -name '*.ko.xz' -print0 | xargs -0 -r -P "$(nproc)" -n 64 xz -d
+    dbg_sha=none
+    if [ "$dbg" -eq 1 ]; then
+        dbg_deb="$(ls "$cache/debs/${pkg}-dbg_"*"_$arch.deb")"
+        echo "   extracting vmlinux from $(basename "$dbg_deb")"
+        dpkg-deb --fsys-tarfile "$dbg_deb" | tar -x -C "$out.tmp" --wildcards './usr/lib/debug/boot/vmlinux-*'
+        dbg_sha="$(sha256sum "$dbg_deb" | cut -d' ' -f1)"
+    fi
+    cat > "$out.tmp/PACKAGE" <<EOF
+package=$pkg
+version=$version
+arch=$arch
+suite=$suite
+mirror=$mirror
+deb=$(basename "$deb") sha256=$(sha256sum "$deb" | cut -d' ' -f1)
+dbg_sha256=$dbg_sha
+fetched=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+EOF
+    rm -rf "$out" && mv "$out.tmp" "$out"
+    echo "   $(find "$out/usr/lib/modules" -name '*.ko' | wc -l) modules in $out"
+
+    if [ "$export_census" -eq 1 ]; then
+        inputs=("$out/usr/lib/modules/$kver")
+        [ "$dbg" -eq 0 ] || inputs+=("$out/usr/lib/debug/boot/vmlinux-$kver")
+        "$root/ftrace-lab" census "${inputs[@]}" --top 3 \
+            --export "$root/datasets/kernels" --package "$pkg" --package-version "$version" \
+            --note "Debian $suite package $pkg $version ($arch), from $mirror; vmlinux from $pkg-dbg" \
+            --note "fetched and derived by datasets/fetch-kernels.sh --export"
+    fi
+done
