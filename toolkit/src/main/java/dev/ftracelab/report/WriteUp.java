@@ -22,7 +22,7 @@ public record WriteUp(List<ReportSection> sections) {
     /** Every section with the committed datasets. */
     public static WriteUp standard() {
         return new WriteUp(List.of(new PublishedSection(PublishedMeasurements.load()), new DispatchSection(1_000),
-                new CostSection(1_000), PatchSafetySection.standard()));
+                new CostSection(1_000), PatchSafetySection.standard(), TextSizeSection.committed()));
     }
 
     /** The write-up as a bundle. */

@@ -1,0 +1,82 @@
+package dev.ftracelab.report;
+
+import dev.ftracelab.census.CensusResult;
+import dev.ftracelab.census.DirectReach;
+import dev.ftracelab.census.KernelDataset;
+import dev.ftracelab.census.KernelImage;
+import dev.ftracelab.census.ModuleGrowth;
+import dev.ftracelab.census.ModuleText;
+import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.ProjectPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The report section on text size and direct-call reach, from the census datasets of real
+ * kernels ({@code datasets/kernels}): what each patch-site layout does to module and kernel text,
+ * how functions are sized and aligned, and which callsites reach a direct trampoline.
+ *
+ * @param datasets the functions files of the census datasets to use
+ */
+public record TextSizeSection(List<Path> datasets) implements ReportSection {
+    public TextSizeSection {
+        datasets = List.copyOf(datasets);
+    }
+
+    /** Every census dataset committed under {@code datasets/kernels}. */
+    public static TextSizeSection committed() {
+        Path dir = ProjectPaths.datasets().resolve("kernels");
+        try (Stream<Path> s = Files.list(dir)) {
+            return new TextSizeSection(s.filter(p -> p.getFileName().toString().endsWith(KernelDataset.FUNCTIONS_SUFFIX)).sorted().toList());
+        } catch (IOException e) {
+            throw new BadInputException(dir.toString(), null, "cannot list the census datasets: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String title() {
+        return "Text size and direct-call reach on real kernels";
+    }
+
+    @Override
+    public void addTo(Bundle.Builder b) {
+        b.heading(title());
+        List<ModuleText> modules = new ArrayList<>();
+        List<DirectReach.ReachRow> reach = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Path p : datasets) {
+            KernelDataset d = KernelDataset.read(p);
+            names.add(d.name() + " " + d.version());
+            modules.addAll(d.modules());
+            if (Files.exists(p.resolveSibling(d.name() + KernelImage.IMAGE_SUFFIX))) {
+                reach.addAll(DirectReach.table(KernelImage.read(d, p)));
+            }
+        }
+        List<ModuleGrowth> rows = new CensusResult(modules, List.of(), List.of()).growth();
+        List<ModuleGrowth> totals = CensusResult.totals(rows);
+        b.text("Census of " + String.join(", ", names) + ": " + modules.size() + " modules and kernel images. Each module's text"
+                + " is laid out again under every patch-site layout of its arch: call-ops puts an 8-byte literal before each"
+                + " traceable entry and aligns functions to 8 bytes, atomic aligns them to 4, and arm64 without CALL_OPS falls"
+                + " back to GCC's default alignment (16 bytes unless that needs more than 11 bytes of padding). Growth is"
+                + " against the text as built.");
+        b.table("text-growth", CensusTables.growth(totals), CensusTables.GROWTH_LAYOUT);
+        b.chart("text-growth", CensusTables.growthChart(totals));
+        b.text("What CALL_OPS costs, against the layout before it (nop-nop on riscv64, pre-call-ops on arm64), in total and"
+                + " for the modules it costs most:");
+        List<ModuleGrowth> costRows = new ArrayList<>(totals);
+        costRows.addAll(CensusTables.top(rows, 10));
+        b.table("callops-cost", CensusTables.callOpsCost(costRows), CensusTables.COST_LAYOUT);
+        b.chart("function-sizes", CensusTables.sizeChart(modules));
+        b.table("function-alignment", CensusTables.alignments(modules));
+        if (!reach.isEmpty()) {
+            b.text("Direct calls: % of callsites whose patch site can branch straight to a direct trampoline placed anywhere in"
+                    + " the region. riscv64 nop-nop rewrites AUIPC+JALR; atomic and call-ops keep the AUIPC aimed at"
+                    + " ftrace_caller and rewrite only the JALR (±2 KiB of its base); arm64 uses BL (±128 MiB).");
+            b.table("direct-call-reach", CensusTables.reach(reach), CensusTables.REACH_LAYOUT);
+        }
+    }
+}
