@@ -80,7 +80,12 @@ class CliIT {
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.readString(out.resolve("report.md")).contains("Published measurements"));
         assertTrue(Files.readString(out.resolve("report.md")).contains("Patch safety under preemption"));
+        assertTrue(Files.readString(out.resolve("report.md")).contains("Text size and direct-call reach on real kernels"));
         assertTrue(Files.size(out.resolve("published-m1-per-call.png")) > 10_000);
+        assertTrue(Files.size(out.resolve("function-sizes.png")) > 10_000);
+        String growth = Files.readString(out.resolve("text-growth.csv"));
+        assertTrue(growth.contains("riscv64,total,") && growth.contains("arm64,total,"), growth);
+        assertTrue(Files.readString(out.resolve("direct-call-reach.txt")).contains("module area"));
     }
 
     @Test
