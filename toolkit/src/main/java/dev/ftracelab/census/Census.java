@@ -121,9 +121,10 @@ public final class Census {
             ModuleText m = ModuleText.read(elf, in.module);
             return new Read(m, KernelImage.ifImage(elf, m).orElse(null));
         } catch (BadInputException e) {
-            String msg = e.getMessage();
-            String prefix = in.file + ": ";
-            return new Skipped(in.file.toString(), msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg);
+            // The reason without the path, which the Skipped names already: "offset 0x12: unsupported e_machine ...".
+            String msg = e.source().filter(in.file.toString()::equals).isPresent()
+                    ? e.location().map(l -> l + ": ").orElse("") + e.reason() : e.getMessage();
+            return new Skipped(in.file.toString(), msg);
         } catch (IOException | UncheckedIOException e) {
             return new Skipped(in.file.toString(), "cannot read: " + e.getMessage());
         }

@@ -1,0 +1,158 @@
+package dev.ftracelab.census;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.util.BadInputException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link KernelDataset}: the census as two gzip-compressed CSV files. */
+class KernelDatasetTest {
+    @TempDir
+    Path tmp;
+
+    private static final List<String> NOTES = List.of("source: a test", "made by: KernelDatasetTest");
+
+    /** Modules with awkward names: commas, quotes, a vmlinux with virtual addresses. */
+    static List<ModuleText> modules() {
+        ModuleText weird = new ModuleText("kernel/drivers/a,b \"x\".ko", Arch.RISCV64, true,
+                List.of(new TextSection(".text", 0, 30, 2), new TextSection(".init.text", 0, 14, 2)),
+                List.of(new FunctionEntry("a", ".text", 0, 14, 2, true, 0, 8),
+                        new FunctionEntry("b,c", ".text", 14, 10, 2, true, 0, 8),
+                        new FunctionEntry("c", ".text", 24, 6, 8, false, 0, 0),
+                        new FunctionEntry("init_fn", ".init.text", 0, 14, 2, true, 0, 8)));
+        long base = 0xffff800080010000L;
+        ModuleText vmlinux = new ModuleText("vmlinux", Arch.ARM64, false, List.of(new TextSection(".text", base, 0x78, 4096)),
+                List.of(new FunctionEntry("a", ".text", base + 8, 0x24, 8, true, 8, 8),
+                        new FunctionEntry("b", ".text", base + 0x38, 0x28, 8, true, 8, 8),
+                        new FunctionEntry("c", ".text", base + 0x60, 0x18, 32, false, 0, 0)));
+        ModuleText noFunctions = new ModuleText("empty.ko", Arch.RISCV64, false, List.of(new TextSection(".text", 0, 4, 4)),
+                List.of());
+        return List.of(weird, vmlinux, noFunctions);
+    }
+
+    private static List<String> lines(Path gz) throws Exception {
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    private static void write(Path gz, List<String> lines) throws Exception {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void writeThenReadGivesTheModulesBack() throws Exception {
+        Path dir = tmp.resolve("kernels");
+        KernelDataset.write(modules(), dir, "linux-image-test", "6.12.48-1", NOTES);
+        assertEquals(List.of("linux-image-test.functions.csv.gz", "linux-image-test.sections.csv.gz"), names(dir),
+                "the two files and no temp files");
+
+        KernelDataset d = KernelDataset.read(dir.resolve("linux-image-test.functions.csv.gz"));
+        assertEquals("linux-image-test", d.name());
+        assertEquals("6.12.48-1", d.version());
+        assertEquals(NOTES, d.notes());
+        assertEquals(modules(), d.modules());
+        assertEquals(d, KernelDataset.read(dir.resolve("linux-image-test.sections.csv.gz")), "read from either file");
+
+        // The rows as written: a name with a comma quoted, the version on every row.
+        List<String> functions = lines(dir.resolve("linux-image-test.functions.csv.gz"));
+        assertEquals("# source: a test", functions.get(0));
+        assertEquals("package_version,module,name,section,address,size,alignment,patch_site,patch_before,patch_after",
+                functions.get(2));
+        assertEquals("6.12.48-1,\"kernel/drivers/a,b \"\"x\"\".ko\",\"b,c\",.text,14,10,2,1,0,8", functions.get(4));
+        assertEquals(2 + 1 + 4 + 3, functions.size());
+        List<String> sections = lines(dir.resolve("linux-image-test.sections.csv.gz"));
+        assertEquals("package_version,arch,module,rvc,section,address,size,alignment", sections.get(2));
+        assertEquals("6.12.48-1,arm64,vmlinux,0,.text," + 0xffff800080010000L + ",120,4096", sections.get(5));
+
+        // Writing again replaces both files, still without leftovers; growth is the same read back.
+        KernelDataset.write(modules().subList(1, 2), dir, "linux-image-test", "6.12.48-2", List.of());
+        assertEquals(List.of("linux-image-test.functions.csv.gz", "linux-image-test.sections.csv.gz"), names(dir));
+        KernelDataset again = KernelDataset.read(dir.resolve("linux-image-test.functions.csv.gz"));
+        assertEquals(List.of(modules().get(1)), again.modules());
+        assertEquals("6.12.48-2", again.version());
+        assertEquals(List.of(), again.notes());
+        assertEquals(new CensusResult(modules(), List.of()).totals(), new CensusResult(d.modules(), List.of()).totals());
+    }
+
+    @Test
+    void aBadCellIsReportedWithTheFileAndLine() throws Exception {
+        KernelDataset.write(modules(), tmp, "k", "1", NOTES);
+        Path functions = tmp.resolve("k.functions.csv.gz");
+        List<String> rows = new ArrayList<>(lines(functions));
+        // Line 6: two notes, the header, then the third function ("c", size 6).
+        assertTrue(rows.get(5).endsWith(",c,.text,24,6,8,0,0,0"), rows.get(5));
+        rows.set(5, rows.get(5).replace(",24,6,8,", ",24,six,8,"));
+        write(functions, rows);
+        BadInputException e = assertThrows(BadInputException.class, () -> KernelDataset.read(functions));
+        assertTrue(e.getMessage().startsWith(functions + ":6: "), e.getMessage());
+        assertTrue(e.getMessage().contains("'size'") && e.getMessage().contains("'six'"), e.getMessage());
+        assertEquals(functions.toString(), e.source().orElseThrow());
+        assertEquals("6", e.location().orElseThrow());
+
+        // A negative size, in the sections file this time.
+        KernelDataset.write(modules(), tmp, "s", "1", List.of());
+        Path sections = tmp.resolve("s.sections.csv.gz");
+        List<String> srows = new ArrayList<>(lines(sections));
+        srows.set(1, srows.get(1).replace(",30,2", ",-30,2"));
+        write(sections, srows);
+        BadInputException neg = assertThrows(BadInputException.class, () -> KernelDataset.read(tmp.resolve("s.functions.csv.gz")));
+        assertTrue(neg.getMessage().startsWith(sections + ":2: "), neg.getMessage());
+    }
+
+    @Test
+    void aFunctionOfAModuleWithoutSectionsIsRefused() throws Exception {
+        KernelDataset.write(modules(), tmp, "k", "1", List.of());
+        Path sections = tmp.resolve("k.sections.csv.gz");
+        write(sections, lines(sections).stream().filter(l -> !l.contains(",vmlinux,")).toList());
+        Path functions = tmp.resolve("k.functions.csv.gz");
+        BadInputException e = assertThrows(BadInputException.class, () -> KernelDataset.read(functions));
+        assertTrue(e.getMessage().startsWith(functions.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("'vmlinux'") && e.getMessage().contains("k.sections.csv.gz"), e.getMessage());
+    }
+
+    @Test
+    void aBadFunctionOrArchOrFileNameIsRefused() throws Exception {
+        KernelDataset.write(modules(), tmp, "k", "1", List.of());
+        Path functions = tmp.resolve("k.functions.csv.gz");
+        List<String> rows = new ArrayList<>(lines(functions));
+        rows.set(2, rows.get(2).replace(",14,10,2,1,0,8", ",14,10,3,1,0,8")); // alignment 3
+        write(functions, rows);
+        BadInputException e = assertThrows(BadInputException.class, () -> KernelDataset.read(functions));
+        assertTrue(e.getMessage().startsWith(functions + ":row 2: bad function entry b,c"), e.getMessage());
+
+        KernelDataset.write(modules(), tmp, "a", "1", List.of());
+        Path sections = tmp.resolve("a.sections.csv.gz");
+        write(sections, lines(sections).stream().map(l -> l.replace(",arm64,", ",mips,")).toList());
+        BadInputException arch = assertThrows(BadInputException.class, () -> KernelDataset.read(sections));
+        assertTrue(arch.getMessage().startsWith(sections + ":row 3: "), arch.getMessage());
+
+        BadInputException name = assertThrows(BadInputException.class, () -> KernelDataset.read(tmp.resolve("k.csv.gz")));
+        assertTrue(name.getMessage().contains("NAME.functions.csv.gz"), name.getMessage());
+        BadInputException missing = assertThrows(BadInputException.class,
+                () -> KernelDataset.read(tmp.resolve("none.functions.csv.gz")));
+        assertTrue(missing.getMessage().contains("none.sections.csv.gz") && missing.getMessage().contains("no such file"),
+                missing.getMessage());
+    }
+}
