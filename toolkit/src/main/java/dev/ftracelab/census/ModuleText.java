@@ -48,7 +48,7 @@ public record ModuleText(String module, Arch arch, boolean rvc, List<TextSection
     public TextLayout builtLayout() {
         int[] before = functions.stream().filter(FunctionEntry::traceable).mapToInt(FunctionEntry::patchBefore).sorted().toArray();
         long minAlignment = functions.stream().mapToLong(FunctionEntry::alignment).min().orElse(1);
-        return TextLayout.detect(arch, rvc, before.length == 0 ? -1 : before[before.length / 2], functions.size() < 2 ? 1 : minAlignment);
+        return TextLayout.detect(arch, rvc, before.length == 0 ? -1 : before[before.length / 2], minAlignment, functions.size());
     }
 
     /**

@@ -68,18 +68,29 @@ public record TextLayout(Arch arch, Layout layout, int before, int after, int al
     }
 
     /**
-     * The layout a module was built with, told from its patch sites: a literal slot before the
-     * entry means CALL_OPS; otherwise the arch's layout before CALL_OPS. A module without patch
-     * sites (built without ftrace flags) still got the build's alignment: every function 8-byte
-     * aligned means the CALL_OPS build's {@code -falign-functions=8}.
+     * The layout a module was built with, told from its patch sites and alignment: a literal slot
+     * before the entry means CALL_OPS; on riscv64 with RVC, entries all 4-byte aligned (over at
+     * least {@value #ALIGNMENT_EVIDENCE} functions, which 2-byte alignment would rarely give by
+     * chance) mean {@code atomic}; otherwise the arch's layout before CALL_OPS. A module without
+     * patch sites (built without ftrace flags) still got the build's alignment: two or more
+     * functions, all 8-byte aligned, mean the CALL_OPS build's {@code -falign-functions=8}.
      *
      * @param medianBefore the median of the traceable functions' patch bytes before the entry, or -1 if none
      * @param minAlignment the smallest alignment among the module's function entries
+     * @param functions how many functions that minimum is over
      */
-    public static TextLayout detect(Arch arch, boolean rvc, int medianBefore, long minAlignment) {
-        boolean callOps = medianBefore >= 0 ? medianBefore >= 8 : minAlignment >= 8;
-        return of(arch, callOps ? Layout.CALL_OPS : Layout.before(arch), rvc);
+    public static TextLayout detect(Arch arch, boolean rvc, int medianBefore, long minAlignment, int functions) {
+        if (medianBefore >= 8 || medianBefore < 0 && functions >= 2 && minAlignment >= 8) {
+            return of(arch, Layout.CALL_OPS, rvc);
+        }
+        if (arch == Arch.RISCV64 && rvc && functions >= ALIGNMENT_EVIDENCE && minAlignment >= 4) {
+            return of(arch, Layout.ATOMIC, rvc);
+        }
+        return of(arch, Layout.before(arch), rvc);
     }
+
+    /** Functions needed before their alignment counts as the build's rather than chance. */
+    static final int ALIGNMENT_EVIDENCE = 8;
 
     /** Patch-area bytes of one traceable function. */
     public int patchBytes() {

@@ -109,7 +109,7 @@ class CensusGrowthTest {
     @Test
     void totalsArePerArchRiscvFirst() {
         CensusResult r = new CensusResult(List.of(arm64("x.ko"), rv("a.ko"), rvCallOps("c.ko"), arm64("y.ko")),
-                List.of(new Skipped("bad.ko", "truncated")));
+                List.of(new Skipped("bad.ko", "truncated")), List.of());
         assertEquals(List.of("x.ko", "a.ko", "c.ko", "y.ko"), r.growth().stream().map(ModuleGrowth::module).toList());
         List<ModuleGrowth> totals = r.totals();
         assertEquals(2, totals.size());

@@ -93,7 +93,7 @@ class KernelDatasetTest {
         assertEquals(List.of(modules().get(1)), again.modules());
         assertEquals("6.12.48-2", again.version());
         assertEquals(List.of(), again.notes());
-        assertEquals(new CensusResult(modules(), List.of()).totals(), new CensusResult(d.modules(), List.of()).totals());
+        assertEquals(new CensusResult(modules(), List.of(), List.of()).totals(), new CensusResult(d.modules(), List.of(), List.of()).totals());
     }
 
     @Test

@@ -42,19 +42,24 @@ class TextLayoutTest {
     }
 
     @Test
-    void detectTellsCallOpsByTheLiteralSlotOrTheAlignment() {
+    void detectTellsTheLayoutByTheLiteralSlotOrTheAlignment() {
         // Median patch bytes before the entry: 8 is the CALL_OPS literal.
-        assertEquals(TextLayout.of(Arch.RISCV64, Layout.CALL_OPS, true), TextLayout.detect(Arch.RISCV64, true, 8, 2));
-        assertEquals(TextLayout.of(Arch.ARM64, Layout.CALL_OPS, false), TextLayout.detect(Arch.ARM64, false, 8, 4));
-        assertEquals(TextLayout.of(Arch.RISCV64, Layout.NOP_NOP, true), TextLayout.detect(Arch.RISCV64, true, 0, 8),
-                "patch sites at the entry: the alignment does not matter");
-        assertEquals(TextLayout.of(Arch.RISCV64, Layout.NOP_NOP, false), TextLayout.detect(Arch.RISCV64, false, 4, 4));
-        assertEquals(TextLayout.of(Arch.ARM64, Layout.PRE_CALL_OPS, false), TextLayout.detect(Arch.ARM64, false, 0, 16));
-        // No patch sites: the build's alignment tells.
-        assertEquals(TextLayout.of(Arch.ARM64, Layout.CALL_OPS, false), TextLayout.detect(Arch.ARM64, false, -1, 8));
-        assertEquals(TextLayout.of(Arch.ARM64, Layout.PRE_CALL_OPS, false), TextLayout.detect(Arch.ARM64, false, -1, 4));
-        assertEquals(TextLayout.of(Arch.RISCV64, Layout.NOP_NOP, true), TextLayout.detect(Arch.RISCV64, true, -1, 2));
-        assertEquals(TextLayout.of(Arch.RISCV64, Layout.CALL_OPS, true), TextLayout.detect(Arch.RISCV64, true, -1, 16));
+        assertEquals(TextLayout.of(Arch.RISCV64, Layout.CALL_OPS, true), TextLayout.detect(Arch.RISCV64, true, 8, 2, 100));
+        assertEquals(TextLayout.of(Arch.ARM64, Layout.CALL_OPS, false), TextLayout.detect(Arch.ARM64, false, 8, 4, 100));
+        assertEquals(TextLayout.of(Arch.RISCV64, Layout.NOP_NOP, true), TextLayout.detect(Arch.RISCV64, true, 0, 2, 100));
+        assertEquals(TextLayout.of(Arch.RISCV64, Layout.NOP_NOP, false), TextLayout.detect(Arch.RISCV64, false, 4, 4, 100),
+                "without RVC every entry is 4-aligned anyway: nothing to tell atomic by");
+        assertEquals(TextLayout.of(Arch.ARM64, Layout.PRE_CALL_OPS, false), TextLayout.detect(Arch.ARM64, false, 0, 16, 100));
+        // riscv64 v6.16 without CALL_OPS: every entry 4-aligned despite RVC, over enough functions.
+        assertEquals(TextLayout.of(Arch.RISCV64, Layout.ATOMIC, true), TextLayout.detect(Arch.RISCV64, true, 0, 4, 8));
+        assertEquals(TextLayout.of(Arch.RISCV64, Layout.NOP_NOP, true), TextLayout.detect(Arch.RISCV64, true, 0, 4, 7),
+                "seven 4-aligned entries can be chance");
+        // No patch sites: the build's alignment tells, over two functions or more.
+        assertEquals(TextLayout.of(Arch.ARM64, Layout.CALL_OPS, false), TextLayout.detect(Arch.ARM64, false, -1, 8, 2));
+        assertEquals(TextLayout.of(Arch.ARM64, Layout.PRE_CALL_OPS, false), TextLayout.detect(Arch.ARM64, false, -1, 8, 1));
+        assertEquals(TextLayout.of(Arch.ARM64, Layout.PRE_CALL_OPS, false), TextLayout.detect(Arch.ARM64, false, -1, 4, 50));
+        assertEquals(TextLayout.of(Arch.RISCV64, Layout.NOP_NOP, true), TextLayout.detect(Arch.RISCV64, true, -1, 2, 50));
+        assertEquals(TextLayout.of(Arch.RISCV64, Layout.CALL_OPS, true), TextLayout.detect(Arch.RISCV64, true, -1, 16, 2));
     }
 
     @Test
