@@ -89,6 +89,20 @@ public record KernelDataset(String name, String version, List<ModuleText> module
     }
 
     /**
+     * The functions files of the census datasets committed under {@code datasets/kernels}, by name.
+     *
+     * @throws BadInputException if the folder cannot be listed
+     */
+    public static List<Path> committed() {
+        Path dir = dev.ftracelab.util.ProjectPaths.datasets().resolve("kernels");
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(FUNCTIONS_SUFFIX)).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new BadInputException(dir.toString(), null, "cannot list the census datasets: " + e.getMessage());
+        }
+    }
+
+    /**
      * Reads a dataset from its functions file (or its sections file; the other is found beside it).
      *
      * @throws BadInputException naming the file and line of the first bad cell, or a function

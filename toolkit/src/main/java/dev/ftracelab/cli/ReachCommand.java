@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,14 +96,8 @@ final class ReachCommand implements Callable<Integer> {
 
     /** The committed datasets that have a kernel image. */
     static List<Path> committedDatasets() {
-        Path dir = dev.ftracelab.util.ProjectPaths.datasets().resolve("kernels");
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(KernelImage.IMAGE_SUFFIX)).sorted()
-                    .map(f -> f.resolveSibling(f.getFileName().toString().replace(KernelImage.IMAGE_SUFFIX, KernelDataset.FUNCTIONS_SUFFIX)))
-                    .toList();
-        } catch (IOException e) {
-            throw new BadInputException(dir.toString(), null, "cannot list the census datasets: " + e.getMessage());
-        }
+        return KernelDataset.committed().stream().filter(f -> Files.exists(f.resolveSibling(
+                f.getFileName().toString().replace(KernelDataset.FUNCTIONS_SUFFIX, KernelImage.IMAGE_SUFFIX)))).toList();
     }
 
     /** One distance per line; {@code #} starts a comment. */

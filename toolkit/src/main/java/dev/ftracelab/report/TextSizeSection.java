@@ -6,14 +6,10 @@ import dev.ftracelab.census.KernelDataset;
 import dev.ftracelab.census.KernelImage;
 import dev.ftracelab.census.ModuleGrowth;
 import dev.ftracelab.census.ModuleText;
-import dev.ftracelab.util.BadInputException;
-import dev.ftracelab.util.ProjectPaths;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The report section on text size and direct-call reach, from the census datasets of real
@@ -29,12 +25,7 @@ public record TextSizeSection(List<Path> datasets) implements ReportSection {
 
     /** Every census dataset committed under {@code datasets/kernels}. */
     public static TextSizeSection committed() {
-        Path dir = ProjectPaths.datasets().resolve("kernels");
-        try (Stream<Path> s = Files.list(dir)) {
-            return new TextSizeSection(s.filter(p -> p.getFileName().toString().endsWith(KernelDataset.FUNCTIONS_SUFFIX)).sorted().toList());
-        } catch (IOException e) {
-            throw new BadInputException(dir.toString(), null, "cannot list the census datasets: " + e.getMessage());
-        }
+        return new TextSizeSection(KernelDataset.committed());
     }
 
     @Override
@@ -64,7 +55,7 @@ public record TextSizeSection(List<Path> datasets) implements ReportSection {
                 + " back to GCC's default alignment (16 bytes unless that needs more than 11 bytes of padding). Growth is"
                 + " against the text as built.");
         b.table("text-growth", CensusTables.growth(totals), CensusTables.GROWTH_LAYOUT);
-        b.chart("text-growth", CensusTables.growthChart(totals));
+        b.chart("text-growth-chart", CensusTables.growthChart(totals));
         b.text("What CALL_OPS costs, against the layout before it (nop-nop on riscv64, pre-call-ops on arm64), in total and"
                 + " for the modules it costs most:");
         List<ModuleGrowth> costRows = new ArrayList<>(totals);

@@ -139,7 +139,7 @@ class CensusCliIT {
             shown.put(cells[0].trim() + " " + cells[2].trim(), Long.parseLong(cells[6].trim().replace(",", "")));
         }
         assertEquals(expectedTotals(), shown, r.out());
-        assertTrue(r.out().contains("The 3 modules call-ops grows most:"), r.out());
+        assertTrue(r.out().contains("The 3 modules CALL_OPS costs most"), r.out());
         assertTrue(r.out().contains("riscv/a.ko") && r.out().contains("riscv/c.ko") && r.out().contains("arm64/b.ko"), r.out());
         assertFalse(r.out().contains("bad.ko"), r.out());
         assertTrue(r.out().contains("command=census"), r.out());
@@ -247,5 +247,29 @@ class CensusCliIT {
         Result noVersion = jar("census", modules.toString(), "--export", export.toString(), "--package", "p");
         assertEquals(2, noVersion.status(), noVersion.out());
         assertFalse(Files.exists(export));
+    }
+
+    @Test
+    void reachPrintsTheCommittedKernelsAndMeasuredDistances() throws Exception {
+        Path distances = tmp.resolve("distances.txt");
+        Files.writeString(distances, "# site to trampoline\n4096\n-0x100000\n0x40000000\n");
+        Result committed = jar("reach", "--format", "csv");
+        assertEquals(0, committed.status(), committed.err());
+        assertTrue(committed.out().contains("riscv64,kernel text,module area,"), committed.out());
+        assertTrue(committed.out().contains("arm64,kernel text,module area (2 GiB fallback),"), committed.out());
+        Result r = jar("reach", "--distances", distances.toString(), "--arch", "riscv64", "--format", "csv");
+        assertEquals(0, r.status(), r.err());
+        // 4096 and -1 MiB are in JAL reach, 1 GiB is not; all three in AUIPC+JALR reach.
+        assertTrue(r.out().contains("riscv64,distances.txt,measured,3,66.6"), r.out());
+    }
+
+    @Test
+    void reachRejectsABadDistanceWithItsLine() throws Exception {
+        Path distances = tmp.resolve("bad.txt");
+        Files.writeString(distances, "12\nfar\n");
+        Result r = jar("reach", "--distances", distances.toString(), "--arch", "riscv64");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("bad.txt:2: expected a distance in bytes"), r.err());
+        assertEquals(2, jar("reach", "--distances", distances.toString()).status(), "--distances needs --arch");
     }
 }
