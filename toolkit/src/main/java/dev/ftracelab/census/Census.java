@@ -127,6 +127,9 @@ public final class Census {
             return new Skipped(in.file.toString(), msg);
         } catch (IOException | UncheckedIOException e) {
             return new Skipped(in.file.toString(), "cannot read: " + e.getMessage());
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // A file malformed in a way the ELF reader's checks did not foresee must not stop the census of the rest.
+            return new Skipped(in.file.toString(), "malformed: " + e);
         }
     }
 

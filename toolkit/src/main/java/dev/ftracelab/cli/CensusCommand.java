@@ -71,6 +71,9 @@ final class CensusCommand implements Callable<Integer> {
         if (top != null && top < 1) {
             throw new BadInputException("--top: expected a positive number, got " + top);
         }
+        if (threads != null && threads < 1) {
+            throw new BadInputException("--threads: expected a positive number, got " + threads);
+        }
         List<ModuleText> modules = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<KernelImage> images = new ArrayList<>();
