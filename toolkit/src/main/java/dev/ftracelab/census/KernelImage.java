@@ -3,7 +3,6 @@ package dev.ftracelab.census;
 import dev.ftracelab.dataset.ColumnSpec;
 import dev.ftracelab.dataset.TypedCsv;
 import dev.ftracelab.elf.ElfFile;
-import dev.ftracelab.elf.Symbol;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.util.AtomicFiles;
 import dev.ftracelab.util.BadInputException;
@@ -56,13 +55,11 @@ public record KernelImage(Arch arch, String name, long stext, long etext, long e
      * @throws BadInputException if a marker symbol is missing
      */
     public static KernelImage of(ElfFile vmlinux, String name) {
-        Map<String, Long> at = new LinkedHashMap<>();
-        for (String s : MARKERS) {
-            Symbol sym = vmlinux.symbol(s).orElseThrow(() -> new BadInputException(vmlinux.source(), null,
-                    "no symbol " + s + ": expected a vmlinux with its symbol table"));
-            at.put(s, sym.value());
+        String missing = MARKERS.stream().filter(s -> vmlinux.symbol(s).isEmpty()).findFirst().orElse(null);
+        if (missing != null) {
+            throw new BadInputException(vmlinux.source(), null, "no symbol " + missing + ": expected a vmlinux with its symbol table");
         }
-        return of(ModuleText.read(vmlinux, name), at);
+        return of(ModuleText.read(vmlinux, name), markers(vmlinux));
     }
 
     /** The image from its census ({@code vmlinux} functions) and the marker symbols' addresses. */
@@ -77,9 +74,14 @@ public record KernelImage(Arch arch, String name, long stext, long etext, long e
         if (!isImage(m) || !MARKERS.stream().allMatch(s -> elf.symbol(s).isPresent())) {
             return java.util.Optional.empty();
         }
+        return java.util.Optional.of(of(m, markers(elf)));
+    }
+
+    /** The marker symbols' addresses; every one must be present. */
+    private static Map<String, Long> markers(ElfFile elf) {
         Map<String, Long> at = new LinkedHashMap<>();
         MARKERS.forEach(s -> at.put(s, elf.symbol(s).orElseThrow().value()));
-        return java.util.Optional.of(of(m, at));
+        return at;
     }
 
     /** Writes {@code NAME.image.csv} (the marker symbols) into {@code dir}, atomically. */
