@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.WorkloadParams;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.options.Options;
@@ -74,11 +76,16 @@ public final class BenchRunner {
 
     /** The JMH options of this run: {@link HostDispatch} only, the chosen designs and rows, these settings. */
     Options options() {
+        return options(designs.stream().map(Design::id).toArray(String[]::new), rows.toArray(String[]::new),
+                settings.forks());
+    }
+
+    private Options options(String[] designIds, String[] rowIds, int forks) {
         return new OptionsBuilder()
                 .include("^" + Pattern.quote(HostDispatch.class.getName()) + "\\.")
-                .param("design", designs.stream().map(Design::id).toArray(String[]::new))
-                .param("row", rows.toArray(String[]::new))
-                .forks(settings.forks())
+                .param("design", designIds)
+                .param("row", rowIds)
+                .forks(forks)
                 .warmupIterations(settings.warmupIterations())
                 .warmupTime(TimeValue.milliseconds(settings.warmupMillis()))
                 .measurementIterations(settings.iterations())
@@ -91,24 +98,99 @@ public final class BenchRunner {
 
     /**
      * Runs every design x row benchmark, showing progress (a bar on a terminal, a line in a
-     * notebook).
+     * notebook); then, if the settings {@link BenchSettings.Remeasure re-measure}, runs the
+     * benchmarks whose interval is too wide in further forks while the budget allows.
      *
      * @throws IllegalStateException if a benchmark failed (JMH's error is the cause)
      */
     public BenchRun run() {
-        long total = (long) designs.size() * rows.size() * settings.iterationsPerBenchmark();
         String saved = System.getProperty("java.class.path");
         long start = System.nanoTime();
-        Collection<RunResult> results;
-        try (Progress progress = Progress.start("JMH HostDispatch", total)) {
+        List<RunResult> results;
+        try {
             System.setProperty("java.class.path", forkClasspath());
-            results = new Runner(options(), new ProgressOutput(progress)).run();
-        } catch (RunnerException e) {
-            throw new IllegalStateException("JMH run failed: " + e.getMessage(), e);
+            long total = (long) designs.size() * rows.size() * settings.iterationsPerBenchmark();
+            try (Progress progress = Progress.start("JMH HostDispatch", total)) {
+                results = new ArrayList<>(jmh(options(), progress));
+            }
+            if (settings.remeasure().enabled()) {
+                long perFork = (System.nanoTime() - start) / ((long) results.size() * settings.forks());
+                remeasure(results, start, perFork);
+            }
         } finally {
             System.setProperty("java.class.path", saved);
         }
-        return new BenchRun(settings, designs, rows, new ArrayList<>(results), Duration.ofNanos(System.nanoTime() - start));
+        return new BenchRun(settings, designs, rows, results, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Gives each benchmark whose CI is wider than the target one more fork, widest first, in
+     * rounds, as long as one more fork (at the slowest cost seen so far) fits in the budget.
+     */
+    private void remeasure(List<RunResult> results, long start, long nanosPerFork) {
+        BenchSettings.Remeasure rule = settings.remeasure();
+        long budget = rule.budget().toNanos();
+        long perFork = nanosPerFork;
+        while (true) {
+            List<Integer> wide = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                ScoreEstimate e = ScoreEstimate.of(results.get(i), settings.outliers());
+                if (!(e.halfWidthPct() <= rule.targetCiPct()) && e.forks() < rule.maxForks()) {
+                    wide.add(i);
+                }
+            }
+            wide.sort(Comparator.comparingDouble((Integer i) -> ScoreEstimate.of(results.get(i), settings.outliers())
+                    .halfWidthPct()).reversed());
+            long affordable = (budget - (System.nanoTime() - start)) / Math.max(1, perFork);
+            if (wide.isEmpty() || affordable < 1) {
+                return;
+            }
+            List<Integer> round = wide.subList(0, (int) Math.min(affordable, wide.size()));
+            long total = (long) round.size() * (settings.warmupIterations() + settings.iterations());
+            try (Progress progress = Progress.start("JMH HostDispatch: one more fork for " + round.size()
+                    + " wide CI" + (round.size() == 1 ? "" : "s"), total)) {
+                for (int i : round) {
+                    if (System.nanoTime() - start + perFork > budget) {
+                        return;
+                    }
+                    long t0 = System.nanoTime();
+                    RunResult r = results.get(i);
+                    Collection<RunResult> more = jmh(options(new String[] {r.getParams().getParam("design")},
+                            new String[] {r.getParams().getParam("row")}, 1), progress);
+                    results.set(i, pooled(r, more.iterator().next()));
+                    perFork = Math.max(perFork, System.nanoTime() - t0);
+                }
+            }
+        }
+    }
+
+    private static Collection<RunResult> jmh(Options options, Progress progress) {
+        try {
+            return new Runner(options, new ProgressOutput(progress)).run();
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH run failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One result holding both runs' forks, as if JMH had run them as one benchmark with that many
+     * forks (its JSON then says so, and carries every fork's iterations).
+     */
+    static RunResult pooled(RunResult a, RunResult b) {
+        List<BenchmarkResult> forks = new ArrayList<>(a.getBenchmarkResults());
+        forks.addAll(b.getBenchmarkResults());
+        BenchmarkParams p = a.getParams();
+        WorkloadParams params = new WorkloadParams();
+        int order = 0;
+        for (String key : p.getParamsKeys()) {
+            params.put(key, p.getParam(key), order++);
+        }
+        BenchmarkParams withForks = new BenchmarkParams(p.getBenchmark(), p.generatedBenchmark(), p.shouldSynchIterations(),
+                p.getThreads(), p.getThreadGroups(), p.getThreadGroupLabels(), forks.size(), p.getWarmupForks(),
+                p.getWarmup(), p.getMeasurement(), p.getMode(), params, p.getTimeUnit(), p.getOpsPerInvocation(),
+                p.getJvm(), p.getJvmArgs(), p.getJdkVersion(), p.getVmName(), p.getVmVersion(), p.getJmhVersion(),
+                p.getTimeout());
+        return new RunResult(withForks, forks);
     }
 
     /**
@@ -192,7 +274,11 @@ public final class BenchRunner {
         }
     }
 
-    /** Builds a {@link BenchRunner}; by default the full settings, all designs, the 13 published rows. */
+    /**
+     * Builds a {@link BenchRunner}; by default the full settings, all designs, the 13 published
+     * rows. {@link #settings} and {@link #quick} replace what {@link #forks}, {@link #outliers} and
+     * {@link #remeasure} set before them.
+     */
     public static final class Builder {
         private BenchSettings settings = BenchSettings.FULL;
         private List<Design> designs = List.of(Design.values());
@@ -214,6 +300,16 @@ public final class BenchRunner {
         /** Forks per benchmark (at least 1), overriding the settings'. */
         public Builder forks(int n) {
             return settings(settings.forks(n));
+        }
+
+        /** Which iterations a score is estimated from, overriding the settings'. */
+        public Builder outliers(Outliers o) {
+            return settings(settings.outliers(o));
+        }
+
+        /** When a benchmark gets further forks, overriding the settings' ({@link BenchSettings.Remeasure#NONE}: never). */
+        public Builder remeasure(BenchSettings.Remeasure r) {
+            return settings(settings.remeasure(r));
         }
 
         public Builder designs(List<Design> ds) {

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One call of {@code tracee_relevant} under a host dispatch design, in ns: R relevant and I
  * irrelevant counting ops registered as in the kernel's ftrace-ops sample. R = 0 is the untraced
- * call, the baseline. The annotations hold the full settings ({@link BenchSettings#FULL});
+ * call, the baseline. The annotations hold the full settings' JMH part ({@link BenchSettings#FULL}; dropping
+ * slow outliers and re-measuring in further forks are the runner's);
  * {@link BenchRunner} is the usual way to run it (real forks, from a notebook too).
  *
  * <pre>

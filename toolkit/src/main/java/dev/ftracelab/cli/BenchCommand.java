@@ -2,6 +2,8 @@ package dev.ftracelab.cli;
 
 import dev.ftracelab.bench.BenchRun;
 import dev.ftracelab.bench.BenchRunner;
+import dev.ftracelab.bench.BenchSettings;
+import dev.ftracelab.bench.Outliers;
 import dev.ftracelab.bench.host.Design;
 import dev.ftracelab.report.HostDispatchTables;
 import dev.ftracelab.report.MailTable;
@@ -10,6 +12,7 @@ import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.util.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -44,6 +47,20 @@ final class BenchCommand implements Callable<Integer> {
             description = "Only these designs: list, per-callsite-trampoline, call-ops. Default: all.")
     List<String> designs = List.of();
 
+    @Option(names = "--outliers", paramLabel = "POLICY",
+            description = {"drop-slow (default): a score is the mean of the iterations not slower than median + 3 x 1.4826"
+                    + " x MAD; keep: every iteration (JMH's own score). JMH's own score is in the table either way."})
+    String outliers;
+
+    @Option(names = "--target-ci", paramLabel = "PCT",
+            description = "Run a benchmark whose 99.9%% CI half-width is above PCT%% of its score in further forks (up to 4)"
+                    + " while the run stays within --budget. 0 turns it off. Default: 5 (full), 0 (--quick).")
+    Double targetCi;
+
+    @Option(names = "--budget", paramLabel = "SECONDS",
+            description = "Time for the whole run, further forks included. Default: 170.")
+    Integer budget;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write JMH's JSON result file (JMH Visualizer reads it).")
     Path json;
 
@@ -66,6 +83,25 @@ final class BenchCommand implements Callable<Integer> {
             if (!designs.isEmpty()) {
                 b.designs(designs.stream().map(Design::parse).toList());
             }
+            if (outliers != null) {
+                b.outliers(Outliers.parse(outliers));
+            }
+            if (targetCi != null || budget != null) {
+                BenchSettings.Remeasure r = b.build().settings().remeasure();
+                if (!r.enabled()) {
+                    r = BenchSettings.FULL.remeasure().targetCiPct(0);
+                }
+                if (targetCi != null) {
+                    r = r.targetCiPct(targetCi);
+                }
+                if (budget != null) {
+                    if (budget < 1) {
+                        throw new IllegalArgumentException("--budget must be at least 1 second, got " + budget);
+                    }
+                    r = r.budget(Duration.ofSeconds(budget));
+                }
+                b.remeasure(r);
+            }
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -75,15 +111,22 @@ final class BenchCommand implements Callable<Integer> {
             run.writeJson(json);
         }
         Table t = run.table();
-        Provenance p = Provenance.capture().with("command", "bench").with("settings", runner.settings().name())
-                .with("jmh", runner.settings().describe()).with("benchmarks", run.results().size())
+        BenchSettings s = runner.settings();
+        Provenance p = Provenance.capture().with("command", "bench").with("settings", s.name())
+                .with("jmh", s.describe()).with("outliers", s.outliers().describe())
+                .with("remeasure", s.remeasure().describe()).with("benchmarks", run.results().size())
+                .with("further_forks", run.extraForks())
                 .with("elapsed", String.format(Locale.ROOT, "%.1f s", run.elapsed().toMillis() / 1000.0))
                 .with("worst_ci_half_width", String.format(Locale.ROOT, "%.2f%%", run.worstCiHalfWidthPct()));
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == TableFormat.TEXT) {
-            out.println("Host dispatch (JMH HostDispatch): ns per call of tracee_relevant, mean +- 99.9% CI");
+            out.println("Host dispatch (JMH HostDispatch): ns per call of tracee_relevant, mean +- 99.9% CI"
+                    + (s.outliers() == Outliers.KEEP ? "" : ", slow outliers dropped"));
             out.println();
             out.print(HostDispatchTables.mail(t));
+            out.println();
+            out.println("  " + HostDispatchTables.summary(t,
+                    s.remeasure().enabled() ? s.remeasure().targetCiPct() : BenchSettings.TARGET_CI_PCT));
             out.println();
             p.lines().forEach(l -> out.println("  " + l));
         } else {

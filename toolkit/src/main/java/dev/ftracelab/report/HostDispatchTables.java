@@ -1,9 +1,12 @@
 package dev.ftracelab.report;
 
 import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
@@ -30,8 +33,9 @@ public final class HostDispatchTables {
     /** The results table itself (one row per design and point) in mail width: mean and CI half-width in %. */
     public static final MailTable LONG_LAYOUT = MailTable.builder()
             .column("design", "Design").column("relevant", "R").column("irrelevant", "I").keyColumns(3)
-            .column("score_ns", "ns per call").decimals("score_ns", 1)
-            .column("ci_half_width_pct", "99.9% CI +-%").decimals("ci_half_width_pct", 1)
+            .column("score_ns", "ns/call").decimals("score_ns", 1)
+            .column("ci_half_width_pct", "99.9% +-%").decimals("ci_half_width_pct", 1)
+            .column("dropped", "dropped")
             .sectionsBy("design")
             .build();
 
@@ -91,6 +95,37 @@ public final class HostDispatchTables {
             wide.addColumns(mean, ci);
         }
         return wide;
+    }
+
+    /**
+     * One line on the intervals of a results table: how many benchmarks are within {@code targetPct}
+     * (the widest named), and how many iterations were dropped as slow outliers.
+     *
+     * <pre>{@code
+     * HostDispatchTables.summary(t, 5);
+     * // "39 of 39 benchmarks with a 99.9% CI within +-5% (widest +-3.2%: list R1-I2); 41 of 3900 iterations dropped as slow"
+     * }</pre>
+     */
+    public static String summary(Table results, double targetPct) {
+        int n = results.rowCount();
+        int within = 0;
+        int widest = 0;
+        DoubleColumn pct = results.doubleColumn("ci_half_width_pct");
+        for (int r = 0; r < n; r++) {
+            if (pct.getDouble(r) <= targetPct) {
+                within++;
+            }
+            if (!(pct.getDouble(r) <= pct.getDouble(widest))) {
+                widest = r;
+            }
+        }
+        return String.format(Locale.ROOT,
+                "%d of %d benchmarks with a 99.9%% CI within +-%s%% (widest +-%.1f%%: %s R%d-I%d); %d of %d iterations"
+                        + " dropped as slow",
+                within, n, new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(targetPct),
+                pct.getDouble(widest), results.stringColumn("design").get(widest),
+                results.intColumn("relevant").getInt(widest), results.intColumn("irrelevant").getInt(widest),
+                (long) results.intColumn("dropped").sum(), (long) results.intColumn("iterations").sum());
     }
 
     /**

@@ -193,6 +193,10 @@ class CliIT {
         assertTrue(r.out().contains("List (ns)") && r.out().contains("CALL_OPS (ns)"), r.out());
         assertEquals(2, r.out().lines().filter(l -> l.matches(" +1 \\| +(0|10) \\|\\|( +[0-9,.]+ \\|){5} +[0-9,.]+")).count(), r.out());
         assertTrue(r.out().contains("parameters: command=bench, settings=quick, jmh=1 fork, warm-up"), r.out());
+        assertTrue(r.out().contains("outliers=iterations above median + 3 x 1.4826 x MAD dropped"), r.out());
+        assertTrue(r.out().contains("remeasure=none"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("  \\d of 6 benchmarks with a 99\\.9% CI within \\+-5% \\(widest \\+-[0-9.]+%: "
+                + "[a-z-]+ R1-I10?\\); \\d+ of 120 iterations dropped as slow")), r.out());
         com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
         assertEquals(6, doc.size(), "3 designs x 2 rows, in JMH's format");
         assertEquals("ns/op", doc.get(0).get("primaryMetric").get("scoreUnit").asText());
@@ -200,6 +204,15 @@ class CliIT {
         Result bad = jar("bench", "--quick", "--rows", "R1-10");
         assertEquals(2, bad.status());
         assertTrue(bad.err().startsWith("ftrace-lab: row 'R1-10' is not of the form"), bad.err());
+        Result policy = jar("bench", "--quick", "--outliers", "tukey");
+        assertEquals(2, policy.status());
+        assertEquals("ftrace-lab: unknown outlier policy 'tukey': expected keep or drop-slow", policy.err().strip());
+        Result target = jar("bench", "--target-ci", "-1");
+        assertEquals(2, target.status());
+        assertTrue(target.err().startsWith("ftrace-lab: target, fork limit and budget must not be negative"), target.err());
+        Result budget = jar("bench", "--budget", "0");
+        assertEquals(2, budget.status());
+        assertTrue(budget.err().startsWith("ftrace-lab: --budget must be at least 1 second, got 0"), budget.err());
     }
 
     private Path corpus(String arch, String name) throws IOException {

@@ -26,6 +26,9 @@ class HostDispatchTablesTest {
         DoubleColumn low = DoubleColumn.create("ci_low");
         DoubleColumn high = DoubleColumn.create("ci_high");
         DoubleColumn pct = DoubleColumn.create("ci_half_width_pct");
+        IntColumn forks = IntColumn.create("forks");
+        IntColumn iterations = IntColumn.create("iterations");
+        IntColumn dropped = IntColumn.create("dropped");
         StringColumn sweep = StringColumn.create("sweep");
         List<String> designs = List.of("list", "per-callsite-trampoline", "call-ops");
         for (int d = 0; d < designs.size(); d++) {
@@ -38,10 +41,13 @@ class HostDispatchTablesTest {
                 low.append(s - 1);
                 high.append(s + 1);
                 pct.append(100 / s);
+                forks.append(1);
+                iterations.append(100);
+                dropped.append(p.relevant());
                 sweep.append(Sweep.of(p.relevant(), p.irrelevant()).name().toLowerCase(Locale.ROOT));
             }
         }
-        return Table.create("host", design, relevant, irrelevant, score, low, high, pct, sweep);
+        return Table.create("host", design, relevant, irrelevant, score, low, high, pct, forks, iterations, dropped, sweep);
     }
 
     @Test
@@ -70,8 +76,19 @@ class HostDispatchTablesTest {
     void theLongTableFitsAMailOneSectionPerDesign() {
         String mail = HostDispatchTables.LONG_LAYOUT.render(results());
         assertTrue(mail.lines().allMatch(l -> l.length() <= MailTable.MAIL_WIDTH), mail);
-        assertTrue(mail.contains("  per-callsite-trampoline | 100 |   0 ||     3,000.0 |"), mail);
+        assertTrue(mail.contains("  per-callsite-trampoline | 100 |   0 || 3,000.0 |       0.0 |     100"), mail);
         assertEquals(3, mail.lines().filter(l -> l.matches(" *-+\\+.*")).count(), mail);
+    }
+
+    @Test
+    void theSummaryCountsIntervalsWithinTheTargetAndNamesTheWidest() {
+        Table t = results();
+        t.doubleColumn("ci_half_width_pct").set(13 + 8, 7.25); // per-callsite-trampoline R1-I100
+        t.doubleColumn("ci_half_width_pct").set(26 + 4, 5.0);  // call-ops R0-I100: exactly the target is within it
+        // dropped = R in every row: (1 + 1 + 1 + 1 + 1 + 2 + 10 + 100) x 3 designs
+        assertEquals("38 of 39 benchmarks with a 99.9% CI within +-5% (widest +-7.3%: per-callsite-trampoline R1-I100);"
+                + " 351 of 3900 iterations dropped as slow", HostDispatchTables.summary(t, 5));
+        assertTrue(HostDispatchTables.summary(t, 2.5).startsWith("37 of 39 benchmarks with a 99.9% CI within +-2.5%"));
     }
 
     @Test
