@@ -12,7 +12,7 @@ import java.util.Objects;
  * reports; {@link #QUICK} is for CI and notebooks.
  *
  * <pre>{@code
- * BenchSettings.QUICK.describe();   // "1 fork, warm-up 1 x 200 ms, measured 20 x 25 ms, JVM -Xms256m ..."
+ * BenchSettings.QUICK.describe();   // "1 fork, warm-up 1 x 500 ms, measured 20 x 25 ms, JVM -Xms256m ..."
  * BenchRunner.builder().settings(BenchSettings.FULL.forks(3).outliers(Outliers.KEEP)).build().run();
  * }</pre>
  *
@@ -51,8 +51,12 @@ public record BenchSettings(String name, int forks, int warmupIterations, int wa
     public static final BenchSettings FULL = new BenchSettings("full", 1, FULL_WARMUP_ITERATIONS, FULL_WARMUP_MILLIS,
             FULL_ITERATIONS, FULL_ITERATION_MILLIS, List.of(HEAP_MIN, HEAP_MAX, GC), Outliers.DROP_SLOW,
             new Remeasure(TARGET_CI_PCT, 4, Duration.ofSeconds(170)));
-    /** Short runs for CI and notebooks: the same shape, wider confidence intervals, no further forks. */
-    public static final BenchSettings QUICK = new BenchSettings("quick", 1, 1, 200, 20, 25,
+    /**
+     * Short runs for CI and notebooks: the same shape, wider confidence intervals, no further
+     * forks. The warm-up is one long iteration: a generated trampoline needs about 0.5 s of calls
+     * before the JIT has inlined it.
+     */
+    public static final BenchSettings QUICK = new BenchSettings("quick", 1, 1, 500, 20, 25,
             List.of(HEAP_MIN, HEAP_MAX, GC), Outliers.DROP_SLOW, Remeasure.NONE);
 
     /**

@@ -26,17 +26,21 @@ public enum Outliers {
     /** How many estimated standard deviations above the median an iteration may be. */
     static final double FENCE_SIGMAS = 3.0;
 
-    /** The iterations this policy keeps, in their original order. */
-    public double[] kept(double[] samples) {
-        if (this == KEEP || samples.length < 3) {
-            return samples.clone();
-        }
-        double fence = slowFence(samples);
-        return Arrays.stream(samples).filter(x -> x <= fence).toArray();
+    /** The iterations of one fork this policy keeps, in their original order. */
+    public double[] kept(double[] fork) {
+        double fence = fence(fork);
+        return Arrays.stream(fork).filter(x -> x <= fence).toArray();
     }
 
-    /** Median + 3 x 1.4826 x MAD: iterations above it are slow outliers. */
-    static double slowFence(double[] samples) {
+    /**
+     * The slowest score this policy keeps in one fork: median + 3 x 1.4826 x MAD for
+     * {@link #DROP_SLOW} (with at least 3 iterations to judge by), +infinity otherwise.
+     */
+    public double fence(double[] fork) {
+        return this == KEEP || fork.length < 3 ? Double.POSITIVE_INFINITY : slowFence(fork);
+    }
+
+    private static double slowFence(double[] samples) {
         double median = median(samples);
         double mad = median(Arrays.stream(samples).map(x -> Math.abs(x - median)).toArray());
         return median + FENCE_SIGMAS * MAD_TO_SIGMA * mad;

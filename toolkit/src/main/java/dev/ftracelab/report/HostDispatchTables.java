@@ -1,9 +1,12 @@
 package dev.ftracelab.report;
 
+import dev.ftracelab.bench.Outliers;
+import dev.ftracelab.bench.ScoreEstimate;
 import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -126,6 +129,41 @@ public final class HostDispatchTables {
                 pct.getDouble(widest), results.stringColumn("design").get(widest),
                 results.intColumn("relevant").getInt(widest), results.intColumn("irrelevant").getInt(widest),
                 (long) results.intColumn("dropped").sum(), (long) results.intColumn("iterations").sum());
+    }
+
+    /**
+     * One benchmark's measured iterations in the order they ran (forks one after another), with
+     * each fork's slow-outlier fence ({@link Outliers#DROP_SLOW}), the score over the kept
+     * iterations and JMH's mean over all of them: what dropping slow outliers leaves out, and why.
+     *
+     * <pre>{@code
+     * Notebook.show(HostDispatchTables.iterationChart("list R1-I10", ScoreEstimate.samples(runResult)));
+     * }</pre>
+     */
+    public static XYChart iterationChart(String title, double[][] forks) {
+        int n = Arrays.stream(forks).mapToInt(f -> f.length).sum();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] fence = new double[n];
+        int i = 0;
+        for (double[] fork : forks) {
+            double f = Outliers.DROP_SLOW.fence(fork);
+            for (double v : fork) {
+                x[i] = i + 1;
+                y[i] = v;
+                fence[i++] = f;
+            }
+        }
+        double[] ends = {1, n};
+        double kept = ScoreEstimate.of(forks, Outliers.DROP_SLOW).score();
+        double all = ScoreEstimate.of(forks, Outliers.KEEP).score();
+        return Charts.line(title).xAxis("measured iteration (forks one after another)").yAxis("ns per call")
+                .series("iterations", x, y)
+                .series("slow-outlier fence (median + 3 scaled MADs)", x, fence)
+                .series(String.format(Locale.ROOT, "score, slow outliers dropped (%.2f ns)", kept), ends,
+                        new double[] {kept, kept})
+                .series(String.format(Locale.ROOT, "JMH's mean, every iteration (%.2f ns)", all), ends, new double[] {all, all})
+                .build();
     }
 
     /**

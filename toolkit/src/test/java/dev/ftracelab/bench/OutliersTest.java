@@ -40,7 +40,7 @@ class OutliersTest {
         double[] xs = disturbed(100, 0, 45, 2.0);
         assertEquals(55, Outliers.DROP_SLOW.kept(xs).length);
         // however slow the outliers, the fence does not move
-        assertEquals(Outliers.slowFence(disturbed(100, 0, 45, 2.0)), Outliers.slowFence(disturbed(100, 0, 45, 50.0)), 1e-12);
+        assertEquals(Outliers.DROP_SLOW.fence(disturbed(100, 0, 45, 2.0)), Outliers.DROP_SLOW.fence(disturbed(100, 0, 45, 50.0)), 1e-12);
     }
 
     @Test
@@ -61,9 +61,10 @@ class OutliersTest {
     void theFenceIsMedianPlusThreeScaledMads() {
         // median 3, absolute deviations 2 1 0 1 7 -> MAD 1
         double[] xs = {1, 2, 3, 4, 10};
-        assertEquals(3 + 3 * 1.4826, Outliers.slowFence(xs), 1e-12);
+        assertEquals(3 + 3 * 1.4826, Outliers.DROP_SLOW.fence(xs), 1e-12);
         assertArrayEquals(new double[] {1, 2, 3, 4}, Outliers.DROP_SLOW.kept(xs));
         assertArrayEquals(new double[] {5, 9}, Outliers.DROP_SLOW.kept(new double[] {5, 9}), "too few to judge");
+        assertEquals(Double.POSITIVE_INFINITY, Outliers.KEEP.fence(xs));
     }
 
     @Test

@@ -92,6 +92,24 @@ class HostDispatchTablesTest {
     }
 
     @Test
+    void theIterationChartShowsEveryIterationEachForksFenceAndBothScores() {
+        double[] fork1 = {2, 2, 2.1, 1.9, 4, 4, 2, 2};
+        double[] fork2 = {3, 3, 3.1, 2.9, 3, 3};
+        XYChart c = HostDispatchTables.iterationChart("one benchmark", new double[][] {fork1, fork2});
+        XYSeries it = c.getSeries("iterations");
+        assertEquals(14, it.getXData().length);
+        assertEquals(14.0, it.getXData()[13]);
+        assertEquals(4.0, it.getYData()[4]);
+        double[] fence = c.getSeries("slow-outlier fence (median + 3 scaled MADs)").getYData();
+        // fork 1: median 2, MAD 0.05 -> fence 2 + 3 x 1.4826 x 0.05; fork 2: median 3, MAD 0 -> fence 3
+        assertEquals(2 + 3 * 1.4826 * 0.05, fence[0], 1e-12);
+        assertEquals(3.0, fence[13]);
+        // kept: 2 2 2.1 1.9 2 2 | 3 3 2.9 3 3 -> 26.9 / 11; every iteration: 38 / 14
+        assertTrue(c.getSeries("score, slow outliers dropped (2.45 ns)") != null, c.getSeriesCollection().stream().map(XYSeries::getName).toList().toString());
+        assertTrue(c.getSeries("JMH's mean, every iteration (2.71 ns)") != null, c.getSeriesCollection().stream().map(XYSeries::getName).toList().toString());
+    }
+
+    @Test
     void thePlotHasBothSweepsOfEveryDesign() {
         XYChart c = HostDispatchTables.perCallChart("host", results());
         assertEquals(List.of("list: 1 relevant + N irrelevant", "list: N relevant",
