@@ -132,15 +132,16 @@ public final class BenchRunner {
         long budget = rule.budget().toNanos();
         long perFork = nanosPerFork;
         while (true) {
+            double[] halfWidth = new double[results.size()];
             List<Integer> wide = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
                 ScoreEstimate e = ScoreEstimate.of(results.get(i), settings.outliers());
-                if (!(e.halfWidthPct() <= rule.targetCiPct()) && e.forks() < rule.maxForks()) {
+                halfWidth[i] = Double.isNaN(e.halfWidthPct()) ? Double.POSITIVE_INFINITY : e.halfWidthPct();
+                if (halfWidth[i] > rule.targetCiPct() && e.forks() < rule.maxForks()) {
                     wide.add(i);
                 }
             }
-            wide.sort(Comparator.comparingDouble((Integer i) -> ScoreEstimate.of(results.get(i), settings.outliers())
-                    .halfWidthPct()).reversed());
+            wide.sort(Comparator.comparingDouble((Integer i) -> halfWidth[i]).reversed());
             long affordable = (budget - (System.nanoTime() - start)) / Math.max(1, perFork);
             if (wide.isEmpty() || affordable < 1) {
                 return;
