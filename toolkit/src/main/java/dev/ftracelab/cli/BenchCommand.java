@@ -89,6 +89,7 @@ final class BenchCommand implements Callable<Integer> {
             if (targetCi != null || budget != null) {
                 BenchSettings.Remeasure r = b.build().settings().remeasure();
                 if (!r.enabled()) {
+                    // --quick has no rule: take the full sweep's fork limit and budget, off until --target-ci asks
                     r = BenchSettings.FULL.remeasure().targetCiPct(0);
                 }
                 if (targetCi != null) {
