@@ -1,14 +1,21 @@
 package dev.ftracelab.cli;
 
 import dev.ftracelab.cost.Calibration;
+import dev.ftracelab.cost.ModelErrors;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.dataset.PublishedMeasurements;
+import dev.ftracelab.report.CalibrationTables;
+import dev.ftracelab.report.Charts;
 import dev.ftracelab.report.MailTable;
 import dev.ftracelab.report.Progress;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
-import dev.ftracelab.report.CalibrationTables;
+import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.ProjectPaths;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,11 +23,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tech.tablesaw.api.Table;
 
 /** {@code ftrace-lab calibrate}: the cost model beside published hardware measurements. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Price the arm64 pre-call-ops and call-ops ftrace-ops matrices on a profile and print them row"
-                + " by row beside the published overheads measured on that hardware, with the error, and the ratios"
+        description = {"Price the arm64 pre-call-ops and call-ops ftrace-ops matrices on a profile (median over heap"
+                + " seeds) and print them row by row beside the published overheads measured on that hardware, with"
+                + " the error, the leave-one-dataset-out interval and whether the published figure lies in it; the"
+                + " mean and worst error per design; the band every profile's modelled tables get; and the ratios"
                 + " that matter. Only m1 has published hardware measurements."})
 final class CalibrateCommand implements Callable<Integer> {
     @Spec
@@ -30,8 +40,20 @@ final class CalibrateCommand implements Callable<Integer> {
     String profile;
 
     @Option(names = "--priced-calls", paramLabel = "M", defaultValue = "1000",
-            description = "Calls priced per row, after warm-up. Default: ${DEFAULT-VALUE}.")
+            description = "Calls priced per row and seed, after warm-up. Default: ${DEFAULT-VALUE}.")
     long pricedCalls;
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "8",
+            description = "Heap layouts (seeds) priced per row; the modelled figure is their median. Default: ${DEFAULT-VALUE}.")
+    int seeds;
+
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Also write the modelled-vs-published plot (y = x and +-25% lines) as a PNG.")
+    Path plot;
+
+    @Option(names = "--save", description = "Write the rows to datasets/" + ModelErrors.FILE
+            + ": the errors every modelled table's interval comes from.")
+    boolean save;
 
     @Mixin
     FormatOption output;
@@ -39,29 +61,63 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Profile prof = Profile.load(profile);
+        PublishedMeasurements pm = PublishedMeasurements.load();
+        Calibration cal = new Calibration(prof, pm, pricedCalls, seeds);
+        if (!Calibration.calibratable().contains(prof.name())) {
+            throw new BadInputException("no published hardware measurements for profile " + prof.name()
+                    + ": calibration needs one of " + String.join(", ", Calibration.calibratable()));
+        }
         Calibration.Result r;
-        try (Progress progress = Progress.start("calibrate " + prof.name(), 26)) {
-            r = new Calibration(prof, PublishedMeasurements.load(), pricedCalls).run(point -> progress.step());
+        try (Progress progress = Progress.start("calibrate " + prof.name(), cal.pricedPoints())) {
+            r = cal.run(point -> progress.step());
         }
         Provenance p = Provenance.capture().with("command", "calibrate").withProfile(prof.name())
-                .with("priced_calls", pricedCalls);
+                .with("priced_calls", pricedCalls).with("seeds", seeds);
+        List<Profile> all = new ArrayList<>();
+        Profile.names().forEach(n -> all.add(Profile.load(n)));
+        Table bands = CalibrationTables.bands(r.errors(), all);
+        if (save) {
+            Path file = ProjectPaths.datasets().resolve(ModelErrors.FILE);
+            List<String> notes = new ArrayList<>(List.of(
+                    "The cost model's overhead (ns per call, median over heap seeds; seed_min/max: the lowest and",
+                    "highest seed) beside every published hardware row. Written by ftrace-lab calibrate --save;",
+                    "ModelErrors.band turns it into the interval of every modelled table (leave one dataset out).",
+                    "A test re-runs the calibration and fails when this file no longer matches the model."));
+            p.lines().forEach(l -> notes.add("  " + l));
+            r.errors().write(file, notes);
+        }
+        if (plot != null) {
+            Charts.writePng(CalibrationTables.chart(r), p, plot);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == TableFormat.TEXT) {
-            out.println("Modelled vs published overhead (ns per call), " + prof.description());
+            out.println("Modelled vs published overhead (ns per call), modelled on " + prof.name() + ":");
+            out.println(prof.description() + ", median of " + seeds + " heap seeds");
             out.println();
             out.print(CalibrationTables.ROWS.render(CalibrationTables.rows(r)));
             out.println();
+            out.print(CalibrationTables.DESIGNS.render(CalibrationTables.designs(r)));
+            out.println();
+            out.print(CalibrationTables.BANDS.render(bands));
+            out.println();
+            out.print(CalibrationTables.LEGEND);
+            out.println();
             out.print(CalibrationTables.RATIOS.render(CalibrationTables.ratios(r)));
             out.println();
-            out.printf(Locale.ROOT, "mean absolute error over %d rows: %.0f%%%n%n", r.rows().size(), r.meanAbsoluteErrorPct());
+            out.printf(Locale.ROOT, "mean absolute error over %d rows: %.0f%%; %d of %d inside their interval%n%n",
+                    r.rows().size(), r.meanAbsoluteErrorPct(), r.errors().covered(), r.rows().size());
             p.lines().forEach(l -> out.println("  " + l));
         } else if (output.format == TableFormat.JSON) {
-            // one document: both tables, each in the usual table format
+            // one document: every table, each in the usual table format
             out.println("{\"rows\": " + output.format.render(CalibrationTables.rows(r), MailTable.plain(), p)
+                    + ", \"designs\": " + output.format.render(CalibrationTables.designs(r), MailTable.plain(), p)
+                    + ", \"bands\": " + output.format.render(bands, MailTable.plain(), p)
                     + ", \"ratios\": " + output.format.render(CalibrationTables.ratios(r), MailTable.plain(), p)
                     + "}");
         } else {
             out.print(output.format.render(CalibrationTables.rows(r), MailTable.plain(), p));
+            out.print(output.format.render(CalibrationTables.designs(r), MailTable.plain(), p));
+            out.print(output.format.render(bands, MailTable.plain(), p));
             out.print(output.format.render(CalibrationTables.ratios(r), MailTable.plain(), p));
         }
         out.flush();

@@ -4,6 +4,7 @@ import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.report.DispatchTables;
 import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.util.BadInputException;
@@ -54,13 +55,18 @@ final class DispatchCommand implements Callable<Integer> {
         }
         Profile prof = pricing.load();
         FtraceOpsSample.Point point = new FtraceOpsSample.Point(relevant, irrelevant);
-        Table t = SampleArgs.table(s, prof, pricing.pricedCalls, List.of(point), x -> { });
-        Provenance p = SampleArgs.provenance("dispatch", s, prof, pricing.pricedCalls).with("relevant", relevant)
+        Table t = SampleArgs.table(s, prof, pricing, List.of(point), x -> { });
+        Provenance p = SampleArgs.provenance("dispatch", s, prof, pricing).with("relevant", relevant)
                 .with("irrelevant", irrelevant);
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == TableFormat.TEXT) {
-            out.printf(Locale.ROOT, "%s: R=%d relevant, I=%d irrelevant ops, %,d calls of %s%n%n",
+            out.printf(Locale.ROOT, "%s: R=%d relevant, I=%d irrelevant ops, %,d calls of %s%n",
                     DispatchTables.designName(t), relevant, irrelevant, calls, FtraceOpsSample.RELEVANT);
+            if (prof != null) {
+                out.print(MailText.wrap("Modelled on " + prof.name() + " (" + prof.description() + "), not measured. "
+                        + DispatchTables.intervalCaption(t), MailTable.MAIL_WIDTH, ""));
+            }
+            out.println();
             for (int c = 0; c < t.columnCount(); c++) {
                 String name = t.column(c).name();
                 if (List.of("arch", "layout", "strategy", "relevant", "irrelevant", "calls", "profile").contains(name)) {

@@ -2,8 +2,10 @@ package dev.ftracelab.cli;
 
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.FtraceOpsSample;
-import dev.ftracelab.report.FtraceOpsTable;
 import dev.ftracelab.report.DispatchTables;
+import dev.ftracelab.report.FtraceOpsTable;
+import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Progress;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
@@ -43,19 +45,24 @@ final class FtraceOpsTableCommand implements Callable<Integer> {
         FtraceOpsSample s = SampleArgs.sample(design, calls);
         Profile prof = pricing.load();
         Table t;
-        try (Progress progress = Progress.start("ftrace-ops " + s.arch() + " " + s.layout(),
-                FtraceOpsSample.PUBLISHED_MATRIX.size())) {
-            t = SampleArgs.table(s, prof, pricing.pricedCalls, FtraceOpsSample.PUBLISHED_MATRIX, point -> progress.step());
+        int steps = FtraceOpsSample.PUBLISHED_MATRIX.size() * (prof == null ? 1 : Math.max(1, pricing.seeds));
+        try (Progress progress = Progress.start("ftrace-ops " + s.arch() + " " + s.layout(), steps)) {
+            t = SampleArgs.table(s, prof, pricing, FtraceOpsSample.PUBLISHED_MATRIX, point -> progress.step());
         }
-        Provenance p = SampleArgs.provenance("ftrace-ops-table", s, prof, pricing.pricedCalls);
+        Provenance p = SampleArgs.provenance("ftrace-ops-table", s, prof, pricing);
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == TableFormat.TEXT) {
-            out.println(DispatchTables.designName(t) + (prof == null ? ": instructions per call of "
-                    + FtraceOpsSample.RELEVANT : " on " + prof.name() + " (" + prof.description() + "): ns per call of "
-                    + FtraceOpsSample.RELEVANT + ", modelled") + ", " + String.format("%,d", calls) + " calls per row");
+            if (prof == null) {
+                out.println(DispatchTables.designName(t) + ": instructions per call of " + FtraceOpsSample.RELEVANT
+                        + ", " + String.format("%,d", calls) + " calls per row");
+            } else {
+                out.print(MailText.wrap(DispatchTables.designName(t) + ", modelled on " + prof.name() + ": "
+                        + prof.description() + " - not measured. " + DispatchTables.intervalCaption(t),
+                        MailTable.MAIL_WIDTH, ""));
+            }
             out.println();
         }
-        out.print(output.format.render(t, prof == null ? DispatchTables.INSTRUCTIONS_LAYOUT : FtraceOpsTable.LAYOUT, p));
+        out.print(output.format.render(t, prof == null ? DispatchTables.INSTRUCTIONS_LAYOUT : FtraceOpsTable.MODELLED, p));
         out.flush();
         return 0;
     }

@@ -13,6 +13,11 @@ final class PricingOptions {
             description = "With --profile: calls priced per row, in the steady state. Default: ${DEFAULT-VALUE}.")
     long pricedCalls;
 
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "8",
+            description = "With --profile: heap layouts (seeds) priced per row; figures are their median, the interval"
+                    + " spans them and the model's error on published hardware. Default: ${DEFAULT-VALUE}.")
+    int seeds;
+
     /** The profile, or null without --profile. */
     Profile load() {
         return profile == null ? null : Profile.load(profile);

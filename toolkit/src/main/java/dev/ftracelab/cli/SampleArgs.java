@@ -1,5 +1,6 @@
 package dev.ftracelab.cli;
 
+import dev.ftracelab.cost.ModelledSample;
 import dev.ftracelab.cost.PricedSample;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.FtraceOpsSample;
@@ -22,35 +23,38 @@ final class SampleArgs {
         return new FtraceOpsSample(design.arch, design.layout(), design.strategy, calls);
     }
 
-    static PricedSample priced(FtraceOpsSample s, Profile profile, long pricedCalls) {
-        if (pricedCalls < 1) {
-            throw new BadInputException("--priced-calls must be at least 1, got " + pricedCalls);
+    static ModelledSample priced(FtraceOpsSample s, Profile profile, PricingOptions pricing) {
+        if (pricing.pricedCalls < 1) {
+            throw new BadInputException("--priced-calls must be at least 1, got " + pricing.pricedCalls);
         }
-        return new PricedSample(s, profile, pricedCalls);
+        if (pricing.seeds < 1) {
+            throw new BadInputException("--seeds must be at least 1, got " + pricing.seeds);
+        }
+        return ModelledSample.builder(s, profile).pricedCalls(pricing.pricedCalls).seeds(pricing.seeds).build();
     }
 
     /**
      * The sample's table for {@code points}: instructions per call, or priced on {@code profile}
      * (if not null) over {@code pricedCalls} calls per point.
      */
-    static Table table(FtraceOpsSample s, Profile profile, long pricedCalls, List<FtraceOpsSample.Point> points,
+    static Table table(FtraceOpsSample s, Profile profile, PricingOptions pricing, List<FtraceOpsSample.Point> points,
             Consumer<FtraceOpsSample.Point> progress) {
         if (profile == null) {
             return DispatchTables.sample(s, s.run(points, progress));
         }
-        PricedSample ps = priced(s, profile, pricedCalls);
-        return DispatchTables.priced(ps, ps.run(points, progress));
+        ModelledSample ms = priced(s, profile, pricing);
+        return DispatchTables.priced(ms, ms.run(points, progress));
     }
 
     static Provenance provenance(String command, FtraceOpsSample s) {
-        return provenance(command, s, null, 0);
+        return provenance(command, s, null, null);
     }
 
     /** With a profile: its name in the stamp's profile line, the priced calls among the parameters. */
-    static Provenance provenance(String command, FtraceOpsSample s, Profile profile, long pricedCalls) {
+    static Provenance provenance(String command, FtraceOpsSample s, Profile profile, PricingOptions pricing) {
         Provenance p = Provenance.capture().with("command", command).with("arch", s.arch().id())
                 .with("layout", s.layout().id()).with("strategy", s.strategy().id()).with("calls", s.calls());
-        return profile == null ? p : p.withProfile(profile.name()).with("priced_calls", pricedCalls)
-                .with("warmup_calls", PricedSample.WARMUP);
+        return profile == null ? p : p.withProfile(profile.name()).with("priced_calls", pricing.pricedCalls)
+                .with("warmup_calls", PricedSample.WARMUP).with("seeds", pricing.seeds);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ftracelab.cost;
 
 import dev.ftracelab.dataset.PublishedMeasurements;
+import dev.ftracelab.ftrace.Callsite;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
 import dev.ftracelab.ftrace.Layout;
@@ -9,13 +10,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 import tech.tablesaw.api.Table;
 
 /**
  * The model checked against published hardware measurements: the same ftrace-ops matrix, priced
- * on the profile of the machine it was measured on, row by row beside the published overhead,
- * with the error; and the ratios a design decision rests on. Nothing here tunes the profile.
+ * on the profile of the machine it was measured on (median over heap seeds), row by row beside
+ * the published overhead, with the error, the interval the other datasets' errors give
+ * (leave one dataset out, {@link ModelErrors#band}) and whether the published figure lies in it;
+ * per design the mean and worst error; and the ratios a design decision rests on. Nothing here
+ * tunes the profile.
  *
  * <p>Published hardware data exists for Apple M1 only (arm64 before and after CALL_OPS); the
  * riscv64 figures in {@code datasets/published} were measured under QEMU TCG and say nothing
@@ -24,19 +30,24 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * Calibration.Result r = Calibration.of(Profile.load("m1"), PublishedMeasurements.load()).run();
  * r.rows().get(5).errorPct();
+ * r.designs();            // mean and worst error per dispatch path
+ * r.errors().write(...)   // what the bands of every modelled table come from
  * }</pre>
+ *
+ * @param seeds heap seeds priced per row (the modelled figure is their median)
  */
-public record Calibration(Profile profile, PublishedMeasurements published, long pricedCalls) {
+public record Calibration(Profile profile, PublishedMeasurements published, long pricedCalls, int seeds) {
     /** Which published dataset was measured with which layout, per profile. */
     private static final Map<String, Map<Layout, String>> DATASETS = Map.of(
             "m1", orderedMap(Layout.PRE_CALL_OPS, "m1-before", Layout.CALL_OPS, "m1-after"));
 
     /**
-     * One traced row: published and modelled overhead (ns per call beyond the untraced row) and
-     * the error of the model, in % of the published value.
+     * One traced row: published and modelled overhead (ns per call beyond the untraced row), the
+     * error of the model in % of the published value, and the modelled interval from the
+     * other datasets' errors.
      */
-    public record Row(String dataset, String layout, int relevant, int irrelevant, double publishedNs,
-            double modelledNs, double errorPct) {
+    public record Row(String dataset, String layout, String path, int relevant, int irrelevant, double publishedNs,
+            double modelledNs, double lowNs, double highNs, double errorPct, boolean inside) {
     }
 
     /**
@@ -47,15 +58,45 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
     public record Ratio(String name, double published, double modelled, double errorPct) {
     }
 
-    /** All rows and ratios, and the mean absolute error over the rows. */
-    public record Result(List<Row> rows, List<Ratio> ratios) {
+    /** The model's error over the rows of one dispatch path (list, call-ops). */
+    public record DesignError(String profile, String path, int rows, double meanAbsErrorPct, double worstErrorPct,
+            long inside) {
+    }
+
+    /** All rows and ratios, the errors they give, and the mean absolute error over the rows. */
+    public record Result(String profile, List<Row> rows, List<Ratio> ratios, ModelErrors errors) {
         public double meanAbsoluteErrorPct() {
             return rows.stream().mapToDouble(r -> Math.abs(r.errorPct())).average().orElse(Double.NaN);
         }
+
+        /** Per dispatch path: rows, mean absolute and worst error, rows inside their interval. */
+        public List<DesignError> designs() {
+            Map<String, List<Row>> by = new LinkedHashMap<>();
+            rows.forEach(r -> by.computeIfAbsent(r.path(), k -> new ArrayList<>()).add(r));
+            List<DesignError> out = new ArrayList<>();
+            by.forEach((path, rs) -> {
+                Row worst = rs.stream().max((a, b) -> Double.compare(Math.abs(a.errorPct()), Math.abs(b.errorPct())))
+                        .orElseThrow();
+                out.add(new DesignError(profile, path, rs.size(),
+                        rs.stream().mapToDouble(r -> Math.abs(r.errorPct())).average().orElse(Double.NaN),
+                        worst.errorPct(), rs.stream().filter(Row::inside).count()));
+            });
+            return out;
+        }
     }
 
+    public Calibration {
+        if (pricedCalls < 1) {
+            throw new BadInputException("--priced-calls: expected at least 1, got " + pricedCalls);
+        }
+        if (seeds < 1) {
+            throw new BadInputException("--seeds: expected at least 1, got " + seeds);
+        }
+    }
+
+    /** 1,000 priced calls and {@link ModelledSample#DEFAULT_SEEDS} seeds per row. */
     public static Calibration of(Profile profile, PublishedMeasurements published) {
-        return new Calibration(profile, published, 1_000);
+        return new Calibration(profile, published, 1_000, ModelledSample.DEFAULT_SEEDS);
     }
 
     /** The profiles that have published hardware measurements to calibrate against. */
@@ -63,69 +104,88 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
         return List.copyOf(DATASETS.keySet());
     }
 
+    /** The published dataset measured on {@code profile}'s hardware with {@code layout}, if any. */
+    public static Optional<String> datasetFor(String profile, String layout) {
+        Map<Layout, String> sets = DATASETS.getOrDefault(profile, Map.of());
+        return sets.entrySet().stream().filter(e -> e.getKey().id().equals(layout)).map(Map.Entry::getValue).findFirst();
+    }
+
+    /** Rows priced by {@link #run} (seeds × the published rows of every dataset), for progress bars. */
+    public int pricedPoints() {
+        Map<Layout, String> sets = DATASETS.getOrDefault(profile.name(), Map.of());
+        return seeds * sets.values().stream().mapToInt(d -> published.dataset(d).rowCount()).sum();
+    }
+
     public Result run() {
         return run(p -> { });
     }
 
-    /** Prices both matrices (telling {@code progress} before each point) and compares. */
+    /** Prices both matrices over the seeds (telling {@code progress} before each point) and compares. */
     public Result run(Consumer<Point> progress) {
         Map<Layout, String> sets = DATASETS.get(profile.name());
         if (sets == null) {
             throw new BadInputException("no published hardware measurements for profile " + profile.name()
                     + ": calibration needs one of " + String.join(", ", calibratable()));
         }
-        List<Row> rows = new ArrayList<>();
-        Map<String, Map<Point, Double>> modelled = new LinkedHashMap<>();
-        Map<String, Map<Point, Double>> measured = new LinkedHashMap<>();
+        List<ModelErrors.Row> errorRows = new ArrayList<>();
         sets.forEach((layout, dataset) -> {
             Table t = published.dataset(dataset);
-            PricedSample ps = new PricedSample(FtraceOpsSample.of(profile.arch(), layout), profile, pricedCalls);
-            Map<Point, Double> mod = new LinkedHashMap<>();
-            Map<Point, Double> pub = new LinkedHashMap<>();
             List<Point> points = new ArrayList<>();
             for (int r = 0; r < t.rowCount(); r++) {
                 points.add(new Point(t.intColumn("relevant").getInt(r), t.intColumn("irrelevant").getInt(r)));
             }
-            List<PricedSample.Row> priced = ps.run(points, progress);
+            // no band while the band is being measured
+            List<ModelledSample.Row> priced = ModelledSample.builder(FtraceOpsSample.of(profile.arch(), layout), profile)
+                    .pricedCalls(pricedCalls).seeds(seeds).errors(new ModelErrors(List.of())).build()
+                    .run(points, progress);
             for (int r = 0; r < t.rowCount(); r++) {
                 Point p = points.get(r);
                 if (p.relevant() == 0 || t.doubleColumn("overhead_ns").isMissing(r)) {
                     continue; // untraced rows have no overhead to compare
                 }
-                double pubNs = t.doubleColumn("overhead_ns").getDouble(r);
-                double modNs = priced.get(r).overheadNs();
-                mod.put(p, modNs);
-                pub.put(p, pubNs);
-                rows.add(new Row(dataset, layout.id(), p.relevant(), p.irrelevant(), pubNs, modNs, error(modNs, pubNs)));
+                ModelledSample.Row m = priced.get(r);
+                errorRows.add(new ModelErrors.Row(dataset, profile.name(), layout.id(), m.path().id(), p.relevant(),
+                        p.irrelevant(), t.doubleColumn("overhead_ns").getDouble(r), m.overheadNs(), m.overheadLowNs(),
+                        m.overheadHighNs()));
             }
-            modelled.put(dataset, mod);
-            measured.put(dataset, pub);
         });
+        ModelErrors errors = new ModelErrors(errorRows);
+        List<Row> rows = new ArrayList<>();
+        for (ModelErrors.Row e : errorRows) {
+            ModelErrors.Band b = errors.band(e.profile(), e.layout(), Callsite.Path.of(e.path()), e.relevant(),
+                    e.irrelevant());
+            rows.add(new Row(e.dataset(), e.layout(), e.path(), e.relevant(), e.irrelevant(), e.publishedNs(),
+                    e.modelledNs(), b.low(e.seedMinNs()), b.high(e.seedMaxNs()), e.errorPct(), errors.covers(e)));
+        }
+        return new Result(profile.name(), rows, ratios(rows, sets), errors);
+    }
+
+    private static List<Ratio> ratios(List<Row> rows, Map<Layout, String> sets) {
         String before = sets.get(Layout.PRE_CALL_OPS);
         String after = sets.get(Layout.CALL_OPS);
         List<Ratio> ratios = new ArrayList<>();
-        ratios.add(ratio("list / CALL_OPS, R=1 I=0", measured, modelled,
-                m -> m.get(before).get(new Point(1, 0)) / m.get(after).get(new Point(1, 0))));
-        ratios.add(ratio("list / CALL_OPS, R=1 I=10", measured, modelled,
-                m -> m.get(before).get(new Point(1, 10)) / m.get(after).get(new Point(1, 10))));
-        ratios.add(ratio("ns per irrelevant ops (list)", measured, modelled,
-                m -> (m.get(before).get(new Point(1, 100)) - m.get(before).get(new Point(1, 10))) / 90));
-        ratios.add(ratio("ns per relevant ops (list)", measured, modelled,
-                m -> (m.get(before).get(new Point(100, 0)) - m.get(before).get(new Point(10, 0))) / 90));
-        ratios.add(ratio("CALL_OPS I=100 / I=1", measured, modelled,
-                m -> m.get(after).get(new Point(1, 100)) / m.get(after).get(new Point(1, 1))));
-        return new Result(rows, ratios);
+        ratios.add(ratio("list / CALL_OPS, R=1 I=0", rows, v -> v.at(before, 1, 0) / v.at(after, 1, 0)));
+        ratios.add(ratio("list / CALL_OPS, R=1 I=10", rows, v -> v.at(before, 1, 10) / v.at(after, 1, 10)));
+        ratios.add(ratio("ns per irrelevant ops (list)", rows, v -> (v.at(before, 1, 100) - v.at(before, 1, 10)) / 90));
+        ratios.add(ratio("ns per relevant ops (list)", rows, v -> (v.at(before, 100, 0) - v.at(before, 10, 0)) / 90));
+        ratios.add(ratio("CALL_OPS I=100 / I=1", rows, v -> v.at(after, 1, 100) / v.at(after, 1, 1)));
+        return ratios;
     }
 
-    private static Ratio ratio(String name, Map<String, Map<Point, Double>> measured,
-            Map<String, Map<Point, Double>> modelled, java.util.function.ToDoubleFunction<Map<String, Map<Point, Double>>> f) {
-        double pub = f.applyAsDouble(measured);
-        double mod = f.applyAsDouble(modelled);
-        return new Ratio(name, pub, mod, error(mod, pub));
+    /** Overheads by dataset and (R, I), published or modelled. */
+    private record Values(List<Row> rows, boolean modelled) {
+        double at(String dataset, int relevant, int irrelevant) {
+            return rows.stream().filter(r -> r.dataset().equals(dataset) && r.relevant() == relevant
+                    && r.irrelevant() == irrelevant).mapToDouble(r -> modelled ? r.modelledNs() : r.publishedNs())
+                    .findFirst().orElseThrow(() -> new IllegalStateException(
+                            "no published row " + dataset + " R=" + relevant + " I=" + irrelevant));
+        }
     }
 
-    private static double error(double modelled, double published) {
-        return (modelled - published) / published * 100;
+    private static Ratio ratio(String name, List<Row> rows, ToDoubleFunction<Values> f) {
+        double pub = f.applyAsDouble(new Values(rows, false));
+        double mod = f.applyAsDouble(new Values(rows, true));
+        return new Ratio(name, pub, mod, (mod - pub) / pub * 100);
     }
 
     private static Map<Layout, String> orderedMap(Layout a, String da, Layout b, String db) {

@@ -21,6 +21,46 @@ public record Callsite(String function, long entry, List<String> ops, Route rout
         ops = List.copyOf(ops);
     }
 
+    /**
+     * Which way a call through this site reaches its tracer: the design whose cost it pays.
+     * The common trampoline is CALL_OPS only when the literal names one registered ops;
+     * {@code ftrace_list_ops} in the literal, or no literal at all, means the list function.
+     */
+    public Path path() {
+        return switch (route) {
+            case UNTRACED -> Path.UNTRACED;
+            case OPS_TRAMPOLINE -> Path.OPS_TRAMPOLINE;
+            case DIRECT -> Path.DIRECT;
+            case COMMON_TRAMPOLINE -> ops.contains(literal) ? Path.CALL_OPS : Path.LIST;
+        };
+    }
+
+    /** The dispatch path a traced call takes (see {@link #path()}). */
+    public enum Path {
+        UNTRACED("untraced"), LIST("list"), CALL_OPS("call-ops"), OPS_TRAMPOLINE("ops-trampoline"), DIRECT("direct");
+
+        private final String id;
+
+        Path(String id) {
+            this.id = id;
+        }
+
+        /** The name tables and files use, e.g. {@code call-ops}. */
+        public String id() {
+            return id;
+        }
+
+        /** The path named {@code id}. */
+        public static Path of(String id) {
+            for (Path p : values()) {
+                if (p.id.equals(id)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown dispatch path '" + id + "'");
+        }
+    }
+
     /** Where a site's call goes. */
     public enum Route {
         /** The patch site is a NOP: no call. */

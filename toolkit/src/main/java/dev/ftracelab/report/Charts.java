@@ -1,6 +1,7 @@
 package dev.ftracelab.report;
 
 import dev.ftracelab.util.AtomicFiles;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -23,6 +24,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 
@@ -155,6 +157,10 @@ public final class Charts {
         private int width = WIDTH;
         private int height = HEIGHT;
         private final Map<String, double[][]> series = new LinkedHashMap<>();
+        private final Map<String, double[][]> bands = new LinkedHashMap<>();
+        /** How a series is drawn when not as a line with markers. */
+        private enum Look { GUIDE, DASHED_GUIDE, POINTS }
+        private final Map<String, Look> looks = new LinkedHashMap<>();
 
         private LineBuilder(String title) {
             this.title = title;
@@ -206,6 +212,42 @@ public final class Charts {
         }
 
         /**
+         * A reference line without markers, in grey (dashed if asked): {@code y = x}, a ±25%
+         * line. It takes no colour from the data series.
+         */
+        public LineBuilder guide(String name, double[] x, double[] y, boolean dashed) {
+            series(name, x, y);
+            looks.put(name, dashed ? Look.DASHED_GUIDE : Look.GUIDE);
+            return this;
+        }
+
+        /** A series of unconnected points (a scatter). */
+        public LineBuilder points(String name, double[] x, double[] y) {
+            series(name, x, y);
+            looks.put(name, Look.POINTS);
+            return this;
+        }
+
+        /**
+         * A shaded interval around series {@code of} (added before or after it): the area
+         * between {@code low} and {@code high} at each {@code x}, in the series' colour. For
+         * asymmetric intervals, such as a modelled figure's, where error bars would not do.
+         */
+        public LineBuilder band(String of, double[] x, double[] low, double[] high) {
+            if (x.length != low.length || x.length != high.length) {
+                throw new IllegalArgumentException("band of '" + of + "': x, low and high must have the same length");
+            }
+            for (int i = 0; i < x.length; i++) {
+                if (!(low[i] <= high[i])) {
+                    throw new IllegalArgumentException("band of '" + of + "' point " + i + ": low " + low[i]
+                            + " is above high " + high[i]);
+                }
+            }
+            bands.put(of, new double[][] {x.clone(), low.clone(), high.clone()});
+            return this;
+        }
+
+        /**
          * One series per distinct value of {@code seriesColumn} (in first-seen order), plotting
          * {@code yColumn} against {@code xColumn}; rows with a missing x or y are left out.
          */
@@ -236,12 +278,58 @@ public final class Charts {
             chart.getStyler().setYAxisLogarithmic(logY);
             chart.getStyler().setErrorBarsColorSeriesColor(true);
             chart.getStyler().setMarkerSize(7);
-            series.forEach((name, s) -> {
+            for (String of : bands.keySet()) {
+                if (!series.containsKey(of)) {
+                    throw new IllegalArgumentException("band of '" + of + "': no such series");
+                }
+            }
+            Color[] palette = chart.getStyler().getSeriesColors();
+            int index = 0;
+            for (Map.Entry<String, double[][]> e : series.entrySet()) {
+                String name = e.getKey();
+                double[][] s = e.getValue();
                 checkLog(name, s[0], null, logX, "x");
                 checkLog(name, s[1], s[2], logY, "y");
+                Look look = looks.get(name);
+                if (look == Look.GUIDE || look == Look.DASHED_GUIDE) {
+                    XYSeries g = chart.addSeries(name, s[0], s[1]);
+                    g.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    g.setMarker(SeriesMarkers.NONE);
+                    g.setLineColor(look == Look.GUIDE ? Color.DARK_GRAY : Color.GRAY);
+                    if (look == Look.DASHED_GUIDE) {
+                        g.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                                new float[] {6f, 4f}, 0f));
+                    }
+                    continue;
+                }
+                Color color = palette[index++ % palette.length];
+                double[][] b = bands.get(name);
+                if (b != null) {
+                    checkLog(name + " interval", b[0], null, logX, "x");
+                    checkLog(name + " interval", b[1], null, logY, "y");
+                    // a closed polygon: along the upper edge, back along the lower one
+                    int n = b[0].length;
+                    double[] px = new double[2 * n];
+                    double[] py = new double[2 * n];
+                    for (int i = 0; i < n; i++) {
+                        px[i] = b[0][i];
+                        py[i] = b[2][i];
+                        px[2 * n - 1 - i] = b[0][i];
+                        py[2 * n - 1 - i] = b[1][i];
+                    }
+                    XYSeries area = chart.addSeries(name + " interval", px, py);
+                    area.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                    area.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 48));
+                    area.setLineColor(new Color(0, 0, 0, 0));
+                    area.setMarker(SeriesMarkers.NONE);
+                    area.setShowInLegend(false);
+                }
                 XYSeries xy = s[2] == null ? chart.addSeries(name, s[0], s[1]) : chart.addSeries(name, s[0], s[1], s[2]);
-                xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            });
+                xy.setXYSeriesRenderStyle(look == Look.POINTS ? XYSeries.XYSeriesRenderStyle.Scatter
+                        : XYSeries.XYSeriesRenderStyle.Line);
+                xy.setLineColor(color);
+                xy.setMarkerColor(color);
+            }
             return chart;
         }
 

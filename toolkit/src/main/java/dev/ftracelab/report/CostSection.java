@@ -1,6 +1,7 @@
 package dev.ftracelab.report;
 
 import dev.ftracelab.cost.Calibration;
+import dev.ftracelab.cost.ModelledSample;
 import dev.ftracelab.cost.PricedSample;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.dataset.PublishedMeasurements;
@@ -19,12 +20,17 @@ import tech.tablesaw.api.Table;
  */
 public record CostSection(long pricedCalls) implements ReportSection {
 
-    /** The riscv64 designs priced on {@code profile}: every layout and per-callsite trampolines. */
+    /** The riscv64 designs priced on {@code profile}: every layout and per-callsite trampolines, with intervals. */
     public static List<Table> pricedDesigns(Profile profile, long pricedCalls) {
+        return pricedDesigns(profile, pricedCalls, ModelledSample.DEFAULT_SEEDS);
+    }
+
+    /** As {@link #pricedDesigns(Profile, long)} over {@code seeds} heap layouts per row. */
+    public static List<Table> pricedDesigns(Profile profile, long pricedCalls, int seeds) {
         List<Table> tables = new ArrayList<>();
         for (FtraceOpsSample s : DispatchSection.designs(profile.arch(), 100_000)) {
-            PricedSample ps = new PricedSample(s, profile, pricedCalls);
-            tables.add(DispatchTables.priced(ps, ps.run(FtraceOpsSample.PUBLISHED_MATRIX)));
+            ModelledSample ms = ModelledSample.builder(s, profile).pricedCalls(pricedCalls).seeds(seeds).build();
+            tables.add(DispatchTables.priced(ms, ms.run(FtraceOpsSample.PUBLISHED_MATRIX)));
         }
         return tables;
     }
@@ -39,28 +45,37 @@ public record CostSection(long pricedCalls) implements ReportSection {
         b.heading(title());
         Profile vf2 = Profile.load("vf2");
         b.text("Each design's ftrace-ops matrix, run on the guest kernel and priced by the cost model on the **"
-                + vf2.name() + "** profile (" + vf2.description() + "): " + pricedCalls + " calls priced per row in the steady state"
-                + " (after " + PricedSample.WARMUP + " warm-up calls); totals are per call × 100,000 calls, as the sample runs."
-                + " These are modelled figures, not measurements: see the calibration below for how far the model"
-                + " is from real hardware where measurements exist.");
+                + vf2.name() + "** profile (" + vf2.description() + "): " + pricedCalls + " calls priced per row in the"
+                + " steady state (after " + PricedSample.WARMUP + " warm-up calls), once per heap layout (seed)."
+                + " These are modelled figures, not measurements.");
         List<Table> tables = pricedDesigns(vf2, pricedCalls);
+        b.text(DispatchTables.intervalCaption(tables.get(0)) + " The calibration below shows where the band"
+                + " comes from.");
         for (Table t : tables) {
             String name = DispatchTables.designName(t);
-            b.text("**" + name + " on " + vf2.name() + "**");
-            b.table("vf2-" + name.replace(' ', '-'), t, FtraceOpsTable.LAYOUT);
+            b.text("**" + name + ", modelled on " + vf2.name() + "**");
+            b.table("vf2-" + name.replace(' ', '-'), t, FtraceOpsTable.MODELLED);
         }
-        b.chart("vf2-per-call", DispatchTables.perCallChart("Modelled ns per traced call on VF2 (U74 @ 1.5 GHz)", tables,
-                "per_call_ns", "ns per call"));
+        b.chart("vf2-per-call", DispatchTables.perCallChart("Modelled ns per traced call on VF2 (U74 @ 1.5 GHz),"
+                + " with intervals", tables, "per_call_ns", "ns per call"));
         b.chart("vf2-breakdown", DispatchTables.breakdownChart("Where a traced call's cycles go on VF2, R=1 I=10",
                 tables, 1, 10));
 
         Profile m1 = Profile.load("m1");
-        Calibration.Result r = new Calibration(m1, PublishedMeasurements.load(), pricedCalls).run();
+        Calibration.Result r = new Calibration(m1, PublishedMeasurements.load(), pricedCalls,
+                ModelledSample.DEFAULT_SEEDS).run();
         b.text(String.format(Locale.ROOT, "**Calibration on %s.** The arm64 pre-call-ops and call-ops matrices priced on"
-                + " the m1 profile beside the overheads published for an Apple M1 (in an HVF VM). Mean absolute"
-                + " error over %d rows: %.0f%%. The profile was not fitted to these rows.", m1.name(), r.rows().size(),
-                r.meanAbsoluteErrorPct()));
+                + " the m1 profile (median of %d heap seeds) beside the overheads published for an Apple M1 (in an"
+                + " HVF VM). Mean absolute error over %d rows: %.0f%%; %d of %d published rows lie inside the"
+                + " interval the other dataset's errors give (leave one dataset out). The profile was not fitted to"
+                + " these rows.", m1.name(), ModelledSample.DEFAULT_SEEDS, r.rows().size(), r.meanAbsoluteErrorPct(),
+                r.errors().covered(), r.rows().size()));
         b.table("calibration-m1", CalibrationTables.rows(r), CalibrationTables.ROWS);
+        b.table("calibration-m1-designs", CalibrationTables.designs(r), CalibrationTables.DESIGNS);
+        List<Profile> all = Profile.names().stream().map(Profile::load).toList();
+        b.table("calibration-bands", CalibrationTables.bands(r.errors(), all), CalibrationTables.BANDS);
+        b.text(CalibrationTables.LEGEND.replace('\n', ' '));
+        b.chart("calibration-m1", CalibrationTables.chart(r));
         b.table("calibration-m1-ratios", CalibrationTables.ratios(r), CalibrationTables.RATIOS);
     }
 }

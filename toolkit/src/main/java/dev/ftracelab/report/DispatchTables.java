@@ -1,7 +1,8 @@
 package dev.ftracelab.report;
 
 import dev.ftracelab.cost.Cost;
-import dev.ftracelab.cost.PricedSample;
+import dev.ftracelab.cost.ModelErrors;
+import dev.ftracelab.cost.ModelledSample;
 import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.ftrace.FtraceOpsSample;
@@ -101,42 +102,81 @@ public final class DispatchTables {
     }
 
     /**
-     * {@link #sample} plus what the profile priced: {@code profile, cycles_per_call, per_call_ns,
-     * overhead_ns, total_ns} and the breakdown per call ({@code issue_cycles, dependency_cycles,
-     * branch_cycles, cache_cycles, mispredicts}). Untraced rows have no overhead, as published.
-     * Renders in the commit-message layout ({@link FtraceOpsTable#LAYOUT}) with nanoseconds.
+     * {@link #sample} plus what the profile priced, with an interval on every figure:
+     * {@code profile, seeds, path, cycles_per_call, per_call_ns, per_call_low_ns,
+     * per_call_high_ns, overhead_ns, overhead_low_ns, overhead_high_ns, seed_min_ns, seed_max_ns,
+     * band, total_ns} and the breakdown per call ({@code issue_cycles, dependency_cycles,
+     * branch_cycles, cache_cycles, mispredicts}, of the median seed). Figures are medians over
+     * the heap seeds; the interval spans the seeds and the calibration band ({@code band} says
+     * which rows it comes from). Untraced rows have no overhead, as published. Renders in
+     * {@link FtraceOpsTable#MODELLED}.
      */
-    public static Table priced(PricedSample ps, List<PricedSample.Row> rows) {
-        Table t = sample(ps.sample(), rows.stream().map(PricedSample.Row::dispatch).toList());
-        t.setName("ftrace-ops sample: " + designName(t) + " on " + ps.profile().name());
+    public static Table priced(ModelledSample ms, List<ModelledSample.Row> rows) {
+        Table t = sample(ms.sample(), rows.stream().map(r -> r.median().dispatch()).toList());
+        t.setName("ftrace-ops sample: " + designName(t) + " on " + ms.profile().name() + " (modelled)");
         StringColumn profile = StringColumn.create("profile");
+        IntColumn seeds = IntColumn.create("seeds");
+        StringColumn path = StringColumn.create("path");
         DoubleColumn cycles = DoubleColumn.create("cycles_per_call");
         DoubleColumn perCall = DoubleColumn.create("per_call_ns");
+        DoubleColumn perCallLow = DoubleColumn.create("per_call_low_ns");
+        DoubleColumn perCallHigh = DoubleColumn.create("per_call_high_ns");
         DoubleColumn overhead = DoubleColumn.create("overhead_ns");
+        DoubleColumn overheadLow = DoubleColumn.create("overhead_low_ns");
+        DoubleColumn overheadHigh = DoubleColumn.create("overhead_high_ns");
+        DoubleColumn seedMin = DoubleColumn.create("seed_min_ns");
+        DoubleColumn seedMax = DoubleColumn.create("seed_max_ns");
+        StringColumn band = StringColumn.create("band");
         LongColumn total = LongColumn.create("total_ns");
         DoubleColumn issue = DoubleColumn.create("issue_cycles");
         DoubleColumn dependency = DoubleColumn.create("dependency_cycles");
         DoubleColumn branch = DoubleColumn.create("branch_cycles");
         DoubleColumn cache = DoubleColumn.create("cache_cycles");
         DoubleColumn mispredicts = DoubleColumn.create("mispredicts");
-        for (PricedSample.Row r : rows) {
-            Cost c = r.perCall();
-            profile.append(ps.profile().name());
+        for (ModelledSample.Row r : rows) {
+            Cost c = r.median().perCall();
+            profile.append(ms.profile().name());
+            seeds.append(ms.seeds());
+            path.append(r.path().id());
             cycles.append(c.cycles());
             perCall.append(r.perCallNs());
-            if (r.dispatch().relevant() == 0) {
+            perCallLow.append(r.perCallLowNs());
+            perCallHigh.append(r.perCallHighNs());
+            if (r.relevant() == 0) {
                 overhead.appendMissing();
+                overheadLow.appendMissing();
+                overheadHigh.appendMissing();
             } else {
                 overhead.append(r.overheadNs());
+                overheadLow.append(r.overheadLowNs());
+                overheadHigh.append(r.overheadHighNs());
             }
-            total.append(Math.round(r.totalNs()));
+            seedMin.append(r.seedMinNs());
+            seedMax.append(r.seedMaxNs());
+            band.append(r.band().basis());
+            total.append(Math.round(r.perCallNs() * ms.sample().calls()));
             issue.append(c.issueCycles());
             dependency.append(c.dependencyCycles());
             branch.append(c.branchCycles());
             cache.append(c.cacheCycles());
             mispredicts.append(c.mispredicts());
         }
-        return t.addColumns(profile, cycles, perCall, overhead, total, issue, dependency, branch, cache, mispredicts);
+        return t.addColumns(profile, seeds, path, cycles, perCall, perCallLow, perCallHigh, overhead, overheadLow,
+                overheadHigh, seedMin, seedMax, band, total, issue, dependency, branch, cache, mispredicts);
+    }
+
+    /**
+     * What a priced table's interval is, in a sentence for a caption: the seeds and the bands
+     * its rows carry, e.g. {@code "interval: 8 heap seeds, and the model's error on ... "}.
+     */
+    public static String intervalCaption(Table priced) {
+        int seeds = priced.intColumn("seeds").getInt(0);
+        List<String> bands = priced.stringColumn("band").asList().stream().distinct()
+                .filter(b -> !b.equals(ModelErrors.Band.NONE.basis())).toList();
+        return "Interval: lowest to highest of " + seeds + " heap layouts (seeds)"
+                + (bands.isEmpty() ? "" : ", widened by the model's error on published hardware rows ("
+                        + String.join("; ", bands) + ")")
+                + ". Figures are medians over the seeds.";
     }
 
     /**
@@ -169,15 +209,27 @@ public final class DispatchTables {
         return perCallChart(title, designs, "instructions_per_call", "instructions per call");
     }
 
-    /** As {@link #perCallChart(String, List)} for any per-call column, e.g. {@code per_call_ns} of {@link #priced} tables. */
+    /**
+     * As {@link #perCallChart(String, List)} for any per-call column, e.g. {@code per_call_ns} of
+     * {@link #priced} tables; where the table has the column's interval ({@code per_call_low_ns},
+     * {@code per_call_high_ns}) it is drawn as a shaded band around the line.
+     */
     public static XYChart perCallChart(String title, List<Table> designs, String column, String axisLabel) {
         Charts.LineBuilder line = Charts.line(title)
                 .xAxis("registered ftrace_ops (relevant + irrelevant)").yAxis(axisLabel).logX().logY();
+        String low = column.replace("_ns", "_low_ns");
+        String high = column.replace("_ns", "_high_ns");
         for (Table t : designs) {
+            Table sorted = t.sortAscendingOn("relevant", "irrelevant");
             for (Sweep sw : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
-                double[][] xy = PublishedSection.sweepSeries(t.sortAscendingOn("relevant", "irrelevant"), sw, column);
+                double[][] xy = PublishedSection.sweepSeries(sorted, sw, column);
                 if (xy != null) {
-                    line.series(designName(t) + ": " + PublishedSection.sweepLabel(sw), xy[0], xy[1]);
+                    String name = designName(t) + ": " + PublishedSection.sweepLabel(sw);
+                    line.series(name, xy[0], xy[1]);
+                    if (!low.equals(column) && t.containsColumn(low) && t.containsColumn(high)) {
+                        line.band(name, xy[0], PublishedSection.sweepSeries(sorted, sw, low)[1],
+                                PublishedSection.sweepSeries(sorted, sw, high)[1]);
+                    }
                 }
             }
         }

@@ -30,6 +30,24 @@ public final class FtraceOpsTable {
             .sectionsBy("sweep")
             .build();
 
+    /**
+     * The layout for modelled tables ({@link DispatchTables#priced}): the commit message's key
+     * columns, then per-call time and overhead with the overhead's interval (low-high). No total
+     * time: a total would only be per call times N, not something that was run.
+     */
+    public static final MailTable MODELLED = MailTable.builder()
+            .group("Number of tracers", 2)
+            .group("Modelled per-call time (ns)", 3)
+            .column("relevant", "Relevant")
+            .column("irrelevant", "Irrelevant")
+            .column("per_call_ns", "Total")
+            .minWidth("per_call_ns", 8)
+            .column("overhead_ns", "Overhead")
+            .range("overhead_low_ns", "overhead_high_ns", "Overhead interval")
+            .keyColumns(2)
+            .sectionsBy("sweep")
+            .build();
+
     private FtraceOpsTable() {
     }
 

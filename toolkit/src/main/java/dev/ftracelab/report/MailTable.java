@@ -34,8 +34,13 @@ public final class MailTable {
     /** Horizontal alignment of a header label. */
     public enum Align { LEFT, CENTER, RIGHT }
 
-    /** One shown column: source column name, header label and formatting. */
-    public record ColumnLayout(String name, String label, Align headerAlign, int decimals, int minWidth) {
+    /**
+     * One shown column: source column name, header label and formatting. A range column
+     * ({@code rangeTo} not null) shows {@code low-high} from two numeric columns: {@code name}
+     * and {@code rangeTo}.
+     */
+    public record ColumnLayout(String name, String label, Align headerAlign, int decimals, int minWidth,
+            String rangeTo) {
         public ColumnLayout {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(label, "label");
@@ -82,12 +87,16 @@ public final class MailTable {
         List<ColumnLayout> shown = columns.isEmpty() ? defaultColumns(table) : columns;
         int n = shown.size();
         List<Column<?>> cols = new ArrayList<>(n);
+        List<Column<?>> rangeEnds = new ArrayList<>(n);
         for (ColumnLayout c : shown) {
-            if (!table.containsColumn(c.name())) {
-                throw new IllegalArgumentException("table '" + table.name() + "' has no column '" + c.name()
-                        + "'; it has " + table.columnNames());
+            for (String name : c.rangeTo() == null ? List.of(c.name()) : List.of(c.name(), c.rangeTo())) {
+                if (!table.containsColumn(name)) {
+                    throw new IllegalArgumentException("table '" + table.name() + "' has no column '" + name
+                            + "'; it has " + table.columnNames());
+                }
             }
             cols.add(table.column(c.name()));
+            rangeEnds.add(c.rangeTo() == null ? null : table.column(c.rangeTo()));
         }
         List<Group> gs = groups.isEmpty() ? List.of() : checkedGroups(n);
 
@@ -97,6 +106,9 @@ public final class MailTable {
             content[c] = Math.max(shown.get(c).label().length(), shown.get(c).minWidth());
             for (int r = 0; r < table.rowCount(); r++) {
                 cells[r][c] = CellFormat.format(cols.get(c), r, shown.get(c).decimals());
+                if (rangeEnds.get(c) != null && !cols.get(c).isMissing(r)) {
+                    cells[r][c] = rangeEnd(cols.get(c), r) + "-" + rangeEnd(rangeEnds.get(c), r);
+                }
                 content[c] = Math.max(content[c], cells[r][c].length());
             }
         }
@@ -165,6 +177,15 @@ public final class MailTable {
         return out.toString();
     }
 
+    /** An end of a range: one decimal below 10, none above, so small and large ranges both read. */
+    private static String rangeEnd(Column<?> column, int row) {
+        if (column.isMissing(row)) {
+            return CellFormat.MISSING;
+        }
+        double v = ((Number) column.get(row)).doubleValue();
+        return CellFormat.decimalFormat(Math.abs(v) < 10 ? 1 : 0).format(v);
+    }
+
     private List<Group> checkedGroups(int n) {
         int total = groups.stream().mapToInt(Group::span).sum();
         if (total != n) {
@@ -176,7 +197,7 @@ public final class MailTable {
     private static List<ColumnLayout> defaultColumns(Table table) {
         List<ColumnLayout> cs = new ArrayList<>();
         for (String name : table.columnNames()) {
-            cs.add(new ColumnLayout(name, name, Align.LEFT, 2, 0));
+            cs.add(new ColumnLayout(name, name, Align.LEFT, 2, 0, null));
         }
         return cs;
     }
@@ -263,21 +284,31 @@ public final class MailTable {
 
         /** Shows column {@code name} under {@code label} with the given header alignment. */
         public Builder column(String name, String label, Align headerAlign) {
-            columns.put(name, new ColumnLayout(name, label, headerAlign, 2, 0));
+            columns.put(name, new ColumnLayout(name, label, headerAlign, 2, 0, null));
+            return this;
+        }
+
+        /**
+         * Shows the range {@code low-high} of two numeric columns under {@code label}, e.g. a
+         * modelled figure's interval: {@code 62-190}, {@code 1.9-2.6} (one decimal below 10, none
+         * above); missing when {@code low} is.
+         */
+        public Builder range(String low, String high, String label) {
+            columns.put(low, new ColumnLayout(low, label, Align.LEFT, 2, 0, high));
             return this;
         }
 
         /** Decimal places for a floating-point column (default 2). */
         public Builder decimals(String name, int decimals) {
             ColumnLayout c = existing(name);
-            columns.put(name, new ColumnLayout(name, c.label(), c.headerAlign(), decimals, c.minWidth()));
+            columns.put(name, new ColumnLayout(name, c.label(), c.headerAlign(), decimals, c.minWidth(), c.rangeTo()));
             return this;
         }
 
         /** Minimum content width of a column, in characters. */
         public Builder minWidth(String name, int width) {
             ColumnLayout c = existing(name);
-            columns.put(name, new ColumnLayout(name, c.label(), c.headerAlign(), c.decimals(), width));
+            columns.put(name, new ColumnLayout(name, c.label(), c.headerAlign(), c.decimals(), width, c.rangeTo()));
             return this;
         }
 

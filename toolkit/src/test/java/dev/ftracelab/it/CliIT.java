@@ -152,10 +152,26 @@ class CliIT {
         assertEquals(cycles / 1.5, r1.get("per_call_ns").asDouble(), 1e-6, "ns at the profile's 1.5 GHz");
         assertTrue(r1.get("overhead_ns").asDouble() > 0);
         assertTrue(rows.get(0).get("overhead_ns").isNull(), "untraced rows have no overhead");
+        for (com.fasterxml.jackson.databind.JsonNode row : rows) {
+            assertTrue(row.get("per_call_low_ns").asDouble() <= row.get("per_call_ns").asDouble()
+                    && row.get("per_call_ns").asDouble() <= row.get("per_call_high_ns").asDouble(), row.toString());
+        }
+        assertTrue(r1.get("overhead_low_ns").asDouble() <= r1.get("overhead_ns").asDouble(), r1.toString());
+        assertEquals("call-ops", r1.get("path").asText());
+        assertTrue(r1.get("band").asText().contains("call-ops rows of m1-after"), r1.toString());
+        assertEquals(8, r1.get("seeds").asInt(), "8 heap layouts by default");
         Result text = jar("ftrace-ops-table", "--arch", "riscv64", "--layout", "atomic", "--profile", "vf2",
-                "--calls", "100", "--priced-calls", "100");
-        assertTrue(text.out().contains("Per-call average time (ns)"), text.out());
+                "--calls", "100", "--priced-calls", "100", "--seeds", "2");
+        assertTrue(text.out().contains("Modelled per-call time (ns)") && text.out().contains("Overhead interval"),
+                text.out());
+        assertTrue(text.out().startsWith("riscv64 atomic, modelled on vf2: "), text.out());
+        assertTrue(text.out().contains("not measured"), text.out());
         assertTrue(text.out().contains("profile:    vf2"), text.out());
+        assertTrue(text.out().lines().anyMatch(l -> l.matches(" +1 \\| +10 \\|\\| +[0-9,.]+ \\| +[0-9,.]+ \\| +[0-9,.]+-[0-9,.]+")),
+                text.out());
+        Result noSeeds = jar("ftrace-ops-table", "--arch", "riscv64", "--profile", "vf2", "--seeds", "0");
+        assertEquals(2, noSeeds.status());
+        assertEquals("ftrace-lab: --seeds must be at least 1, got 0\n", noSeeds.err());
     }
 
     @Test
@@ -179,7 +195,20 @@ class CliIT {
         assertEquals(0, r.status(), r.err());
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         assertEquals(16, json.get("rows").get("rows").size(), "8 traced rows before and 8 after CALL_OPS");
+        for (com.fasterxml.jackson.databind.JsonNode row : json.get("rows").get("rows")) {
+            assertTrue(row.get("lowNs").asDouble() <= row.get("modelledNs").asDouble()
+                    && row.get("modelledNs").asDouble() <= row.get("highNs").asDouble(), row.toString());
+        }
+        assertEquals(java.util.Set.of("list", "call-ops"), java.util.stream.StreamSupport.stream(
+                json.get("designs").get("rows").spliterator(), false).map(d -> d.get("path").asText())
+                .collect(java.util.stream.Collectors.toSet()));
+        assertTrue(json.get("bands").get("rows").size() >= 9, "every profile's layouts and designs");
         assertEquals(5, json.get("ratios").get("rows").size());
+        Path png = tmp.resolve("cal.png");
+        Result text = jar("calibrate", "--priced-calls", "100", "--seeds", "1", "--plot", png.toString());
+        assertEquals(0, text.status(), text.err());
+        assertTrue(text.out().contains("Mean |err| %") && text.out().contains("inside their interval"), text.out());
+        assertTrue(Files.size(png) > 10_000, "a PNG plot");
         Result vf2 = jar("calibrate", "--profile", "vf2");
         assertEquals(2, vf2.status());
         assertTrue(vf2.err().contains("no published hardware measurements for profile vf2"), vf2.err());

@@ -31,6 +31,34 @@ class ChartsTest {
     }
 
     @Test
+    void aBandIsAClosedPolygonInItsSeriesColourAndOutOfTheLegend() {
+        XYChart c = Charts.line("t").logY()
+                .series("a", new double[] {1, 2, 3}, new double[] {2, 3, 4})
+                .band("a", new double[] {1, 2, 3}, new double[] {1, 2, 3}, new double[] {4, 5, 6})
+                .guide("y = x", new double[] {1, 3}, new double[] {1, 3}, true)
+                .points("p", new double[] {1}, new double[] {2})
+                .build();
+        XYSeries band = c.getSeries("a interval");
+        assertArrayEquals(new double[] {1, 2, 3, 3, 2, 1}, band.getXData());
+        assertArrayEquals(new double[] {4, 5, 6, 3, 2, 1}, band.getYData(), "upper edge out, lower edge back");
+        assertEquals(java.util.Optional.of(XYSeries.XYSeriesRenderStyle.PolygonArea), band.getXYSeriesRenderStyle());
+        assertEquals(false, band.isShowInLegend());
+        java.awt.Color line = c.getSeries("a").getLineColor();
+        java.awt.Color fill = band.getFillColor();
+        assertEquals(List.of(line.getRed(), line.getGreen(), line.getBlue()), List.of(fill.getRed(), fill.getGreen(),
+                fill.getBlue()));
+        assertTrue(fill.getAlpha() < 255, "translucent");
+        assertEquals(java.util.Optional.of(XYSeries.XYSeriesRenderStyle.Scatter), c.getSeries("p").getXYSeriesRenderStyle());
+        Charts.png(c, Provenance.capture());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Charts.line("t")
+                .series("a", new double[] {1}, new double[] {2})
+                .band("a", new double[] {1}, new double[] {3}, new double[] {2}).build());
+        assertTrue(e.getMessage().contains("low 3.0 is above high 2.0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Charts.line("t")
+                .band("b", new double[] {1}, new double[] {1}, new double[] {2}).build());
+    }
+
+    @Test
     void logAxisRejectsNonPositiveValuesByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Charts.line("t").logX()
                 .series("zero", new double[] {0, 1}, new double[] {1, 1}).build());

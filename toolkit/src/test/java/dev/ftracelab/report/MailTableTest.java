@@ -51,6 +51,26 @@ class MailTableTest {
     }
 
     @Test
+    void aRangeColumnShowsLowToHighWithOneDecimalBelowTen() {
+        Table t = Table.create("t",
+                IntColumn.create("r", 1, 2, 3),
+                DoubleColumn.create("lo", 1.86, 62.4, Double.NaN),
+                DoubleColumn.create("hi", 2.44, 1234.5, Double.NaN));
+        MailTable layout = MailTable.builder().column("r", "R").range("lo", "hi", "Interval").keyColumns(1).build();
+        String expected = """
+                  R || Interval
+                  ==++=========
+                  1 ||  1.9-2.4
+                  2 || 62-1,234
+                  3 ||        -
+                """;
+        assertEquals(expected, layout.render(t));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MailTable.builder().range("lo", "nope", "I").build().render(t));
+        assertTrue(e.getMessage().contains("no column 'nope'"), e.getMessage());
+    }
+
+    @Test
     void tooWideTableIsRejectedWithItsWidth() {
         Table t = Table.create("wide");
         for (int i = 0; i < 8; i++) {
