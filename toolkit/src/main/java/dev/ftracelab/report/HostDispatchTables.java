@@ -168,17 +168,23 @@ public final class HostDispatchTables {
 
     /**
      * ns per call against the number of registered ops (R + I), log-log: per design, the irrelevant
-     * sweep (1 relevant + N irrelevant) and the relevant sweep.
+     * sweep (1 relevant + N irrelevant) and the relevant sweep, each with its 99.9% confidence
+     * interval shaded.
      */
     public static XYChart perCallChart(String title, Table results) {
         Charts.LineBuilder line = Charts.line(title)
                 .xAxis("registered ftrace_ops (relevant + irrelevant)").yAxis("ns per call").logX().logY();
         for (String design : designs(results)) {
             Table t = results.where(results.stringColumn("design").isEqualTo(design));
+            Table sorted = t.sortAscendingOn("relevant", "irrelevant");
             for (Sweep sw : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
-                double[][] xy = PublishedSection.sweepSeries(t.sortAscendingOn("relevant", "irrelevant"), sw, "score_ns");
+                double[][] xy = PublishedSection.sweepSeries(sorted, sw, "score_ns");
                 if (xy != null) {
-                    line.series(design + ": " + PublishedSection.sweepLabel(sw), xy[0], xy[1]);
+                    String name = design + ": " + PublishedSection.sweepLabel(sw);
+                    line.series(name, xy[0], xy[1]);
+                    // the 99.9% confidence interval, shaded
+                    line.band(name, xy[0], PublishedSection.sweepSeries(sorted, sw, "ci_low")[1],
+                            PublishedSection.sweepSeries(sorted, sw, "ci_high")[1]);
                 }
             }
         }

@@ -115,7 +115,13 @@ class HostDispatchTablesTest {
         assertEquals(List.of("list: 1 relevant + N irrelevant", "list: N relevant",
                 "per-callsite-trampoline: 1 relevant + N irrelevant", "per-callsite-trampoline: N relevant",
                 "call-ops: 1 relevant + N irrelevant", "call-ops: N relevant"),
-                c.getSeriesCollection().stream().map(XYSeries::getName).toList());
+                c.getSeriesCollection().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList());
+        // each line's 99.9% interval as a shaded polygon: up along ci_high, back along ci_low
+        double[] band = c.getSeries("call-ops: N relevant interval").getYData();
+        double[] line = c.getSeries("call-ops: N relevant").getYData();
+        for (int i = 0; i < line.length; i++) {
+            assertTrue(band[i] >= line[i] && band[band.length - 1 - i] <= line[i], "the band holds the line");
+        }
         double[] x = c.getSeries("call-ops: N relevant").getXData();
         assertEquals(List.of(1.0, 2.0, 10.0, 100.0), java.util.Arrays.stream(x).boxed().toList());
     }
