@@ -9,7 +9,9 @@ import dev.ftracelab.ftrace.FtraceOpsSample.Point;
 import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.util.BadInputException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +45,44 @@ public record PricedSample(FtraceOpsSample sample, Profile profile, long pricedC
     public record Row(FtraceOpsSample.Row dispatch, Cost perCall, double perCallNs, double overheadNs, double totalNs) {
     }
 
+    /** The least, middle and greatest of some figures (the median of an even count is the mean of the middle two). */
+    public record Range(double min, double median, double max) {
+        static Range of(double[] values) {
+            double[] v = values.clone();
+            Arrays.sort(v);
+            int n = v.length;
+            double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+            return new Range(v[0], median, v[n - 1]);
+        }
+    }
+
+    /**
+     * One point priced on several heap layouts (seeds): a real board's run has one layout, so a
+     * modelled figure is the range over them.
+     *
+     * @param rows one per seed, in the order of {@code seeds}
+     */
+    public record Spread(Point point, List<Long> seeds, List<Row> rows) {
+        public Spread {
+            seeds = List.copyOf(seeds);
+            rows = List.copyOf(rows);
+            if (rows.isEmpty() || rows.size() != seeds.size()) {
+                throw new IllegalArgumentException("a spread needs one row per seed, got " + rows.size() + " rows for "
+                        + seeds.size() + " seeds");
+            }
+        }
+
+        /** Ns per call over the seeds. */
+        public Range perCallNs() {
+            return Range.of(rows.stream().mapToDouble(Row::perCallNs).toArray());
+        }
+
+        /** Ns per call beyond each seed's own untraced point, over the seeds. */
+        public Range overheadNs() {
+            return Range.of(rows.stream().mapToDouble(Row::overheadNs).toArray());
+        }
+    }
+
     public PricedSample {
         if (profile.arch() != sample.arch()) {
             throw new BadInputException("profile " + profile.name() + " is for " + profile.arch() + ", not "
@@ -60,6 +100,40 @@ public record PricedSample(FtraceOpsSample sample, Profile profile, long pricedC
 
     public List<Row> run(List<Point> points) {
         return run(points, p -> { });
+    }
+
+    /** This priced sample with the heap layout drawn from {@code seed}. */
+    public PricedSample seed(long seed) {
+        return new PricedSample(sample.seed(seed), profile, pricedCalls);
+    }
+
+    /**
+     * Prices every point on each seed's heap layout ({@link #run} once per seed).
+     *
+     * <pre>{@code
+     * List<PricedSample.Spread> s = m1.spread(List.of(new Point(100, 0)), KernelHeap.seeds(8));
+     * s.get(0).perCallNs().median();
+     * }</pre>
+     */
+    public List<Spread> spread(List<Point> points, List<Long> seeds) {
+        return spread(points, seeds, (seed, p) -> { });
+    }
+
+    /** As {@link #spread(List, List)}, telling {@code progress} the seed and point before each runs. */
+    public List<Spread> spread(List<Point> points, List<Long> seeds, BiConsumer<Long, Point> progress) {
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("a spread needs at least one seed");
+        }
+        List<List<Row>> bySeed = new ArrayList<>();
+        for (long seed : seeds) {
+            bySeed.add(seed(seed).run(points, p -> progress.accept(seed, p)));
+        }
+        List<Spread> spreads = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            int at = i;
+            spreads.add(new Spread(points.get(i), seeds, bySeed.stream().map(rows -> rows.get(at)).toList()));
+        }
+        return spreads;
     }
 
     /** Prices every point (and the untraced baseline once), telling {@code progress} before each. */

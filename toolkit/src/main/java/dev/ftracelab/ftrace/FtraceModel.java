@@ -19,6 +19,7 @@ import dev.ftracelab.isa.riscv.RvEncoder;
 import dev.ftracelab.util.Resources;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,8 @@ public final class FtraceModel {
     static final long DATA_BASE = 0x4000_0000L;
     static final long DATA_SIZE = 64L << 20;
     static final long MODULE_AREA_SIZE = 4L << 20;
+    /** {@code FTRACE_HASH_DEFAULT_BITS}: the size of the scratch hash a filter is built in. */
+    private static final int FTRACE_HASH_DEFAULT_BITS = 10;
     /** Instructions a call may take before the model gives up on it (per call, plus a base). */
     private static final long BUDGET_PER_CALL = 1_000_000;
 
@@ -73,6 +76,8 @@ public final class FtraceModel {
     private final Map<String, Callsite> state = new LinkedHashMap<>();
     private final List<TextWrite> patchLog = new ArrayList<>();
     private final Arena data;
+    /** Where ops, hashes and entries go: kmalloc objects, as the sample module and ftrace allocate them. */
+    private final SlabHeap heap;
     private final Arena pool;
     private final Arena module;
     private final long task;
@@ -105,6 +110,7 @@ public final class FtraceModel {
         this.common = symbol(commonTrampolineName());
         mem.map(DATA_BASE, DATA_SIZE, Memory.R | Memory.W);
         this.data = new Arena("ftrace data", DATA_BASE, DATA_SIZE);
+        this.heap = b.heap().start();
         this.pool = new Arena("trampoline pool", symbol("ftrace_tramp_pool"),
                 symbol("ftrace_tramp_pool_end") - symbol("ftrace_tramp_pool"));
         long moduleBase = b.moduleArea != 0 ? b.moduleArea : defaultModuleArea();
@@ -149,9 +155,42 @@ public final class FtraceModel {
         private Strategy strategy = Strategy.COMMON;
         private long moduleArea;
         private int harts = 1;
+        private KernelHeap heap;
 
         private Builder(Arch arch) {
             this.arch = Objects.requireNonNull(arch);
+        }
+
+        /**
+         * Where ops, filter hashes and hash entries are allocated (default
+         * {@link KernelHeap#of}: Debian 6.12's kmalloc with {@link KernelHeap#DEFAULT_SEED}).
+         */
+        public Builder heap(KernelHeap spec) {
+            if (spec.arch() != arch) {
+                throw new IllegalArgumentException("a " + spec.arch() + " kernel heap for a " + arch + " model");
+            }
+            this.heap = spec;
+            return this;
+        }
+
+        /** The heap's seed: another layout of the same kernel's objects. */
+        public Builder seed(long seed) {
+            this.heap = heap().withSeed(seed);
+            return this;
+        }
+
+        /**
+         * The kernel version whose kmalloc rules place the objects ({@code "6.12"}, {@code "6.2"});
+         * keeps the heap's seed, CPUs and busy setting, takes the version's minimum alignment.
+         */
+        public Builder kernel(String version) {
+            KernelHeap h = heap();
+            this.heap = KernelHeap.builder(arch).kernel(version).seed(h.seed()).cpus(h.cpus()).busy(h.busy()).build();
+            return this;
+        }
+
+        private KernelHeap heap() {
+            return heap != null ? heap : KernelHeap.of(arch);
         }
 
         public Builder layout(Layout layout) {
@@ -204,6 +243,11 @@ public final class FtraceModel {
 
     public Strategy strategy() {
         return strategy;
+    }
+
+    /** The rules and seed the ops, hashes and entries were placed by. */
+    public KernelHeap heap() {
+        return heap.spec();
     }
 
     /** The emulated machine (one hart) the image runs on. */
@@ -326,20 +370,54 @@ public final class FtraceModel {
     }
 
     /**
-     * Registers {@code ops} (added at the head of {@code ftrace_ops_list}, as the kernel does) and
-     * updates every site.
+     * Registers {@code ops} (a {@code struct sample_ops} of its own, kmalloc'd; added at the head of
+     * {@code ftrace_ops_list}, as the kernel does) and updates every site.
      *
      * @throws IllegalArgumentException if the name is taken or a filtered function has no patch site
      */
     public void register(Ops ops) {
-        if (registered.containsKey(ops.name())) {
-            throw new IllegalArgumentException("an ops named '" + ops.name() + "' is already registered");
+        registerArray(List.of(ops));
+    }
+
+    /**
+     * Registers {@code group} the way the sample's {@code ops_alloc_init} does: one
+     * {@code kcalloc}'d array of {@code struct sample_ops} (ops {@code i} at
+     * {@code opsAddress(first) + i * }{@link #OPS_SIZE}), then for each ops in order its filter
+     * set (hash objects allocated) and its registration.
+     *
+     * <pre>{@code
+     * m.registerArray(List.of(Ops.named("r0").filter("tracee_relevant"), Ops.named("r1").filter("tracee_relevant")));
+     * m.opsAddress("r1") - m.opsAddress("r0");   // OPS_SIZE
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if a name is taken (or repeated) or a filtered function has
+     *     no patch site; then nothing is registered
+     */
+    public void registerArray(List<Ops> group) {
+        if (group.isEmpty()) {
+            throw new IllegalArgumentException("an ops array needs at least one ops");
         }
-        checkFunctions(ops.filter());
-        checkFunctions(ops.notrace());
+        Set<String> names = new HashSet<>();
+        for (Ops ops : group) {
+            if (registered.containsKey(ops.name()) || !names.add(ops.name())) {
+                throw new IllegalArgumentException("an ops named '" + ops.name() + "' is already registered");
+            }
+            checkFunctions(ops.filter());
+            checkFunctions(ops.notrace());
+            if (!ops.direct()) {
+                symbolOrThrow(ops.tracer(), "tracer function");
+            }
+        }
+        long array = kcalloc(group.size(), GuestAbi.SAMPLE_SIZE);
+        for (int i = 0; i < group.size(); i++) {
+            link(group.get(i), array + (long) i * GuestAbi.SAMPLE_SIZE);
+        }
+    }
+
+    /** Fills in the ops at {@code a}, writes its hashes, links it at the head of the list and updates every site. */
+    private void link(Ops ops, long a) {
         long tracer = ops.direct() ? symbol("call_direct_funcs") : symbolOrThrow(ops.tracer(), "tracer function");
-        Registered r = new Registered(ops, data.alloc(GuestAbi.SAMPLE_SIZE));
-        long a = r.address;
+        Registered r = new Registered(ops, a);
         long flags = GuestAbi.FL_ENABLED | GuestAbi.FL_DYNAMIC | (ops.recursion() ? GuestAbi.FL_RECURSION : 0)
                 | (ops.rcu() ? GuestAbi.FL_RCU : 0) | (ops.direct() ? GuestAbi.FL_DIRECT : 0)
                 | (strategy == Strategy.PER_CALLSITE_TRAMPOLINE ? GuestAbi.FL_ALLOC_TRAMP : 0);
@@ -629,10 +707,22 @@ public final class FtraceModel {
             return 0;
         }
         int count = functions.size();
+        // ftrace_set_filter_ip() builds the new filter in a scratch hash of 2^10 buckets, allocates
+        // each entry, then moves the entries into a hash sized to the count and frees the scratch
+        // one: the allocations (and the LIFO reuse of the freed objects) follow that order
+        long scratch = kmalloc(GuestAbi.HASH_SIZE);
+        long scratchBuckets = kcalloc(1L << FTRACE_HASH_DEFAULT_BITS, 8);
+        List<Long> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            entries.add(kmalloc(GuestAbi.ENTRY_SIZE));
+        }
         // the kernel sizes a committed hash to about half its entries, at most 2^12 buckets
         int bits = Math.min(GuestAbi.HASH_MAX_BITS, 64 - Long.numberOfLeadingZeros(count / 2));
-        long buckets = data.alloc(8L << bits);
-        long hash = data.alloc(GuestAbi.HASH_SIZE);
+        long hash = kmalloc(GuestAbi.HASH_SIZE);
+        long buckets = kcalloc(1L << bits, 8);
+        heap.kfree(scratchBuckets);
+        heap.kfree(scratch);
+        var nextEntry = entries.iterator();
         store(hash + GuestAbi.HASH_SIZE_BITS, bits);
         store(hash + GuestAbi.HASH_BUCKETS, buckets);
         store(hash + GuestAbi.HASH_COUNT, count);
@@ -640,7 +730,7 @@ public final class FtraceModel {
             long ip = sites.get(f).ip();
             long key = bits == 0 ? 0 : (ip * GuestAbi.GOLDEN_RATIO_64) >>> (64 - bits);
             long bucket = buckets + 8 * key;
-            long e = data.alloc(GuestAbi.ENTRY_SIZE);
+            long e = nextEntry.next();
             long head = mem.load64(bucket);
             store(e + GuestAbi.ENTRY_NEXT, head);
             store(e + GuestAbi.ENTRY_PPREV, bucket);
@@ -651,6 +741,18 @@ public final class FtraceModel {
             store(bucket, e);
         }
         return hash;
+    }
+
+    /** A zeroed kmalloc object (kzalloc), its pages mapped in guest memory. */
+    private long kmalloc(long size) {
+        long a = heap.kmalloc(size);
+        mem.map(a, heap.ksize(a), Memory.R | Memory.W);
+        mem.write(a, new byte[(int) size]);
+        return a;
+    }
+
+    private long kcalloc(long n, long size) {
+        return kmalloc(Math.multiplyExact(n, size));
     }
 
     private void store(long address, long value) {

@@ -19,10 +19,15 @@ import java.util.function.Consumer;
  * List<FtraceOpsSample.Row> rows = s.run(FtraceOpsSample.PUBLISHED_MATRIX);
  * }</pre>
  *
+ * <p>The ops are allocated as the sample allocates them: one {@code kcalloc}'d array per kind,
+ * each ops' filter hash, buckets and entry separate kmalloc objects, placed by {@link #heap()}.
+ * A real board's run has one such layout; {@link #seed(long)} gives others.
+ *
  * @param calls N, the calls per row (the kernel's default is 100,000; instruction counts per call
  *     are exact for any N, so fewer is fine for a notebook)
+ * @param heap the kernel's kmalloc rules and the seed of the layout
  */
-public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls) {
+public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls, KernelHeap heap) {
     /** The function the sample calls. */
     public static final String RELEVANT = "tracee_relevant";
     /** The function the irrelevant ops filter on. */
@@ -75,6 +80,15 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
         if (calls < 1) {
             throw new IllegalArgumentException("calls must be at least 1, got " + calls);
         }
+        Objects.requireNonNull(heap, "heap");
+        if (heap.arch() != arch) {
+            throw new IllegalArgumentException("a " + heap.arch() + " kernel heap for a " + arch + " sample");
+        }
+    }
+
+    /** The sample on the default heap ({@link KernelHeap#of}). */
+    public FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls) {
+        this(arch, layout, strategy, calls, KernelHeap.of(arch));
     }
 
     /** The sample with the common-trampoline strategy and the kernel's 100,000 calls. */
@@ -83,11 +97,21 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
     }
 
     public FtraceOpsSample strategy(Strategy s) {
-        return new FtraceOpsSample(arch, layout, s, calls);
+        return new FtraceOpsSample(arch, layout, s, calls, heap);
     }
 
     public FtraceOpsSample calls(long n) {
-        return new FtraceOpsSample(arch, layout, strategy, n);
+        return new FtraceOpsSample(arch, layout, strategy, n, heap);
+    }
+
+    /** This sample with its objects placed by {@code h}. */
+    public FtraceOpsSample heap(KernelHeap h) {
+        return new FtraceOpsSample(arch, layout, strategy, calls, h);
+    }
+
+    /** This sample with the heap's layout drawn from {@code seed}. */
+    public FtraceOpsSample seed(long seed) {
+        return heap(heap.withSeed(seed));
     }
 
     /** Runs every point (plus the untraced baseline, once) and returns a row per point. */
@@ -116,18 +140,25 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
     }
 
     /**
-     * A model booted with this sample's layout and strategy and the point's ops registered (the
-     * relevant ones first, as the sample module does), ready for calls.
+     * A model booted with this sample's layout, strategy and heap and the point's ops registered
+     * as the sample module does it: the relevant ones first, each kind one kcalloc'd array.
      */
     public FtraceModel boot(Point p) {
-        FtraceModel m = FtraceModel.builder(arch).layout(layout).strategy(strategy).boot();
-        for (int i = 0; i < p.relevant(); i++) {
-            m.register(Ops.named("relevant" + i).filter(RELEVANT));
-        }
-        for (int i = 0; i < p.irrelevant(); i++) {
-            m.register(Ops.named("irrelevant" + i).filter(IRRELEVANT));
-        }
+        FtraceModel m = FtraceModel.builder(arch).layout(layout).strategy(strategy).heap(heap).boot();
+        registerKind(m, "relevant", RELEVANT, p.relevant());
+        registerKind(m, "irrelevant", IRRELEVANT, p.irrelevant());
         return m;
+    }
+
+    private static void registerKind(FtraceModel m, String prefix, String function, int n) {
+        if (n == 0) {
+            return; // the sample allocates no array for a kind it has none of
+        }
+        List<Ops> group = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            group.add(Ops.named(prefix + i).filter(function));
+        }
+        m.registerArray(group);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
+import dev.ftracelab.ftrace.KernelHeap;
 import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.util.BadInputException;
@@ -136,5 +137,30 @@ class PricedSampleTest {
         Cost c = r.perCall();
         assertTrue(c.cycles() >= c.instructions() / 2, c.toString());
         assertEquals(0, c.icacheMisses() + c.dcacheMisses(), 0.01, c.toString());
+    }
+    @Test
+    void rangeIsMinMedianMax() {
+        assertEquals(new PricedSample.Range(1, 2.5, 10), PricedSample.Range.of(new double[] {3, 1, 10, 2}));
+        assertEquals(new PricedSample.Range(1, 3, 10), PricedSample.Range.of(new double[] {3, 1, 10}));
+    }
+
+    @Test
+    void spreadPricesEverySeedAndSeedOneIsTheDefaultLayout() {
+        PricedSample vf2 = priced(Arch.RISCV64, Layout.NOP_NOP, "vf2");
+        List<Long> seeds = KernelHeap.seeds(3);
+        List<Point> seen = new ArrayList<>();
+        List<PricedSample.Spread> s = vf2.spread(List.of(R1I0, R1I10), seeds, (seed, p) -> seen.add(p));
+        assertEquals(2, s.size());
+        assertEquals(6, seen.size(), "two points on each of three seeds");
+        for (PricedSample.Spread x : s) {
+            assertEquals(3, x.rows().size());
+            PricedSample.Range r = x.perCallNs();
+            assertTrue(r.min() <= r.median() && r.median() <= r.max(), r.toString());
+            // the layout moves data, never instructions
+            x.rows().forEach(row -> assertEquals(x.rows().get(0).dispatch().instructions(), row.dispatch().instructions()));
+        }
+        assertEquals(vf2.run(List.of(R1I10)).get(0).perCallNs(), s.get(1).rows().get(0).perCallNs(), 1e-9,
+                "seed 1 is the layout of a sample built without a seed");
+        assertThrows(IllegalArgumentException.class, () -> vf2.spread(List.of(R1I0), List.of()));
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -792,5 +793,87 @@ class FtraceModelTest {
         CallStats again = m.call(REL, calls);
         assertEquals(s.instructions(), again.instructions(), "the listener does not change the count");
         assertEquals(s.instructions(), seen[0], "the listener is removed after the call");
+    }
+    // ---- memory: kmalloc objects as the sample and ftrace_set_filter_ip allocate them ----
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anOpsArrayIsOneKcallocWithTheOpsAtTheStructsStride(Arch arch) {
+        FtraceModel m = FtraceModel.boot(arch, Layout.CALL_OPS);
+        List<Ops> group = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            group.add(Ops.named("r" + i).filter(REL));
+        }
+        m.registerArray(group);
+        long first = m.opsAddress("r0");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(first + i * FtraceModel.OPS_SIZE, m.opsAddress("r" + i), "ops " + i);
+        }
+        long array = m.heap().sizeClass(10 * FtraceModel.OPS_SIZE);
+        assertEquals(0, first % Math.min(array, KernelHeap.PAGE), "a power-of-two object is aligned to its size");
+        assertTrue(first >= KernelHeap.BASE && first < KernelHeap.BASE + KernelHeap.SIZE);
+        CallStats s = m.call(REL, N);
+        group.forEach(o -> assertEquals(N, s.tracerCalls().get(o.name())));
+        assertThrows(IllegalArgumentException.class, () -> m.registerArray(List.of(Ops.named("x").filter(REL),
+                Ops.named("x").filter(REL))), "a name twice in one array");
+        assertThrows(IllegalArgumentException.class, () -> m.registerArray(List.of(Ops.named("y").filter(REL),
+                Ops.named("r3").filter(REL))), "a name already registered");
+        assertEquals(10, m.ops().size(), "a refused array registers nothing");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void eachOpsHasItsOwnHashBucketsAndEntryObjects(Arch arch) {
+        FtraceOpsSample sample = FtraceOpsSample.of(arch, Layout.before(arch)).calls(N);
+        FtraceModel m = sample.boot(new FtraceOpsSample.Point(3, 2));
+        var mem = m.machine().memory();
+        KernelHeap h = m.heap();
+        TreeMap<Long, Long> objects = new TreeMap<>();
+        // the two arrays: relevant0..2 in one, irrelevant0..1 in another
+        put(objects, m.opsAddress("relevant0"), h.sizeClass(3 * FtraceModel.OPS_SIZE));
+        put(objects, m.opsAddress("irrelevant0"), h.sizeClass(2 * FtraceModel.OPS_SIZE));
+        for (Ops o : m.ops()) {
+            long hash = mem.load64(m.opsAddress(o.name()) + GuestAbi.OPS_FILTER_HASH);
+            long buckets = mem.load64(hash + GuestAbi.HASH_BUCKETS);
+            assertEquals(0, mem.load64(hash + GuestAbi.HASH_SIZE_BITS), "one entry: one bucket");
+            long entry = mem.load64(buckets);
+            assertEquals(m.site(o.filter().iterator().next()).ip(), mem.load64(entry + GuestAbi.ENTRY_IP));
+            put(objects, hash, h.sizeClass(GuestAbi.HASH_SIZE));
+            put(objects, buckets, h.sizeClass(8));
+            put(objects, entry, h.sizeClass(GuestAbi.ENTRY_SIZE));
+        }
+        assertEquals(2 + 3 * 5, objects.size(), "no object shared");
+        sample.row(new FtraceOpsSample.Point(3, 2), m.call(REL, N), 0); // the sample's checks hold
+    }
+
+    @Test
+    void arm64Before65Aligns128AndSeedsMoveObjectsButNotInstructions() {
+        FtraceOpsSample v62 = FtraceOpsSample.of(Arch.ARM64, Layout.PRE_CALL_OPS).calls(N)
+                .heap(KernelHeap.builder(Arch.ARM64).kernel("6.2").build());
+        FtraceModel m = v62.boot(new FtraceOpsSample.Point(2, 1));
+        for (Ops o : m.ops()) {
+            long hash = m.machine().memory().load64(m.opsAddress(o.name()) + GuestAbi.OPS_FILTER_HASH);
+            assertEquals(0, hash % 128, o.name() + "'s hash at 0x" + Long.toHexString(hash));
+            assertEquals(0, m.machine().memory().load64(hash + GuestAbi.HASH_BUCKETS) % 128);
+        }
+        Set<Long> where = new java.util.HashSet<>();
+        Set<Long> instructions = new java.util.HashSet<>();
+        for (long seed : KernelHeap.seeds(3)) {
+            FtraceOpsSample s = v62.seed(seed);
+            where.add(s.boot(new FtraceOpsSample.Point(1, 0)).opsAddress("relevant0"));
+            instructions.add(s.run(1, 1).instructions());
+        }
+        assertEquals(3, where.size(), "three seeds, three places");
+        assertEquals(1, instructions.size(), "the layout does not change the instruction stream");
+        assertThrows(IllegalArgumentException.class, () -> FtraceModel.builder(Arch.ARM64).heap(KernelHeap.of(Arch.RISCV64)));
+        assertEquals(KernelHeap.DEFAULT_SEED, FtraceModel.boot(Arch.ARM64, Layout.CALL_OPS).heap().seed());
+        assertEquals(128, FtraceModel.builder(Arch.ARM64).seed(5).kernel("6.2").boot().heap().minAlign());
+    }
+
+    private static void put(TreeMap<Long, Long> objects, long at, long size) {
+        var below = objects.floorEntry(at + size - 1);
+        assertTrue(below == null || below.getKey() + below.getValue() <= at,
+                () -> "0x" + Long.toHexString(at) + " overlaps the object at 0x" + Long.toHexString(below.getKey()));
+        objects.put(at, size);
     }
 }
