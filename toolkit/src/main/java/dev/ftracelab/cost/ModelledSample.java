@@ -3,7 +3,7 @@ package dev.ftracelab.cost;
 import dev.ftracelab.ftrace.Callsite;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
-import java.util.ArrayList;
+import dev.ftracelab.ftrace.KernelHeap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * The ftrace-ops sample priced on a profile with an interval on every figure: each point is
- * priced once per heap seed (the kernel's slab places the sample's ops, hashes and entries
- * differently on every boot; a board's run has one of those layouts), and the figure is the
- * median over the seeds. Its interval spans the lowest and highest seed, widened by the band
+ * priced once per heap seed ({@link PricedSample#spread}: the kernel's slab places the sample's
+ * ops, hashes and entries differently on every boot; a board's run has one of those layouts),
+ * and the figure is the median over the seeds. Its interval spans the lowest and highest seed, widened by the band
  * the model's error on published hardware gives ({@link ModelErrors#band}).
  *
  * <pre>{@code
@@ -101,51 +101,31 @@ public final class ModelledSample {
         return run(points, p -> { });
     }
 
-    /** Prices every point once per seed, telling {@code progress} before each (seeds × points calls). */
+    /**
+     * Prices every point once per seed ({@link KernelHeap#seeds}, starting at the sample's
+     * default seed), telling {@code progress} before each (seeds × points calls).
+     */
     public List<Row> run(List<Point> points, Consumer<Point> progress) {
-        List<List<PricedSample.Row>> bySeed = new ArrayList<>();
-        for (int s = 0; s < seeds; s++) {
-            bySeed.add(new PricedSample(seeded(s), profile, pricedCalls).run(points, progress));
-        }
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < points.size(); i++) {
-            List<PricedSample.Row> at = new ArrayList<>();
-            for (List<PricedSample.Row> r : bySeed) {
-                at.add(r.get(i));
-            }
-            rows.add(combine(points.get(i), at));
-        }
-        return rows;
+        List<PricedSample.Spread> spreads = new PricedSample(sample, profile, pricedCalls)
+                .spread(points, KernelHeap.seeds(seeds), (seed, p) -> progress.accept(p));
+        return spreads.stream().map(this::combine).toList();
     }
 
-    /** The sample with its s-th heap layout. */
-    private FtraceOpsSample seeded(int s) {
-        return sample; // FIXME(issue 14): the slab heap's seed, when it lands
-    }
-
-    private Row combine(Point p, List<PricedSample.Row> at) {
-        List<PricedSample.Row> sorted = at.stream().sorted(Comparator.comparingDouble(PricedSample.Row::perCallNs)).toList();
-        PricedSample.Row median = sorted.get((sorted.size() - 1) / 2);
-        double perCall = median(sorted.stream().mapToDouble(PricedSample.Row::perCallNs).toArray());
-        double min = sorted.get(0).perCallNs();
-        double max = sorted.get(sorted.size() - 1).perCallNs();
+    private Row combine(PricedSample.Spread s) {
+        Point p = s.point();
+        PricedSample.Range perCall = s.perCallNs();
+        // the seed whose per-call figure is the (lower) median carries the breakdown and the site
+        PricedSample.Row median = s.rows().stream().sorted(Comparator.comparingDouble(PricedSample.Row::perCallNs))
+                .toList().get((s.rows().size() - 1) / 2);
         Callsite.Path path = median.dispatch().site().path();
         if (p.relevant() == 0) {
-            return new Row(median, path, perCall, Double.NaN, min, max, Double.NaN, Double.NaN, ModelErrors.Band.NONE);
+            return new Row(median, path, perCall.median(), Double.NaN, perCall.min(), perCall.max(), Double.NaN,
+                    Double.NaN, ModelErrors.Band.NONE);
         }
-        double[] overheads = sorted.stream().mapToDouble(PricedSample.Row::overheadNs).sorted().toArray();
-        double overhead = median(overheads);
+        PricedSample.Range overhead = s.overheadNs();
         ModelErrors.Band band = errors.band(profile.name(), sample.layout().id(), path, p.relevant(), p.irrelevant());
-        return new Row(median, path, perCall, overhead, min, max, band.low(overheads[0]),
-                band.high(overheads[overheads.length - 1]), band);
-    }
-
-    /** The median of sorted values (the mean of the middle two for an even count). */
-    static double median(double[] sorted) {
-        double[] v = sorted.clone();
-        java.util.Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return new Row(median, path, perCall.median(), overhead.median(), perCall.min(), perCall.max(),
+                band.low(overhead.min()), band.high(overhead.max()), band);
     }
 
     /** Configuration of a {@link ModelledSample}. */
