@@ -4,6 +4,7 @@ import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.RetireListener;
 import dev.ftracelab.isa.InsnClass;
 import dev.ftracelab.isa.Instruction;
+import dev.ftracelab.isa.MemoryAccess;
 
 /**
  * Turns a hart's retired-instruction stream into cycles for a {@link Profile}: install it as the
@@ -21,6 +22,18 @@ import dev.ftracelab.isa.Instruction;
  * indexed gshare-style (pc XOR global history);
  * indirect targets by a 4-way set-associative BTB ({@code btb_entries}); returns by a return-address
  * stack ({@code ras_entries}). Caches: set-associative, LRU, L1I / L1D backed by L2 and memory.
+ *
+ * <p>Memory-carried dependencies ({@code store_buffer}): every store is kept, with its bytes,
+ * until it is visible (written to the L1D) {@code visibility_latency} cycles after it commits
+ * (in order: issue + {@code latency.store}; out of order: its in-order retirement). A load that
+ * reads bytes of a store not yet visible gets them by forwarding ({@code forward_latency} instead
+ * of {@code load_to_use}) when the youngest such store is one plain store holding all its bytes;
+ * otherwise (partial overlap, an {@code ldp} over two stores, a release store, an atomic) it
+ * waits until they are visible. A release store ({@code stlr}; a store after RISC-V
+ * {@code fence rw,w}) is visible only after every earlier store and load. A fence holds the later
+ * accesses it orders until the earlier ones are done (loads: their result; stores: visible),
+ * which on an in-order core stalls issue: it drains the store buffer. An acquire load holds every
+ * later access until its result.
  *
  * <p>A control transfer is priced when the next instruction retires: its pc is where the
  * transfer went, which is what the predictors are checked against.
@@ -70,6 +83,26 @@ public final class CostModel implements RetireListener {
     private final long[] rob;
     private int robIndex;
 
+    /** Stores not yet known to be visible: a ring of the last {@link #STORES}, youngest at {@code storeTop}. */
+    private static final int STORES = 64;
+    private final long[] storeAddress = new long[STORES];
+    private final int[] storeBytes = new int[STORES];
+    private final long[] storeStart = new long[STORES];
+    private final long[] storeVisible = new long[STORES];
+    private final boolean[] storeRelease = new boolean[STORES];
+    private int storeTop = -1;
+    private int storeCount;
+    /** Latest result of a load, visibility of a store, of a release store; in-order retirement (out of order). */
+    private long lastLoadDone;
+    private long lastStoreVisible;
+    private long lastReleaseVisible;
+    private long lastRetire;
+    /** Earliest start of a later load / store, set by fences and acquire loads. */
+    private long loadBarrier;
+    private long storeBarrier;
+    /** The previous fence orders earlier loads and stores before later stores: the next store is a release. */
+    private boolean fenceRelease;
+
     private long instructions;
     private long issueCycles;
     private long dependencyCycles;
@@ -114,16 +147,48 @@ public final class CostModel implements RetireListener {
         boolean operandMissed = operandMissedFlag;
         int latency = latency(insn, c);
         long extra = 0;
-        if (memAddress >= 0 && (c == InsnClass.LOAD || c == InsnClass.ATOMIC || c == InsnClass.STORE)) {
-            extra = dataAccess(memAddress);
-            if (c == InsnClass.STORE) {
-                extra = 0; // a store buffer hides a store miss from the pipeline
+        MemoryAccess m = insn.memoryAccess();
+        boolean access = memAddress >= 0 && m.bytes() > 0;
+        long storeMiss = 0;
+        if (access) {
+            long memReady = memoryReady(m);
+            if (m.reads()) {
+                // the youngest store not yet visible that overlaps these bytes, if any
+                long t = earliestStart(Math.max(operands, memReady));
+                int s = youngestPendingOverlap(memAddress, m.bytes(), t);
+                boolean forwarded = false;
+                if (s >= 0) {
+                    if (!m.writes() && !storeRelease[s] && storeAddress[s] <= memAddress
+                            && memAddress + m.bytes() <= storeAddress[s] + storeBytes[s]) {
+                        forwarded = true; // from the store buffer, once the store has its data
+                        memReady = Math.max(memReady, storeStart[s]);
+                        latency = p.storeBuffer().forwardLatency();
+                    } else {
+                        // visibility is in program order, so the youngest overlapping store is the last to land
+                        memReady = Math.max(memReady, storeVisible[s]);
+                    }
+                }
+                if (!forwarded) {
+                    extra = dataAccess(memAddress);
+                }
+            } else {
+                storeMiss = dataAccess(memAddress); // a store buffer hides a store miss from the pipeline
+            }
+            if (memReady > operands) {
+                operands = memReady;
+                operandMissed = false; // a memory-carried dependency
             }
         }
         long done = p.outOfOrder() ? executeOutOfOrder(operands, operandMissed, latency + extra)
                 : executeInOrder(operands, operandMissed, latency + extra);
         long issued = done - latency - extra;
         writeResults(insn.writeMask(), done, extra > 0);
+        if (access) {
+            ordered(m, memAddress, issued, done, storeMiss);
+        } else if (m.isFence()) {
+            fence(m);
+        }
+        lastRetire = Math.max(lastRetire, done);
         if (c.ordinal() >= InsnClass.BRANCH.ordinal() && c != InsnClass.SYSTEM) {
             pendingPc = pc;
             pendingLength = insn.length();
@@ -266,7 +331,104 @@ public final class CostModel implements RetireListener {
         return r;
     }
 
+    // ---- memory ordering ----
+
+    /** The earliest start the fences and acquires before it allow access {@code m}. */
+    private long memoryReady(MemoryAccess m) {
+        long t = 0;
+        if (m.reads()) {
+            t = loadBarrier;
+            if (m.order() == MemoryAccess.Order.ACQUIRE || m.order() == MemoryAccess.Order.ACQUIRE_RELEASE) {
+                t = Math.max(t, lastReleaseVisible); // RCsc: ldar is not performed before an earlier stlr
+            }
+        }
+        if (m.writes()) {
+            t = Math.max(t, storeBarrier);
+        }
+        return t;
+    }
+
+    /**
+     * The ring index of the youngest store that overlaps {@code [address, address + bytes)} and is
+     * not visible at {@code t}, or -1. Visibility times never decrease in program order, so the
+     * walk stops at the first visible store.
+     */
+    private int youngestPendingOverlap(long address, int bytes, long t) {
+        for (int k = 0, i = storeTop; k < storeCount; k++, i = (i - 1 + STORES) % STORES) {
+            if (storeVisible[i] <= t) {
+                return -1;
+            }
+            if (storeAddress[i] < address + bytes && address < storeAddress[i] + storeBytes[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Books a completed access: a store enters the store buffer; a load may be an acquire. */
+    private void ordered(MemoryAccess m, long address, long issued, long done, long storeMiss) {
+        if (m.reads()) {
+            lastLoadDone = Math.max(lastLoadDone, done);
+            if (m.order().acquires()) {
+                loadBarrier = Math.max(loadBarrier, done);
+                storeBarrier = Math.max(storeBarrier, done);
+            }
+        }
+        if (m.writes()) {
+            long commit = issued + p.latency().store();
+            if (p.outOfOrder()) {
+                commit = Math.max(commit, lastRetire); // written only after it retires, in order
+            }
+            long visible = commit + p.storeBuffer().visibilityLatency() + storeMiss;
+            boolean release = m.order().releases() || fenceRelease;
+            if (release) {
+                visible = Math.max(visible, Math.max(lastStoreVisible, lastLoadDone));
+                lastReleaseVisible = Math.max(lastReleaseVisible, visible);
+            }
+            visible = Math.max(visible, lastStoreVisible); // the store buffer drains in order
+            lastStoreVisible = visible;
+            fenceRelease = false;
+            storeTop = (storeTop + 1) % STORES;
+            storeCount = Math.min(storeCount + 1, STORES);
+            storeAddress[storeTop] = address;
+            storeBytes[storeTop] = m.bytes();
+            storeStart[storeTop] = issued;
+            storeVisible[storeTop] = visible;
+            storeRelease[storeTop] = release;
+        }
+    }
+
+    /** A fence: later accesses of the kinds it orders wait for the earlier ones it orders. */
+    private void fence(MemoryAccess f) {
+        int r = MemoryAccess.R;
+        int w = MemoryAccess.W;
+        if (f.orders(r, r)) {
+            loadBarrier = Math.max(loadBarrier, lastLoadDone);
+        }
+        if (f.orders(w, r)) {
+            loadBarrier = Math.max(loadBarrier, lastStoreVisible);
+        }
+        if (f.orders(r, w)) {
+            storeBarrier = Math.max(storeBarrier, lastLoadDone);
+        }
+        if (f.orders(w, w)) {
+            storeBarrier = Math.max(storeBarrier, lastStoreVisible);
+        }
+        // rcu_assign_pointer on RISC-V is fence rw,w + a plain store: a release by way of the fence
+        fenceRelease = f.orders(r, w) && f.orders(w, w);
+    }
+
     // ---- execution ----
+
+    /** When an instruction whose operands are ready at {@code operands} would start, without changing state. */
+    private long earliestStart(long operands) {
+        if (p.outOfOrder()) {
+            long front = slots >= width || fetchReady > cycle ? Math.max(cycle + 1, fetchReady) : cycle;
+            return Math.max(front, Math.max(operands, rob[robIndex]));
+        }
+        long bySlots = slots >= width ? cycle + 1 : Math.max(cycle, 0);
+        return Math.max(bySlots, Math.max(fetchReady, operands));
+    }
 
     private long operandsReady(long mask) {
         long t = 0;

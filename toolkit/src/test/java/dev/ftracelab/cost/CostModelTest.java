@@ -36,6 +36,8 @@ class CostModelTest {
     private static final Profile.Cache L1D = new Profile.Cache(1, 1, 64, 3);
     private static final Profile.Cache L2 = new Profile.Cache(64, 4, 64, 10);
     private static final int MEMORY = 100;
+    /** Forwarding 5 cycles, a store visible 4 cycles after it commits. */
+    private static final Profile.StoreBuffer SB = new Profile.StoreBuffer(5, 4);
 
     @TempDir
     Path dir;
@@ -510,12 +512,12 @@ class CostModelTest {
 
     private static Profile inOrder(int width, Profile.Latencies lat, Profile.Branch br, Profile.Predictor pred) {
         return new Profile("test", "test core", Arch.RISCV64, 1.0, width, false, 0, lat, br, pred, L1I, L1D, L2, MEMORY,
-                Map.of());
+                SB, Map.of());
     }
 
     private static Profile outOfOrder(int width, int rob) {
         return new Profile("test-ooo", "test core", Arch.RISCV64, 1.0, width, true, rob, LAT, BR, PRED, L1I, L1D, L2,
-                MEMORY, Map.of());
+                MEMORY, SB, Map.of());
     }
 
     /** {@link #inOrder(int)} as a profile file. */
@@ -535,6 +537,8 @@ class CostModelTest {
                     .append(p("hit_latency", c.getValue().hitLatency()));
         }
         y.append("memory_latency: {value: ").append(MEMORY).append(", estimate: \"test\"}\n");
+        y.append("store_buffer:\n").append(p("forward_latency", SB.forwardLatency()))
+                .append(p("visibility_latency", SB.visibilityLatency()));
         return y.toString();
     }
 
