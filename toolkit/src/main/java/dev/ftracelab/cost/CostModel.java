@@ -19,7 +19,7 @@ import dev.ftracelab.isa.MemoryAccess;
  * throughput and dependency-chain bound, not a pipeline simulation.
  *
  * <p>Predictors: conditional branches by a table of 2-bit counters ({@code bht_entries})
- * indexed gshare-style (pc XOR global history);
+ * indexed gshare-style (pc XOR the last {@code history_bits} outcomes, folded to the index width);
  * indirect targets by a 4-way set-associative BTB ({@code btb_entries}); returns by a return-address
  * stack ({@code ras_entries}). Caches: set-associative, LRU, L1I / L1D backed by L2 and memory.
  *
@@ -54,9 +54,10 @@ public final class CostModel implements RetireListener {
     private final Caches.SetAssociative l1d;
     private final Caches.SetAssociative l2;
     private final byte[] bht;
-    /** Global branch history (gshare), as many bits as index the table. */
+    /** Global branch history (gshare): the last {@code history_bits} outcomes, folded into {@link #indexBits}. */
     private long history;
     private final long historyMask;
+    private final int indexBits;
     private static final int BTB_WAYS = 4;
     /** BTB: pc + 1 (0 = empty), predicted target and last use, per way. */
     private final long[] btbTag;
@@ -120,7 +121,14 @@ public final class CostModel implements RetireListener {
         this.l1d = new Caches.SetAssociative(profile.l1d());
         this.bht = new byte[profile.predictor().bhtEntries()];
         java.util.Arrays.fill(bht, (byte) 1); // weakly not taken
-        this.historyMask = (Long.highestOneBit(bht.length) - 1) & 0xffff;
+        // The history used to be as long as the index (and at most 16 bits): 14 bits on m1, fewer
+        // than the 10 branches of one ops in the list loop, so the loop-exit branch at 3 ops shared
+        // a counter with the loop-continue one at 2 ops and the model mispredicted twice a call at
+        // R=1 I=2 but never at R=1 I=1 — an artefact of the short history, not of the hardware.
+        // Now the history is its own parameter, folded into the index.
+        int h = profile.predictor().historyBits();
+        this.historyMask = h >= 64 ? -1L : (1L << h) - 1;
+        this.indexBits = Math.max(1, Long.numberOfTrailingZeros(Long.highestOneBit(bht.length)));
         int btbEntries = Math.max(BTB_WAYS, profile.predictor().btbEntries() / BTB_WAYS * BTB_WAYS);
         this.btbTag = new long[btbEntries];
         this.btbTarget = new long[btbEntries];
@@ -231,7 +239,7 @@ public final class CostModel implements RetireListener {
             case BRANCH -> {
                 // gshare: the pc hashed with the recent outcomes, so a repeating pattern (the list
                 // walk's hit on one ops, miss on the next) is learnt, as real predictors learn it
-                int i = (int) Long.remainderUnsigned((pc >>> 1) ^ history, bht.length);
+                int i = (int) Long.remainderUnsigned((pc >>> 1) ^ foldedHistory(), bht.length);
                 boolean predicted = bht[i] >= 2;
                 mispredicted = predicted != taken;
                 bht[i] = (byte) (taken ? Math.min(3, bht[i] + 1) : Math.max(0, bht[i] - 1));
@@ -271,6 +279,15 @@ public final class CostModel implements RetireListener {
                 fetchWaitIsCache = false;
             }
         }
+    }
+
+    /** The history XOR-folded to the index width (itself when it is no longer than the index). */
+    private long foldedHistory() {
+        long f = 0;
+        for (long h = history; h != 0; h >>>= indexBits) {
+            f ^= h & ((1L << indexBits) - 1);
+        }
+        return f;
     }
 
     private boolean operandMissedFlag;

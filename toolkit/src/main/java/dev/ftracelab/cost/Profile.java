@@ -44,8 +44,11 @@ public record Profile(String name, String description, Arch arch, double clockGh
     public record Branch(int takenBubble, int directJump, int indirectJump, int mispredictPenalty) {
     }
 
-    /** Predictor sizes (entries). */
-    public record Predictor(int bhtEntries, int btbEntries, int rasEntries) {
+    /**
+     * Predictor sizes (entries), and how many recent conditional-branch outcomes (0-64) the
+     * direction predictor hashes into its index ({@code history_bits}).
+     */
+    public record Predictor(int bhtEntries, int btbEntries, int rasEntries, int historyBits) {
     }
 
     /**
@@ -167,7 +170,7 @@ public record Profile(String name, String description, Arch arch, double clockGh
             group("core", "clock_ghz", "issue_width", "out_of_order", "rob_entries");
             group("latency", "alu", "mul", "div", "load_to_use", "store");
             group("branch", "taken_bubble", "direct_jump", "indirect_jump", "mispredict_penalty");
-            group("predictor", "bht_entries", "btb_entries", "ras_entries");
+            group("predictor", "bht_entries", "btb_entries", "ras_entries", "history_bits");
             group("store_buffer", "forward_latency", "visibility_latency");
             for (String c : List.of("l1i", "l1d", "l2")) {
                 group(c, "size_kib", "ways", "line_bytes", "hit_latency");
@@ -185,8 +188,12 @@ public record Profile(String name, String description, Arch arch, double clockGh
             if (ooo && rob < 1) {
                 throw error("core.rob_entries", "an out-of-order core needs at least 1 entry");
             }
+            int history = count("predictor.history_bits");
+            if (history > 64) {
+                throw error("predictor.history_bits", "expected at most 64, got " + history);
+            }
             Predictor p = new Predictor(positive("predictor.bht_entries"), positive("predictor.btb_entries"),
-                    positive("predictor.ras_entries"));
+                    positive("predictor.ras_entries"), history);
             Profile profile = new Profile(name, text("description"), arch, clock, width, ooo, rob,
                     new Latencies(count("latency.alu"), count("latency.mul"), count("latency.div"),
                             count("latency.load_to_use"), count("latency.store")),

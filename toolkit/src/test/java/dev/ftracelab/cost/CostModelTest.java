@@ -32,7 +32,7 @@ class CostModelTest {
     /** The base test core: in order, 1 wide, no taken-branch bubbles, small caches. */
     private static final Profile.Latencies LAT = new Profile.Latencies(1, 3, 20, 3, 1);
     private static final Profile.Branch BR = new Profile.Branch(0, 0, 0, 5);
-    private static final Profile.Predictor PRED = new Profile.Predictor(64, 16, 4);
+    private static final Profile.Predictor PRED = new Profile.Predictor(64, 16, 4, 6);
     /** 1 KiB, 2-way, 64 B lines: 8 sets, lines 512 B apart share a set. */
     private static final Profile.Cache L1I = new Profile.Cache(1, 2, 64, 1);
     /** 1 KiB, direct mapped, 64 B lines: addresses 1 KiB apart evict each other. */
@@ -218,6 +218,40 @@ class CostModelTest {
         Cost warm = r.cm.snapshot();
         alternating(r, 100);
         assertEquals(0, r.cm.snapshot().minus(warm).mispredicts());
+    }
+
+    @Test
+    void aLoopExitIsLearntWhenTheHistoryCoversTheLoop() {
+        // a 3-iteration loop whose body has 9 not-taken branches before the loop branch, run again
+        // and again: 6 bits of history see only not-taken branches at the last two loop branches
+        // (taken once, not taken once: they share a counter); 32 bits see the whole call
+        assertTrue(loopExitMispredicts(6) >= 1);
+        assertEquals(0, loopExitMispredicts(32));
+    }
+
+    /** Mispredicts per call of {@link #tripCountLoop}, after 50 warm-up calls, with {@code historyBits}. */
+    private static double loopExitMispredicts(int historyBits) {
+        Run r = new Run(inOrder(1, LAT, BR, new Profile.Predictor(4096, 16, 4, historyBits)));
+        for (int i = 0; i < 50; i++) {
+            tripCountLoop(r);
+        }
+        Cost warm = r.cm.snapshot();
+        for (int i = 0; i < 100; i++) {
+            tripCountLoop(r);
+        }
+        return r.cm.snapshot().minus(warm).mispredicts() / 100.0;
+    }
+
+    /** One call: 3 iterations of 9 not-taken beq then bne back (taken twice), then a j to the start. */
+    private static void tripCountLoop(Run r) {
+        long top = CODE + 0x400;
+        for (int it = 0; it < 3; it++) {
+            for (int b = 0; b < 9; b++) {
+                r.retire(top + 4 * b, bne(0, 0, 64), -1, false);
+            }
+            r.retire(top + 36, bne(5, 0, -36), -1, it < 2);
+        }
+        r.retire(top + 40, RvEncoder.jal(0, top + 40, top), -1, true);
     }
 
     /** {@code n} iterations of: addi; bne, taken on even iterations (back to addi), else falls through to a j back. */
@@ -770,7 +804,7 @@ class CostModelTest {
         y.append("branch:\n").append(p("taken_bubble", BR.takenBubble())).append(p("direct_jump", BR.directJump()))
                 .append(p("indirect_jump", BR.indirectJump())).append(p("mispredict_penalty", BR.mispredictPenalty()));
         y.append("predictor:\n").append(p("bht_entries", PRED.bhtEntries())).append(p("btb_entries", PRED.btbEntries()))
-                .append(p("ras_entries", PRED.rasEntries()));
+                .append(p("ras_entries", PRED.rasEntries())).append(p("history_bits", PRED.historyBits()));
         for (var c : Map.of("l1i", L1I, "l1d", L1D, "l2", L2).entrySet()) {
             y.append(c.getKey()).append(":\n").append(p("size_kib", c.getValue().sizeKib()))
                     .append(p("ways", c.getValue().ways())).append(p("line_bytes", c.getValue().lineBytes()))

@@ -28,7 +28,8 @@ class ProfileTest {
     private static final Set<String> PARAMETERS = Set.of("core.clock_ghz", "core.issue_width", "core.out_of_order",
             "core.rob_entries", "latency.alu", "latency.mul", "latency.div", "latency.load_to_use", "latency.store",
             "branch.taken_bubble", "branch.direct_jump", "branch.indirect_jump", "branch.mispredict_penalty",
-            "predictor.bht_entries", "predictor.btb_entries", "predictor.ras_entries", "l1i.size_kib", "l1i.ways",
+            "predictor.bht_entries", "predictor.btb_entries", "predictor.ras_entries", "predictor.history_bits",
+            "l1i.size_kib", "l1i.ways",
             "l1i.line_bytes", "l1i.hit_latency", "l1d.size_kib", "l1d.ways", "l1d.line_bytes", "l1d.hit_latency",
             "l2.size_kib", "l2.ways", "l2.line_bytes", "l2.hit_latency", "memory_latency",
             "store_buffer.forward_latency", "store_buffer.visibility_latency");
@@ -274,6 +275,13 @@ class ProfileTest {
     void fractionalVisibilityLatency() throws IOException {
         rejected(edit("visibility_latency: {value: 4,", "visibility_latency: {value: 2.5,"),
                 "store_buffer.visibility_latency", "expected a whole number");
+    }
+
+    @Test
+    void historyBitsAtMost64() throws IOException {
+        rejected(edit("history_bits: {value: 11,", "history_bits: {value: 65,"), "predictor.history_bits", "at most 64");
+        assertEquals(64, Profile.load("m1").predictor().historyBits());
+        assertEquals(11, Profile.load("vf2").predictor().historyBits());
     }
 
     @Test
