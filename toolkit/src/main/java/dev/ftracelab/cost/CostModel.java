@@ -2,6 +2,7 @@ package dev.ftracelab.cost;
 
 import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.RetireListener;
+import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.InsnClass;
 import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.isa.MemoryAccess;
@@ -58,6 +59,12 @@ public final class CostModel implements RetireListener {
     private long history;
     private final long historyMask;
     private final int indexBits;
+    /**
+     * Low pc bits that are always zero: 2 on AArch64, 1 on RISC-V (compressed instructions). The
+     * predictors index with {@code pc >>> pcShift}; a shift of 1 on AArch64 left the low index bit
+     * to the history alone and made the list loop's exit and continue branches alias on m1.
+     */
+    private final int pcShift;
     private static final int BTB_WAYS = 4;
     /** BTB: pc + 1 (0 = empty), predicted target and last use, per way. */
     private final long[] btbTag;
@@ -129,6 +136,7 @@ public final class CostModel implements RetireListener {
         int h = profile.predictor().historyBits();
         this.historyMask = h >= 64 ? -1L : (1L << h) - 1;
         this.indexBits = Math.max(1, Long.numberOfTrailingZeros(Long.highestOneBit(bht.length)));
+        this.pcShift = profile.arch() == Arch.ARM64 ? 2 : 1;
         int btbEntries = Math.max(BTB_WAYS, profile.predictor().btbEntries() / BTB_WAYS * BTB_WAYS);
         this.btbTag = new long[btbEntries];
         this.btbTarget = new long[btbEntries];
@@ -239,7 +247,7 @@ public final class CostModel implements RetireListener {
             case BRANCH -> {
                 // gshare: the pc hashed with the recent outcomes, so a repeating pattern (the list
                 // walk's hit on one ops, miss on the next) is learnt, as real predictors learn it
-                int i = (int) Long.remainderUnsigned((pc >>> 1) ^ foldedHistory(), bht.length);
+                int i = (int) Long.remainderUnsigned((pc >>> pcShift) ^ foldedHistory(), bht.length);
                 boolean predicted = bht[i] >= 2;
                 mispredicted = predicted != taken;
                 bht[i] = (byte) (taken ? Math.min(3, bht[i] + 1) : Math.max(0, bht[i] - 1));
@@ -329,7 +337,7 @@ public final class CostModel implements RetireListener {
     }
 
     private int btbSet(long pc) {
-        return (int) Long.remainderUnsigned(pc >>> 1, btbTag.length / BTB_WAYS) * BTB_WAYS;
+        return (int) Long.remainderUnsigned(pc >>> pcShift, btbTag.length / BTB_WAYS) * BTB_WAYS;
     }
 
     private void push(long ret) {

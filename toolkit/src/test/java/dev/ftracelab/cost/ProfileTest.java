@@ -280,7 +280,7 @@ class ProfileTest {
     @Test
     void historyBitsAtMost64() throws IOException {
         rejected(edit("history_bits: {value: 11,", "history_bits: {value: 65,"), "predictor.history_bits", "at most 64");
-        assertEquals(64, Profile.load("m1").predictor().historyBits());
+        assertEquals(32, Profile.load("m1").predictor().historyBits());
         assertEquals(11, Profile.load("vf2").predictor().historyBits());
     }
 
