@@ -3,6 +3,7 @@ package dev.ftracelab.cost;
 import dev.ftracelab.dataset.PublishedMeasurements;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
+import dev.ftracelab.ftrace.KernelHeap;
 import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.util.BadInputException;
 import java.util.ArrayList;
@@ -30,6 +31,12 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
     /** Which published dataset was measured with which layout, per profile. */
     private static final Map<String, Map<Layout, String>> DATASETS = Map.of(
             "m1", orderedMap(Layout.PRE_CALL_OPS, "m1-before", Layout.CALL_OPS, "m1-after"));
+    /**
+     * The kernel each profile's published figures ran, for its kmalloc rules. source: the M1
+     * series was posted in January 2023 against v6.2-rc (datasets/published/ftrace-ops.csv): arm64
+     * then still aligned every kmalloc object to 128 bytes.
+     */
+    private static final Map<String, String> KERNELS = Map.of("m1", "6.2");
 
     /**
      * One traced row: published and modelled overhead (ns per call beyond the untraced row) and
@@ -79,7 +86,9 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
         Map<String, Map<Point, Double>> measured = new LinkedHashMap<>();
         sets.forEach((layout, dataset) -> {
             Table t = published.dataset(dataset);
-            PricedSample ps = new PricedSample(FtraceOpsSample.of(profile.arch(), layout), profile, pricedCalls);
+            FtraceOpsSample sample = FtraceOpsSample.of(profile.arch(), layout)
+                    .heap(KernelHeap.builder(profile.arch()).kernel(KERNELS.get(profile.name())).build());
+            PricedSample ps = new PricedSample(sample, profile, pricedCalls);
             Map<Point, Double> mod = new LinkedHashMap<>();
             Map<Point, Double> pub = new LinkedHashMap<>();
             List<Point> points = new ArrayList<>();
