@@ -4,6 +4,7 @@ import dev.ftracelab.dataset.PublishedMeasurements;
 import dev.ftracelab.ftrace.Callsite;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
+import dev.ftracelab.ftrace.KernelHeap;
 import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.util.BadInputException;
 import java.util.ArrayList;
@@ -40,6 +41,12 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
     /** Which published dataset was measured with which layout, per profile. */
     private static final Map<String, Map<Layout, String>> DATASETS = Map.of(
             "m1", orderedMap(Layout.PRE_CALL_OPS, "m1-before", Layout.CALL_OPS, "m1-after"));
+    /**
+     * The kernel each profile's published figures ran, for its kmalloc rules. source: the M1
+     * series was posted in January 2023 against v6.2-rc (datasets/published/ftrace-ops.csv): arm64
+     * then still aligned every kmalloc object to 128 bytes.
+     */
+    private static final Map<String, String> KERNELS = Map.of("m1", "6.2");
 
     /**
      * One traced row: published and modelled overhead (ns per call beyond the untraced row), the
@@ -130,12 +137,14 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
         List<ModelErrors.Row> errorRows = new ArrayList<>();
         sets.forEach((layout, dataset) -> {
             Table t = published.dataset(dataset);
+            FtraceOpsSample sample = FtraceOpsSample.of(profile.arch(), layout)
+                    .heap(KernelHeap.builder(profile.arch()).kernel(KERNELS.get(profile.name())).build());
             List<Point> points = new ArrayList<>();
             for (int r = 0; r < t.rowCount(); r++) {
                 points.add(new Point(t.intColumn("relevant").getInt(r), t.intColumn("irrelevant").getInt(r)));
             }
             // no band while the band is being measured
-            List<ModelledSample.Row> priced = ModelledSample.builder(FtraceOpsSample.of(profile.arch(), layout), profile)
+            List<ModelledSample.Row> priced = ModelledSample.builder(sample, profile)
                     .pricedCalls(pricedCalls).seeds(seeds).errors(new ModelErrors(List.of())).build()
                     .run(points, progress);
             for (int r = 0; r < t.rowCount(); r++) {

@@ -41,6 +41,10 @@ import java.util.TreeMap;
  * whose CALL_OPS literal names the one ops if it needs no wrapper, else {@code ftrace_list_ops}.
  * Changed sites are written literal first, then the call, and every hart's fetch cache flushed.
  *
+ * <p>Ops, filter hashes, bucket arrays and entries are kmalloc objects placed by a seeded
+ * {@link KernelHeap} ({@link Builder#heap}, {@link Builder#seed}, {@link Builder#kernel}), in the
+ * order the kernel's sample and {@code ftrace_set_filter_ip()} allocate them.
+ *
  * <pre>{@code
  * FtraceModel m = FtraceModel.boot(Arch.RISCV64, Layout.CALL_OPS);
  * m.register(Ops.named("r0").filter("tracee_relevant"));
