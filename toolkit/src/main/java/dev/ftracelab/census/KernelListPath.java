@@ -12,8 +12,10 @@ import dev.ftracelab.emu.Machine;
 import dev.ftracelab.emu.Memory;
 import dev.ftracelab.emu.MixCounter;
 import dev.ftracelab.emu.Trap;
+import dev.ftracelab.emu.arm64.A64Hart;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.arm64.A64Encoder;
+import dev.ftracelab.isa.arm64.A64SysReg;
 import dev.ftracelab.isa.riscv.RvEncoder;
 import dev.ftracelab.util.BadInputException;
 import java.io.IOException;
@@ -343,7 +345,7 @@ public final class KernelListPath implements ListPathMix.Runner {
 
     /** Sets SP_EL0, which an arm64 kernel keeps {@code current} in. */
     private static void setSpEl0(Hart h, long task) {
-        throw new UnsupportedOperationException("the AArch64 hart cannot set SP_EL0 yet");
+        ((A64Hart) h).setSystemRegister(A64SysReg.SP_EL0, task);
     }
 
     private long sym(String name) {
