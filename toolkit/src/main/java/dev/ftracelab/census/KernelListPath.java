@@ -294,7 +294,9 @@ public final class KernelListPath implements ListPathMix.Runner {
         /** One ops with flags 0 from the sample, its filter hash holding {@code site}, linked before {@code next}. */
         private long ops(long site, long nextOps) {
             long entry = alloc(btf.size("ftrace_func_entry"));
-            long buckets = alloc(8); // size_bits 0: one hlist_head (a hash moved into place with one entry)
+            // size_bits 0, one hlist_head: __ftrace_hash_move sizes the committed hash fls(count / 2)
+            // bits, capped at 12 (read in both images' code), so a one-entry filter gets one bucket
+            long buckets = alloc(8);
             long hash = alloc(btf.size("ftrace_hash"));
             store(entry + btf.offset("ftrace_func_entry", "hlist.next"), 0);
             store(entry + btf.offset("ftrace_func_entry", "hlist.pprev"), buckets);
