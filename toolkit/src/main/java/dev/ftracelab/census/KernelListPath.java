@@ -49,7 +49,8 @@ import java.util.stream.Stream;
  * tracer is a one-instruction {@code ret} outside the image and not counted (the call to it is).
  *
  * <pre>{@code
- * KernelListPath.Result r = KernelListPath.derive(Path.of("~/.cache/ftrace-lab/kernels/linux-image-6.12.117+deb13-riscv64"));
+ * KernelListPath.Result r = KernelListPath.derive(Path.of(System.getProperty("user.home"),
+ *         ".cache/ftrace-lab/kernels/linux-image-6.12.117+deb13-riscv64"));
  * r.mix().get(ListPathMix.Component.PER_IRRELEVANT_OPS);   // {instructions=..., loads=..., ...}
  * }</pre>
  */
