@@ -9,18 +9,22 @@
 #
 # With --export, the census of each package is written to datasets/kernels/ as
 # NAME.functions.csv.gz, NAME.sections.csv.gz and NAME.image.csv (see the README).
+# With --list-path-mix, the list path's instruction mix is derived from each vmlinux by running its
+# code on the emulator and written to datasets/kernels/list-path-mix.csv (every fetched arch in one
+# file; needs the -dbg package).
 # Not run by the tests: it downloads about 2.4 GB.
 set -euo pipefail
 
 usage() {
     cat <<EOF
-usage: $0 [--cache DIR] [--suite SUITE] [--mirror URL] [--arch ARCH]... [--no-dbg] [--export]
+usage: $0 [--cache DIR] [--suite SUITE] [--mirror URL] [--arch ARCH]... [--no-dbg] [--export] [--list-path-mix]
   --cache DIR    where packages and extracted files go (default: \${XDG_CACHE_HOME:-~/.cache}/ftrace-lab/kernels)
   --suite SUITE  Debian suite (default: trixie, whose kernel is 6.12)
   --mirror URL   Debian mirror (default: http://deb.debian.org/debian)
   --arch ARCH    riscv64 and/or arm64 (default: both)
   --no-dbg       skip the -dbg package (no vmlinux: no kernel-text rows, no reach model)
   --export       write the census datasets into datasets/kernels/ of this checkout
+  --list-path-mix  derive datasets/kernels/list-path-mix.csv from the fetched vmlinux files
 EOF
 }
 
@@ -31,6 +35,7 @@ mirror=http://deb.debian.org/debian
 arches=()
 dbg=1
 export_census=0
+list_path_mix=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --cache) cache="$2"; shift 2 ;;
@@ -39,11 +44,13 @@ while [ $# -gt 0 ]; do
         --arch) arches+=("$2"); shift 2 ;;
         --no-dbg) dbg=0; shift ;;
         --export) export_census=1; shift ;;
+        --list-path-mix) list_path_mix=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "$0: unknown option '$1'" >&2; usage >&2; exit 2 ;;
     esac
 done
 [ ${#arches[@]} -gt 0 ] || arches=(riscv64 arm64)
+[ "$list_path_mix" -eq 0 ] || [ "$dbg" -eq 1 ] || { echo "$0: --list-path-mix needs the -dbg package (drop --no-dbg)" >&2; exit 2; }
 for a in "${arches[@]}"; do
     case "$a" in riscv64|arm64) ;; *) echo "$0: --arch: expected riscv64 or arm64, got '$a'" >&2; exit 2 ;; esac
 done
@@ -51,6 +58,7 @@ for tool in apt-get apt-cache dpkg-deb xz sha256sum; do
     command -v "$tool" >/dev/null || { echo "$0: needs $tool (Debian's apt, dpkg, xz-utils, coreutils)" >&2; exit 2; }
 done
 
+mix_dirs=()
 apt_dir="$cache/apt"
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$cache/debs"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
@@ -76,6 +84,7 @@ for arch in "${arches[@]}"; do
     version="$(apt-cache "${apt_opts[@]}" show "$pkg:$arch" | awk '/^Version:/ {print $2; exit}')"
     kver="${pkg#linux-image-}"
     out="$cache/$pkg"
+    mix_dirs+=("$out")
     echo "== $pkg $version ($arch)"
     wanted=("$pkg:$arch")
     [ "$dbg" -eq 0 ] || wanted+=("$pkg-dbg:$arch")
@@ -115,3 +124,7 @@ EOF
             --note "fetched and derived by datasets/fetch-kernels.sh --export"
     fi
 done
+
+if [ "$list_path_mix" -eq 1 ]; then
+    "$root/ftrace-lab" list-path-mix "${mix_dirs[@]}" --output "$root/datasets/kernels/list-path-mix.csv"
+fi

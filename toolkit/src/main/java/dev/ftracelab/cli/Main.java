@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             CheckPatchCommand.class,
             CensusCommand.class,
             ReachCommand.class,
+            ListPathMixCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",

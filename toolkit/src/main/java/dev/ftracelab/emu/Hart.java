@@ -222,6 +222,21 @@ public abstract class Hart {
         Arrays.fill(counters, 0);
     }
 
+    private CounterSource counterSource = CounterSource.RETIRED;
+
+    /**
+     * Makes the cycle, timer and instruction counters read from {@code source} (null: back to
+     * {@link CounterSource#RETIRED}, the retired-instruction count).
+     */
+    public final void setCounterSource(CounterSource source) {
+        this.counterSource = source == null ? CounterSource.RETIRED : source;
+    }
+
+    /** What counter {@code kind} reads now, for the ISA's counter instructions. */
+    protected final long readCounter(CounterSource.Kind kind) {
+        return counterSource.read(this, kind);
+    }
+
     /** Installs (or, with null, removes) the retirement listener. */
     public final void setListener(RetireListener listener) {
         this.listener = listener;

@@ -3,6 +3,7 @@ package dev.ftracelab.emu.arm64;
 import dev.ftracelab.emu.Access;
 import dev.ftracelab.emu.CompiledBlock;
 import dev.ftracelab.emu.Counter;
+import dev.ftracelab.emu.CounterSource;
 import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.Machine;
 import dev.ftracelab.emu.Memory;
@@ -14,10 +15,12 @@ import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.isa.arm64.A64Decoder;
 import dev.ftracelab.isa.arm64.A64Insn;
 import dev.ftracelab.isa.arm64.A64Op;
+import dev.ftracelab.isa.arm64.A64SysReg;
 
 /**
- * An AArch64 hart running at EL0: X0-X30, SP, PC, the NZCV flags, TPIDR_EL0 and an exclusive
- * monitor. Executes everything {@link A64Decoder} decodes; the instruction cache is modelled by
+ * An AArch64 hart: X0-X30, SP, PC, the NZCV flags, the system registers of {@link A64SysReg}
+ * and an exclusive monitor. It runs user code at EL0, and also lets kernel code read and write the
+ * few EL1/EL2 registers in that table (no privilege checks, no exceptions taken). Executes everything {@link A64Decoder} decodes; the instruction cache is modelled by
  * {@link Hart}'s fetch cache, so patched text becomes visible only after {@code IC IVAU} /
  * {@code IC IALLU} followed by {@code ISB} (or a remote flush).
  *
@@ -32,8 +35,10 @@ import dev.ftracelab.isa.arm64.A64Op;
  * <p>Semantics worth knowing: {@code svc}/{@code brk} return a trap with the PC left on them (not
  * retired); DMB/DSB and DC maintenance are no-ops (memory is sequentially consistent and
  * coherent); exclusives, acquire/release and LSE atomics must be naturally aligned
- * ({@link Trap.Misaligned} otherwise), plain loads and stores need not be; {@code CNTVCT_EL0}
- * counts retired instructions and {@code CNTFRQ_EL0} claims 1 GHz.
+ * ({@link Trap.Misaligned} otherwise), plain loads and stores need not be; {@code CNTVCT_EL0},
+ * {@code CNTPCT_EL0} and {@code PMCCNTR_EL0} read the {@linkplain #setCounterSource counter
+ * source} (by default the retired-instruction count) and {@code CNTFRQ_EL0} claims 1 GHz until
+ * {@link #setSystemRegister} says otherwise.
  *
  * <p>Exclusive monitor: each hart remembers the address, size and value of its last LDXR. An
  * STXR succeeds only if that monitor covers the same address and size and memory still holds
@@ -63,9 +68,8 @@ public final class A64Hart extends Hart {
     private final long[] r = new long[34];
     /** NZCV as a 4-bit value: N = 8, Z = 4, C = 2, V = 1. */
     private int nzcv;
-    private long tpidr;
-    private long fpcr;
-    private long fpsr;
+    /** System-register values by {@link A64SysReg} ordinal (NZCV lives in {@link #nzcv}). */
+    private final long[] sysregs = new long[A64SysReg.values().length];
     // Exclusive monitor: the address, size and value an LDXR read; -1 when not held
     private long monitorAddress = -1;
     private int monitorSize;
@@ -75,6 +79,9 @@ public final class A64Hart extends Hart {
 
     public A64Hart(Machine machine, int id) {
         super(machine, id);
+        sysregs[A64SysReg.CNTFRQ_EL0.ordinal()] = 1_000_000_000L;
+        sysregs[A64SysReg.CTR_EL0.ordinal()] = CTR;
+        sysregs[A64SysReg.DCZID_EL0.ordinal()] = DCZID;
     }
 
     @Override
@@ -119,23 +126,49 @@ public final class A64Hart extends Hart {
     @Override
     protected void saveExtraContext(long[] c, int at) {
         c[at] = nzcv;
-        c[at + 1] = tpidr;
+        c[at + 1] = sysregs[TPIDR_EL0];
     }
 
     @Override
     protected void loadExtraContext(long[] c, int at) {
         nzcv = (int) c[at] & 0xf;
-        tpidr = c[at + 1];
+        sysregs[TPIDR_EL0] = c[at + 1];
         monitorAddress = -1; // a context switch clears the exclusive monitor
     }
 
     /** TPIDR_EL0, the user thread pointer. */
     public long threadPointer() {
-        return tpidr;
+        return sysregs[TPIDR_EL0];
     }
 
     public void setThreadPointer(long value) {
-        tpidr = value;
+        sysregs[TPIDR_EL0] = value;
+    }
+
+    /**
+     * The value {@code mrs} of {@code reg} would read now (counters from the
+     * {@linkplain #setCounterSource counter source}).
+     */
+    public long systemRegister(A64SysReg reg) {
+        return readSystemRegister(reg);
+    }
+
+    /**
+     * Sets a system register as the toolkit prepares the hart: e.g. {@code SP_EL0} (the current
+     * task) and {@code TPIDR_EL1} (the per-CPU offset) before running kernel code, or
+     * {@code CNTFRQ_EL0}. The counters ({@code CNTVCT_EL0}, {@code CNTPCT_EL0},
+     * {@code PMCCNTR_EL0}) come from the counter source and cannot be set; {@code DAIF} keeps
+     * only its mask bits 9:6.
+     *
+     * <pre>{@code
+     * hart.setSystemRegister(A64SysReg.SP_EL0, taskStruct);
+     * }</pre>
+     */
+    public void setSystemRegister(A64SysReg reg, long value) {
+        if (counterKind(reg) != null) {
+            throw new IllegalArgumentException(reg.objdumpName() + " is a counter: install a CounterSource");
+        }
+        writeSystemRegister(reg, value);
     }
 
 
@@ -659,8 +692,13 @@ public final class A64Hart extends Hart {
             }
             case A64Op.ISB -> instructionSyncBarrier();
             case A64Op.IC_IVAU, A64Op.IC_IALLU -> invalidateInstructionCaches();
-            case A64Op.MRS -> r[i.rd()] = readSystemRegister(i.a());
-            case A64Op.MSR -> writeSystemRegister(i.a(), r[i.rn()]);
+            case A64Op.MRS -> r[i.rd()] = readSystemRegister(A64SysReg.of(i.b()));
+            case A64Op.MSR -> writeSystemRegister(A64SysReg.of(i.b()), r[i.rn()]);
+            case A64Op.MSR_IMM -> {
+                long bits = i.imm() << 6; // DAIFSet / DAIFClr name D, A, I, F as bits 3:0 of the immediate
+                int daif = A64SysReg.DAIF.ordinal();
+                sysregs[daif] = i.a() == 6 ? sysregs[daif] | bits : sysregs[daif] & ~bits;
+            }
             default -> throw new IllegalStateException("no semantics for " + i.mnemonic());
         }
         slowAddress = ea;
@@ -726,26 +764,32 @@ public final class A64Hart extends Hart {
         return ea;
     }
 
-    private long readSystemRegister(int encoding) {
-        return switch (encoding) {
-            case 0b11_011_1101_0000_010 -> tpidr;
-            case 0b11_011_1101_0000_011 -> 0; // TPIDRRO_EL0: no read-only thread pointer is set up
-            case 0b11_011_1110_0000_010 -> retired();
-            case 0b11_011_1110_0000_000 -> 1_000_000_000L;
-            case 0b11_011_0000_0000_001 -> CTR;
-            case 0b11_011_0000_0000_111 -> DCZID;
-            case 0b11_011_0100_0010_000 -> (long) nzcv << 28;
-            case 0b11_011_0100_0100_000 -> fpcr;
-            default -> fpsr;
+    private static final int TPIDR_EL0 = A64SysReg.TPIDR_EL0.ordinal();
+    /** DAIF's D, A, I and F mask bits. */
+    private static final long DAIF_MASK = 0x3c0;
+
+    /** The counter a register reads, or null for a plain register. */
+    private static CounterSource.Kind counterKind(A64SysReg reg) {
+        return switch (reg) {
+            case CNTVCT_EL0, CNTPCT_EL0 -> CounterSource.Kind.TIME;
+            case PMCCNTR_EL0 -> CounterSource.Kind.CYCLE;
+            default -> null;
         };
     }
 
-    private void writeSystemRegister(int encoding, long value) {
-        switch (encoding) {
-            case 0b11_011_1101_0000_010 -> tpidr = value;
-            case 0b11_011_0100_0010_000 -> nzcv = (int) (value >>> 28) & 0xf;
-            case 0b11_011_0100_0100_000 -> fpcr = value;
-            default -> fpsr = value;
+    private long readSystemRegister(A64SysReg reg) {
+        CounterSource.Kind counter = counterKind(reg);
+        if (counter != null) {
+            return readCounter(counter);
+        }
+        return reg == A64SysReg.NZCV ? (long) nzcv << 28 : sysregs[reg.ordinal()];
+    }
+
+    private void writeSystemRegister(A64SysReg reg, long value) {
+        switch (reg) {
+            case NZCV -> nzcv = (int) (value >>> 28) & 0xf;
+            case DAIF -> sysregs[reg.ordinal()] = value & DAIF_MASK;
+            default -> sysregs[reg.ordinal()] = value;
         }
     }
 }

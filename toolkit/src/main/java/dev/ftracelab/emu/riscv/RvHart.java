@@ -3,6 +3,7 @@ package dev.ftracelab.emu.riscv;
 import dev.ftracelab.emu.Access;
 import dev.ftracelab.emu.CompiledBlock;
 import dev.ftracelab.emu.Counter;
+import dev.ftracelab.emu.CounterSource;
 import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.Machine;
 import dev.ftracelab.emu.Memory;
@@ -28,8 +29,9 @@ import java.util.Locale;
  *       {@link Machine#flushFetchCaches()}, as Linux does with an IPI); {@code fence} is a no-op
  *       because the machine is sequentially consistent.</li>
  *   <li>CSRs: only the read-only user counters {@code cycle}, {@code time} and {@code instret},
- *       all reading the retired-instruction count (a deterministic clock); anything else, or a
- *       write, is an illegal-instruction trap.</li>
+ *       all reading the retired-instruction count (a deterministic clock) unless a
+ *       {@link dev.ftracelab.emu.CounterSource} is installed; anything else, or a write, is an
+ *       illegal-instruction trap.</li>
  *   <li>LR/SC: one reservation per hart. SC succeeds only if this hart's reservation is on that
  *       address and memory still holds the value LR read (so a store by another hart in between
  *       makes it fail, unless it wrote back the same value); every SC clears the reservation.</li>
@@ -334,7 +336,8 @@ public final class RvHart extends Hart {
         if (writes) {
             return new Trap.IllegalInstruction(pc, i.word(), String.format(Locale.ROOT, "CSR 0x%03x is read-only", csr));
         }
-        setReg(i.rd(), retired());
+        setReg(i.rd(), readCounter(csr == CSR_CYCLE ? CounterSource.Kind.CYCLE
+                : csr == CSR_INSTRET ? CounterSource.Kind.INSTRET : CounterSource.Kind.TIME));
         return null;
     }
 

@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * Table-driven A64 decoder for the integer subset compilers emit for freestanding code, plus
- * the system instructions ftrace patch sites use. Rows are grouped by the top-level {@code op0}
- * field (bits 28:25) as in the Arm ARM's encoding index, so a lookup scans only a handful of
- * {@code (mask, value)} rows; each row's handler extracts the fields of its encoding class.
+ * the system instructions ftrace patch sites use and the system-register accesses of
+ * {@link A64SysReg}. Rows are grouped by the top-level {@code op0} field (bits 28:25) as in the
+ * Arm ARM's encoding index, so a lookup scans only a handful of {@code (mask, value)} rows; each
+ * row's handler extracts the fields of its encoding class.
  *
  * <pre>{@code
  * A64Insn i = A64Decoder.decode(0x400000, 0xd65f03c0);   // ret
@@ -307,31 +308,6 @@ public final class A64Decoder {
         return null;
     }
 
-    /** System registers readable (MRS) or writable (MSR) at EL0, keyed by op0:op1:CRn:CRm:op2. */
-    static final List<SysReg> SYSREGS = List.of(
-            new SysReg("tpidr_el0", 0b11_011_1101_0000_010, true),
-            new SysReg("tpidrro_el0", 0b11_011_1101_0000_011, false),
-            new SysReg("cntvct_el0", 0b11_011_1110_0000_010, false),
-            new SysReg("cntfrq_el0", 0b11_011_1110_0000_000, false),
-            new SysReg("ctr_el0", 0b11_011_0000_0000_001, false),
-            new SysReg("dczid_el0", 0b11_011_0000_0000_111, false),
-            new SysReg("nzcv", 0b11_011_0100_0010_000, true),
-            new SysReg("fpcr", 0b11_011_0100_0100_000, true),
-            new SysReg("fpsr", 0b11_011_0100_0100_001, true));
-
-    /** An EL0-accessible system register: its name as objdump prints it and its 15-bit encoding. */
-    record SysReg(String name, int encoding, boolean writable) {
-    }
-
-    static SysReg sysReg(int encoding) {
-        for (SysReg r : SYSREGS) {
-            if (r.encoding == encoding) {
-                return r;
-            }
-        }
-        return null;
-    }
-
     private static A64Insn system(int w) {
         boolean l = bits(w, 21, 21) == 1;
         int op0 = bits(w, 20, 19);
@@ -368,17 +344,23 @@ public final class A64Decoder {
             return dc ? insn(w, A64Op.DC, InsnClass.SYSTEM, "dc", ZR_SINK, rn, ZR, ZR, 0, crm, 0, true, mask(rn), 0)
                     : null;
         }
+        if (!l && op0 == 0 && op1 == 3 && crn == 4 && rt == 31 && (op2 == 6 || op2 == 7)) {
+            // MSR DAIFSet / DAIFClr, #imm: a = op2 (6 sets, 7 clears), imm = the 4-bit mask (CRm)
+            return insn(w, A64Op.MSR_IMM, InsnClass.SYSTEM, "msr", ZR_SINK, ZR, ZR, ZR, crm, op2,
+                    A64SysReg.DAIF.ordinal(), true, 0, 0);
+        }
         if (op0 >= 2) {
-            SysReg reg = sysReg(bits(w, 20, 5));
+            // MRS / MSR (register): a = op0:op1:CRn:CRm:op2, b = the A64SysReg's ordinal
+            A64SysReg reg = A64SysReg.byEncoding(bits(w, 20, 5));
             if (reg == null || (!l && !reg.writable())) {
                 return null;
             }
-            boolean flags = reg.name().equals("nzcv");
+            boolean flags = reg == A64SysReg.NZCV;
             return l
-                    ? insn(w, A64Op.MRS, InsnClass.SYSTEM, "mrs", zrw(rt), ZR, ZR, ZR, 0, bits(w, 20, 5), 0, true,
-                            flags ? FLAGS : 0, mask(zrw(rt)))
-                    : insn(w, A64Op.MSR, InsnClass.SYSTEM, "msr", ZR_SINK, zr(rt), ZR, ZR, 0, bits(w, 20, 5), 0, true,
-                            mask(zr(rt)), flags ? FLAGS : 0);
+                    ? insn(w, A64Op.MRS, InsnClass.SYSTEM, "mrs", zrw(rt), ZR, ZR, ZR, 0, bits(w, 20, 5),
+                            reg.ordinal(), true, flags ? FLAGS : 0, mask(zrw(rt)))
+                    : insn(w, A64Op.MSR, InsnClass.SYSTEM, "msr", ZR_SINK, zr(rt), ZR, ZR, 0, bits(w, 20, 5),
+                            reg.ordinal(), true, mask(zr(rt)), flags ? FLAGS : 0);
         }
         return null;
     }

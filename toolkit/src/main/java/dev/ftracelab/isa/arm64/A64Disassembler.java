@@ -261,10 +261,13 @@ public final class A64Disassembler {
                 return "dc\t" + op + ", " + r(rn, true);
             }
             case A64Op.MRS -> {
-                return "mrs\t" + d + ", " + A64Decoder.sysReg(a).name();
+                return "mrs\t" + d + ", " + A64SysReg.of(b).objdumpName();
             }
             case A64Op.MSR -> {
-                return "msr\t" + A64Decoder.sysReg(a).name() + ", " + n;
+                return "msr\t" + A64SysReg.of(b).objdumpName() + ", " + n;
+            }
+            case A64Op.MSR_IMM -> {
+                return "msr\t" + (a == 6 ? "daifset" : "daifclr") + ", " + hex(imm);
             }
             case A64Op.SVC, A64Op.BRK -> {
                 return i.mnemonic() + "\t" + hex(imm);

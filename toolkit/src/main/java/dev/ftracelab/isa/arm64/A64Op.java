@@ -43,9 +43,11 @@ public final class A64Op {
     public static final int HINT = 101, DMB = 102, DSB = 103, ISB = 104, CLREX = 105;
     public static final int IC_IVAU = 106, IC_IALLU = 107, DC = 108, MRS = 109, MSR = 110;
     public static final int SVC = 111, BRK = 112, UDF = 113;
+    /** MSR DAIFSet / DAIFClr, #imm: a = 6 (set) or 7 (clear), imm = the mask. */
+    public static final int MSR_IMM = 114;
 
     /** Number of operation ids. */
-    public static final int COUNT = 114;
+    public static final int COUNT = 115;
 
     // Memory kinds (field a of loads and stores): zero- or sign-extended, result width
     public static final int MK_U8 = 0, MK_U16 = 1, MK_U32 = 2, MK_U64 = 3;

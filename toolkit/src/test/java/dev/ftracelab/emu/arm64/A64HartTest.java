@@ -3,14 +3,17 @@ package dev.ftracelab.emu.arm64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ftracelab.emu.Access;
 import dev.ftracelab.emu.Counter;
+import dev.ftracelab.emu.CounterSource;
 import dev.ftracelab.emu.Machine;
 import dev.ftracelab.emu.Memory;
 import dev.ftracelab.emu.Trap;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.arm64.A64Encoder;
+import dev.ftracelab.isa.arm64.A64SysReg;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -353,6 +356,62 @@ class A64HartTest {
         exec(0xd51bd041, 0xd53bd040); // msr tpidr_el0, x1; mrs x0, tpidr_el0
         assertEquals(0x1234, h.reg(0));
         assertEquals(0x1234, h.threadPointer());
+    }
+
+    @Test
+    void kernelSystemRegistersHoldWhatWasWrittenOrSet() {
+        h.setSystemRegister(A64SysReg.SP_EL0, 0xffff_0000_1234_5000L);
+        h.setReg(3, 0x42);
+        h.setReg(4, 0x77);
+        h.setReg(6, 0xe0);
+        // mrs x0, sp_el0; msr tpidr_el1, x3; mrs x2, tpidr_el1; msr tpidr_el2, x4; mrs x5, tpidr_el2;
+        // msr icc_pmr_el1, x6; mrs x7, icc_pmr_el1
+        exec(0xd5384100, 0xd518d083, 0xd538d082, 0xd51cd044, 0xd53cd045, 0xd5184606, 0xd5384607);
+        assertEquals(0xffff_0000_1234_5000L, h.reg(0));
+        assertEquals(0x42, h.reg(2));
+        assertEquals(0x77, h.reg(5));
+        assertEquals(0xe0, h.reg(7));
+        assertEquals(0x42, h.systemRegister(A64SysReg.TPIDR_EL1));
+    }
+
+    @Test
+    void daifKeepsItsMaskBitsAndTheImmediateFormsSetAndClearThem() {
+        h.setReg(1, -1L);
+        // msr daif, x1; mrs x0, daif; msr daifclr, #0xf; msr daifset, #0x3 (I and F); mrs x2, daif;
+        // msr daifclr, #0x2 (I); mrs x3, daif
+        exec(0xd51b4221, 0xd53b4220, 0xd5034fff, 0xd50343df, 0xd53b4222, 0xd50342ff, 0xd53b4223);
+        assertEquals(0x3c0, h.reg(0), "D, A, I, F = bits 9:6");
+        assertEquals(0xc0, h.reg(2));
+        assertEquals(0x40, h.reg(3));
+    }
+
+    @Test
+    void countersReadTheCounterSource() {
+        // mrs x0, cntvct_el0; mrs x1, pmccntr_el0; mrs x2, cntpct_el0; mrs x3, cntfrq_el0
+        int[] words = {0xd53be040, 0xd53b9d01, 0xd53be022, 0xd53be003};
+        exec(words);
+        assertEquals(0, h.reg(0), "without a source: the retired instructions before the read");
+        assertEquals(1, h.reg(1));
+        assertEquals(2, h.reg(2));
+        assertEquals(1_000_000_000L, h.reg(3));
+        h.setCounterSource((hart, kind) -> kind == CounterSource.Kind.CYCLE ? 1000 + hart.retired() : 7);
+        h.setSystemRegister(A64SysReg.CNTFRQ_EL0, 24_000_000);
+        exec(words);
+        assertEquals(7, h.reg(0));
+        assertEquals(1005, h.reg(1));
+        assertEquals(7, h.reg(2));
+        assertEquals(24_000_000, h.reg(3));
+        assertThrows(IllegalArgumentException.class, () -> h.setSystemRegister(A64SysReg.CNTVCT_EL0, 1));
+    }
+
+    @Test
+    void unknownSystemRegistersTrapAsIllegalInstructions() {
+        code(TEXT, 0xd538f20e); // mrs x14, s3_0_c15_c2_0
+        h.flushFetchCache();
+        h.setPc(TEXT);
+        Trap.IllegalInstruction t = assertInstanceOf(Trap.IllegalInstruction.class, h.run(1));
+        assertEquals(0xd538f20e, t.word());
+        assertEquals(TEXT, h.pc());
     }
 
     @Test

@@ -282,6 +282,27 @@ class RvHartTest {
     }
 
     @Test
+    void countersReadTheCounterSource() {
+        code(0xc0002573, 0xc0202573, 0xc0102573); // rdcycle, rdinstret, rdtime a0
+        h.resetCounters();
+        h.setCounterSource((hart, kind) -> switch (kind) {
+            case CYCLE -> 100 + hart.retired();
+            case INSTRET -> 200 + hart.retired();
+            case TIME -> 300 + hart.retired();
+        });
+        h.run(1);
+        assertEquals(100, h.reg(A0));
+        h.run(1);
+        assertEquals(201, h.reg(A0));
+        h.run(1);
+        assertEquals(302, h.reg(A0));
+        h.setCounterSource(null);
+        h.setPc(TEXT);
+        h.run(1);
+        assertEquals(3, h.reg(A0), "back to the retired count");
+    }
+
+    @Test
     void amosReturnTheOldValueAndUpdateMemory() {
         m.memory().writeValue(DATA, 0xffff_fff0L, 4);     // int -16
         m.memory().writeValue(DATA + 8, 5, 8);

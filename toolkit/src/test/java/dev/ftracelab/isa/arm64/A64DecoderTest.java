@@ -160,6 +160,24 @@ class A64DecoderTest {
             22c 929fffe0  mov x0, #0xffffffffffff0000
             234 085ffc20  ldaxrb w0, [x1]
             238 489ffc20  stlrh w0, [x1]
+            23c d5384100  mrs x0, sp_el0
+            240 d5184101  msr sp_el0, x1
+            244 d53be041  mrs x1, cntvct_el0
+            248 d538d082  mrs x2, tpidr_el1
+            24c d518d083  msr tpidr_el1, x3
+            250 d53cd044  mrs x4, tpidr_el2
+            254 d51cd044  msr tpidr_el2, x4
+            258 d53b4225  mrs x5, daif
+            25c d51b4225  msr daif, x5
+            260 d5384606  mrs x6, icc_pmr_el1
+            264 d5184606  msr icc_pmr_el1, x6
+            268 d53b9d07  mrs x7, pmccntr_el0
+            26c d53be008  mrs x8, cntfrq_el0
+            270 d53b00ea  mrs x10, dczid_el0
+            274 d538424b  mrs x11, currentel
+            278 d53be02c  mrs x12, cntpct_el0
+            27c d50343df  msr daifset, #0x3
+            280 d50342ff  msr daifclr, #0x2
             """;
 
     @Test
@@ -252,7 +270,10 @@ class A64DecoderTest {
             0x4e083c00, // mov x0, v0.d[0]: SIMD
             0xc87f0440, // ldxp: exclusive pair
             0x00010000, // reserved group with non-zero bits 24:16
-            0xd5300000, // mrs of an EL1 register
+            0xd5300000, // mrs of a debug register (op0 = 2)
+            0xd538f20e, // mrs x14, s3_0_c15_c2_0: an implementation-defined register
+            0xd51b9d07, // msr pmccntr_el0, x7: the counters are read-only here
+            0xd500419f, // msr pan, #1: of the MSR (immediate) forms only DAIFSet/DAIFClr
             0x38a0c020, // LDAPRB with Rs != 31: unallocated
         };
         for (int w : words) {

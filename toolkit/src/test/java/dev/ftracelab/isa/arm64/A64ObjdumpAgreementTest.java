@@ -94,6 +94,26 @@ class A64ObjdumpAgreementTest {
         assertTrue(decoded > n / 3, "only " + decoded + " of " + n + " random words decoded");
     }
 
+    /** Every register of {@link A64SysReg}, read and (where allowed) written, and the DAIF immediates. */
+    @Test
+    void systemRegistersAgreeWithObjdump() throws IOException {
+        A64CrossTools.require(AS, A64CrossTools.OBJDUMP);
+        StringBuilder src = new StringBuilder();
+        int n = 0;
+        for (A64SysReg reg : A64SysReg.values()) {
+            src.append("mrs x").append(n++ % 31).append(", ").append(reg.objdumpName()).append('\n');
+            if (reg.writable()) {
+                src.append("msr ").append(reg.objdumpName()).append(", x").append(n++ % 31).append('\n');
+            }
+        }
+        src.append("msr daifset, #3\nmsr daifclr, #2\nmsr daifset, #0xf\nmsr daifclr, #0\nmrs xzr, sp_el0\n");
+        Files.writeString(tmp.resolve("sysregs.s"), src);
+        A64CrossTools.check(tmp, List.of(AS, "-march=armv8.5-a", "sysregs.s", "-o", "sysregs.o"));
+        int decoded = assertAgrees(tmp.resolve("sysregs.o"), false);
+        assertEquals(A64SysReg.values().length + 5 + (int) java.util.Arrays.stream(A64SysReg.values())
+                .filter(A64SysReg::writable).count(), decoded);
+    }
+
     private static final String AS = "aarch64-linux-gnu-as";
 
     /**
