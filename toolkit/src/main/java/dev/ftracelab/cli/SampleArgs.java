@@ -55,6 +55,7 @@ final class SampleArgs {
         Provenance p = Provenance.capture().with("command", command).with("arch", s.arch().id())
                 .with("layout", s.layout().id()).with("strategy", s.strategy().id()).with("calls", s.calls());
         return profile == null ? p : p.withProfile(profile.name()).with("priced_calls", pricing.pricedCalls)
-                .with("warmup_calls", PricedSample.WARMUP).with("seeds", pricing.seeds);
+                .with("warmup_calls", PricedSample.WARMUP).with("seeds", pricing.seeds)
+                .with("heap", s.heap().kernel() + " kmalloc, min align " + s.heap().minAlign());
     }
 }
