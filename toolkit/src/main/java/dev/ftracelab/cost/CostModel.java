@@ -2,8 +2,10 @@ package dev.ftracelab.cost;
 
 import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.RetireListener;
+import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.InsnClass;
 import dev.ftracelab.isa.Instruction;
+import dev.ftracelab.isa.MemoryAccess;
 
 /**
  * Turns a hart's retired-instruction stream into cycles for a {@link Profile}: install it as the
@@ -18,9 +20,21 @@ import dev.ftracelab.isa.Instruction;
  * throughput and dependency-chain bound, not a pipeline simulation.
  *
  * <p>Predictors: conditional branches by a table of 2-bit counters ({@code bht_entries})
- * indexed gshare-style (pc XOR global history);
+ * indexed gshare-style (pc XOR the last {@code history_bits} outcomes, folded to the index width);
  * indirect targets by a 4-way set-associative BTB ({@code btb_entries}); returns by a return-address
  * stack ({@code ras_entries}). Caches: set-associative, LRU, L1I / L1D backed by L2 and memory.
+ *
+ * <p>Memory-carried dependencies ({@code store_buffer}): every store is kept, with its bytes,
+ * until it is visible (written to the L1D) {@code visibility_latency} cycles after it commits
+ * (in order: issue + {@code latency.store}; out of order: its in-order retirement). A load that
+ * reads bytes of a store not yet visible gets them by forwarding ({@code forward_latency} instead
+ * of {@code load_to_use}) when the youngest such store is one plain store holding all its bytes;
+ * otherwise (partial overlap, an {@code ldp} over two stores, a release store, an atomic) it
+ * waits until they are visible. A release store ({@code stlr}; a store after RISC-V
+ * {@code fence rw,w}) is visible only after every earlier store and load. A fence holds the later
+ * accesses it orders until the earlier ones are done (loads: their result; stores: visible),
+ * which on an in-order core stalls issue: it drains the store buffer. An acquire load holds every
+ * later access until its result.
  *
  * <p>A control transfer is priced when the next instruction retires: its pc is where the
  * transfer went, which is what the predictors are checked against.
@@ -41,9 +55,16 @@ public final class CostModel implements RetireListener {
     private final Caches.SetAssociative l1d;
     private final Caches.SetAssociative l2;
     private final byte[] bht;
-    /** Global branch history (gshare), as many bits as index the table. */
+    /** Global branch history (gshare): the last {@code history_bits} outcomes, folded into {@link #indexBits}. */
     private long history;
     private final long historyMask;
+    private final int indexBits;
+    /**
+     * Low pc bits that are always zero: 2 on AArch64, 1 on RISC-V (compressed instructions). The
+     * predictors index with {@code pc >>> pcShift}; a shift of 1 on AArch64 left the low index bit
+     * to the history alone and made the list loop's exit and continue branches alias on m1.
+     */
+    private final int pcShift;
     private static final int BTB_WAYS = 4;
     /** BTB: pc + 1 (0 = empty), predicted target and last use, per way. */
     private final long[] btbTag;
@@ -70,6 +91,26 @@ public final class CostModel implements RetireListener {
     private final long[] rob;
     private int robIndex;
 
+    /** Stores not yet known to be visible: a ring of the last {@link #STORES}, youngest at {@code storeTop}. */
+    private static final int STORES = 64;
+    private final long[] storeAddress = new long[STORES];
+    private final int[] storeBytes = new int[STORES];
+    private final long[] storeStart = new long[STORES];
+    private final long[] storeVisible = new long[STORES];
+    private final boolean[] storeRelease = new boolean[STORES];
+    private int storeTop = -1;
+    private int storeCount;
+    /** Latest result of a load, visibility of a store, of a release store; in-order retirement (out of order). */
+    private long lastLoadDone;
+    private long lastStoreVisible;
+    private long lastReleaseVisible;
+    private long lastRetire;
+    /** Earliest start of a later load / store, set by fences and acquire loads. */
+    private long loadBarrier;
+    private long storeBarrier;
+    /** The previous fence orders earlier loads and stores before later stores: the next store is a release. */
+    private boolean fenceRelease;
+
     private long instructions;
     private long issueCycles;
     private long dependencyCycles;
@@ -87,7 +128,15 @@ public final class CostModel implements RetireListener {
         this.l1d = new Caches.SetAssociative(profile.l1d());
         this.bht = new byte[profile.predictor().bhtEntries()];
         java.util.Arrays.fill(bht, (byte) 1); // weakly not taken
-        this.historyMask = (Long.highestOneBit(bht.length) - 1) & 0xffff;
+        // The history used to be as long as the index (and at most 16 bits): 14 bits on m1, fewer
+        // than the 10 branches of one ops in the list loop, so the loop-exit branch at 3 ops shared
+        // a counter with the loop-continue one at 2 ops and the model mispredicted twice a call at
+        // R=1 I=2 but never at R=1 I=1 — an artefact of the short history, not of the hardware.
+        // Now the history is its own parameter, folded into the index.
+        int h = profile.predictor().historyBits();
+        this.historyMask = h >= 64 ? -1L : (1L << h) - 1;
+        this.indexBits = Math.max(1, Long.numberOfTrailingZeros(Long.highestOneBit(bht.length)));
+        this.pcShift = profile.arch() == Arch.ARM64 ? 2 : 1;
         int btbEntries = Math.max(BTB_WAYS, profile.predictor().btbEntries() / BTB_WAYS * BTB_WAYS);
         this.btbTag = new long[btbEntries];
         this.btbTarget = new long[btbEntries];
@@ -114,16 +163,48 @@ public final class CostModel implements RetireListener {
         boolean operandMissed = operandMissedFlag;
         int latency = latency(insn, c);
         long extra = 0;
-        if (memAddress >= 0 && (c == InsnClass.LOAD || c == InsnClass.ATOMIC || c == InsnClass.STORE)) {
-            extra = dataAccess(memAddress);
-            if (c == InsnClass.STORE) {
-                extra = 0; // a store buffer hides a store miss from the pipeline
+        MemoryAccess m = insn.memoryAccess();
+        boolean access = memAddress >= 0 && m.bytes() > 0;
+        long storeMiss = 0;
+        if (access) {
+            long memReady = memoryReady(m);
+            if (m.reads()) {
+                // the youngest store not yet visible that overlaps these bytes, if any
+                long t = earliestStart(Math.max(operands, memReady));
+                int s = youngestPendingOverlap(memAddress, m.bytes(), t);
+                boolean forwarded = false;
+                if (s >= 0) {
+                    if (!m.writes() && !storeRelease[s] && storeAddress[s] <= memAddress
+                            && memAddress + m.bytes() <= storeAddress[s] + storeBytes[s]) {
+                        forwarded = true; // from the store buffer, once the store has its data
+                        memReady = Math.max(memReady, storeStart[s]);
+                        latency = p.storeBuffer().forwardLatency();
+                    } else {
+                        // visibility is in program order, so the youngest overlapping store is the last to land
+                        memReady = Math.max(memReady, storeVisible[s]);
+                    }
+                }
+                if (!forwarded) {
+                    extra = dataAccess(memAddress);
+                }
+            } else {
+                storeMiss = dataAccess(memAddress); // a store buffer hides a store miss from the pipeline
+            }
+            if (memReady > operands) {
+                operands = memReady;
+                operandMissed = false; // a memory-carried dependency
             }
         }
         long done = p.outOfOrder() ? executeOutOfOrder(operands, operandMissed, latency + extra)
                 : executeInOrder(operands, operandMissed, latency + extra);
         long issued = done - latency - extra;
         writeResults(insn.writeMask(), done, extra > 0);
+        if (access) {
+            ordered(m, memAddress, issued, done, storeMiss);
+        } else if (m.isFence()) {
+            fence(m);
+        }
+        lastRetire = Math.max(lastRetire, done);
         if (c.ordinal() >= InsnClass.BRANCH.ordinal() && c != InsnClass.SYSTEM) {
             pendingPc = pc;
             pendingLength = insn.length();
@@ -190,7 +271,7 @@ public final class CostModel implements RetireListener {
             case BRANCH -> {
                 // gshare: the pc hashed with the recent outcomes, so a repeating pattern (the list
                 // walk's hit on one ops, miss on the next) is learnt, as real predictors learn it
-                int i = (int) Long.remainderUnsigned((pc >>> 1) ^ history, bht.length);
+                int i = (int) Long.remainderUnsigned((pc >>> pcShift) ^ foldedHistory(), bht.length);
                 boolean predicted = bht[i] >= 2;
                 mispredicted = predicted != taken;
                 bht[i] = (byte) (taken ? Math.min(3, bht[i] + 1) : Math.max(0, bht[i] - 1));
@@ -232,6 +313,15 @@ public final class CostModel implements RetireListener {
         }
     }
 
+    /** The history XOR-folded to the index width (itself when it is no longer than the index). */
+    private long foldedHistory() {
+        long f = 0;
+        for (long h = history; h != 0; h >>>= indexBits) {
+            f ^= h & ((1L << indexBits) - 1);
+        }
+        return f;
+    }
+
     private boolean operandMissedFlag;
     /** A control transfer waiting for the next instruction, whose pc is its target. */
     private InsnClass pendingClass;
@@ -271,7 +361,7 @@ public final class CostModel implements RetireListener {
     }
 
     private int btbSet(long pc) {
-        return (int) Long.remainderUnsigned(pc >>> 1, btbTag.length / BTB_WAYS) * BTB_WAYS;
+        return (int) Long.remainderUnsigned(pc >>> pcShift, btbTag.length / BTB_WAYS) * BTB_WAYS;
     }
 
     private void push(long ret) {
@@ -290,7 +380,104 @@ public final class CostModel implements RetireListener {
         return r;
     }
 
+    // ---- memory ordering ----
+
+    /** The earliest start the fences and acquires before it allow access {@code m}. */
+    private long memoryReady(MemoryAccess m) {
+        long t = 0;
+        if (m.reads()) {
+            t = loadBarrier;
+            if (m.order() == MemoryAccess.Order.ACQUIRE || m.order() == MemoryAccess.Order.ACQUIRE_RELEASE) {
+                t = Math.max(t, lastReleaseVisible); // RCsc: ldar is not performed before an earlier stlr
+            }
+        }
+        if (m.writes()) {
+            t = Math.max(t, storeBarrier);
+        }
+        return t;
+    }
+
+    /**
+     * The ring index of the youngest store that overlaps {@code [address, address + bytes)} and is
+     * not visible at {@code t}, or -1. Visibility times never decrease in program order, so the
+     * walk stops at the first visible store.
+     */
+    private int youngestPendingOverlap(long address, int bytes, long t) {
+        for (int k = 0, i = storeTop; k < storeCount; k++, i = (i - 1 + STORES) % STORES) {
+            if (storeVisible[i] <= t) {
+                return -1;
+            }
+            if (storeAddress[i] < address + bytes && address < storeAddress[i] + storeBytes[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Books a completed access: a store enters the store buffer; a load may be an acquire. */
+    private void ordered(MemoryAccess m, long address, long issued, long done, long storeMiss) {
+        if (m.reads()) {
+            lastLoadDone = Math.max(lastLoadDone, done);
+            if (m.order().acquires()) {
+                loadBarrier = Math.max(loadBarrier, done);
+                storeBarrier = Math.max(storeBarrier, done);
+            }
+        }
+        if (m.writes()) {
+            long commit = issued + p.latency().store();
+            if (p.outOfOrder()) {
+                commit = Math.max(commit, lastRetire); // written only after it retires, in order
+            }
+            long visible = commit + p.storeBuffer().visibilityLatency() + storeMiss;
+            boolean release = m.order().releases() || fenceRelease;
+            if (release) {
+                visible = Math.max(visible, Math.max(lastStoreVisible, lastLoadDone));
+                lastReleaseVisible = Math.max(lastReleaseVisible, visible);
+            }
+            visible = Math.max(visible, lastStoreVisible); // the store buffer drains in order
+            lastStoreVisible = visible;
+            fenceRelease = false;
+            storeTop = (storeTop + 1) % STORES;
+            storeCount = Math.min(storeCount + 1, STORES);
+            storeAddress[storeTop] = address;
+            storeBytes[storeTop] = m.bytes();
+            storeStart[storeTop] = issued;
+            storeVisible[storeTop] = visible;
+            storeRelease[storeTop] = release;
+        }
+    }
+
+    /** A fence: later accesses of the kinds it orders wait for the earlier ones it orders. */
+    private void fence(MemoryAccess f) {
+        int r = MemoryAccess.R;
+        int w = MemoryAccess.W;
+        if (f.orders(r, r)) {
+            loadBarrier = Math.max(loadBarrier, lastLoadDone);
+        }
+        if (f.orders(w, r)) {
+            loadBarrier = Math.max(loadBarrier, lastStoreVisible);
+        }
+        if (f.orders(r, w)) {
+            storeBarrier = Math.max(storeBarrier, lastLoadDone);
+        }
+        if (f.orders(w, w)) {
+            storeBarrier = Math.max(storeBarrier, lastStoreVisible);
+        }
+        // rcu_assign_pointer on RISC-V is fence rw,w + a plain store: a release by way of the fence
+        fenceRelease = f.orders(r, w) && f.orders(w, w);
+    }
+
     // ---- execution ----
+
+    /** When an instruction whose operands are ready at {@code operands} would start, without changing state. */
+    private long earliestStart(long operands) {
+        if (p.outOfOrder()) {
+            long front = slots >= width || fetchReady > cycle ? Math.max(cycle + 1, fetchReady) : cycle;
+            return Math.max(front, Math.max(operands, rob[robIndex]));
+        }
+        long bySlots = slots >= width ? cycle + 1 : Math.max(cycle, 0);
+        return Math.max(bySlots, Math.max(fetchReady, operands));
+    }
 
     private long operandsReady(long mask) {
         long t = 0;

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  */
 public record Profile(String name, String description, Arch arch, double clockGhz, int issueWidth,
         boolean outOfOrder, int robEntries, Latencies latency, Branch branch, Predictor predictor, Cache l1i,
-        Cache l1d, Cache l2, int memoryLatency, Map<String, Source> sources) {
+        Cache l1d, Cache l2, int memoryLatency, StoreBuffer storeBuffer, Map<String, Source> sources) {
 
     /** Result latencies in cycles. */
     public record Latencies(int alu, int mul, int div, int loadToUse, int store) {
@@ -44,8 +44,22 @@ public record Profile(String name, String description, Arch arch, double clockGh
     public record Branch(int takenBubble, int directJump, int indirectJump, int mispredictPenalty) {
     }
 
-    /** Predictor sizes (entries). */
-    public record Predictor(int bhtEntries, int btbEntries, int rasEntries) {
+    /**
+     * Predictor sizes (entries), and how many recent conditional-branch outcomes (0-64) the
+     * direction predictor hashes into its index ({@code history_bits}).
+     */
+    public record Predictor(int bhtEntries, int btbEntries, int rasEntries, int historyBits) {
+    }
+
+    /**
+     * How stores reach later loads, in cycles. {@code forwardLatency}: from a load's issue to its
+     * result when one earlier plain store, not yet visible, holds all its bytes (it replaces
+     * {@code load_to_use}). {@code visibilityLatency}: from a store's commit (issue +
+     * {@code latency.store} in order; in-order retirement out of order) until it is written to the
+     * L1D, which a load that cannot forward (partial overlap, several stores, a release store) and
+     * a fence wait for.
+     */
+    public record StoreBuffer(int forwardLatency, int visibilityLatency) {
     }
 
     /** A set-associative cache; {@code hitLatency} in cycles. */
@@ -145,7 +159,7 @@ public record Profile(String name, String description, Arch arch, double clockGh
                 throw error("", "expected a mapping of profile fields");
             }
             only(root, "", "name", "description", "arch", "core", "latency", "branch", "predictor", "l1i", "l1d", "l2",
-                    "memory_latency");
+                    "memory_latency", "store_buffer");
             String name = text("name");
             Arch arch;
             try {
@@ -156,7 +170,8 @@ public record Profile(String name, String description, Arch arch, double clockGh
             group("core", "clock_ghz", "issue_width", "out_of_order", "rob_entries");
             group("latency", "alu", "mul", "div", "load_to_use", "store");
             group("branch", "taken_bubble", "direct_jump", "indirect_jump", "mispredict_penalty");
-            group("predictor", "bht_entries", "btb_entries", "ras_entries");
+            group("predictor", "bht_entries", "btb_entries", "ras_entries", "history_bits");
+            group("store_buffer", "forward_latency", "visibility_latency");
             for (String c : List.of("l1i", "l1d", "l2")) {
                 group(c, "size_kib", "ways", "line_bytes", "hit_latency");
             }
@@ -173,14 +188,20 @@ public record Profile(String name, String description, Arch arch, double clockGh
             if (ooo && rob < 1) {
                 throw error("core.rob_entries", "an out-of-order core needs at least 1 entry");
             }
+            int history = count("predictor.history_bits");
+            if (history > 64) {
+                throw error("predictor.history_bits", "expected at most 64, got " + history);
+            }
             Predictor p = new Predictor(positive("predictor.bht_entries"), positive("predictor.btb_entries"),
-                    positive("predictor.ras_entries"));
+                    positive("predictor.ras_entries"), history);
             Profile profile = new Profile(name, text("description"), arch, clock, width, ooo, rob,
                     new Latencies(count("latency.alu"), count("latency.mul"), count("latency.div"),
                             count("latency.load_to_use"), count("latency.store")),
                     new Branch(count("branch.taken_bubble"), count("branch.direct_jump"),
                             count("branch.indirect_jump"), count("branch.mispredict_penalty")),
-                    p, cache("l1i"), cache("l1d"), cache("l2"), count("memory_latency"), sources);
+                    p, cache("l1i"), cache("l1d"), cache("l2"), count("memory_latency"),
+                    new StoreBuffer(count("store_buffer.forward_latency"), count("store_buffer.visibility_latency")),
+                    sources);
             return profile;
         }
 

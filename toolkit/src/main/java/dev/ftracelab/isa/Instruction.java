@@ -37,6 +37,15 @@ public interface Instruction {
     /** Registers written, in the same encoding as {@link #readMask()}. */
     long writeMask();
 
+    /**
+     * What this instruction does to memory: bytes read or written (a pair counts both registers),
+     * acquire / release semantics, or what a fence orders. {@link MemoryAccess#NONE} for the rest.
+     * The cost model tracks store-to-load dependencies and fences with it.
+     */
+    default MemoryAccess memoryAccess() {
+        return MemoryAccess.NONE;
+    }
+
     /** Bit of the AArch64 NZCV flags in {@link #readMask()} / {@link #writeMask()}. */
     int FLAGS = 32;
 }

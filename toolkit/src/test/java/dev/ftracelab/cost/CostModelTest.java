@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.InsnClass;
 import dev.ftracelab.isa.Instruction;
+import dev.ftracelab.isa.arm64.A64Decoder;
+import dev.ftracelab.isa.arm64.A64Disassembler;
+import dev.ftracelab.isa.arm64.A64Encoder;
 import dev.ftracelab.isa.riscv.RvDecoder;
 import dev.ftracelab.isa.riscv.RvEncoder;
 import java.io.IOException;
@@ -29,13 +32,15 @@ class CostModelTest {
     /** The base test core: in order, 1 wide, no taken-branch bubbles, small caches. */
     private static final Profile.Latencies LAT = new Profile.Latencies(1, 3, 20, 3, 1);
     private static final Profile.Branch BR = new Profile.Branch(0, 0, 0, 5);
-    private static final Profile.Predictor PRED = new Profile.Predictor(64, 16, 4);
+    private static final Profile.Predictor PRED = new Profile.Predictor(64, 16, 4, 6);
     /** 1 KiB, 2-way, 64 B lines: 8 sets, lines 512 B apart share a set. */
     private static final Profile.Cache L1I = new Profile.Cache(1, 2, 64, 1);
     /** 1 KiB, direct mapped, 64 B lines: addresses 1 KiB apart evict each other. */
     private static final Profile.Cache L1D = new Profile.Cache(1, 1, 64, 3);
     private static final Profile.Cache L2 = new Profile.Cache(64, 4, 64, 10);
     private static final int MEMORY = 100;
+    /** Forwarding 5 cycles, a store visible 4 cycles after it commits. */
+    private static final Profile.StoreBuffer SB = new Profile.StoreBuffer(5, 4);
 
     @TempDir
     Path dir;
@@ -213,6 +218,40 @@ class CostModelTest {
         Cost warm = r.cm.snapshot();
         alternating(r, 100);
         assertEquals(0, r.cm.snapshot().minus(warm).mispredicts());
+    }
+
+    @Test
+    void aLoopExitIsLearntWhenTheHistoryCoversTheLoop() {
+        // a 3-iteration loop whose body has 9 not-taken branches before the loop branch, run again
+        // and again: 6 bits of history see only not-taken branches at the last two loop branches
+        // (taken once, not taken once: they share a counter); 32 bits see the whole call
+        assertTrue(loopExitMispredicts(6) >= 1);
+        assertEquals(0, loopExitMispredicts(32));
+    }
+
+    /** Mispredicts per call of {@link #tripCountLoop}, after 50 warm-up calls, with {@code historyBits}. */
+    private static double loopExitMispredicts(int historyBits) {
+        Run r = new Run(inOrder(1, LAT, BR, new Profile.Predictor(4096, 16, 4, historyBits)));
+        for (int i = 0; i < 50; i++) {
+            tripCountLoop(r);
+        }
+        Cost warm = r.cm.snapshot();
+        for (int i = 0; i < 100; i++) {
+            tripCountLoop(r);
+        }
+        return r.cm.snapshot().minus(warm).mispredicts() / 100.0;
+    }
+
+    /** One call: 3 iterations of 9 not-taken beq then bne back (taken twice), then a j to the start. */
+    private static void tripCountLoop(Run r) {
+        long top = CODE + 0x400;
+        for (int it = 0; it < 3; it++) {
+            for (int b = 0; b < 9; b++) {
+                r.retire(top + 4 * b, bne(0, 0, 64), -1, false);
+            }
+            r.retire(top + 36, bne(5, 0, -36), -1, it < 2);
+        }
+        r.retire(top + 40, RvEncoder.jal(0, top + 40, top), -1, true);
     }
 
     /** {@code n} iterations of: addi; bne, taken on even iterations (back to addi), else falls through to a j back. */
@@ -468,15 +507,252 @@ class CostModelTest {
         assertEquals(inOrder(2), cm.profile());
     }
 
+
+    // ---- (h) memory-carried dependencies (store buffer SB: forward 5, visible 4 after commit) ----
+    // In order, 1 wide: the stream's first instruction issues at s = c0 + 1, where c0 is the last
+    // filler's cycle, and the measured cost is the last issue - c0. A store issued at t commits at
+    // t + latency.store (1) and is visible at t + 1 + 4.
+
+    private static final long MEM = CODE + 0x300;
+
+    @Test
+    void storeThenLoadOfTheSameBytesForwards() {
+        Run r = new Run(inOrder(1));
+        // sd s; ld s+1, forwarded: result s+1+5; addi s+6
+        Cost c = drained(r, () -> {
+            r.retire(MEM, RvEncoder.sd(5, 4, 0), DATA, false);
+            r.retire(MEM + 4, RvEncoder.ld(6, 4, 0), DATA, false);
+            r.retire(MEM + 8, RvEncoder.addi(7, 6, 1));
+        });
+        assertEquals(1 + 1 + SB.forwardLatency(), c.cycles());
+        assertEquals(SB.forwardLatency() - 1, c.dependencyCycles());
+        // a 4-byte load inside the 8 stored bytes forwards too
+        Cost inside = drained(new Run(inOrder(1)), r2 -> {
+            r2.retire(MEM, RvEncoder.sd(5, 4, 0), DATA, false);
+            r2.retire(MEM + 4, lw(6, 4, 4), DATA + 4, false);
+            r2.retire(MEM + 8, RvEncoder.addi(7, 6, 1));
+        });
+        assertEquals(7, inside.cycles());
+    }
+
+    @Test
+    void loadsOfUnrelatedAddressesAreUnaffected() {
+        // the 8 bytes after the store, another line: an L1D hit, s+1+3
+        for (long other : new long[] {DATA + 8, DATA + 64}) {
+            Cost c = drained(new Run(inOrder(1)), r -> {
+                r.retire(MEM, RvEncoder.sd(5, 4, 0), DATA, false);
+                r.retire(MEM + 4, RvEncoder.ld(6, 4, 8), other, false);
+                r.retire(MEM + 8, RvEncoder.addi(7, 6, 1));
+            });
+            assertEquals(1 + 1 + LAT.loadToUse(), c.cycles(), "load at +" + (other - DATA));
+        }
+    }
+
+    @Test
+    void partialOverlapWaitsUntilTheStoreIsVisible() {
+        // sw s (4 bytes), visible s+5; ld of 8 bytes cannot forward: issues s+5, result s+8; addi s+8
+        Cost c = drained(new Run(inOrder(1)), r -> {
+            r.retire(MEM, sw(5, 4, 0), DATA, false);
+            r.retire(MEM + 4, RvEncoder.ld(6, 4, 0), DATA, false);
+            r.retire(MEM + 8, RvEncoder.addi(7, 6, 1));
+        });
+        assertEquals(1 + LAT.store() + SB.visibilityLatency() + LAT.loadToUse(), c.cycles());
+        assertEquals(9, c.cycles());
+    }
+
+    @Test
+    void ldpOverTwoStoresWaitsForTheSecondToBeVisible() {
+        // str s, str s+1 (visible s+6); ldp issues s+6, result s+9; add s+9
+        Cost plain = drained(new Run(inOrder(1), true), r -> {
+            r.retire(MEM, A64Encoder.str(1, 0, 0), DATA, false);
+            r.retire(MEM + 4, A64Encoder.str(2, 0, 8), DATA + 8, false);
+            r.retire(MEM + 8, A64Encoder.ldp(3, 4, 0, 0, A64Encoder.OFFSET), DATA, false);
+            r.retire(MEM + 12, A64Encoder.addImm(true, 5, 3, 1));
+        });
+        assertEquals(10, plain.cycles());
+    }
+
+    @Test
+    void twoStlrThenLdpOfBothWaitsForVisibility() {
+        // the arm64 ftrace_ops_test pattern: stlr x1,[x0]; stlr x2,[x9]; ldp x3,x4,[x0]; add x5,x3,#1
+        // in order: stlr s and s+1, visible s+5 and s+6; ldp issues s+6, result s+9
+        Cost inOrder = drained(new Run(inOrder(1), true), r -> stlrStlrLdp(r, DATA));
+        assertEquals(10, inOrder.cycles());
+        Cost unrelated = drained(new Run(inOrder(1), true), r -> stlrStlrLdp(r, DATA + 64));
+        assertEquals(2 + 1 + LAT.loadToUse(), unrelated.cycles());
+        // out of order, 4 wide, front end at cycle C+1: both stlr start C+1, commit C+2, visible C+6;
+        // the ldp starts C+6 (not C+1), result C+9; the add completes C+10: 9 cycles after C+1
+        Cost ooo = drained(new Run(outOfOrder(4, 64), true), r -> stlrStlrLdp(r, DATA));
+        assertEquals(9, ooo.cycles());
+        Cost oooUnrelated = drained(new Run(outOfOrder(4, 64), true), r -> stlrStlrLdp(r, DATA + 64));
+        assertEquals(LAT.loadToUse() + 1, oooUnrelated.cycles());
+    }
+
+    private static void stlrStlrLdp(Run r, long ldpAddress) {
+        r.retire(MEM, stlr(1, 0), DATA, false);
+        r.retire(MEM + 4, stlr(2, 9), DATA + 8, false);
+        r.retire(MEM + 8, A64Encoder.ldp(3, 4, 0, 0, A64Encoder.OFFSET), ldpAddress, false);
+        r.retire(MEM + 12, A64Encoder.addImm(true, 5, 3, 1));
+    }
+
+    @Test
+    void aReleaseStoreIsNotForwardedAndCommitsOnlyAfterRetiring() {
+        // in order: stlr s, visible s+5; ldr issues s+5, result s+8; add s+8 (a plain str forwards: 7)
+        Cost rel = drained(new Run(inOrder(1), true), r -> storeLoad(r, stlr(1, 0), false));
+        assertEquals(9, rel.cycles());
+        Cost plain = drained(new Run(inOrder(1), true), r -> storeLoad(r, A64Encoder.str(1, 0, 0), false));
+        assertEquals(7, plain.cycles());
+        // out of order, after a 20-cycle sdiv (start C+1, done C+21): the stlr retires behind it,
+        // commits C+21, is visible C+25; ldr C+25..C+28; add C+29: 28 cycles after C+1.
+        // A plain str forwards (ldr C+1..C+6) and only the sdiv is left: 20.
+        Cost oooRel = drained(new Run(outOfOrder(4, 64), true), r -> storeLoad(r, stlr(1, 0), true));
+        assertEquals(28, oooRel.cycles());
+        Cost oooPlain = drained(new Run(outOfOrder(4, 64), true), r -> storeLoad(r, A64Encoder.str(1, 0, 0), true));
+        assertEquals(LAT.div(), oooPlain.cycles());
+    }
+
+    /** [sdiv x10,x10,x10;] store x1 to [x0]; ldr x3,[x0]; add x5,x3,#1. */
+    private static void storeLoad(Run r, int store, boolean divFirst) {
+        if (divFirst) {
+            r.retire(MEM - 4, SDIV_X10, -1, false);
+        }
+        r.retire(MEM, store, DATA, false);
+        r.retire(MEM + 4, A64Encoder.ldr(3, 0, 0), DATA, false);
+        r.retire(MEM + 8, A64Encoder.addImm(true, 5, 3, 1));
+    }
+
+    @Test
+    void riscvFenceRwWThenStoreIsAReleaseTheLoadWaitsFor() {
+        // sd ra-like s (visible s+5); fence rw,w s+1: the next store waits for s+5;
+        // sd x6 issues s+5, a release: visible s+10; ld issues s+10, result s+13; addi s+13
+        Cost fenced = drained(new Run(inOrder(1)), r -> {
+            r.retire(MEM, RvEncoder.sd(5, 4, 16), DATA + 16, false);
+            r.retire(MEM + 4, FENCE_RW_W);
+            r.retire(MEM + 8, RvEncoder.sd(6, 9, 0), DATA, false);
+            r.retire(MEM + 12, RvEncoder.ld(7, 9, 0), DATA, false);
+            r.retire(MEM + 16, RvEncoder.addi(8, 7, 1));
+        });
+        assertEquals(14, fenced.cycles());
+        // the same without the fence (a nop in its place): the ld forwards from the sd: s+3+5
+        Cost plain = drained(new Run(inOrder(1)), r -> {
+            r.retire(MEM, RvEncoder.sd(5, 4, 16), DATA + 16, false);
+            r.retire(MEM + 4, RvEncoder.nop());
+            r.retire(MEM + 8, RvEncoder.sd(6, 9, 0), DATA, false);
+            r.retire(MEM + 12, RvEncoder.ld(7, 9, 0), DATA, false);
+            r.retire(MEM + 16, RvEncoder.addi(8, 7, 1));
+        });
+        assertEquals(9, plain.cycles());
+    }
+
+    @Test
+    void fencesDrainTheStoreBufferOnAnInOrderCoreForWhatTheyOrder() {
+        // sd s (visible s+5); fence s+1; ld of another line, then its user.
+        // fence rw,rw orders the store before the load: ld issues s+5, result s+8, addi s+8
+        assertEquals(9, fenceThenLoad(FENCE_RW_RW).cycles());
+        // fence rw,w and fence.tso do not order a store before a later load: ld s+2, result s+5
+        assertEquals(6, fenceThenLoad(FENCE_RW_W).cycles());
+        assertEquals(6, fenceThenLoad(FENCE_TSO).cycles());
+        assertEquals(6, fenceThenLoad(RvEncoder.nop()).cycles());
+        // fence.tso orders stores before stores: a second store waits until s+5, an addi after it s+6
+        Cost tso = drained(new Run(inOrder(1)), r -> {
+            r.retire(MEM, RvEncoder.sd(5, 4, 0), DATA, false);
+            r.retire(MEM + 4, FENCE_TSO);
+            r.retire(MEM + 8, RvEncoder.sd(5, 4, 8), DATA + 8, false);
+            r.retire(MEM + 12, RvEncoder.addi(8, 0, 1));
+        });
+        assertEquals(7, tso.cycles());
+        assertEquals(3, tso.dependencyCycles()); // s+2 .. s+4 waiting for the drain
+    }
+
+    private static Cost fenceThenLoad(int fence) {
+        return drained(new Run(inOrder(1)), r -> {
+            r.retire(MEM, RvEncoder.sd(5, 4, 0), DATA, false);
+            r.retire(MEM + 4, fence);
+            r.retire(MEM + 8, RvEncoder.ld(6, 4, 64), DATA + 64, false);
+            r.retire(MEM + 12, RvEncoder.addi(7, 6, 1));
+        });
+    }
+
+    @Test
+    void dmbIshOnArm64OrdersEarlierStoresBeforeLaterLoads() {
+        // str s (visible s+5); dmb ish s+1; ldr of another line issues s+5, result s+8; add s+8
+        Cost c = drained(new Run(inOrder(1), true), r -> {
+            r.retire(MEM, A64Encoder.str(1, 0, 0), DATA, false);
+            r.retire(MEM + 4, DMB_ISH);
+            r.retire(MEM + 8, A64Encoder.ldr(3, 0, 64), DATA + 64, false);
+            r.retire(MEM + 12, A64Encoder.addImm(true, 5, 3, 1));
+        });
+        assertEquals(9, c.cycles());
+    }
+
+    /**
+     * Runs {@code stream} once (warming the caches), lets every store become visible behind 128
+     * independent addi, then returns the cost of a second run.
+     */
+    private static Cost drained(Run r, java.util.function.Consumer<Run> stream) {
+        stream.accept(r);
+        for (int i = 0; i < 4; i++) {
+            independentAlu(r, 32);
+        }
+        Cost before = r.cm.snapshot();
+        stream.accept(r);
+        return r.cm.snapshot().minus(before);
+    }
+
+    private static Cost drained(Run r, Runnable stream) {
+        return drained(r, x -> stream.run());
+    }
+
+    private static final int FENCE_RW_W = 0x0310000f;
+    private static final int FENCE_RW_RW = 0x0330000f;
+    private static final int FENCE_TSO = 0x8330000f;
+    private static final int DMB_ISH = 0xd5033bbf;
+    /** {@code sdiv x10, x10, x10}. */
+    private static final int SDIV_X10 = 0x9aca0d4a;
+
+    /** {@code stlr xt, [xn]}. */
+    private static int stlr(int rt, int rn) {
+        return 0xc89ffc00 | rn << 5 | rt;
+    }
+
+    /** {@code sw rs2, imm(rs1)} (S-type). */
+    private static int sw(int rs2, int rs1, int imm) {
+        return (imm >> 5 & 0x7f) << 25 | rs2 << 20 | rs1 << 15 | 2 << 12 | (imm & 0x1f) << 7 | 0x23;
+    }
+
+    /** {@code lw rd, imm(rs1)} (I-type). */
+    private static int lw(int rd, int rs1, int imm) {
+        return (imm & 0xfff) << 20 | rs1 << 15 | 2 << 12 | rd << 7 | 0x03;
+    }
+
+    @Test
+    void memoryEncodingsDecodeAsIntended() {
+        assertEquals("fence\trw,w", dev.ftracelab.isa.riscv.RvDisassembler.format(0, RvDecoder.decode(0, FENCE_RW_W)));
+        assertEquals("fence\trw,rw", dev.ftracelab.isa.riscv.RvDisassembler.format(0, RvDecoder.decode(0, FENCE_RW_RW)));
+        assertEquals("fence.tso", dev.ftracelab.isa.riscv.RvDisassembler.format(0, RvDecoder.decode(0, FENCE_TSO)));
+        assertEquals("sw", RvDecoder.decode(0, sw(5, 4, 0)).mnemonic());
+        assertEquals("lw", RvDecoder.decode(0, lw(6, 4, 4)).mnemonic());
+        assertEquals("stlr\tx1, [x0]", A64Disassembler.format(0, A64Decoder.decode(0, stlr(1, 0))));
+        assertEquals("dmb\tish", A64Disassembler.format(0, A64Decoder.decode(0, DMB_ISH)));
+        assertEquals("sdiv\tx10, x10, x10", A64Disassembler.format(0, A64Decoder.decode(0, SDIV_X10)));
+    }
+
     // ---- helpers ----
 
     /** Feeds a model one retired instruction at a time (no hart: the model does not use it). */
     private static final class Run {
         final CostModel cm;
         private final Map<Long, Instruction> decoded = new HashMap<>();
+        /** Decode the words as A64 (the model itself does not look at the profile's arch). */
+        private final boolean a64;
 
         Run(Profile p) {
+            this(p, false);
+        }
+
+        Run(Profile p, boolean a64) {
             cm = new CostModel(p);
+            this.a64 = a64;
         }
 
         void retire(long pc, int word) {
@@ -484,7 +760,7 @@ class CostModelTest {
         }
 
         void retire(long pc, int word, long mem, boolean taken) {
-            Instruction insn = RvDecoder.decode(pc, word);
+            Instruction insn = a64 ? A64Decoder.decode(pc, word) : RvDecoder.decode(pc, word);
             cm.retired(null, pc, insn, mem, taken);
         }
 
@@ -500,7 +776,7 @@ class CostModelTest {
     /** {@code n} addi with no source register, at CODE, CODE+4, ... */
     private static void independentAlu(Run r, int n) {
         for (int i = 0; i < n; i++) {
-            r.retire(CODE + 4 * i, RvEncoder.addi(5 + i % 20, 0, i));
+            r.retire(CODE + 4 * i, r.a64 ? A64Encoder.movz(5 + i % 20, i, 0) : RvEncoder.addi(5 + i % 20, 0, i));
         }
     }
 
@@ -510,12 +786,12 @@ class CostModelTest {
 
     private static Profile inOrder(int width, Profile.Latencies lat, Profile.Branch br, Profile.Predictor pred) {
         return new Profile("test", "test core", Arch.RISCV64, 1.0, width, false, 0, lat, br, pred, L1I, L1D, L2, MEMORY,
-                Map.of());
+                SB, Map.of());
     }
 
     private static Profile outOfOrder(int width, int rob) {
         return new Profile("test-ooo", "test core", Arch.RISCV64, 1.0, width, true, rob, LAT, BR, PRED, L1I, L1D, L2,
-                MEMORY, Map.of());
+                MEMORY, SB, Map.of());
     }
 
     /** {@link #inOrder(int)} as a profile file. */
@@ -528,13 +804,15 @@ class CostModelTest {
         y.append("branch:\n").append(p("taken_bubble", BR.takenBubble())).append(p("direct_jump", BR.directJump()))
                 .append(p("indirect_jump", BR.indirectJump())).append(p("mispredict_penalty", BR.mispredictPenalty()));
         y.append("predictor:\n").append(p("bht_entries", PRED.bhtEntries())).append(p("btb_entries", PRED.btbEntries()))
-                .append(p("ras_entries", PRED.rasEntries()));
+                .append(p("ras_entries", PRED.rasEntries())).append(p("history_bits", PRED.historyBits()));
         for (var c : Map.of("l1i", L1I, "l1d", L1D, "l2", L2).entrySet()) {
             y.append(c.getKey()).append(":\n").append(p("size_kib", c.getValue().sizeKib()))
                     .append(p("ways", c.getValue().ways())).append(p("line_bytes", c.getValue().lineBytes()))
                     .append(p("hit_latency", c.getValue().hitLatency()));
         }
         y.append("memory_latency: {value: ").append(MEMORY).append(", estimate: \"test\"}\n");
+        y.append("store_buffer:\n").append(p("forward_latency", SB.forwardLatency()))
+                .append(p("visibility_latency", SB.visibilityLatency()));
         return y.toString();
     }
 

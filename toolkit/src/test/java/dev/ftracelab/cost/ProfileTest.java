@@ -28,9 +28,11 @@ class ProfileTest {
     private static final Set<String> PARAMETERS = Set.of("core.clock_ghz", "core.issue_width", "core.out_of_order",
             "core.rob_entries", "latency.alu", "latency.mul", "latency.div", "latency.load_to_use", "latency.store",
             "branch.taken_bubble", "branch.direct_jump", "branch.indirect_jump", "branch.mispredict_penalty",
-            "predictor.bht_entries", "predictor.btb_entries", "predictor.ras_entries", "l1i.size_kib", "l1i.ways",
+            "predictor.bht_entries", "predictor.btb_entries", "predictor.ras_entries", "predictor.history_bits",
+            "l1i.size_kib", "l1i.ways",
             "l1i.line_bytes", "l1i.hit_latency", "l1d.size_kib", "l1d.ways", "l1d.line_bytes", "l1d.hit_latency",
-            "l2.size_kib", "l2.ways", "l2.line_bytes", "l2.hit_latency", "memory_latency");
+            "l2.size_kib", "l2.ways", "l2.line_bytes", "l2.hit_latency", "memory_latency",
+            "store_buffer.forward_latency", "store_buffer.visibility_latency");
 
     @TempDir
     Path dir;
@@ -236,6 +238,50 @@ class ProfileTest {
         String text = vf2Text().replaceFirst("(?s)(l1d:.*?line_bytes: \\{value: )64", "$148");
         assertNotEquals(vf2Text(), text);
         rejected(text, "l1d.line_bytes", "power of two");
+    }
+
+    @Test
+    void storeBufferFieldsAreReadWithTheirSources() {
+        assertEquals(new Profile.StoreBuffer(8, 4), Profile.load("vf2").storeBuffer());
+        assertEquals(new Profile.StoreBuffer(5, 4), Profile.load("k1").storeBuffer());
+        Profile m1 = Profile.load("m1");
+        assertEquals(new Profile.StoreBuffer(5, 3), m1.storeBuffer());
+        assertFalse(m1.source("store_buffer.forward_latency").estimate()); // ocxtal's measurement
+        assertTrue(m1.source("store_buffer.visibility_latency").estimate());
+        assertTrue(Profile.load("vf2").source("store_buffer.forward_latency").estimate());
+    }
+
+    @Test
+    void missingStoreBufferGroup() throws IOException {
+        String text = vf2Text().replaceAll("(?ms)^store_buffer:.*", "");
+        assertNotEquals(vf2Text(), text);
+        rejected(text, "store_buffer", "missing");
+    }
+
+    @Test
+    void missingStoreBufferField() throws IOException {
+        String text = vf2Text().replaceAll("(?m)^  visibility_latency: .*\\n", "");
+        assertNotEquals(vf2Text(), text);
+        rejected(text, "store_buffer.visibility_latency", "missing");
+    }
+
+    @Test
+    void negativeForwardLatency() throws IOException {
+        rejected(edit("forward_latency: {value: 8,", "forward_latency: {value: -2,"), "store_buffer.forward_latency",
+                "0 or more");
+    }
+
+    @Test
+    void fractionalVisibilityLatency() throws IOException {
+        rejected(edit("visibility_latency: {value: 4,", "visibility_latency: {value: 2.5,"),
+                "store_buffer.visibility_latency", "expected a whole number");
+    }
+
+    @Test
+    void historyBitsAtMost64() throws IOException {
+        rejected(edit("history_bits: {value: 11,", "history_bits: {value: 65,"), "predictor.history_bits", "at most 64");
+        assertEquals(32, Profile.load("m1").predictor().historyBits());
+        assertEquals(11, Profile.load("vf2").predictor().historyBits());
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.ftracelab.isa.arm64;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.InsnClass;
 import dev.ftracelab.isa.Instruction;
+import dev.ftracelab.isa.MemoryAccess;
+import dev.ftracelab.isa.MemoryAccess.Order;
 
 /**
  * One decoded A64 instruction, with everything the executor needs precomputed: the operation id
@@ -79,6 +81,43 @@ public record A64Insn(int word, int op, int counter, String mnemonic, int rd, in
             case A64Op.ADRP -> (pc & ~0xfffL) + imm;
             default -> target(pc);
         };
+    }
+
+    @Override
+    public MemoryAccess memoryAccess() {
+        return switch (op) {
+            case A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST, A64Op.LDR_REG, A64Op.LDR_LIT ->
+                    MemoryAccess.load(A64Op.size(a));
+            case A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG -> MemoryAccess.store(A64Op.size(a));
+            case A64Op.LDP -> MemoryAccess.load(2 * A64Op.size(a));
+            case A64Op.STP -> MemoryAccess.store(2 * A64Op.size(a));
+            // o0 (bit 15) makes ldxr ldaxr and stxr stlxr
+            case A64Op.LDXR -> MemoryAccess.of(1 << a, true, false, bit(15) ? Order.ACQUIRE : Order.PLAIN);
+            case A64Op.STXR -> MemoryAccess.of(1 << a, false, true, bit(15) ? Order.RELEASE : Order.PLAIN);
+            case A64Op.LDAR -> MemoryAccess.of(1 << a, true, false,
+                    mnemonic.startsWith("ldapr") ? Order.ACQUIRE_PC : Order.ACQUIRE);
+            case A64Op.STLR -> MemoryAccess.of(1 << a, false, true, Order.RELEASE);
+            // LSE: A is bit 23 and R bit 22; CAS: L (acquire) is bit 22 and o0 (release) bit 15
+            case A64Op.LD_ADD, A64Op.LD_CLR, A64Op.LD_EOR, A64Op.LD_SET, A64Op.LD_SMAX, A64Op.LD_SMIN,
+                    A64Op.LD_UMAX, A64Op.LD_UMIN, A64Op.SWP -> MemoryAccess.of(1 << a, true, true, order(bit(23), bit(22)));
+            case A64Op.CAS -> MemoryAccess.of(1 << a, true, true, order(bit(22), bit(15)));
+            // CRm's low bits: 1 = LD (loads before loads and stores), 2 = ST (stores before stores), 3 = all
+            case A64Op.DMB, A64Op.DSB -> switch (a & 3) {
+                case 1 -> MemoryAccess.fence(MemoryAccess.R, MemoryAccess.R | MemoryAccess.W);
+                case 2 -> MemoryAccess.fence(MemoryAccess.W, MemoryAccess.W);
+                case 3 -> MemoryAccess.fence(MemoryAccess.R | MemoryAccess.W, MemoryAccess.R | MemoryAccess.W);
+                default -> MemoryAccess.NONE;
+            };
+            default -> MemoryAccess.NONE;
+        };
+    }
+
+    private boolean bit(int n) {
+        return (word >>> n & 1) != 0;
+    }
+
+    private static Order order(boolean acquire, boolean release) {
+        return acquire ? (release ? Order.ACQUIRE_RELEASE : Order.ACQUIRE) : release ? Order.RELEASE : Order.PLAIN;
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.ftracelab.isa.riscv;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.InsnClass;
 import dev.ftracelab.isa.Instruction;
+import dev.ftracelab.isa.MemoryAccess;
+import dev.ftracelab.isa.MemoryAccess.Order;
 
 /**
  * One decoded RV64 instruction with its operands already extracted (and, for a compressed
@@ -48,6 +50,37 @@ public record RvInsn(RvOp op, RvOp exec, int execId, int length, int word, int r
     @Override
     public String mnemonic() {
         return op.mnemonic();
+    }
+
+    @Override
+    public MemoryAccess memoryAccess() {
+        return switch (exec) {
+            case LB, LBU -> MemoryAccess.load(1);
+            case LH, LHU -> MemoryAccess.load(2);
+            case LW, LWU -> MemoryAccess.load(4);
+            case LD -> MemoryAccess.load(8);
+            case SB -> MemoryAccess.store(1);
+            case SH -> MemoryAccess.store(2);
+            case SW -> MemoryAccess.store(4);
+            case SD -> MemoryAccess.store(8);
+            case LR_W, LR_D -> MemoryAccess.of(exec == RvOp.LR_W ? 4 : 8, true, false, order());
+            case SC_W, SC_D -> MemoryAccess.of(exec == RvOp.SC_W ? 4 : 8, false, true, order());
+            case AMOSWAP_W, AMOADD_W, AMOXOR_W, AMOAND_W, AMOOR_W, AMOMIN_W, AMOMAX_W, AMOMINU_W, AMOMAXU_W ->
+                    MemoryAccess.of(4, true, true, order());
+            case AMOSWAP_D, AMOADD_D, AMOXOR_D, AMOAND_D, AMOOR_D, AMOMIN_D, AMOMAX_D, AMOMINU_D, AMOMAXU_D ->
+                    MemoryAccess.of(8, true, true, order());
+            // imm holds fm:pred:succ; the I and O bits (device I/O) do not order ordinary memory here
+            case FENCE -> imm >>> 8 == 8 && (imm >>> 4 & 0xf) == 3 && (imm & 0xf) == 3 ? MemoryAccess.fenceTso()
+                    : MemoryAccess.fence((int) (imm >>> 4 & 3), (int) (imm & 3));
+            default -> MemoryAccess.NONE;
+        };
+    }
+
+    /** The aq (bit 26) and rl (bit 25) bits of an A-extension instruction. */
+    private Order order() {
+        boolean aq = (word >>> 26 & 1) != 0;
+        boolean rl = (word >>> 25 & 1) != 0;
+        return aq ? (rl ? Order.ACQUIRE_RELEASE : Order.ACQUIRE) : rl ? Order.RELEASE : Order.PLAIN;
     }
 
     @Override
