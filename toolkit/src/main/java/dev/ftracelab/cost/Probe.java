@@ -86,7 +86,10 @@ public record Probe(String name, String program, String parameter, String descri
                     "percent of loads missing on a cyclic walk over the L1D plus one way",
                     p -> List.of("l1d=" + p.l1d().sizeKib() * 1024L, "ways=" + p.l1d().ways(),
                             "line=" + p.l1d().lineBytes()),
-                    p -> 100, BOTH));
+                    p -> 100, BOTH),
+            new Probe("store-forward", "store-forward", "store_buffer.forward_latency",
+                    "cycles per store + load of the same 8 bytes, chained through the register",
+                    p -> List.of(), p -> p.storeBuffer().forwardLatency(), BOTH));
 
     /** Every probe, in the order {@code probe --list} prints them. */
     public static List<Probe> all() {
