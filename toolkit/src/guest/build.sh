@@ -3,6 +3,7 @@
 # compilers and writes the binaries to toolkit/src/main/resources/dev/ftracelab/:
 #   guest/<arch>/NAME.elf, NAME.pfe.elf, index.txt   the corpus (corpus/*.c)
 #   kernel/<arch>/kimage.elf                         the ftrace guest kernel image (kernel/)
+#   probe/<arch>/NAME.elf, index.txt                 the microbenchmark probes (probes/*.c)
 #
 #   build.sh           rebuild; each file is written to a temporary name and renamed into place
 #   build.sh --check   rebuild into a temporary directory and exit 1, listing every committed
@@ -14,7 +15,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 out_root=$(cd "$here/.." && pwd)/main/resources/dev/ftracelab
-outputs=(guest kernel)
+outputs=(guest kernel probe)
 check=0
 case "${1:-}" in
     --check) check=1 ;;
@@ -46,6 +47,14 @@ build() { # arch name output extra-flags...
         "$here/start/$arch.S" "$here/corpus/$name.c"
 }
 
+# A probe: its own _start passes argc/argv to main (probes take key=value arguments).
+build_probe() { # arch name output
+    local arch=$1 name=$2 output=$3
+    local cc_var=${arch}_cc flags_var=${arch}_flags[@]
+    "${!cc_var}" "${common[@]}" "${!flags_var}" -I "$here/probes" -o "$output" \
+        "$here/probes/start/$arch.S" "$here/probes/$name.c"
+}
+
 # The kernel image: the ftrace core without patchable entries (the kernel's notrace), the traced
 # functions with them, the trampolines in assembly.
 build_kernel() { # arch output
@@ -64,7 +73,7 @@ for arch in riscv64 arm64; do
     cc_var=${arch}_cc
     command -v "${!cc_var}" >/dev/null || { echo "build.sh: ${!cc_var} not found (apt-get install gcc-${arch/arm64/aarch64}-linux-gnu)" >&2; exit 2; }
     pfe_var=${arch}_pfe[@]
-    mkdir -p "$tmp/guest/$arch" "$tmp/kernel/$arch"
+    mkdir -p "$tmp/guest/$arch" "$tmp/kernel/$arch" "$tmp/probe/$arch"
     build_kernel "$arch" "$tmp/kernel/$arch/kimage.elf"
     : > "$tmp/guest/$arch/index.txt"
     for src in "$here"/corpus/*.c; do
@@ -80,6 +89,13 @@ for arch in riscv64 arm64; do
         echo atomics-lse >> "$tmp/guest/arm64/index.txt"
     fi
     LC_ALL=C sort -o "$tmp/guest/$arch/index.txt" "$tmp/guest/$arch/index.txt"
+    : > "$tmp/probe/$arch/index.txt"
+    for src in "$here"/probes/*.c; do
+        name=$(basename "$src" .c)
+        build_probe "$arch" "$name" "$tmp/probe/$arch/$name.elf"
+        echo "$name" >> "$tmp/probe/$arch/index.txt"
+    done
+    LC_ALL=C sort -o "$tmp/probe/$arch/index.txt" "$tmp/probe/$arch/index.txt"
 done
 
 if [ $check -eq 1 ]; then
@@ -115,4 +131,4 @@ for o in "${outputs[@]}"; do
         done
     done
 done
-echo "build.sh: wrote $(find "$out_root/guest" "$out_root/kernel" -name '*.elf' | wc -l) binaries to $out_root"
+echo "build.sh: wrote $(find "$out_root/guest" "$out_root/kernel" "$out_root/probe" -name '*.elf' | wc -l) binaries to $out_root"

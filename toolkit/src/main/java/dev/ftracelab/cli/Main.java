@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             CensusCommand.class,
             ReachCommand.class,
             ListPathMixCommand.class,
+            ProbeCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
@@ -90,7 +91,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, bench, check-patch)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, bench, check-patch, probe)");
     }
 
     /** {@code --version}: toolkit version and the commit it was built from. */

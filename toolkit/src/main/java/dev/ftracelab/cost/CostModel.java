@@ -215,6 +215,30 @@ public final class CostModel implements RetireListener {
         }
     }
 
+    /**
+     * A read of the cycle counter, priced as a serializing one ({@code isb; mrs cntvct_el0}; on
+     * the in-order cores {@code rdcycle} after the loop it times): the cycle by which everything
+     * before it has completed, and no later instruction issues before that cycle. What a program
+     * timing a loop with the counter sees; {@link Probe} answers counter reads with it.
+     */
+    public long counterRead() {
+        long t = Math.max(snapshot().cycles() > 0 ? (long) snapshot().cycles() : 0, latestResult());
+        if (t > fetchReady) {
+            fetchReady = t;
+            fetchWaitIsCache = false;
+        }
+        return t;
+    }
+
+    /** The cycle the last register result of an instruction so far is ready. */
+    private long latestResult() {
+        long t = 0;
+        for (long r : ready) {
+            t = Math.max(t, r);
+        }
+        return t;
+    }
+
     /** The running totals since this model was created. */
     public Cost snapshot() {
         long cycles = p.outOfOrder() ? Math.max(lastComplete, cycle + 1) : cycle + 1;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Runs a static, freestanding Linux user-mode program on one hart, as {@code qemu-riscv64} /
@@ -77,6 +78,21 @@ public final class LinuxUser {
 
     /** As {@link #load(ElfFile)}, with {@code harts} harts sharing the memory (hart 0 set up to start). */
     public static Machine load(ElfFile elf, int harts) {
+        return load(elf, harts, List.of("prog"));
+    }
+
+    /**
+     * As {@link #load(ElfFile, int)}, with {@code argv} on the initial stack (argv[0] is the
+     * program name), as a shell would pass {@code prog key=value ...}.
+     *
+     * <pre>{@code
+     * Machine m = LinuxUser.load(elf, 1, List.of("load-chain", "size=16k"));
+     * }</pre>
+     */
+    public static Machine load(ElfFile elf, int harts, List<String> argv) {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("argv needs at least the program name");
+        }
         if (elf.type() != ElfType.EXEC) {
             throw new BadInputException(elf.source(), null, "expected a static executable (ET_EXEC), got "
                     + elf.type() + (elf.type() == ElfType.DYN ? ": link with -static -no-pie" : ""));
@@ -98,7 +114,7 @@ public final class LinuxUser {
         mem.map(STACK_TOP - STACK_SIZE, STACK_SIZE, Memory.R | Memory.W);
         Hart h = m.hart(0);
         h.setPc(elf.entry());
-        h.setReg(elf.arch().stackPointer(), initialStack(mem, elf.source()));
+        h.setReg(elf.arch().stackPointer(), initialStack(mem, argv));
         return m;
     }
 
@@ -155,13 +171,23 @@ public final class LinuxUser {
                 | ((f & Segment.PF_X) != 0 ? Memory.X : 0);
     }
 
-    /** argc = 1, argv = {"prog", NULL}, envp = {NULL}, auxv = {AT_NULL}: what a static binary may read. */
-    private static long initialStack(Memory mem, String source) {
-        byte[] name = "prog\0".getBytes(StandardCharsets.US_ASCII);
-        long strings = STACK_TOP - 64;
-        mem.write(strings, name);
-        long sp = (strings - 6 * 8) & ~15L;
-        long[] words = {1, strings, 0, 0, 0, 0};
+    /** argc, argv, envp = {NULL}, auxv = {AT_NULL}: what a static binary may read. */
+    private static long initialStack(Memory mem, List<String> argv) {
+        List<byte[]> strings = argv.stream().map(a -> (a + "\0").getBytes(StandardCharsets.UTF_8)).toList();
+        int total = strings.stream().mapToInt(b -> b.length).sum();
+        long start = STACK_TOP - Math.max(64, (total + 15) & ~15); // {"prog"} lands where it always did
+        long at = start;
+        long[] pointers = new long[argv.size()];
+        for (int i = 0; i < strings.size(); i++) {
+            mem.write(at, strings.get(i));
+            pointers[i] = at;
+            at += strings.get(i).length;
+        }
+        // argc, argv[0..n-1], NULL, envp NULL, AT_NULL (two words), padding
+        long[] words = new long[argv.size() + 5];
+        words[0] = argv.size();
+        System.arraycopy(pointers, 0, words, 1, pointers.length);
+        long sp = (start - 8L * words.length) & ~15L;
         for (int i = 0; i < words.length; i++) {
             mem.writeValue(sp + 8L * i, words[i], 8);
         }

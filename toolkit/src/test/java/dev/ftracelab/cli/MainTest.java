@@ -55,7 +55,7 @@ class MainTest {
         System.setErr(new java.io.PrintStream(warnings, true));
         try {
             for (String sub : new String[] {"report", "published", "profiles", "run", "disasm", "dispatch",
-                "ftrace-ops-table", "calibrate", "bench"}) {
+                "ftrace-ops-table", "calibrate", "bench", "probe"}) {
                 assertEquals(0, run(sub, "--help").status(), sub);
             }
             assertEquals(0, run("--help").status());
@@ -164,6 +164,26 @@ class MainTest {
         Run unknown = run("profiles", "--show", "vf3");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().startsWith("ftrace-lab: no hardware profile 'vf3': expected one of k1, m1, vf2"), unknown.err());
+    }
+
+    @Test
+    void probeListsRunsAndRejectsBadInput() {
+        Run list = run("probe", "--list");
+        assertEquals(0, list.status());
+        assertTrue(list.out().contains("load-l2") && list.out().contains("latency.load_to_use + l2.hit_latency"),
+                list.out());
+        Run r = run("probe", "taken-branch", "--profile", "vf2");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("result=2.00"), r.out());
+        assertTrue(r.out().contains("taken-branch on vf2 (riscv64): measured 2.00, profile 2.00 (branch.taken_bubble)"),
+                r.out());
+        assertTrue(r.out().contains("on a board: ./taken-branch.elf"), r.out());
+        Run unknown = run("probe", "nope", "--profile", "vf2");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().startsWith("ftrace-lab: no probe 'nope': expected one of taken-branch, "), unknown.err());
+        assertEquals(2, run("probe", "taken-branch").status(), "no profile");
+        assertEquals(2, run("probe", "taken-branch", "--profile", "vf3").status());
+        assertEquals(2, run("probe", "taken-branch", "--profile", "vf2", "--iters", "0").status());
     }
 
     @Test
