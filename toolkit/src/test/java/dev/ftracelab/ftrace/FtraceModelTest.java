@@ -159,7 +159,7 @@ class FtraceModelTest {
 
     /** What a (possibly unregistered) ops' counter holds, read from guest memory. */
     private static long counterAt(FtraceModel m, long opsAddress) {
-        return m.machine().memory().load64(opsAddress + GuestAbi.SAMPLE_COUNT);
+        return Integer.toUnsignedLong(m.machine().memory().load32(opsAddress + GuestAbi.SAMPLE_COUNT));
     }
 
     private static String disassemble(FtraceModel m, long pc) {
