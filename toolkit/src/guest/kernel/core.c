@@ -113,16 +113,21 @@ struct task_struct init_task = { .rcu_watching = 1 };
 int ftrace_disabled, ftrace_enabled = 1;
 ftrace_func_t ftrace_trace_function = ftrace_stub;
 
+#if defined(__riscv)
+/* riscv keeps `current` in tp for good: a global register variable, as the kernel declares it */
+register struct task_struct *current_in_tp __asm__("tp");
+static inline struct task_struct *get_current(void)
+{
+	return current_in_tp;
+}
+#else
 static inline struct task_struct *get_current(void)
 {
 	struct task_struct *t;
-#if defined(__riscv)
-	__asm__("mv %0, tp" : "=r"(t));
-#else
 	__asm__("mrs %0, tpidr_el0" : "=r"(t));
-#endif
 	return t;
 }
+#endif
 #define current get_current()
 
 /*
@@ -301,7 +306,9 @@ NO_CANARY_AS_DEBIAN void ftrace_ops_list_func(u64 ip, u64 parent_ip, struct ftra
 			}
 			op->func(ip, parent_ip, op, fregs);
 		}
-	} while ((op = READ_ONCE(op->next)) && op != &ftrace_list_end);
+		/* the kernel's walk expects the list to be short: likely a next op, unlikely not the end */
+	} while (__builtin_expect((op = READ_ONCE(op->next)) != 0, 1) &&
+		 __builtin_expect(op != &ftrace_list_end, 0));
 	recursion_unlock(bit);
 }
 
