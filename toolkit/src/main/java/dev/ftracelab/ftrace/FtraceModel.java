@@ -273,6 +273,16 @@ public final class FtraceModel {
     public record GuestTask(long ctx, long stackTop) {
     }
 
+    /**
+     * Offsets, in a task's {@code struct task_struct}, of the 8-byte words the ftrace path reads or
+     * writes (thread_info's flags and preempt count, the guest's RCU-watching word, the stack canary,
+     * the recursion bits): a task's ftrace state, for callers that compare tasks' states.
+     */
+    public int[] taskStateWords() {
+        GuestAbi.ArchAbi a = GuestAbi.of(arch);
+        return new int[] {0, a.taskPreemptCount(), a.taskRcuWatching(), a.taskStackCanary(), a.taskTraceRecursion()};
+    }
+
     /** Bytes of one registered ops in guest memory (a {@code struct sample_ops}: the ops and its counter). */
     public static final long OPS_SIZE = GuestAbi.SAMPLE_SIZE;
 
