@@ -9,8 +9,9 @@
  *
  * The structure follows Debian 6.12's compiled list path (arch_ftrace_ops_list_func,
  * hash_contains_ip.isra.0, ftrace_ops_assist_func in vmlinux-6.12.117+deb13-<arch>), written
- * here from what that machine code does; KernelImageTest and the conformance data check the
- * instruction mix against it.
+ * here from what that machine code does (FtraceModelTest holds an irrelevant ops' instruction
+ * mix to the real one). Where GCC 12 lays code out differently from Debian's GCC 14, a hint or
+ * flag below says so.
  */
 #include "ftrace.h"
 
