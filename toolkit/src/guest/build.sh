@@ -35,6 +35,20 @@ riscv64_pfe=(-fpatchable-function-entry=8,4 -falign-functions=8)
 arm64_cc=aarch64-linux-gnu-gcc
 arm64_flags=(-march=armv8-a -mgeneral-regs-only -mno-outline-atomics)
 arm64_pfe=(-fpatchable-function-entry=4,2 -falign-functions=8)
+# The ftrace core (core.c) gets the code-generation options of Debian's 6.12 kernels (their
+# /boot/config-6.12.117+deb13-<arch>): FRAME_POINTER, STACKPROTECTOR_STRONG with the canary in
+# the task (STACKPROTECTOR_PER_TASK; task_struct.stack_canary at 1400 / 1384, read through
+# `current`: tp, and TPIDR_EL0 in the guest where the kernel uses SP_EL0), INIT_STACK_ALL_ZERO,
+# arm64 PTR_AUTH_KERNEL (pac-ret, no BTI_KERNEL); riscv medany and without linker relaxation, so
+# addresses are AUIPC-relative and calls stay AUIPC+JALR as in the kernel.
+kernel_common=(-fno-omit-frame-pointer -fstack-protector-strong -ftrivial-auto-var-init=zero)
+# riscv -fno-move-loop-invariants: Debian's GCC 14 recomputes ftrace_list_end's address and the
+# flag mask in every iteration of the list loop (two fewer saved registers); GCC 12 would hoist
+# them. (On arm64 both compilers keep them in registers.)
+riscv64_kernel=(-fno-move-loop-invariants -mcmodel=medany -mno-relax -mstack-protector-guard=tls -mstack-protector-guard-reg=tp
+                -mstack-protector-guard-offset=1400)
+arm64_kernel=(-mbranch-protection=pac-ret -mstack-protector-guard=sysreg -mstack-protector-guard-reg=tpidr_el0
+              -mstack-protector-guard-offset=1384)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftracelab-guest.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -59,11 +73,11 @@ build_probe() { # arch name output
 # functions with them, the trampolines in assembly.
 build_kernel() { # arch output
     local arch=$1 output=$2
-    local cc_var=${arch}_cc flags_var=${arch}_flags[@] pfe_var=${arch}_pfe[@]
+    local cc_var=${arch}_cc flags_var=${arch}_flags[@] pfe_var=${arch}_pfe[@] kernel_var=${arch}_kernel[@]
     local flags=("${common[@]}" "${!flags_var}" -I "$here/kernel")
     local obj="$tmp/obj-$arch"
     mkdir -p "$obj"
-    "${!cc_var}" "${flags[@]}" -c -o "$obj/core.o" "$here/kernel/core.c"
+    "${!cc_var}" "${flags[@]}" "${kernel_common[@]}" "${!kernel_var}" -c -o "$obj/core.o" "$here/kernel/core.c"
     "${!cc_var}" "${flags[@]}" "${!pfe_var}" -c -o "$obj/tracee.o" "$here/kernel/tracee.c"
     "${!cc_var}" "${flags[@]}" -c -o "$obj/entry.o" "$here/kernel/$arch.S"
     "${!cc_var}" "${flags[@]}" -o "$output" "$obj/entry.o" "$obj/core.o" "$obj/tracee.o"

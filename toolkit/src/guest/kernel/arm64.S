@@ -19,38 +19,46 @@
 	.file "arm64.S"
 	.text
 
+	/* The frame of Debian 6.12's ftrace_caller (struct __arch_ftrace_regs, then two frame records
+	 * so an unwinder sees the traced function and its caller). */
 	.macro SAVE_FREGS
-	sub	sp, sp, #FREGS_SIZE
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	str	x8, [sp, #64]
-	str	x30, [sp, #FREGS_PC]
-	str	x9, [sp, #FREGS_LR]
-	str	x29, [sp, #FREGS_FP]
+	mov	x10, sp
+	sub	sp, sp, #FREGS_FRAME
+	stp	x0, x1, [sp, #FREGS_ARGS + 0]
+	stp	x2, x3, [sp, #FREGS_ARGS + 16]
+	stp	x4, x5, [sp, #FREGS_ARGS + 32]
+	stp	x6, x7, [sp, #FREGS_ARGS + 48]
+	str	x8, [sp, #FREGS_ARGS + 64]
 	str	xzr, [sp, #FREGS_DIRECT]
+	str	x29, [sp, #FREGS_FP]
+	str	x9, [sp, #FREGS_LR]
+	str	x10, [sp, #FREGS_SP]
+	str	x30, [sp, #FREGS_PC]
+	stp	x29, x9, [sp, #FREGS_SIZE + 16]
+	add	x29, sp, #FREGS_SIZE + 16
+	stp	x29, x30, [sp, #FREGS_SIZE]
+	add	x29, sp, #FREGS_SIZE
 	sub	x0, x30, #4
 	mov	x1, x9
 	mov	x3, sp
 	.endm
 
 	.macro RESTORE_FREGS_AND_RETURN
-	ldr	x17, [sp, #FREGS_DIRECT]
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldr	x8, [sp, #64]
+	ldp	x0, x1, [sp, #FREGS_ARGS + 0]
+	ldp	x2, x3, [sp, #FREGS_ARGS + 16]
+	ldp	x4, x5, [sp, #FREGS_ARGS + 32]
+	ldp	x6, x7, [sp, #FREGS_ARGS + 48]
+	ldr	x8, [sp, #FREGS_ARGS + 64]
 	ldr	x29, [sp, #FREGS_FP]
+	ldr	x17, [sp, #FREGS_DIRECT]
 	cbnz	x17, 1f
-	ldr	x9, [sp, #FREGS_PC]	/* a tracer may redirect the function (livepatch) */
 	ldr	x30, [sp, #FREGS_LR]
-	add	sp, sp, #FREGS_SIZE
+	ldr	x9, [sp, #FREGS_PC]	/* a tracer may redirect the function (livepatch) */
+	add	sp, sp, #FREGS_FRAME
 	ret	x9
-1:	ldr	x30, [sp, #FREGS_PC]	/* the direct trampoline expects the site's x9 / x30 */
-	ldr	x9, [sp, #FREGS_LR]
-	add	sp, sp, #FREGS_SIZE
+1:	ldr	x9, [sp, #FREGS_LR]	/* the direct trampoline expects the site's x9 / x30 */
+	ldr	x30, [sp, #FREGS_PC]
+	add	sp, sp, #FREGS_FRAME
 	br	x17
 	.endm
 
@@ -58,6 +66,7 @@
 	.globl ftrace_caller_precallops
 	.type ftrace_caller_precallops, %function
 ftrace_caller_precallops:
+	hint	#34		/* bti c */
 	SAVE_FREGS
 	adrp	x2, function_trace_op
 	ldr	x2, [x2, #:lo12:function_trace_op]
@@ -80,14 +89,15 @@ ftrace_tramp_pool_end:
 	.globl ftrace_caller_callops
 	.type ftrace_caller_callops, %function
 ftrace_caller_callops:
-	bic	x11, x30, #7
-	ldr	x11, [x11, #-16]	/* the ops literal */
+	hint	#34		/* bti c */
+	and	x11, x30, #~7
+	ldur	x11, [x11, #-16]	/* the ops literal */
 	ldr	x17, [x11, #OPS_DIRECT_CALL]
 	cbnz	x17, 4f			/* a direct ops alone on the site: no frame, no tracer call */
 	SAVE_FREGS
 	mov	x2, x11
-	ldr	x16, [x11, #OPS_FUNC]
-	blr	x16
+	ldr	x4, [x2, #OPS_FUNC]
+	blr	x4
 	RESTORE_FREGS_AND_RETURN
 4:	br	x17
 	.size ftrace_caller_callops, . - ftrace_caller_callops
@@ -97,6 +107,7 @@ ftrace_caller_callops:
 	.globl ftrace_ops_tramp_template
 	.type ftrace_ops_tramp_template, %function
 ftrace_ops_tramp_template:
+	hint	#34		/* bti c */
 	SAVE_FREGS
 	ldr	x2, ftrace_ops_tramp_ops
 	.globl ftrace_ops_tramp_call
@@ -117,9 +128,9 @@ ftrace_ops_tramp_template_end:
 	.type ftrace_direct_tramp_template, %function
 ftrace_direct_tramp_template:
 	ldr	x16, ftrace_direct_tramp_counter
-	ldr	x17, [x16]
-	add	x17, x17, #1
-	str	x17, [x16]
+	ldr	w17, [x16]		/* the sample's counter is an unsigned int */
+	add	w17, w17, #1
+	str	w17, [x16]
 	mov	x16, x30
 	mov	x30, x9
 	ret	x16
@@ -130,6 +141,14 @@ ftrace_direct_tramp_counter:
 	.globl ftrace_direct_tramp_template_end
 ftrace_direct_tramp_template_end:
 	.size ftrace_direct_tramp_template, . - ftrace_direct_tramp_template
+
+	/* The stub the list ends with and an idle common trampoline calls: a bare return. */
+	.balign 4
+	.globl ftrace_stub
+	.type ftrace_stub, %function
+ftrace_stub:
+	ret
+	.size ftrace_stub, . - ftrace_stub
 
 	/* Where a call the toolkit makes returns to: the breakpoint tells it the call is over. */
 	.balign 8

@@ -22,20 +22,28 @@
 	.option norelax	/* keep every AUIPC+JALR pair: the toolkit patches them in place */
 	.text
 
+	/* The frame of Debian 6.12's ftrace_caller (struct __arch_ftrace_regs): t1 holds no direct
+	 * trampoline yet, the stack pointer at entry is saved too. */
 	.macro SAVE_FREGS
-	addi	sp, sp, -FREGS_SIZE
-	sd	a0, 0(sp)
-	sd	a1, 8(sp)
-	sd	a2, 16(sp)
-	sd	a3, 24(sp)
-	sd	a4, 32(sp)
-	sd	a5, 40(sp)
-	sd	a6, 48(sp)
-	sd	a7, 56(sp)
+	.option push
+	.option norvc
+	li	t1, 0		/* 4 bytes, as in the kernel: the call slot after the frame stays aligned */
+	.option pop
+	mv	t4, sp
+	addi	sp, sp, -FREGS_FRAME
 	sd	t0, FREGS_PC(sp)
 	sd	ra, FREGS_LR(sp)
+	sd	t4, FREGS_SP(sp)
 	sd	s0, FREGS_FP(sp)
-	sd	zero, FREGS_DIRECT(sp)
+	sd	t1, FREGS_DIRECT(sp)
+	sd	a0, FREGS_ARGS+0(sp)
+	sd	a1, FREGS_ARGS+8(sp)
+	sd	a2, FREGS_ARGS+16(sp)
+	sd	a3, FREGS_ARGS+24(sp)
+	sd	a4, FREGS_ARGS+32(sp)
+	sd	a5, FREGS_ARGS+40(sp)
+	sd	a6, FREGS_ARGS+48(sp)
+	sd	a7, FREGS_ARGS+56(sp)
 	addi	a0, t0, -8
 	mv	a1, ra
 	mv	a3, sp
@@ -43,19 +51,19 @@
 
 	/* Restores the caller's view and returns into the function, or to the direct trampoline. */
 	.macro RESTORE_FREGS_AND_RETURN
-	ld	t1, FREGS_DIRECT(sp)
-	ld	a0, 0(sp)
-	ld	a1, 8(sp)
-	ld	a2, 16(sp)
-	ld	a3, 24(sp)
-	ld	a4, 32(sp)
-	ld	a5, 40(sp)
-	ld	a6, 48(sp)
-	ld	a7, 56(sp)
 	ld	t0, FREGS_PC(sp)	/* a tracer may redirect the function (livepatch) */
 	ld	ra, FREGS_LR(sp)
 	ld	s0, FREGS_FP(sp)
-	addi	sp, sp, FREGS_SIZE
+	ld	t1, FREGS_DIRECT(sp)
+	ld	a0, FREGS_ARGS+0(sp)
+	ld	a1, FREGS_ARGS+8(sp)
+	ld	a2, FREGS_ARGS+16(sp)
+	ld	a3, FREGS_ARGS+24(sp)
+	ld	a4, FREGS_ARGS+32(sp)
+	ld	a5, FREGS_ARGS+40(sp)
+	ld	a6, FREGS_ARGS+48(sp)
+	ld	a7, FREGS_ARGS+56(sp)
+	addi	sp, sp, FREGS_FRAME
 	bnez	t1, 1f
 	jr	t0
 1:	jr	t1
@@ -66,8 +74,8 @@
 	.type ftrace_caller_nopnop, @function
 ftrace_caller_nopnop:
 	SAVE_FREGS
-2:	auipc	a2, %pcrel_hi(function_trace_op)
-	ld	a2, %pcrel_lo(2b)(a2)
+	lla	a2, function_trace_op
+	ld	a2, 0(a2)
 	.balign 4		/* naturally aligned, like every patched instruction */
 	.option push
 	.option norvc
@@ -84,8 +92,8 @@ ftrace_call_nopnop:		/* two 4-byte slots, whatever the toolkit writes into them 
 	.type ftrace_caller_atomic, @function
 ftrace_caller_atomic:
 	SAVE_FREGS
-2:	auipc	a2, %pcrel_hi(function_trace_op)
-	ld	a2, %pcrel_lo(2b)(a2)
+	lla	a2, function_trace_op
+	ld	a2, 0(a2)
 3:	auipc	t1, %pcrel_hi(ftrace_call_dest)
 	ld	t1, %pcrel_lo(3b)(t1)
 	jalr	ra, 0(t1)
@@ -105,12 +113,12 @@ ftrace_tramp_pool_end:
 	.globl ftrace_caller_callops
 	.type ftrace_caller_callops, @function
 ftrace_caller_callops:
-	ld	t1, -16(t0)		/* the ops literal, 8 bytes before the function */
-	ld	t2, OPS_DIRECT_CALL(t1)
+	ld	t3, -16(t0)		/* the ops literal, 8 bytes before the function */
+	ld	t2, OPS_DIRECT_CALL(t3)
 	bnez	t2, 4f			/* a direct ops alone on the site: no frame, no tracer call */
-	SAVE_FREGS
-	mv	a2, t1
-	ld	t1, OPS_FUNC(t1)
+	SAVE_FREGS			/* (clobbers t1 and t4) */
+	mv	a2, t3
+	ld	t1, OPS_FUNC(t3)
 	jalr	ra, 0(t1)
 	RESTORE_FREGS_AND_RETURN
 4:	jr	t2
@@ -122,8 +130,8 @@ ftrace_caller_callops:
 	.type ftrace_ops_tramp_template, @function
 ftrace_ops_tramp_template:
 	SAVE_FREGS
-2:	auipc	a2, %pcrel_hi(ftrace_ops_tramp_ops)
-	ld	a2, %pcrel_lo(2b)(a2)
+	lla	a2, ftrace_ops_tramp_ops	/* as the common one loads function_trace_op */
+	ld	a2, 0(a2)
 	.balign 4
 	.option push
 	.option norvc
@@ -150,9 +158,9 @@ ftrace_direct_tramp_template:
 	sd	a1, 8(sp)
 2:	auipc	a0, %pcrel_hi(ftrace_direct_tramp_counter)
 	ld	a0, %pcrel_lo(2b)(a0)
-	ld	a1, 0(a0)
-	addi	a1, a1, 1
-	sd	a1, 0(a0)
+	lw	a1, 0(a0)		/* the sample's counter is an unsigned int */
+	addiw	a1, a1, 1
+	sw	a1, 0(a0)
 	ld	a0, 0(sp)
 	ld	a1, 8(sp)
 	addi	sp, sp, 16
@@ -164,6 +172,14 @@ ftrace_direct_tramp_counter:
 	.globl ftrace_direct_tramp_template_end
 ftrace_direct_tramp_template_end:
 	.size ftrace_direct_tramp_template, . - ftrace_direct_tramp_template
+
+	/* The stub the list ends with and an idle common trampoline calls: a bare return. */
+	.balign 4
+	.globl ftrace_stub
+	.type ftrace_stub, @function
+ftrace_stub:
+	ret
+	.size ftrace_stub, . - ftrace_stub
 
 	/* Where a call the toolkit makes returns to: the breakpoint tells it the call is over. */
 	.balign 8

@@ -120,8 +120,8 @@ public final class FtraceModel {
         long moduleBase = b.moduleArea != 0 ? b.moduleArea : defaultModuleArea();
         mem.map(moduleBase, MODULE_AREA_SIZE, Memory.R | Memory.X);
         this.module = new Arena("module area", moduleBase, MODULE_AREA_SIZE);
-        this.task = data.alloc(GuestAbi.TASK_SIZE);
-        mem.writeValue(task + GuestAbi.TASK_RCU_WATCHING, 1, 8);
+        this.task = data.alloc(GuestAbi.of(arch).taskSize());
+        mem.writeValue(task + GuestAbi.of(arch).taskRcuWatching(), 1, 8);
         for (PatchSite p : image.patchSites()) {
             long entry = p.address() + 8; // both layouts leave 8 bytes of NOPs before the entry
             Symbol f = image.functionAt(entry).filter(s -> s.value() == entry).orElseThrow(() ->
@@ -315,10 +315,20 @@ public final class FtraceModel {
     }
 
     /**
-     * A guest task: the {@code struct task_ctx} that {@code current} (tp / TPIDR_EL0) points at,
+     * A guest task: the {@code struct task_struct} that {@code current} (tp / TPIDR_EL0) points at,
      * and the top of the task's own stack.
      */
     public record GuestTask(long ctx, long stackTop) {
+    }
+
+    /**
+     * Offsets, in a task's {@code struct task_struct}, of the 8-byte words the ftrace path reads or
+     * writes (thread_info's flags and preempt count, the guest's RCU-watching word, the stack canary,
+     * the recursion bits): a task's ftrace state, for callers that compare tasks' states.
+     */
+    public int[] taskStateWords() {
+        GuestAbi.ArchAbi a = GuestAbi.of(arch);
+        return new int[] {0, a.taskPreemptCount(), a.taskRcuWatching(), a.taskStackCanary(), a.taskTraceRecursion()};
     }
 
     /** Bytes of one registered ops in guest memory (a {@code struct sample_ops}: the ops and its counter). */
@@ -329,8 +339,8 @@ public final class FtraceModel {
 
     /** Allocates another task (context and stack) in the data area, for callers that run several. */
     public GuestTask newTask() {
-        long ctx = data.alloc(GuestAbi.TASK_SIZE);
-        mem.writeValue(ctx + GuestAbi.TASK_RCU_WATCHING, 1, 8);
+        long ctx = data.alloc(GuestAbi.of(arch).taskSize());
+        mem.writeValue(ctx + GuestAbi.of(arch).taskRcuWatching(), 1, 8);
         long stack = data.alloc(TASK_STACK);
         return new GuestTask(ctx, stack + TASK_STACK - 64);
     }
@@ -370,7 +380,7 @@ public final class FtraceModel {
 
     /** The times ops {@code name}'s tracer (or direct trampoline) ran since it was registered. */
     public long tracerCalls(String name) {
-        return mem.load64(ops(name).address + GuestAbi.SAMPLE_COUNT);
+        return Integer.toUnsignedLong(mem.load32(ops(name).address + GuestAbi.SAMPLE_COUNT)); // an unsigned int
     }
 
     /**
@@ -427,7 +437,7 @@ public final class FtraceModel {
                 | (strategy == Strategy.PER_CALLSITE_TRAMPOLINE ? GuestAbi.FL_ALLOC_TRAMP : 0);
         store(a + GuestAbi.OPS_FUNC, tracer);
         store(a + GuestAbi.OPS_FLAGS, flags);
-        store(a + GuestAbi.OPS_FUNC_HASH, a + GuestAbi.OPS_FILTER_HASH);
+        store(a + GuestAbi.OPS_FUNC_HASH, a + GuestAbi.OPS_LOCAL_HASH);
         r.filterHash = writeHash(ops.filter());
         r.notraceHash = writeHash(ops.notrace());
         store(a + GuestAbi.OPS_FILTER_HASH, r.filterHash);
@@ -705,10 +715,10 @@ public final class FtraceModel {
 
     // ---- guest memory ----
 
-    /** Writes a filter or notrace hash for {@code functions}; 0 (an empty hash) for none. */
+    /** Writes a filter or notrace hash for {@code functions}; the static {@code EMPTY_HASH} for none, never 0. */
     private long writeHash(Set<String> functions) {
         if (functions.isEmpty()) {
-            return 0;
+            return symbol(GuestAbi.EMPTY_HASH);
         }
         int count = functions.size();
         // ftrace_set_filter_ip() builds the new filter in a scratch hash of 2^10 buckets, allocates

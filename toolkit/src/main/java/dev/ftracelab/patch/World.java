@@ -42,9 +42,6 @@ final class World {
     static final int YIELD = 3;
     static final int PATCH = 4;
 
-    /** Bytes of a task's {@code struct task_ctx} (recursion bits, preempt count...): part of its state. */
-    private static final int TASK_CTX_BYTES = 40;
-
     /** Instructions one call may take before it counts as lost (a loop, a wild jump that keeps running). */
     static final int CALL_BUDGET = 20_000;
 
@@ -58,6 +55,7 @@ final class World {
     private final GuestTask[] guest;
     private final InstructionSet isa;
     private final long entry;
+    private final int[] taskWords;
     private final long callReturn;
     private final long[] exits;
     private final long[][] patched; // {address, length} of every byte the plan writes
@@ -94,6 +92,7 @@ final class World {
         this.plan = plan;
         this.o = o;
         this.model = sc.model();
+        this.taskWords = model.taskStateWords();
         this.arch = model.arch();
         Machine m = model.machine();
         if (m.harts().size() != o.harts()) {
@@ -232,7 +231,9 @@ final class World {
             if (sp <= top && sp >= top - FtraceModel.TASK_STACK) {
                 f = mem.hash(sp, (int) (top - sp), f); // the live part of the stack
             }
-            f = mem.hash(guest[t].ctx(), TASK_CTX_BYTES, f);
+            for (int word : taskWords) { // recursion bits, preempt count...: part of the task's state
+                f = mem.hash(guest[t].ctx() + word, 8, f);
+            }
         }
         for (int h = 0; h < harts.length; h++) {
             f = Hash.mix(f, hartTask[h]);

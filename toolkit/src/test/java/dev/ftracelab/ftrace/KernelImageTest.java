@@ -39,7 +39,7 @@ class KernelImageTest {
     private static final String REL = "tracee_relevant";
     /** The ftrace core (core.c) and the trampolines are built notrace: no patch site. */
     private static final List<String> NOTRACE = List.of("ftrace_ops_list_func", "ftrace_ops_assist_func",
-            "call_direct_funcs", "ftrace_lookup_ip", "ftrace_stub", "rcu_is_watching", "preempt_schedule_notrace");
+            "call_direct_funcs", "ftrace_lookup_ip", "ftrace_ops_test", "ftrace_stub", "rcu_is_watching");
 
     @TempDir
     Path tmp;
