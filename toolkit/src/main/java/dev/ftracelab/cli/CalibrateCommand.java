@@ -3,10 +3,12 @@ package dev.ftracelab.cli;
 import dev.ftracelab.cost.Calibration;
 import dev.ftracelab.cost.ModelErrors;
 import dev.ftracelab.cost.Profile;
+import dev.ftracelab.cost.Sensitivity;
 import dev.ftracelab.dataset.PublishedMeasurements;
 import dev.ftracelab.report.CalibrationTables;
 import dev.ftracelab.report.Charts;
 import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Progress;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
@@ -55,6 +57,11 @@ final class CalibrateCommand implements Callable<Integer> {
             + ": the errors every modelled table's interval comes from.")
     boolean save;
 
+    @Option(names = "--sensitivity", description = "Also halve and double every estimated parameter of each profile"
+            + " (one at a time, one seed, 300 priced calls) and print what it does: to the calibration's error on"
+            + " this profile, to the modelled list and CALL_OPS overheads on the others.")
+    boolean sensitivity;
+
     @Mixin
     FormatOption output;
 
@@ -91,8 +98,8 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == TableFormat.TEXT) {
-            out.println("Modelled vs published overhead (ns per call), modelled on " + prof.name() + ":");
-            out.println(prof.description() + ", median of " + seeds + " heap seeds");
+            out.print(MailText.wrap("Modelled vs published overhead (ns per call), modelled on " + prof.name() + ": "
+                    + prof.description() + ", median of " + seeds + " heap seeds", MailTable.MAIL_WIDTH, ""));
             out.println();
             out.print(CalibrationTables.ROWS.render(CalibrationTables.rows(r)));
             out.println();
@@ -107,6 +114,19 @@ final class CalibrateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "mean absolute error over %d rows: %.0f%%; %d of %d inside their interval%n%n",
                     r.rows().size(), r.meanAbsoluteErrorPct(), r.errors().covered(), r.rows().size());
             p.lines().forEach(l -> out.println("  " + l));
+            if (sensitivity) {
+                for (Profile sp : all) {
+                    boolean errors = Calibration.calibratable().contains(sp.name());
+                    out.println();
+                    out.print(MailText.wrap(errors ? "Sensitivity on " + sp.name() + ": calibration error with each"
+                            + " estimate halved and doubled (MAE%: mean |error|; List%, C_OPS%: mean signed error per"
+                            + " design)" : "Sensitivity on " + sp.name() + ": modelled overhead, list (R=1 I=10) and"
+                            + " CALL_OPS (R=1 I=0), with each estimate halved and doubled", MailTable.MAIL_WIDTH, ""));
+                    out.println();
+                    out.print((errors ? CalibrationTables.SENSITIVITY_ERRORS : CalibrationTables.SENSITIVITY_NS)
+                            .render(sensitivity(sp)));
+                }
+            }
         } else if (output.format == TableFormat.JSON) {
             // one document: every table, each in the usual table format
             out.println("{\"rows\": " + output.format.render(CalibrationTables.rows(r), MailTable.plain(), p)
@@ -122,5 +142,13 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private Table sensitivity(Profile p) {
+        List<Sensitivity.Row> rows;
+        try (Progress progress = Progress.start("sensitivity " + p.name(), Sensitivity.of(p.name()).estimates().size())) {
+            rows = Sensitivity.of(p.name()).run(x -> progress.step());
+        }
+        return dev.ftracelab.report.Tables.of("sensitivity: " + p.name(), rows);
     }
 }

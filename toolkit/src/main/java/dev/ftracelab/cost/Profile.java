@@ -131,6 +131,25 @@ public record Profile(String name, String description, Arch arch, double clockGh
      * @throws BadInputException naming the file, the field and the reason
      */
     public static Profile read(Path file) {
+        return read(file, Map.of());
+    }
+
+    /**
+     * The committed profile {@code name} (or a {@code .yaml} path) with some values replaced,
+     * e.g. {@code Map.of("store_buffer.visibility_latency", 6)}: what-if runs and the sensitivity
+     * of the calibration to an estimate. The result is checked like the file.
+     *
+     * @throws BadInputException for an unknown parameter path, or a value the schema refuses
+     */
+    public static Profile load(String name, Map<String, ? extends Number> overrides) {
+        if (name.endsWith(".yaml") || name.contains("/")) {
+            return read(Path.of(name), overrides);
+        }
+        load(name); // the usual error for an unknown name
+        return read(folder().resolve(name + ".yaml"), overrides);
+    }
+
+    private static Profile read(Path file, Map<String, ? extends Number> overrides) {
         JsonNode root;
         try {
             // a repeated key is an error, not "the last one wins"
@@ -140,7 +159,25 @@ public record Profile(String name, String description, Arch arch, double clockGh
             throw new BadInputException(file.toString(), null, "not a readable YAML profile: "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
+        overrides.forEach((path, v) -> override(file, root, path, v));
         return new Reader(file, root).profile();
+    }
+
+    /** Sets {@code path}'s {@code value} in the tree, as an integer where the file has one. */
+    private static void override(Path file, JsonNode root, String path, Number v) {
+        JsonNode n = root;
+        for (String part : path.split("\\.")) {
+            n = n == null ? null : n.get(part);
+        }
+        if (n == null || !n.isObject() || !n.has("value") || !n.get("value").isNumber()) {
+            throw new BadInputException(file.toString(), null, path + ": no numeric parameter of that name to replace");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) n;
+        if (o.get("value").isIntegralNumber()) {
+            o.put("value", Math.round(v.doubleValue()));
+        } else {
+            o.put("value", v.doubleValue());
+        }
     }
 
     /** Walks the YAML tree against the schema, collecting values and sources. */

@@ -70,6 +70,36 @@ public final class CalibrationTables {
             .sectionsBy("profile")
             .build();
 
+    /**
+     * Mail layout of a {@link dev.ftracelab.cost.Sensitivity} on a profile with published data:
+     * each estimate halved and doubled, the mean absolute error and the mean signed error per
+     * design.
+     */
+    public static final MailTable SENSITIVITY_ERRORS = MailTable.builder()
+            .column("parameter", "Estimate")
+            .column("value", "Tried")
+            .decimals("value", 0)
+            .column("meanAbsErrorPct", "MAE%")
+            .decimals("meanAbsErrorPct", 0)
+            .column("listNs", "List%")
+            .decimals("listNs", 0)
+            .column("callOpsNs", "C_OPS%")
+            .decimals("callOpsNs", 0)
+            .keyColumns(2)
+            .build();
+
+    /** Mail layout of a sensitivity on a profile without published data: modelled overheads in ns. */
+    public static final MailTable SENSITIVITY_NS = MailTable.builder()
+            .column("parameter", "Estimate")
+            .column("value", "Tried")
+            .decimals("value", 0)
+            .column("listNs", "List ns")
+            .decimals("listNs", 1)
+            .column("callOpsNs", "CALL_OPS ns")
+            .decimals("callOpsNs", 1)
+            .keyColumns(2)
+            .build();
+
     /** Mail layout of {@link #ratios}. */
     public static final MailTable RATIOS = MailTable.builder()
             .column("name", "Ratio")
