@@ -50,7 +50,7 @@ final class CalibrateCommand implements Callable<Integer> {
     int seeds;
 
     @Option(names = "--plot", paramLabel = "FILE.png",
-            description = "Also write the modelled-vs-published plot (y = x and +-25% lines) as a PNG.")
+            description = "Also write the modelled-vs-published plot (y = x and +-25%% lines) as a PNG.")
     Path plot;
 
     @Option(names = "--save", description = "Write the rows to datasets/" + ModelErrors.FILE

@@ -271,7 +271,9 @@ public final class Charts {
         }
 
         public XYChart build() {
-            XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+            // a legend below the plot needs its own room, a line per series
+            int tall = bands.isEmpty() ? height : height + 18 * series.size();
+            XYChart chart = new XYChartBuilder().width(width).height(tall).title(title)
                     .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
             style(chart.getStyler());
             chart.getStyler().setXAxisLogarithmic(logX);
@@ -282,6 +284,11 @@ public final class Charts {
                 if (!series.containsKey(of)) {
                     throw new IllegalArgumentException("band of '" + of + "': no such series");
                 }
+            }
+            if (!bands.isEmpty()) {
+                // shaded bands under an inside legend hide each other: the legend goes below
+                chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+                chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
             }
             Color[] palette = chart.getStyler().getSeriesColors();
             int index = 0;
@@ -319,7 +326,7 @@ public final class Charts {
                     }
                     XYSeries area = chart.addSeries(name + " interval", px, py);
                     area.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-                    area.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 48));
+                    area.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 36));
                     area.setLineColor(new Color(0, 0, 0, 0));
                     area.setMarker(SeriesMarkers.NONE);
                     area.setShowInLegend(false);

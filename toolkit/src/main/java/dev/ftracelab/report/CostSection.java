@@ -75,7 +75,7 @@ public record CostSection(long pricedCalls) implements ReportSection {
         List<Profile> all = Profile.names().stream().map(Profile::load).toList();
         b.table("calibration-bands", CalibrationTables.bands(r.errors(), all), CalibrationTables.BANDS);
         b.text(CalibrationTables.LEGEND.replace('\n', ' '));
-        b.chart("calibration-m1", CalibrationTables.chart(r));
+        b.chart("calibration-m1-plot", CalibrationTables.chart(r));
         b.table("calibration-m1-ratios", CalibrationTables.ratios(r), CalibrationTables.RATIOS);
     }
 }
