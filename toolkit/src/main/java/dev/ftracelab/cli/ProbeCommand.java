@@ -40,8 +40,8 @@ final class ProbeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
             for (Probe p : Probe.all()) {
-                out.printf(Locale.ROOT, "%-16s %-16s %s%n", p.name(), p.program(), p.parameter());
-                out.printf(Locale.ROOT, "%-16s %s%n", "", p.description());
+                out.printf(Locale.ROOT, "%-18s %-18s %s%n", p.name(), p.program(), p.parameter());
+                out.printf(Locale.ROOT, "%-18s %s%n", "", p.description());
             }
             return 0;
         }

@@ -89,7 +89,87 @@ public record Probe(String name, String program, String parameter, String descri
                     p -> 100, BOTH),
             new Probe("store-forward", "store-forward", "store_buffer.forward_latency",
                     "cycles per store + load of the same 8 bytes, chained through the register",
-                    p -> List.of(), p -> p.storeBuffer().forwardLatency(), BOTH));
+                    p -> List.of(), Probe::storeForward, BOTH),
+            new Probe("release-load", "release-load",
+                    "latency.store + store_buffer.visibility_latency + latency.load_to_use",
+                    "cycles per release store + load of it (arm64 stlr; ldr, riscv fence rw,w; sd; ld), chained",
+                    p -> List.of(), Probe::releaseLoad, BOTH),
+            new Probe("spanning-load", "spanning-load",
+                    "latency.store + store_buffer.visibility_latency + latency.load_to_use",
+                    "cycles per two stores + a load spanning both (arm64 str; str; ldp, riscv sh; sh; lw), chained",
+                    p -> List.of(), Probe::spanningLoad, BOTH),
+            new Probe("store-fence", "store-fence", "latency.store + store_buffer.visibility_latency",
+                    "cycles per store + full fence (riscv fence rw,rw, arm64 dmb ish)",
+                    p -> List.of(), Probe::storeFence, BOTH),
+            new Probe("branch-mispredict", "branch-mispredict", "branch.mispredict_penalty - branch.taken_bubble",
+                    "extra cycles of a mispredicted alternating branch (after 64 taken ones) over an always-taken one",
+                    p -> List.of(), Probe::branchMispredict, BOTH));
+
+    /*
+     * The store-buffer probes under CostModel's rules (S: the cycle the unit's first store starts,
+     * st = latency.store, V = store_buffer.visibility_latency, L = latency.load_to_use):
+     * a store commits at S + st (out of order: no earlier than the retirement of everything before
+     * it, which in these chains is the previous load, done at S) and is visible at commit + V; a
+     * load that cannot be forwarded starts at that visibility and has its result L later, which
+     * is when the next unit's store can start.
+     */
+
+    /**
+     * store-forward: the load is forwarded from the store, its result F after the later of its own
+     * start and the store's: F per pair, when the load can issue beside the store (out of order,
+     * or in order at width 2 and more); at one instruction per cycle it starts a cycle later: F + 1.
+     */
+    static double storeForward(Profile p) {
+        return p.storeBuffer().forwardLatency() + (!p.outOfOrder() && p.issueWidth() < 2 ? 1 : 0);
+    }
+
+    /**
+     * release-load: the release store commits at S + st; being a release it is visible no
+     * earlier than the earlier stores (visible before S) and loads (done at S): S + st + V. The
+     * load is never forwarded from a release store, so it starts then: st + V + L per pair, in
+     * order and out of order. (riscv: the fence rw,w before the store holds it until the earlier
+     * load is done and the earlier store visible, both no later than S, so it costs nothing more.)
+     */
+    static double releaseLoad(Profile p) {
+        return p.latency().store() + p.storeBuffer().visibilityLatency() + p.latency().loadToUse();
+    }
+
+    /**
+     * spanning-load: both stores take their data from the previous load, done at S. The youngest
+     * store overlapping the load holds only part of its bytes, so the load waits for that second
+     * store to be visible. In order it issues beside the first when two instructions issue per
+     * cycle (S, else S + 1): st + V + L (+ 1 at width 1). Out of order it starts at S too but
+     * commits no earlier than the first store's completion (S + alu): max(st, alu) + V + L.
+     */
+    static double spanningLoad(Profile p) {
+        int v = p.storeBuffer().visibilityLatency() + p.latency().loadToUse();
+        if (p.outOfOrder()) {
+            return Math.max(p.latency().store(), p.latency().alu()) + v;
+        }
+        return p.latency().store() + v + (p.issueWidth() >= 2 ? 0 : 1);
+    }
+
+    /**
+     * store-fence: the fence holds every later store until the earlier ones are visible, so each
+     * pair's store starts when the previous one is visible, st + V after it started; at least the
+     * cycles the pair's two instructions take to issue (1 cycle at width 2 and more, 2 at width 1).
+     */
+    static double storeFence(Profile p) {
+        return Math.max(p.latency().store() + p.storeBuffer().visibilityLatency(), p.issueWidth() >= 2 ? 1 : 2);
+    }
+
+    /**
+     * branch-mispredict: each copy of the alternating branch
+     * follows 64 taken branches, so with history_bits <= 64 its gshare index never changes and its
+     * 2-bit counter, left at "strongly taken" by the always-taken run, moves between the two taken
+     * states: every not-taken instance mispredicts and the next instruction starts penalty cycles
+     * after the branch completes, where the predicted taken branch's target started taken_bubble
+     * cycles after it. Both paths then take one direct jump to the same place, so each
+     * mispredict adds mispredict_penalty - taken_bubble, in order and out of order.
+     */
+    static double branchMispredict(Profile p) {
+        return p.branch().mispredictPenalty() - p.branch().takenBubble();
+    }
 
     /** Every probe, in the order {@code probe --list} prints them. */
     public static List<Probe> all() {

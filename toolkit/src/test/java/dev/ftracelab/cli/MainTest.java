@@ -172,6 +172,9 @@ class MainTest {
         assertEquals(0, list.status());
         assertTrue(list.out().contains("load-l2") && list.out().contains("latency.load_to_use + l2.hit_latency"),
                 list.out());
+        assertTrue(list.out().contains("release-load") && list.out().contains("store-fence")
+                && list.out().contains("latency.store + store_buffer.visibility_latency + latency.load_to_use"),
+                list.out());
         Run r = run("probe", "taken-branch", "--profile", "vf2");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("result=2.00"), r.out());
