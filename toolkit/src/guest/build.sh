@@ -44,7 +44,7 @@ arm64_pfe=(-fpatchable-function-entry=4,2 -falign-functions=8)
 kernel_common=(-fno-omit-frame-pointer -fstack-protector-strong -ftrivial-auto-var-init=zero)
 # riscv -fno-move-loop-invariants: Debian's GCC 14 recomputes ftrace_list_end's address and the
 # flag mask in every iteration of the list loop (two fewer saved registers); GCC 12 would hoist
-# them. (On arm64 both compilers keep them in registers.)
+# them. (On arm64 GCC 14 keeps them in registers: see END_IN_REGISTER_AS_DEBIAN in core.c.)
 riscv64_kernel=(-fno-move-loop-invariants -mcmodel=medany -mno-relax -mstack-protector-guard=tls -mstack-protector-guard-reg=tp
                 -mstack-protector-guard-offset=1400)
 arm64_kernel=(-mbranch-protection=pac-ret -mstack-protector-guard=sysreg -mstack-protector-guard-reg=sp_el0
