@@ -38,16 +38,16 @@ arm64_pfe=(-fpatchable-function-entry=4,2 -falign-functions=8)
 # The ftrace core (core.c) gets the code-generation options of Debian's 6.12 kernels (their
 # /boot/config-6.12.117+deb13-<arch>): FRAME_POINTER, STACKPROTECTOR_STRONG with the canary in
 # the task (STACKPROTECTOR_PER_TASK; task_struct.stack_canary at 1400 / 1384, read through
-# `current`: tp, and TPIDR_EL0 in the guest where the kernel uses SP_EL0), INIT_STACK_ALL_ZERO,
+# `current`: tp and SP_EL0), INIT_STACK_ALL_ZERO,
 # arm64 PTR_AUTH_KERNEL (pac-ret, no BTI_KERNEL); riscv medany and without linker relaxation, so
 # addresses are AUIPC-relative and calls stay AUIPC+JALR as in the kernel.
 kernel_common=(-fno-omit-frame-pointer -fstack-protector-strong -ftrivial-auto-var-init=zero)
 # riscv -fno-move-loop-invariants: Debian's GCC 14 recomputes ftrace_list_end's address and the
 # flag mask in every iteration of the list loop (two fewer saved registers); GCC 12 would hoist
-# them. (On arm64 both compilers keep them in registers.)
+# them. (On arm64 GCC 14 keeps them in registers: see END_IN_REGISTER_AS_DEBIAN in core.c.)
 riscv64_kernel=(-fno-move-loop-invariants -mcmodel=medany -mno-relax -mstack-protector-guard=tls -mstack-protector-guard-reg=tp
                 -mstack-protector-guard-offset=1400)
-arm64_kernel=(-mbranch-protection=pac-ret -mstack-protector-guard=sysreg -mstack-protector-guard-reg=tpidr_el0
+arm64_kernel=(-mbranch-protection=pac-ret -mstack-protector-guard=sysreg -mstack-protector-guard-reg=sp_el0
               -mstack-protector-guard-offset=1384)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftracelab-guest.XXXXXX")

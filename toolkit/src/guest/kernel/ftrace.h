@@ -59,8 +59,8 @@
 #define ENTRY_SIZE 32
 
 /*
- * struct task_struct, the fields the path touches; `current` is tp on riscv and, in the guest,
- * TPIDR_EL0 on arm64 (the kernel uses SP_EL0, which EL0 code cannot read). preempt_count is
+ * struct task_struct, the fields the path touches; `current` is tp on riscv and SP_EL0 on arm64,
+ * as in the kernel (the emulator runs the image's ftrace code as kernel code). preempt_count is
  * thread_info's, read 32 bits wide on both. TASK_RCU_WATCHING is the guest's own word standing
  * in for the per-CPU context-tracking state rcu_is_watching() reads; it sits where the kernel's
  * __state follows thread_info, a field the path never reads.

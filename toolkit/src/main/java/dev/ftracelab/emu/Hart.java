@@ -150,7 +150,7 @@ public abstract class Hart {
 
     /**
      * What a context switch saves: the integer registers, the PC and the ISA's other user state
-     * (AArch64: NZCV and TPIDR_EL0). {@link #setContext} puts it back, on this hart or another.
+     * (AArch64: NZCV, TPIDR_EL0 and SP_EL0). {@link #setContext} puts it back, on this hart or another.
      *
      * <pre>{@code
      * long[] saved = h0.context();   // task preempted on hart 0

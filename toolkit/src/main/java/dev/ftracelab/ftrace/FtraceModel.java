@@ -12,6 +12,7 @@ import dev.ftracelab.emu.Memory;
 import dev.ftracelab.emu.RetireListener;
 import dev.ftracelab.emu.Trap;
 import dev.ftracelab.emu.arm64.A64Hart;
+import dev.ftracelab.isa.arm64.A64SysReg;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.BranchOutOfReachException;
 import dev.ftracelab.isa.arm64.A64Encoder;
@@ -315,7 +316,7 @@ public final class FtraceModel {
     }
 
     /**
-     * A guest task: the {@code struct task_struct} that {@code current} (tp / TPIDR_EL0) points at,
+     * A guest task: the {@code struct task_struct} that {@code current} (tp / SP_EL0) points at,
      * and the top of the task's own stack.
      */
     public record GuestTask(long ctx, long stackTop) {
@@ -355,7 +356,7 @@ public final class FtraceModel {
         h.setReg(arch.linkRegister(), symbol("guest_call_return"));
         h.setReg(arch.stackPointer(), task.stackTop());
         if (h instanceof A64Hart a) {
-            a.setThreadPointer(task.ctx());
+            a.setSystemRegister(A64SysReg.SP_EL0, task.ctx()); // `current`, as the arm64 kernel keeps it
         } else {
             h.setReg(4, task.ctx()); // tp: `current`
             h.setReg(3, symbol("__global_pointer$")); // gp: the linker relaxes accesses to small data against it

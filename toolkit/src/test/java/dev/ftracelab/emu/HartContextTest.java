@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ftracelab.emu.arm64.A64Hart;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.arm64.A64Encoder;
+import dev.ftracelab.isa.arm64.A64SysReg;
 import dev.ftracelab.isa.riscv.RvEncoder;
 import dev.ftracelab.util.Hash;
 import java.util.Arrays;
@@ -183,7 +184,7 @@ class HartContextTest {
     }
 
     @Test
-    void arm64ContextIncludesFlagsAndThreadPointer() {
+    void arm64ContextIncludesFlagsThreadPointerAndCurrent() {
         Machine m = machine(Arch.ARM64);
         A64Hart h = (A64Hart) m.hart(0);
         for (int i = 0; i < 32; i++) {
@@ -192,8 +193,9 @@ class HartContextTest {
         h.setPc(TEXT + 8);
         h.setFlags(FLAG_Z | FLAG_C);
         h.setThreadPointer(0x7f00_1234_5000L);
+        h.setSystemRegister(A64SysReg.SP_EL0, 0xffff_0000_0000_8000L); // a kernel's `current`
         long[] saved = h.context();
-        assertEquals(35, saved.length, "x0-x30, SP, PC, NZCV, TPIDR_EL0");
+        assertEquals(36, saved.length, "x0-x30, SP, PC, NZCV, TPIDR_EL0, SP_EL0");
         assertEquals(0x100L * 31 + 1, saved[31]);
         assertEquals(TEXT + 8, saved[32]);
 
@@ -203,10 +205,12 @@ class HartContextTest {
         h.setPc(0);
         h.setFlags(0);
         h.setThreadPointer(0);
+        h.setSystemRegister(A64SysReg.SP_EL0, 0);
         h.setContext(saved);
         assertArrayEquals(saved, h.context());
         assertEquals(FLAG_Z | FLAG_C, h.flags());
         assertEquals(0x7f00_1234_5000L, h.threadPointer());
+        assertEquals(0xffff_0000_0000_8000L, h.systemRegister(A64SysReg.SP_EL0));
         assertEquals(0x100L * 31 + 1, h.reg(31));
         assertEquals(TEXT + 8, h.pc());
     }

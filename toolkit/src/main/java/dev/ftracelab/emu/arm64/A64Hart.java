@@ -120,19 +120,22 @@ public final class A64Hart extends Hart {
 
     @Override
     protected int extraContext() {
-        return 2;
+        return 3;
     }
 
+    // SP_EL0 too: a kernel keeps `current` there, and switches it with the task
     @Override
     protected void saveExtraContext(long[] c, int at) {
         c[at] = nzcv;
         c[at + 1] = sysregs[TPIDR_EL0];
+        c[at + 2] = sysregs[SP_EL0];
     }
 
     @Override
     protected void loadExtraContext(long[] c, int at) {
         nzcv = (int) c[at] & 0xf;
         sysregs[TPIDR_EL0] = c[at + 1];
+        sysregs[SP_EL0] = c[at + 2];
         monitorAddress = -1; // a context switch clears the exclusive monitor
     }
 
@@ -765,6 +768,7 @@ public final class A64Hart extends Hart {
     }
 
     private static final int TPIDR_EL0 = A64SysReg.TPIDR_EL0.ordinal();
+    private static final int SP_EL0 = A64SysReg.SP_EL0.ordinal();
     /** DAIF's D, A, I and F mask bits. */
     private static final long DAIF_MASK = 0x3c0;
 
