@@ -46,10 +46,10 @@ public record Sensitivity(String profile, long pricedCalls) {
         return new Sensitivity(profile, 300);
     }
 
-    /** The estimated parameters of the profile, in file order. */
+    /** The estimated parameters of the profile, by path (so every run prints them in one order). */
     public List<String> estimates() {
         return Profile.load(profile).sources().entrySet().stream().filter(e -> e.getValue().estimate())
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     /** Rows for the committed values (factor 1) and each estimate at each factor. */
