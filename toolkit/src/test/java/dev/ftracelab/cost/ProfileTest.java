@@ -149,6 +149,22 @@ class ProfileTest {
     }
 
     @Test
+    void overridesReplaceValuesAndAreCheckedLikeTheFile() {
+        Profile p = Profile.load("vf2", java.util.Map.of("store_buffer.visibility_latency", 8, "core.clock_ghz", 1.0));
+        assertEquals(8, p.storeBuffer().visibilityLatency());
+        assertEquals(1.0, p.clockGhz());
+        assertEquals(Profile.load("vf2").latency(), p.latency(), "the rest as committed");
+        assertEquals(3, Profile.load("vf2", java.util.Map.of("latency.load_to_use", 2.6)).latency().loadToUse(),
+                "an integer field stays an integer");
+        BadInputException unknown = assertThrows(BadInputException.class,
+                () -> Profile.load("vf2", java.util.Map.of("latency.nope", 1)));
+        assertTrue(unknown.getMessage().contains("latency.nope: no numeric parameter of that name"), unknown.getMessage());
+        BadInputException negative = assertThrows(BadInputException.class,
+                () -> Profile.load("vf2", java.util.Map.of("latency.alu", -1)));
+        assertTrue(negative.getMessage().contains("latency.alu: expected a value of 0 or more"), negative.getMessage());
+    }
+
+    @Test
     void unknownNameListsTheAvailableOnes() {
         BadInputException e = assertThrows(BadInputException.class, () -> Profile.load("nope"));
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
