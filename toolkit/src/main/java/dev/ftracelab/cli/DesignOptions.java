@@ -1,5 +1,6 @@
 package dev.ftracelab.cli;
 
+import dev.ftracelab.ftrace.DirectCall;
 import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.ftrace.Strategy;
 import dev.ftracelab.isa.Arch;
@@ -26,6 +27,14 @@ final class DesignOptions {
             completionCandidates = StrategyConverter.class,
             description = "common (default) or per-callsite-trampoline (x86 style private trampolines).")
     Strategy strategy = Strategy.COMMON;
+
+    @Option(names = "--direct", paramLabel = "WHERE", arity = "0..1", fallbackValue = "near",
+            converter = DirectConverter.class, completionCandidates = DirectConverter.class,
+            description = "Make the first relevant ops a direct call (a BPF trampoline stand-in): near (the default"
+                    + " with --direct; its trampoline in the module area, which BL and AUIPC+JALR reach) or far (out"
+                    + " of every site's reach: through ftrace_caller and ops->direct_call). With R=2 it shares the"
+                    + " site with another ops. Default: none.")
+    DirectCall direct = DirectCall.NONE;
 
     /** The layout, checked against the arch. */
     Layout layout() {
@@ -70,6 +79,12 @@ final class DesignOptions {
     static final class LayoutConverter extends Converter<Layout> {
         LayoutConverter() {
             super(Layout::parse, Arrays.stream(Layout.values()).map(Layout::id).toList());
+        }
+    }
+
+    static final class DirectConverter extends Converter<DirectCall> {
+        DirectConverter() {
+            super(DirectCall::parse, Arrays.stream(DirectCall.values()).map(DirectCall::id).toList());
         }
     }
 

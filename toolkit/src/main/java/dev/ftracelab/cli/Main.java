@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         description = "Measure what a tracing-dispatch or text-patching design costs, and whether it is safe.",
         subcommands = {
             ReportCommand.class,
+            AnswerCommand.class,
             PublishedCommand.class,
             ProfilesCommand.class,
             RunCommand.class,
@@ -91,7 +92,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, bench, check-patch, probe)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, answer, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, bench, check-patch, probe)");
     }
 
     /** {@code --version}: toolkit version and the commit it was built from. */

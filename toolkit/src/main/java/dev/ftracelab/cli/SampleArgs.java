@@ -3,6 +3,7 @@ package dev.ftracelab.cli;
 import dev.ftracelab.cost.ModelledSample;
 import dev.ftracelab.cost.PricedSample;
 import dev.ftracelab.cost.Profile;
+import dev.ftracelab.ftrace.DirectCall;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.report.DispatchTables;
 import dev.ftracelab.report.Provenance;
@@ -20,7 +21,7 @@ final class SampleArgs {
         if (calls < 1) {
             throw new BadInputException("--calls must be at least 1, got " + calls);
         }
-        return new FtraceOpsSample(design.arch, design.layout(), design.strategy, calls);
+        return new FtraceOpsSample(design.arch, design.layout(), design.strategy, calls).direct(design.direct);
     }
 
     static ModelledSample priced(FtraceOpsSample s, Profile profile, PricingOptions pricing) {
@@ -54,6 +55,9 @@ final class SampleArgs {
     static Provenance provenance(String command, FtraceOpsSample s, Profile profile, PricingOptions pricing) {
         Provenance p = Provenance.capture().with("command", command).with("arch", s.arch().id())
                 .with("layout", s.layout().id()).with("strategy", s.strategy().id()).with("calls", s.calls());
+        if (s.direct() != DirectCall.NONE) {
+            p = p.with("direct", s.direct().id());
+        }
         return profile == null ? p : p.withProfile(profile.name()).with("priced_calls", pricing.pricedCalls)
                 .with("warmup_calls", PricedSample.WARMUP).with("seeds", pricing.seeds)
                 .with("heap", s.heap().kernel() + " kmalloc, min align " + s.heap().minAlign());

@@ -26,8 +26,11 @@ import java.util.function.Consumer;
  * @param calls N, the calls per row (the kernel's default is 100,000; instruction counts per call
  *     are exact for any N, so fewer is fine for a notebook)
  * @param heap the kernel's kmalloc rules and the seed of the layout
+ * @param direct whether the first relevant ops is a direct call, and where its trampoline lies
+ *     ({@link DirectCall}; the published sample has none)
  */
-public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls, KernelHeap heap) {
+public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls, KernelHeap heap,
+        DirectCall direct) {
     /** The function the sample calls. */
     public static final String RELEVANT = "tracee_relevant";
     /** The function the irrelevant ops filter on. */
@@ -84,6 +87,12 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
         if (heap.arch() != arch) {
             throw new IllegalArgumentException("a " + heap.arch() + " kernel heap for a " + arch + " sample");
         }
+        Objects.requireNonNull(direct, "direct");
+    }
+
+    /** The sample with {@code heap} and no direct call. */
+    public FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls, KernelHeap heap) {
+        this(arch, layout, strategy, calls, heap, DirectCall.NONE);
     }
 
     /** The sample on the default heap ({@link KernelHeap#of}). */
@@ -97,16 +106,31 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
     }
 
     public FtraceOpsSample strategy(Strategy s) {
-        return new FtraceOpsSample(arch, layout, s, calls, heap);
+        return new FtraceOpsSample(arch, layout, s, calls, heap, direct);
     }
 
     public FtraceOpsSample calls(long n) {
-        return new FtraceOpsSample(arch, layout, strategy, n, heap);
+        return new FtraceOpsSample(arch, layout, strategy, n, heap, direct);
     }
 
     /** This sample with its objects placed by {@code h}. */
     public FtraceOpsSample heap(KernelHeap h) {
-        return new FtraceOpsSample(arch, layout, strategy, calls, h);
+        return new FtraceOpsSample(arch, layout, strategy, calls, h, direct);
+    }
+
+    /**
+     * This sample with its first relevant ops ({@code relevant0}) a direct call whose trampoline
+     * lies {@code d} ({@link DirectCall#NEAR}: in the module area above the image; {@link DirectCall#FAR}:
+     * out of every site's reach). The other ops stay as they are: at R=1 the direct ops is alone
+     * on the site, at R=2 it shares it with {@code relevant1} (through the list function and
+     * {@code call_direct_funcs}).
+     *
+     * <pre>{@code
+     * FtraceOpsSample.of(Arch.ARM64, Layout.CALL_OPS).direct(DirectCall.NEAR).run(1, 0).site().route(); // DIRECT
+     * }</pre>
+     */
+    public FtraceOpsSample direct(DirectCall d) {
+        return new FtraceOpsSample(arch, layout, strategy, calls, heap, d);
     }
 
     /** This sample with the heap's layout drawn from {@code seed}. */
@@ -144,19 +168,24 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
      * as the sample module does it: the relevant ones first, each kind one kcalloc'd array.
      */
     public FtraceModel boot(Point p) {
-        FtraceModel m = FtraceModel.builder(arch).layout(layout).strategy(strategy).heap(heap).boot();
-        registerKind(m, "relevant", RELEVANT, p.relevant());
-        registerKind(m, "irrelevant", IRRELEVANT, p.irrelevant());
+        FtraceModel.Builder b = FtraceModel.builder(arch).layout(layout).strategy(strategy).heap(heap);
+        if (direct == DirectCall.FAR) {
+            b.moduleArea(DirectCall.FAR_MODULE_AREA);
+        }
+        FtraceModel m = b.boot();
+        registerKind(m, "relevant", RELEVANT, p.relevant(), direct != DirectCall.NONE);
+        registerKind(m, "irrelevant", IRRELEVANT, p.irrelevant(), false);
         return m;
     }
 
-    private static void registerKind(FtraceModel m, String prefix, String function, int n) {
+    private static void registerKind(FtraceModel m, String prefix, String function, int n, boolean firstDirect) {
         if (n == 0) {
             return; // the sample allocates no array for a kind it has none of
         }
         List<Ops> group = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            group.add(Ops.named(prefix + i).filter(function));
+            Ops ops = Ops.named(prefix + i).filter(function);
+            group.add(i == 0 && firstDirect ? ops.directCall() : ops);
         }
         m.registerArray(group);
     }

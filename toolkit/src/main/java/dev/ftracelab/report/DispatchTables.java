@@ -5,6 +5,7 @@ import dev.ftracelab.cost.ModelErrors;
 import dev.ftracelab.cost.ModelledSample;
 import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import dev.ftracelab.emu.Counter;
+import dev.ftracelab.ftrace.DirectCall;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.Strategy;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class DispatchTables {
      */
     public static Table sample(FtraceOpsSample s, List<FtraceOpsSample.Row> rows) {
         String design = s.arch() + " " + s.layout() + (s.strategy() == Strategy.COMMON ? ""
-                : " " + s.strategy());
+                : " " + s.strategy()) + (s.direct() == DirectCall.NONE ? "" : " direct-" + s.direct().id());
         Table t = Table.create("ftrace-ops sample: " + design);
         StringColumn arch = StringColumn.create("arch");
         StringColumn layout = StringColumn.create("layout");
@@ -98,6 +99,12 @@ public final class DispatchTables {
         t.addColumns(arch, layout, strategy, rel, irr, sweep, calls, total, perCall, overhead);
         t.addColumns(classes);
         t.addColumns(route, literal);
+        if (s.direct() != DirectCall.NONE) {
+            // only the --direct workload has it: the published layout's columns stay as they were
+            StringColumn direct = StringColumn.create("direct");
+            rows.forEach(r -> direct.append(s.direct().id()));
+            t.addColumns(direct);
+        }
         return t;
     }
 
@@ -270,7 +277,8 @@ public final class DispatchTables {
     public static String designName(Table t) {
         String s = t.stringColumn("arch").get(0) + " " + t.stringColumn("layout").get(0);
         String strategy = t.stringColumn("strategy").get(0);
-        return strategy.equals("common") ? s : s + " " + strategy;
+        String direct = t.containsColumn("direct") ? " direct-" + t.stringColumn("direct").get(0) : "";
+        return (strategy.equals("common") ? s : s + " " + strategy) + direct;
     }
 
     /** The design without its arch, for bar labels: {@code nop-nop + private tramp}. */

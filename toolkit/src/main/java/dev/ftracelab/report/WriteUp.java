@@ -19,9 +19,9 @@ public record WriteUp(List<ReportSection> sections) {
         sections = List.copyOf(sections);
     }
 
-    /** Every section with the committed datasets. */
+    /** Every section with the committed datasets; the answer page first. */
     public static WriteUp standard() {
-        return new WriteUp(List.of(new PublishedSection(PublishedMeasurements.load()), new DispatchSection(1_000),
+        return new WriteUp(List.of(AnswerSection.vf2(), new PublishedSection(PublishedMeasurements.load()), new DispatchSection(1_000),
                 new CostSection(1_000), PatchSafetySection.standard(), TextSizeSection.committed()));
     }
 
