@@ -54,7 +54,7 @@ class MainTest {
         java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(warnings, true));
         try {
-            for (String sub : new String[] {"report", "published", "profiles", "run", "disasm", "dispatch",
+            for (String sub : new String[] {"report", "answer", "published", "profiles", "run", "disasm", "dispatch",
                 "ftrace-ops-table", "calibrate", "bench", "probe"}) {
                 assertEquals(0, run(sub, "--help").status(), sub);
             }
@@ -196,6 +196,9 @@ class MainTest {
         assertEquals(0, r.status(), r.err());
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("## Published measurements"), md);
+        assertTrue(md.indexOf("## The answer, per design, on vf2") >= 0
+                && md.indexOf("## The answer") < md.indexOf("## Published measurements"), "the answer comes first");
+        assertTrue(Files.exists(out.resolve("answer.txt")) && Files.exists(out.resolve("answer-plot.png")));
         for (String name : PublishedMeasurements.load().datasetNames()) {
             for (String ext : new String[] {"txt", "csv", "json", "md"}) {
                 assertTrue(Files.exists(out.resolve("published-" + name + "." + ext)), name + "." + ext);
@@ -203,5 +206,48 @@ class MainTest {
         }
         assertTrue(Files.exists(out.resolve("published-m1-per-call.png")));
         assertTrue(Files.exists(tmp.resolve("report.zip")));
+    }
+
+    @Test
+    void answerPrintsThePageAsJsonWithItsStamp() throws IOException {
+        Run r = run("answer", "--seeds", "1", "--priced-calls", "50", "--format", "json",
+                "--plot", tmp.resolve("answer.png").toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(24, doc.get("rows").size(), "three rows for each of the 8 riscv64 designs");
+        assertEquals("vf2", doc.get("provenance").get("profile").asText());
+        assertEquals("DCO", doc.get("rows").get(21).get("key").asText());
+        assertEquals("ftrace_caller -> ops->direct_call", doc.get("rows").get(21).get("route_1_0").asText());
+        assertTrue(Files.size(tmp.resolve("answer.png")) > 0);
+    }
+
+    @Test
+    void answerRefusesBadInputBeforeComputing() {
+        Run seeds = run("answer", "--seeds", "0");
+        assertEquals(2, seeds.status());
+        assertTrue(seeds.err().contains("--seeds must be at least 1"), seeds.err());
+        assertEquals(2, run("answer", "--priced-calls", "0").status());
+        Run profile = run("answer", "--profile", "vf3");
+        assertEquals(2, profile.status());
+        assertTrue(profile.err().contains("no hardware profile 'vf3'"), profile.err());
+        assertEquals(2, run("answer", "--format", "xml").status());
+    }
+
+    @Test
+    void dispatchDirectWorkloadShowsTheRoute() throws IOException {
+        Run near = run("dispatch", "--arch", "riscv64", "--layout", "nop-nop", "--direct", "--calls", "20",
+                "--format", "json");
+        assertEquals(0, near.status(), near.err());
+        JsonNode row = new ObjectMapper().readTree(near.out()).get("rows").get(0);
+        assertEquals("direct", row.get("route").asText());
+        assertEquals("near", row.get("direct").asText());
+        Run far = run("dispatch", "--arch", "riscv64", "--layout", "nop-nop", "--direct", "far", "--calls", "20",
+                "--format", "json");
+        assertEquals(0, far.status(), far.err());
+        assertEquals("common-trampoline", new ObjectMapper().readTree(far.out()).get("rows").get(0).get("route").asText());
+        Run shared = run("dispatch", "--arch", "arm64", "--direct", "--relevant", "2", "--calls", "20", "--format", "csv");
+        assertEquals(0, shared.status(), shared.err());
+        assertTrue(shared.out().contains("ftrace_list_ops"), shared.out());
+        assertEquals(2, run("dispatch", "--arch", "riscv64", "--direct", "sideways").status());
     }
 }
