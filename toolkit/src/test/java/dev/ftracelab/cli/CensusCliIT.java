@@ -134,7 +134,7 @@ class CensusCliIT {
                 r.out());
         // The totals table's text as built plus growth is the census's modelled text.
         Map<String, Long> shown = new LinkedHashMap<>();
-        for (String line : r.out().lines().filter(l -> l.matches(" *\\w+ +\\| [a-z-]+ +\\|\\| .*%?")
+        for (String line : r.out().lines().filter(l -> l.matches(" *\\w+ +\\| [a-z-]+ +\\|\\| +[0-9,]+ \\|.*")
                 && !l.matches(" *\\w+ +\\| (total|a|b|c) .*")).toList()) {
             String[] cells = line.replace("||", "|").split("\\|");
             shown.put(cells[0].trim() + " " + cells[1].trim(), Long.parseLong(cells[2].trim().replace(",", ""))
