@@ -7,6 +7,7 @@ import dev.ftracelab.bench.Outliers;
 import dev.ftracelab.bench.host.Design;
 import dev.ftracelab.report.HostDispatchTables;
 import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.util.BadInputException;
@@ -121,19 +122,24 @@ final class BenchCommand implements Callable<Integer> {
                 .with("worst_ci_half_width", String.format(Locale.ROOT, "%.2f%%", run.worstCiHalfWidthPct()));
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == TableFormat.TEXT) {
-            out.println("Host dispatch (JMH HostDispatch): ns per call of tracee_relevant, mean +- 99.9% CI"
-                    + (s.outliers() == Outliers.KEEP ? "" : ", slow outliers dropped"));
-            out.println();
-            out.print(HostDispatchTables.mail(t));
-            out.println();
-            out.println("  " + HostDispatchTables.summary(t,
-                    s.remeasure().enabled() ? s.remeasure().targetCiPct() : BenchSettings.TARGET_CI_PCT));
-            out.println();
-            p.lines().forEach(l -> out.println("  " + l));
+            out.print(text(t, s, p));
         } else {
             out.print(output.format.render(t, MailTable.plain(), p));
         }
         out.flush();
         return 0;
+    }
+
+    /** The text output: the side-by-side table, what its intervals are, and the stamp. */
+    static String text(Table t, BenchSettings s, Provenance p) {
+        StringBuilder b = new StringBuilder();
+        b.append(MailText.wrap("Host dispatch (JMH HostDispatch): ns per call of tracee_relevant, mean +- 99.9% CI"
+                + (s.outliers() == Outliers.KEEP ? "" : ", slow outliers dropped"), MailTable.MAIL_WIDTH, ""));
+        b.append('\n').append(HostDispatchTables.mail(t)).append('\n');
+        b.append(MailText.wrap(HostDispatchTables.summary(t, s.remeasure().enabled()
+                ? s.remeasure().targetCiPct() : BenchSettings.TARGET_CI_PCT), MailTable.MAIL_WIDTH, "  "));
+        b.append('\n');
+        p.lines().forEach(l -> b.append("  ").append(l).append('\n'));
+        return b.toString();
     }
 }

@@ -9,6 +9,7 @@ import dev.ftracelab.census.ModuleText;
 import dev.ftracelab.census.Skipped;
 import dev.ftracelab.report.CensusTables;
 import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.util.BadInputException;
@@ -118,19 +119,22 @@ final class CensusCommand implements Callable<Integer> {
                 .with("modules", modules.size()).with("skipped", skipped.size());
         PrintWriter out = spec.commandLine().getOut();
         if (format.format == TableFormat.TEXT) {
-            out.println("Census of " + modules.size() + " modules" + (skipped.isEmpty() ? "" : ", " + skipped.size() + " files skipped")
-                    + ". Growth is against the text as built; call-ops adds an 8-byte literal before each traceable entry"
-                    + " and aligns functions to 8 bytes.");
+            out.print(MailText.wrap("Census of " + modules.size() + " modules" + (skipped.isEmpty() ? "" : ", "
+                    + skipped.size() + " files skipped") + ". Growth is against the text as built; call-ops adds an"
+                    + " 8-byte literal before each traceable entry and aligns functions to 8 bytes.", MailTable.MAIL_WIDTH, ""));
             out.println();
             out.print(CensusTables.GROWTH_LAYOUT.render(CensusTables.growth(totals)));
             int n = top == null ? 10 : top;
+            List<ModuleGrowth> costRows = new ArrayList<>(totals);
             if (modules.size() > 1) {
-                out.println();
-                out.println("The " + Math.min(n, rows.size()) + " modules CALL_OPS costs most (call-ops against the layout before"
-                        + " CALL_OPS: nop-nop on riscv64, pre-call-ops on arm64):");
-                out.println();
-                out.print(CensusTables.COST_LAYOUT.render(CensusTables.callOpsCost(CensusTables.top(rows, n))));
+                costRows.addAll(CensusTables.top(rows, n));
             }
+            out.println();
+            out.print(MailText.wrap("What CALL_OPS costs (call-ops against the layout before CALL_OPS: nop-nop on"
+                    + " riscv64, pre-call-ops on arm64), in total" + (modules.size() > 1 ? " and for the "
+                    + Math.min(n, rows.size()) + " modules it costs most" : "") + ":", MailTable.MAIL_WIDTH, ""));
+            out.println();
+            out.print(CensusTables.COST_LAYOUT.render(CensusTables.callOpsCost(costRows)));
             out.println();
             p.lines().forEach(l -> out.println("  " + l));
         } else {

@@ -60,8 +60,9 @@ final class DispatchCommand implements Callable<Integer> {
                 .with("irrelevant", irrelevant);
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == TableFormat.TEXT) {
-            out.printf(Locale.ROOT, "%s: R=%d relevant, I=%d irrelevant ops, %,d calls of %s%n",
-                    DispatchTables.designName(t), relevant, irrelevant, calls, FtraceOpsSample.RELEVANT);
+            out.print(MailText.wrap(String.format(Locale.ROOT, "%s: R=%d relevant, I=%d irrelevant ops, %,d calls of %s",
+                    DispatchTables.designName(t), relevant, irrelevant, calls, FtraceOpsSample.RELEVANT),
+                    MailTable.MAIL_WIDTH, ""));
             if (prof != null) {
                 out.print(MailText.wrap("Modelled on " + prof.name() + " (" + prof.description() + "), not measured. "
                         + DispatchTables.intervalCaption(t), MailTable.MAIL_WIDTH, ""));
@@ -72,7 +73,9 @@ final class DispatchCommand implements Callable<Integer> {
                 if (List.of("arch", "layout", "strategy", "relevant", "irrelevant", "calls", "profile").contains(name)) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "  %-26s %s%n", name, t.column(c).isMissing(0) ? "-" : format(t.column(c).get(0)));
+                String head = String.format(Locale.ROOT, "  %-26s ", name);
+                out.print(MailText.wrap(t.column(c).isMissing(0) ? "-" : format(t.column(c).get(0)),
+                        MailTable.MAIL_WIDTH, head, " ".repeat(head.length())));
             }
             out.println();
             p.lines().forEach(l -> out.println("  " + l));

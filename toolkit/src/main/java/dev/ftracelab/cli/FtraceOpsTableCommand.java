@@ -53,8 +53,9 @@ final class FtraceOpsTableCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == TableFormat.TEXT) {
             if (prof == null) {
-                out.println(DispatchTables.designName(t) + ": instructions per call of " + FtraceOpsSample.RELEVANT
-                        + ", " + String.format("%,d", calls) + " calls per row");
+                out.print(MailText.wrap(DispatchTables.designName(t) + ": instructions per call of "
+                        + FtraceOpsSample.RELEVANT + ", " + String.format("%,d", calls) + " calls per row",
+                        MailTable.MAIL_WIDTH, ""));
             } else {
                 out.print(MailText.wrap(DispatchTables.designName(t) + ", modelled on " + prof.name() + ": "
                         + prof.description() + " - not measured. " + DispatchTables.intervalCaption(t),

@@ -6,6 +6,8 @@ import dev.ftracelab.emu.ListPathMix;
 import dev.ftracelab.emu.MixClass;
 import dev.ftracelab.ftrace.GuestListPath;
 import dev.ftracelab.isa.Arch;
+import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.MailText;
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.ProjectPaths;
 import java.io.PrintWriter;
@@ -65,8 +67,9 @@ final class ListPathMixCommand implements Callable<Integer> {
             for (Arch arch : Arch.values()) {
                 GuestListPath g = GuestListPath.debian612(arch);
                 ListPathMix mix = ListPathMix.measure(g);
-                print(out, arch.id() + "  guest kernel, layout " + g.layout().id() + "  (real - guest where they differ)", mix);
+                print(out, arch.id() + "  guest kernel, layout " + g.layout().id(), mix);
                 if (real.entries().containsKey(arch)) {
+                    out.println("  real - guest, where they differ:");
                     ListPathMix r = real.mix(arch);
                     for (ListPathMix.Component c : ListPathMix.Component.values()) {
                         StringBuilder b = new StringBuilder();
@@ -76,27 +79,28 @@ final class ListPathMixCommand implements Callable<Integer> {
                                 b.append(String.format(Locale.ROOT, " %s %+d", k.csvName(), d));
                             }
                         }
-                        out.printf(Locale.ROOT, "  %-20s%s%n", c.csvName(), b.length() == 0 ? " same" : b);
+                        out.print(MailText.wrap(b.length() == 0 ? "same" : b.toString(), MailTable.MAIL_WIDTH,
+                                String.format(Locale.ROOT, "    %-20s ", c.csvName()), " ".repeat(25)));
                     }
                 }
             }
         }
+        out.flush();
         return 0;
     }
 
+    /** The mix as a table for a mail: one line per instruction class, one column per component. */
     private static void print(PrintWriter out, String title, ListPathMix mix) {
-        out.println(title);
-        out.printf(Locale.ROOT, "  %-20s", "component");
-        for (MixClass c : MixClass.values()) {
-            out.printf(Locale.ROOT, " %14s", c.csvName());
-        }
-        out.println();
-        for (ListPathMix.Component c : ListPathMix.Component.values()) {
-            out.printf(Locale.ROOT, "  %-20s", c.csvName());
-            for (MixClass k : MixClass.values()) {
-                out.printf(Locale.ROOT, " %14d", mix.get(c).get(k));
+        out.print(MailText.wrap(title, MailTable.MAIL_WIDTH, "", "  "));
+        out.printf(Locale.ROOT, "  %-15s %11s %11s %11s %11s%n", "class", "per call", "per irrel.", "per rel.", "assist");
+        for (MixClass k : MixClass.values()) {
+            out.printf(Locale.ROOT, "  %-15s", k.csvName());
+            for (ListPathMix.Component c : ListPathMix.Component.values()) {
+                out.printf(Locale.ROOT, " %11d", mix.get(c).get(k));
             }
             out.println();
         }
+        out.print(MailText.wrap("(per call, per irrelevant ops, per relevant ops, ftrace_ops_assist_func)",
+                MailTable.MAIL_WIDTH, "  "));
     }
 }

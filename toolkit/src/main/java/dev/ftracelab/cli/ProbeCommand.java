@@ -2,6 +2,8 @@ package dev.ftracelab.cli;
 
 import dev.ftracelab.cost.Probe;
 import dev.ftracelab.cost.Profile;
+import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.MailText;
 import dev.ftracelab.util.BadInputException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -39,10 +41,15 @@ final class ProbeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
+            // name, then what it measures and the profile parameter(s) it checks, wrapped under it
+            String under = " ".repeat(20);
             for (Probe p : Probe.all()) {
-                out.printf(Locale.ROOT, "%-18s %-18s %s%n", p.name(), p.program(), p.parameter());
-                out.printf(Locale.ROOT, "%-18s %s%n", "", p.description());
+                out.print(MailText.wrap(p.parameter(), MailTable.MAIL_WIDTH,
+                        String.format(Locale.ROOT, "%-19s ", p.name()), under + "  "));
+                out.print(MailText.wrap(p.description() + (p.program().equals(p.name()) ? "" : " (program "
+                        + p.program() + ")"), MailTable.MAIL_WIDTH, under, under));
             }
+            out.flush();
             return 0;
         }
         if (name == null || profile == null) {
@@ -56,13 +63,17 @@ final class ProbeCommand implements Callable<Integer> {
         Probe.Run r = probe.run(pr, iterations, Probe.MODEL_REPETITIONS);
         out.print(r.stdout());
         out.println();
-        out.printf(Locale.ROOT, "%s on %s (%s): measured %.2f, profile %.2f (%s)%n", probe.name(), pr.name(),
-                pr.arch().id(), r.measured(), r.expected(), probe.parameter());
-        out.println("on a board: ./" + String.join(" ", probe.commandLine(pr)) + " (defaults iters=100000 reps=5)");
+        out.print(MailText.wrap(String.format(Locale.ROOT, "%s on %s (%s): measured %.2f, profile %.2f (%s)",
+                probe.name(), pr.name(), pr.arch().id(), r.measured(), r.expected(), probe.parameter()),
+                MailTable.MAIL_WIDTH, "", "  "));
+        out.print(MailText.wrap("on a board: ./" + String.join(" ", probe.commandLine(pr))
+                + " (defaults iters=100000 reps=5)", MailTable.MAIL_WIDTH, "", "  "));
         if (r.exitStatus() != 0) {
             out.println("the program exited with status " + r.exitStatus());
+            out.flush();
             return 1;
         }
+        out.flush();
         return 0;
     }
 }

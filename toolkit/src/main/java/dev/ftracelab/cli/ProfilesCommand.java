@@ -2,6 +2,7 @@ package dev.ftracelab.cli;
 
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.report.Tables;
@@ -58,8 +59,10 @@ final class ProfilesCommand implements Callable<Integer> {
             out.print(output.format.render(Tables.of("hardware profiles", rows), LIST, p));
             if (output.format == TableFormat.TEXT) {
                 out.println();
-                Profile.names().forEach(n -> out.println("  " + n + ": " + Profile.load(n).description()));
-                out.println("  (" + Profile.folder() + "; 'profiles --show NAME' for every parameter and its source)");
+                Profile.names().forEach(n -> out.print(MailText.wrap(n + ": " + Profile.load(n).description(),
+                        MailTable.MAIL_WIDTH, "  ", "    ")));
+                out.print(MailText.wrap("(read from " + Profile.folder() + "; 'profiles --show NAME' for every"
+                        + " parameter and its source)", MailTable.MAIL_WIDTH, "  ", "   "));
             }
         } else {
             Profile pr = Profile.load(show);
@@ -70,12 +73,20 @@ final class ProfilesCommand implements Callable<Integer> {
                         s.text()));
             }
             if (output.format == TableFormat.TEXT) {
-                // sources are long: one parameter per line, not a table
-                out.println(pr.name() + ": " + pr.description() + " (" + pr.arch() + ")");
+                out.print(MailText.wrap(pr.name() + ": " + pr.description() + " (" + pr.arch() + ")",
+                        MailTable.MAIL_WIDTH, "", "  "));
                 out.println();
+                // sources are long: one parameter per line, the source wrapped under itself
+                int name = rows.stream().mapToInt(r -> r.parameter().length()).max().orElse(0);
+                int value = rows.stream().mapToInt(r -> r.value().length()).max().orElse(0);
                 for (Parameter r : rows) {
-                    out.printf(java.util.Locale.ROOT, "  %-26s %-7s %-8s %s%n", r.parameter(), r.value(), r.kind(), r.source());
+                    String head = String.format(java.util.Locale.ROOT, "  %-" + name + "s %-" + value + "s %s ",
+                            r.parameter(), r.value(), r.kind().equals("estimate") ? "E" : "S");
+                    out.print(MailText.wrap(r.source(), MailTable.MAIL_WIDTH, head, " ".repeat(head.length())));
                 }
+                out.println();
+                out.print(MailText.wrap("S: the value comes from the source named; E: an estimate, for the reason"
+                        + " given.", MailTable.MAIL_WIDTH, "  "));
                 out.println();
                 p.withProfile(pr.name()).lines().forEach(l -> out.println("  " + l));
             } else {

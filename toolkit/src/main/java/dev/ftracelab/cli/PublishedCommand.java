@@ -3,6 +3,7 @@ package dev.ftracelab.cli;
 import dev.ftracelab.dataset.PublishedMeasurements;
 import dev.ftracelab.report.FtraceOpsTable;
 import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
 import java.io.PrintWriter;
@@ -43,13 +44,13 @@ final class PublishedCommand implements Callable<Integer> {
         if (format == TableFormat.TEXT) {
             for (String name : names) {
                 Table t = pm.dataset(name);
-                out.println(name + ": " + t.stringColumn("arch").get(0) + ", " + t.stringColumn("platform").get(0)
-                        + ", " + t.stringColumn("variant").get(0));
+                out.print(MailText.wrap(name + ": " + t.stringColumn("arch").get(0) + ", " + t.stringColumn("platform").get(0)
+                        + ", " + t.stringColumn("variant").get(0), MailTable.MAIL_WIDTH, "", "  "));
                 out.println();
                 out.print(FtraceOpsTable.mail(t));
                 out.println();
             }
-            pm.sources().forEach(l -> out.println("  " + l));
+            out.print(MailText.reflow(pm.sources(), MailTable.MAIL_WIDTH, "  "));
             out.println();
             p.lines().forEach(l -> out.println("  " + l));
         } else {

@@ -6,6 +6,8 @@ import dev.ftracelab.census.KernelImage;
 import dev.ftracelab.elf.ElfFile;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.report.CensusTables;
+import dev.ftracelab.report.MailTable;
+import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.util.BadInputException;
@@ -76,12 +78,19 @@ final class ReachCommand implements Callable<Integer> {
                 .with("distances", String.valueOf(distances));
         PrintWriter out = spec.commandLine().getOut();
         if (format.format == TableFormat.TEXT) {
-            out.println("% of callsites whose patch site can call a direct trampoline placed anywhere in the region (mean over sites).");
-            out.println("riscv64 nop-nop rewrites AUIPC+JALR; atomic and call-ops keep the AUIPC aimed at ftrace_caller and change the JALR;"
-                    + " arm64 call-ops uses BL.");
+            out.print(MailText.wrap("% of callsites whose patch site can call a direct trampoline placed anywhere"
+                    + " in the region (mean over sites). riscv64 nop-nop rewrites AUIPC+JALR; atomic and call-ops"
+                    + " keep the AUIPC aimed at ftrace_caller and change the JALR; arm64 call-ops uses BL.",
+                    MailTable.MAIL_WIDTH, ""));
             out.println();
+            out.print(CensusTables.REACH_LAYOUT.render(CensusTables.reach(rows)));
+            out.println();
+            out.print(MailText.wrap(CensusTables.REACH_LEGEND, MailTable.MAIL_WIDTH, "  "));
+            out.println();
+            p.lines().forEach(l -> out.println("  " + l));
+        } else {
+            out.print(format.format.render(CensusTables.reach(rows), CensusTables.REACH_LAYOUT, p));
         }
-        out.print(format.format.render(CensusTables.reach(rows), CensusTables.REACH_LAYOUT, p));
         out.flush();
         return 0;
     }

@@ -54,7 +54,7 @@ public record CheckOptions(Preemption preemption, int tasks, int harts, int call
 
     /** One line: "full preemption, 2 tasks on 2 harts, 2 calls each, Ziccif, preemption bound 2". */
     public String describe() {
-        return preemption.id() + " preemption, " + tasks + " task" + (tasks == 1 ? "" : "s") + " on " + harts + " hart"
+        return (preemption == Preemption.NONE ? "no" : preemption.id()) + " preemption, " + tasks + " task" + (tasks == 1 ? "" : "s") + " on " + harts + " hart"
                 + (harts == 1 ? "" : "s") + ", " + calls + " call" + (calls == 1 ? "" : "s") + " each, "
                 + (ziccif ? "Ziccif" : "no Ziccif") + ", preemption bound " + preemptionBound
                 + (freeCheck ? "" : ", no free check");

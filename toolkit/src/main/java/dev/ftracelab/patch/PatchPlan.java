@@ -1,5 +1,6 @@
 package dev.ftracelab.patch;
 
+import dev.ftracelab.util.TextWrap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -46,15 +47,15 @@ public record PatchPlan(String name, Op op, List<PatchStep> steps) {
         }
     }
 
-    /** The steps, numbered, stop_machine bodies indented: for a mail or a notebook. */
+    /** The steps, numbered, stop_machine bodies indented, wrapped to a mail's 72 columns. */
     public String listing() {
-        StringBuilder b = new StringBuilder(name + " (" + op.id() + "):\n");
+        StringBuilder b = new StringBuilder(TextWrap.wrap(name + " (" + op.id() + "):", Trace.WIDTH, "", "  "));
         int n = 0;
         for (PatchStep s : steps) {
-            b.append(String.format(Locale.ROOT, "  %2d. %s%n", ++n, s.describe()));
+            b.append(TextWrap.wrap(s.describe(), Trace.WIDTH, String.format(Locale.ROOT, "  %2d. ", ++n), " ".repeat(10)));
             if (s instanceof PatchStep.StopMachine sm) {
                 for (PatchStep inner : sm.steps()) {
-                    b.append(String.format(Locale.ROOT, "        %s%n", inner.describe()));
+                    b.append(TextWrap.wrap(inner.describe(), Trace.WIDTH, " ".repeat(8), " ".repeat(12)));
                 }
             }
         }

@@ -33,11 +33,14 @@ public final class CensusTables {
             long traceable, long textBytes, long patchBytes, long modelledBytes, long growthBytes, double growthPercent) {
     }
 
-    /** The layout of {@link #growth} for a mail. */
-    public static final MailTable GROWTH_LAYOUT = MailTable.builder().column("arch", "arch").column("module", "module")
-            .column("layout", "layout").column("functions", "functions").column("traceable", "traceable")
-            .column("textBytes", "text B").column("modelledBytes", "modelled B").column("growthBytes", "growth B")
-            .column("growthPercent", "growth %").decimals("growthPercent", 2).keyColumns(2).maxWidth(120).build();
+    /**
+     * The layout of {@link #growth} for a mail: text as built, growth under each layout. The
+     * module (or "total") heads its rows; function counts are in the CSV and in
+     * {@link #COST_LAYOUT}.
+     */
+    public static final MailTable GROWTH_LAYOUT = MailTable.builder().column("arch", "arch").column("layout", "layout")
+            .column("textBytes", "text B").column("growthBytes", "growth B").column("growthPercent", "growth %")
+            .decimals("growthPercent", 2).keyColumns(2).heading("module", "module").build();
 
     /** One row per module and layout; {@code built} marks the layout it was built with. */
     public static Table growth(List<ModuleGrowth> rows) {
@@ -52,22 +55,37 @@ public final class CensusTables {
         return Tables.of("text growth per layout", out, GrowthRow.class);
     }
 
-    /** One row of {@link #callOpsCost}. */
+    /**
+     * One row of {@link #callOpsCost}.
+     *
+     * @param name the module's name as the kernel knows it ({@code mlx5_core}, {@code vmlinux},
+     *             {@code total}): {@code module} is its path in the package
+     */
     public record CostRow(String arch, String module, long traceable, long textBytes, String baseline, long callOpsBytes,
-            double callOpsPercent) {
+            double callOpsPercent, String name) {
     }
 
-    /** The layout of {@link #callOpsCost}: one line per module. */
-    public static final MailTable COST_LAYOUT = MailTable.builder().column("arch", "arch").column("module", "module").column("traceable", "traceable")
-            .column("textBytes", "text B").column("callOpsBytes", "CALL_OPS +B").column("callOpsPercent", "CALL_OPS +%")
-            .decimals("callOpsPercent", 2).keyColumns(2).maxWidth(160).build();
+    /** The layout of {@link #callOpsCost}: one line per module, by name (the path is in the CSV). */
+    public static final MailTable COST_LAYOUT = MailTable.builder().group("", 2).group("", 2).group("CALL_OPS", 2)
+            .column("arch", "arch").column("name", "module").wrap("name").column("traceable", "traceable")
+            .column("textBytes", "text B").column("callOpsBytes", "+B").column("callOpsPercent", "+%")
+            .decimals("callOpsPercent", 2).keyColumns(2).build();
+
+    /** A module's name from its path: the file name without {@code .ko[.xz|.gz|.zst]}; "vmlinux" for a kernel image. */
+    static String moduleName(String path) {
+        String base = path.substring(path.lastIndexOf('/') + 1);
+        if (base.startsWith("vmlinux")) {
+            return "vmlinux";
+        }
+        return base.replaceFirst("\\.ko(\\.(xz|gz|zst))?$", "");
+    }
 
     /** What CALL_OPS costs each row, against the arch's layout before CALL_OPS ({@link ModuleGrowth#callOpsCost}). */
     public static Table callOpsCost(List<ModuleGrowth> rows) {
         List<CostRow> out = new ArrayList<>();
         for (ModuleGrowth g : rows) {
             out.add(new CostRow(g.arch().id(), g.module(), g.traceable(), g.textBytes(), Layout.before(g.arch()).id(),
-                    g.callOpsCost(), g.callOpsCostPercent()));
+                    g.callOpsCost(), g.callOpsCostPercent(), moduleName(g.module())));
         }
         return Tables.of("CALL_OPS text cost", out, CostRow.class);
     }
@@ -158,12 +176,22 @@ public final class CensusTables {
         return chart.build();
     }
 
-    /** The layout of {@link #reach} for a mail: % of callsites reaching the trampoline directly. */
-    public static final MailTable REACH_LAYOUT = MailTable.builder().column("arch", "arch").column("callsites", "callsites")
-            .column("placement", "trampoline in").column("sites", "sites").column("jal", "jal %")
-            .column("jalrFixedAuipc", "jalr (fixed auipc) %").column("auipcJalr", "auipc+jalr %").column("bl", "bl %")
-            .decimals("jal", 1).decimals("jalrFixedAuipc", 1).decimals("auipcJalr", 1).decimals("bl", 1).keyColumns(3)
-            .maxWidth(120).build();
+    /**
+     * The layout of {@link #reach} for a mail: % of callsites reaching the trampoline directly,
+     * by the instruction that would branch there. The site counts are in the CSV;
+     * {@link #REACH_LEGEND} says what the columns are.
+     */
+    public static final MailTable REACH_LAYOUT = MailTable.builder().group("", 3).group("% reaching directly", 4)
+            .column("arch", "arch").column("callsites", "callsites").column("placement", "trampoline in")
+            .wrap("placement").column("jal", "JAL").column("jalrFixedAuipc", "JALR").column("auipcJalr", "A+J")
+            .column("bl", "BL").decimals("jal", 1).decimals("jalrFixedAuipc", 1).decimals("auipcJalr", 1)
+            .decimals("bl", 1).keyColumns(3).build();
+
+    /** What the columns of {@link #REACH_LAYOUT} mean, for under the table. */
+    public static final String REACH_LEGEND = "JAL: a single JAL (riscv64, ±1 MiB). JALR: the JALR alone, off the"
+            + " AUIPC left aimed at ftrace_caller (riscv64 atomic and call-ops, ±2 KiB of its base). A+J: AUIPC and"
+            + " JALR both rewritten (riscv64 nop-nop, ±2 GiB). BL: arm64 (±128 MiB). Mean over the callsites: every"
+            + " traceable kernel function, or sample addresses across the module area; counts in the CSV.";
 
     /** The reach rows as a table; an instruction the arch lacks is a missing value. */
     public static Table reach(List<dev.ftracelab.census.DirectReach.ReachRow> rows) {

@@ -17,8 +17,13 @@ import tech.tablesaw.api.Table;
  * against the published M1 measurements.
  *
  * @param pricedCalls calls priced per row
+ * @param seeds       heap layouts priced per row (the report uses {@link ModelledSample#DEFAULT_SEEDS})
  */
-public record CostSection(long pricedCalls) implements ReportSection {
+public record CostSection(long pricedCalls, int seeds) implements ReportSection {
+    /** Priced over {@link ModelledSample#DEFAULT_SEEDS} heap layouts per row. */
+    public CostSection(long pricedCalls) {
+        this(pricedCalls, ModelledSample.DEFAULT_SEEDS);
+    }
 
     /** The riscv64 designs priced on {@code profile}: every layout and per-callsite trampolines, with intervals. */
     public static List<Table> pricedDesigns(Profile profile, long pricedCalls) {
@@ -48,7 +53,7 @@ public record CostSection(long pricedCalls) implements ReportSection {
                 + vf2.name() + "** profile (" + vf2.description() + "): " + pricedCalls + " calls priced per row in the"
                 + " steady state (after " + PricedSample.WARMUP + " warm-up calls), once per heap layout (seed)."
                 + " These are modelled figures, not measurements.");
-        List<Table> tables = pricedDesigns(vf2, pricedCalls);
+        List<Table> tables = pricedDesigns(vf2, pricedCalls, seeds);
         b.text(DispatchTables.intervalCaption(tables.get(0)) + " The calibration below shows where the band"
                 + " comes from.");
         for (Table t : tables) {
@@ -62,13 +67,12 @@ public record CostSection(long pricedCalls) implements ReportSection {
                 tables, 1, 10));
 
         Profile m1 = Profile.load("m1");
-        Calibration.Result r = new Calibration(m1, PublishedMeasurements.load(), pricedCalls,
-                ModelledSample.DEFAULT_SEEDS).run();
+        Calibration.Result r = new Calibration(m1, PublishedMeasurements.load(), pricedCalls, seeds).run();
         b.text(String.format(Locale.ROOT, "**Calibration on %s.** The arm64 pre-call-ops and call-ops matrices priced on"
                 + " the m1 profile (median of %d heap seeds) beside the overheads published for an Apple M1 (in an"
                 + " HVF VM). Mean absolute error over %d rows: %.0f%%; %d of %d published rows lie inside the"
                 + " interval the other dataset's errors give (leave one dataset out). The profile was not fitted to"
-                + " these rows.", m1.name(), ModelledSample.DEFAULT_SEEDS, r.rows().size(), r.meanAbsoluteErrorPct(),
+                + " these rows.", m1.name(), seeds, r.rows().size(), r.meanAbsoluteErrorPct(),
                 r.errors().covered(), r.rows().size()));
         b.table("calibration-m1", CalibrationTables.rows(r), CalibrationTables.ROWS);
         b.table("calibration-m1-designs", CalibrationTables.designs(r), CalibrationTables.DESIGNS);

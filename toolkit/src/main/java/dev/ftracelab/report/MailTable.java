@@ -1,5 +1,6 @@
 package dev.ftracelab.report;
 
+import dev.ftracelab.util.TextWrap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,10 @@ public final class MailTable {
     private final String sectionColumn;
     private final int indent;
     private final int maxWidth;
+    private final String wrapColumn;
+    private final Map<String, String> details;
+    private final String headingColumn;
+    private final String headingLabel;
 
     private MailTable(Builder b) {
         this.columns = List.copyOf(b.columns.values());
@@ -66,6 +71,10 @@ public final class MailTable {
         this.sectionColumn = b.sectionColumn;
         this.indent = b.indent;
         this.maxWidth = b.maxWidth;
+        this.wrapColumn = b.wrapColumn;
+        this.details = new LinkedHashMap<>(b.details);
+        this.headingColumn = b.headingColumn;
+        this.headingLabel = b.headingLabel;
     }
 
     /** A layout showing every column of whatever table it renders, under its own name. */
@@ -99,6 +108,22 @@ public final class MailTable {
             rangeEnds.add(c.rangeTo() == null ? null : table.column(c.rangeTo()));
         }
         List<Group> gs = groups.isEmpty() ? List.of() : checkedGroups(n);
+        List<String> extra = new ArrayList<>(details.keySet());
+        if (headingColumn != null) {
+            extra.add(headingColumn);
+        }
+        for (String name : extra) {
+            if (!table.containsColumn(name)) {
+                throw new IllegalArgumentException("table '" + table.name() + "' has no column '" + name
+                        + "'; it has " + table.columnNames());
+            }
+        }
+        int wrapped = -1;
+        for (int c = 0; c < n; c++) {
+            if (shown.get(c).name().equals(wrapColumn)) {
+                wrapped = c;
+            }
+        }
 
         String[][] cells = new String[table.rowCount()][n];
         int[] content = new int[n];
@@ -110,6 +135,14 @@ public final class MailTable {
                     cells[r][c] = rangeEnd(cols.get(c), r) + "-" + rangeEnd(rangeEnds.get(c), r);
                 }
                 content[c] = Math.max(content[c], cells[r][c].length());
+            }
+        }
+        // The wrapped column gives up what the line is too wide by, down to its label (or 8).
+        if (wrapped >= 0) {
+            int over = indent + spanWidth(content, 0, n - 1) - maxWidth;
+            int floor = Math.max(shown.get(wrapped).label().length(), Math.min(8, content[wrapped]));
+            if (over > 0) {
+                content[wrapped] = Math.max(floor, content[wrapped] - over);
             }
         }
         // A group label wider than its columns widens the group's last column.
@@ -151,17 +184,38 @@ public final class MailTable {
         emit(out, rule(content, '='));
 
         Column<?> section = sectionColumn == null ? null : table.column(sectionColumn);
+        Column<?> heading = headingColumn == null ? null : table.column(headingColumn);
+        String pad = " ".repeat(indent);
         for (int r = 0; r < table.rowCount(); r++) {
-            StringBuilder line = new StringBuilder(" ".repeat(indent));
-            for (int c = 0; c < n; c++) {
-                if (c > 0) {
-                    line.append(separator(c - 1, false));
-                }
-                boolean numeric = CellFormat.isNumeric(cols.get(c)) || cells[r][c].equals(CellFormat.MISSING);
-                line.append(" ".repeat(pad(c)))
-                        .append(align(cells[r][c], content[c], numeric ? Align.RIGHT : Align.LEFT)).append(' ');
+            if (heading != null && (r == 0 || !Objects.equals(heading.get(r), heading.get(r - 1)))) {
+                String label = headingLabel.isEmpty() ? "" : headingLabel + ": ";
+                out.append(TextWrap.wrap(CellFormat.format(heading, r, 2), maxWidth, pad + label, pad + "  "));
             }
-            emit(out, line);
+            List<String> pieces = wrapped < 0 ? List.of() : wrapCell(cells[r][wrapped], content[wrapped]);
+            int lines = Math.max(1, pieces.size());
+            for (int i = 0; i < lines; i++) {
+                StringBuilder line = new StringBuilder(pad);
+                for (int c = 0; c < n; c++) {
+                    if (c > 0) {
+                        line.append(separator(c - 1, false));
+                    }
+                    String cell = c == wrapped ? (i < pieces.size() ? pieces.get(i) : "") : i == 0 ? cells[r][c] : "";
+                    boolean numeric = c != wrapped
+                            && (CellFormat.isNumeric(cols.get(c)) || cells[r][c].equals(CellFormat.MISSING));
+                    line.append(" ".repeat(pad(c)))
+                            .append(align(cell, content[c], numeric ? Align.RIGHT : Align.LEFT)).append(' ');
+                }
+                emit(out, line);
+            }
+            for (Map.Entry<String, String> d : details.entrySet()) {
+                Column<?> col = table.column(d.getKey());
+                String value = col.isMissing(r) ? "" : CellFormat.format(col, r, 2);
+                if (!value.isBlank()) {
+                    String label = d.getValue().isEmpty() ? "" : d.getValue() + ": ";
+                    out.append(TextWrap.wrap(value, maxWidth, pad + "    " + label,
+                            pad + "    " + " ".repeat(label.length())));
+                }
+            }
             boolean lastOfSection = section != null
                     && (r + 1 == table.rowCount() || !Objects.equals(section.get(r), section.get(r + 1)));
             if (lastOfSection) {
@@ -184,6 +238,46 @@ public final class MailTable {
         }
         double v = ((Number) column.get(row)).doubleValue();
         return CellFormat.decimalFormat(Math.abs(v) < 10 ? 1 : 0).format(v);
+    }
+
+    /**
+     * A cell's text in pieces of at most {@code width}: broken at a blank (dropped), else after
+     * a {@code /}, {@code -}, {@code _} or {@code ,}, else wherever the width ends; a leading
+     * indent is kept on every piece.
+     */
+    static List<String> wrapCell(String text, int width) {
+        // a leading indent (a step nested in another) stays on every piece
+        String lead = text.substring(0, text.length() - text.stripLeading().length());
+        if (lead.length() > width / 2) {
+            lead = "";
+        }
+        List<String> out = new ArrayList<>();
+        for (String piece : wrapBody(text.strip(), width - lead.length())) {
+            out.add(lead + piece);
+        }
+        return out;
+    }
+
+    private static List<String> wrapBody(String text, int width) {
+        List<String> out = new ArrayList<>();
+        String rest = text;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut > 0) {
+                out.add(rest.substring(0, cut).stripTrailing());
+                rest = rest.substring(cut + 1).stripLeading();
+                continue;
+            }
+            int at = -1;
+            for (char ch : new char[] {'/', '-', '_', ','}) {
+                at = Math.max(at, rest.lastIndexOf(ch, width - 1));
+            }
+            int end = at > 0 ? at + 1 : width;
+            out.add(rest.substring(0, end));
+            rest = rest.substring(end);
+        }
+        out.add(rest);
+        return out;
     }
 
     private List<Group> checkedGroups(int n) {
@@ -273,6 +367,10 @@ public final class MailTable {
         private String sectionColumn;
         private int indent = 2;
         private int maxWidth = MAIL_WIDTH;
+        private String wrapColumn;
+        private final Map<String, String> details = new LinkedHashMap<>();
+        private String headingColumn;
+        private String headingLabel;
 
         private Builder() {
         }
@@ -342,6 +440,38 @@ public final class MailTable {
         /** Widest allowed line (default {@value #MAIL_WIDTH}). */
         public Builder maxWidth(int width) {
             this.maxWidth = width;
+            return this;
+        }
+
+        /**
+         * Lets shown column {@code name} wrap: when the table would be wider than the maximum,
+         * this column narrows (to its label at least) and its long cells continue on the lines
+         * below, the other cells left blank there. One column per layout.
+         */
+        public Builder wrap(String name) {
+            existing(name);
+            this.wrapColumn = name;
+            return this;
+        }
+
+        /**
+         * Shows column {@code name} (not a table column) on a line of its own under each row
+         * where it is not empty, as {@code label: value} wrapped to the maximum width: for text
+         * too long for a cell, e.g. a trace step's registers or a violation.
+         */
+        public Builder detail(String name, String label) {
+            details.put(name, label);
+            return this;
+        }
+
+        /**
+         * Shows column {@code name} (not a table column) as a {@code label: value} line above
+         * the first row and above every row where it changes: a setting the rows below share,
+         * e.g. the options a group of plans was checked with.
+         */
+        public Builder heading(String name, String label) {
+            this.headingColumn = name;
+            this.headingLabel = label;
             return this;
         }
 

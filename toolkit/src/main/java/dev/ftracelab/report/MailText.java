@@ -1,5 +1,8 @@
 package dev.ftracelab.report;
 
+import dev.ftracelab.util.TextWrap;
+import java.util.List;
+
 /**
  * Prose for a mail: words wrapped to a width, each line indented, so a caption under a
  * {@link MailTable} stays inside {@link MailTable#MAIL_WIDTH} columns.
@@ -18,21 +21,62 @@ public final class MailText {
      * with a newline.
      */
     public static String wrap(String text, int width, String indent) {
+        return TextWrap.wrap(text, width, indent, indent);
+    }
+
+    /**
+     * As {@link #wrap(String, int, String)} with a hanging indent: the first line starts with
+     * {@code first}, the following ones with {@code rest}, e.g. a {@code key: value} line whose
+     * value continues under itself.
+     */
+    public static String wrap(String text, int width, String first, String rest) {
+        return TextWrap.wrap(text, width, first, rest);
+    }
+
+    /**
+     * Reflows an indented note (e.g. the {@code Sources:} block of a dataset) to {@code width}:
+     * a line indented deeper than the entry it follows continues that entry, unless the entry
+     * ends with a colon (a heading); each entry is rewrapped under its own first line, its
+     * continuation lines keeping their indent. {@code prefix} goes before every line.
+     */
+    public static String reflow(List<String> lines, int width, String prefix) {
         StringBuilder out = new StringBuilder();
-        StringBuilder line = new StringBuilder(indent);
-        for (String word : text.trim().split("\\s+")) {
-            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
-                out.append(line).append('\n');
-                line = new StringBuilder(indent);
+        String first = null;
+        String rest = null;
+        StringBuilder words = new StringBuilder();
+        for (String l : lines) {
+            if (l.isBlank()) {
+                if (first != null) {
+                    out.append(entry(words, width, prefix, first, rest));
+                }
+                out.append('\n');
+                first = null;
+                continue;
             }
-            if (line.length() > indent.length()) {
-                line.append(' ');
+            String indent = l.substring(0, l.length() - l.stripLeading().length());
+            boolean continues = first != null && indent.length() > first.length()
+                    && !words.toString().stripTrailing().endsWith(":");
+            if (continues) {
+                if (rest == null) {
+                    rest = indent;
+                }
+                words.append(' ').append(l.strip());
+                continue;
             }
-            line.append(word);
+            if (first != null) {
+                out.append(entry(words, width, prefix, first, rest));
+            }
+            first = indent;
+            rest = null;
+            words = new StringBuilder(l.strip());
         }
-        if (line.length() > indent.length()) {
-            out.append(line).append('\n');
+        if (first != null) {
+            out.append(entry(words, width, prefix, first, rest));
         }
         return out.toString();
+    }
+
+    private static String entry(CharSequence words, int width, String prefix, String first, String rest) {
+        return wrap(words.toString(), width, prefix + first, prefix + (rest == null ? first + "  " : rest));
     }
 }

@@ -29,17 +29,23 @@ public final class PatchSafetyTables {
                           double statesPerSecond, int preemptions, String violation, String options) {
     }
 
-    /** The layout of {@link #verdicts} for a mail. */
+    /**
+     * The layout of {@link #verdicts} for a mail: the options the plans were checked with head
+     * each run of rows sharing them, so a contrast table says what it changed.
+     */
     public static final MailTable VERDICTS_LAYOUT = MailTable.builder().column("plan", "plan").column("verdict", "verdict")
-            .column("states", "states").column("seconds", "s").decimals("seconds", 2).keyColumns(1).build();
+            .column("states", "states").column("seconds", "s").decimals("seconds", 2).keyColumns(1)
+            .heading("options", "checked with").build();
 
     /**
-     * The layout of {@link #trace}: a trace line is wider than a mail table may be, so this layout
-     * allows 200 characters and leaves registers and notes to the CSV and JSON;
-     * {@link dev.ftracelab.patch.Trace#text()} is the form to quote in a mail.
+     * The layout of {@link #trace} for a mail: a line per step (who, where, the instruction or
+     * event, wrapped), then under it the registers the instruction read and wrote and the note
+     * (a stale fetch, the VIOLATION) when it has them. {@link dev.ftracelab.patch.Trace#text()}
+     * is the same trace as a listing.
      */
     public static final MailTable TRACE_LAYOUT = MailTable.builder().column("step", "#").column("actor", "who")
-            .column("hart", "hart").column("where", "at").column("instruction", "instruction").maxWidth(200).build();
+            .column("hart", "hart").column("where", "at").column("instruction", "instruction").wrap("instruction")
+            .detail("registers", "registers").detail("note", "").build();
 
     /** One row per result. */
     public static Table verdicts(List<CheckResult> results) {
@@ -90,13 +96,13 @@ public final class PatchSafetyTables {
         return Tables.of("counterexample: " + r.plan(), r.safe() ? List.of() : r.trace().steps(), TraceStep.class);
     }
 
-    /** The plan's listing, the verdict, and the trace if UNSAFE: what a mail would quote. */
+    /** The plan's listing, the verdict, and the trace if UNSAFE: what a mail would quote, in 72 columns. */
     public static String text(PatchPlan plan, CheckResult r) {
         StringBuilder b = new StringBuilder(plan.listing());
-        b.append("scenario: ").append(r.scenario()).append('\n');
-        b.append("checked with: ").append(r.options()).append('\n');
-        b.append(String.format(Locale.ROOT, "%s: %,d states, %,d transitions in %.2f s (%,.0f states/s)%n", r.verdict(),
-                r.states(), r.transitions(), r.nanos() / 1e9, r.statesPerSecond()));
+        b.append(MailText.wrap("scenario: " + r.scenario(), MailTable.MAIL_WIDTH, "", "  "));
+        b.append(MailText.wrap("checked with: " + r.options(), MailTable.MAIL_WIDTH, "", "  "));
+        b.append(MailText.wrap(String.format(Locale.ROOT, "%s: %,d states, %,d transitions in %.2f s (%,.0f states/s)",
+                r.verdict(), r.states(), r.transitions(), r.nanos() / 1e9, r.statesPerSecond()), MailTable.MAIL_WIDTH, "", "  "));
         if (!r.safe()) {
             b.append("counterexample (").append(r.preemptions()).append(" preemption").append(r.preemptions() == 1 ? "" : "s")
                     .append("):\n").append(r.trace().text());

@@ -59,7 +59,7 @@ public record PublishedSection(PublishedMeasurements published) implements Repor
 
     private String sourcesMarkdown() {
         StringBuilder sb = new StringBuilder("```\n");
-        published.sources().forEach(l -> sb.append(l).append('\n'));
+        sb.append(MailText.reflow(published.sources(), MailTable.MAIL_WIDTH, ""));
         return sb.append("```").toString();
     }
 

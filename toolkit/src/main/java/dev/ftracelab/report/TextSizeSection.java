@@ -68,6 +68,7 @@ public record TextSizeSection(List<Path> datasets) implements ReportSection {
                     + " the region. riscv64 nop-nop rewrites AUIPC+JALR; atomic and call-ops keep the AUIPC aimed at"
                     + " ftrace_caller and rewrite only the JALR (±2 KiB of its base); arm64 uses BL (±128 MiB).");
             b.table("direct-call-reach", CensusTables.reach(reach), CensusTables.REACH_LAYOUT);
+            b.text(CensusTables.REACH_LEGEND);
         }
     }
 }

@@ -224,8 +224,10 @@ class CliIT {
         assertTrue(r.out().contains("parameters: command=bench, settings=quick, jmh=1 fork, warm-up"), r.out());
         assertTrue(r.out().contains("outliers=iterations above median + 3 x 1.4826 x MAD dropped"), r.out());
         assertTrue(r.out().contains("remeasure=none"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("  \\d of 6 benchmarks with a 99\\.9% CI within \\+-5% \\(widest \\+-[0-9.]+%: "
-                + "[a-z-]+ R1-I(0|10)\\); \\d+ of 120 iterations dropped as slow")), r.out());
+        // the summary is wrapped to 72 columns: read it as one line
+        assertTrue(java.util.regex.Pattern.compile("\\d of 6 benchmarks with a 99\\.9% CI within \\+-5% \\(widest \\+-[0-9.]+%: "
+                + "[a-z-]+ R1-I(0|10)\\); \\d+ of 120 iterations dropped as slow").matcher(r.out().replaceAll("\\s+", " ")).find(),
+                r.out());
         com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
         assertEquals(6, doc.size(), "3 designs x 2 rows, in JMH's format");
         assertEquals("ns/op", doc.get(0).get("primaryMetric").get("scoreUnit").asText());

@@ -192,4 +192,18 @@ class ExplorerTest {
         Scenario sc = Scenario.of(Scheme.RISCV_CALL_OPS.arch(), Scheme.RISCV_CALL_OPS.layout(), Op.ENABLE, 3);
         assertThrows(IllegalArgumentException.class, () -> Explorer.check(sc, sc.plan(Scheme.RISCV_CALL_OPS), FULL));
     }
+
+    @Test
+    void v68TraceTextFitsAMailAndKeepsRegistersAndViolation() {
+        CheckResult r = check(Scheme.RISCV_NOP_NOP_STOP_MACHINE, Op.RETARGET, FULL);
+        String text = r.trace().text();
+        text.lines().forEach(l -> assertTrue(l.length() <= Trace.WIDTH, l.length() + ": " + l));
+        TraceStep jalr = r.trace().steps().stream().filter(s -> s.note().startsWith("VIOLATION")).findFirst().orElseThrow();
+        assertTrue(text.contains(jalr.registers()), text);
+        assertTrue(text.contains("VIOLATION: the site jumped to"), text);
+        Scheme s = Scheme.RISCV_NOP_NOP_STOP_MACHINE;
+        String listing = Scenario.of(s.arch(), s.layout(), Op.RETARGET, 2).plan(s).listing();
+        listing.lines().forEach(l -> assertTrue(l.length() <= Trace.WIDTH, l.length() + ": " + l));
+        assertTrue(listing.contains("jalr t0 -> new target"), listing);
+    }
 }

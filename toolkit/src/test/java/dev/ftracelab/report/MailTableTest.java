@@ -106,4 +106,49 @@ class MailTableTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    @Test
+    void aWrappedColumnNarrowsToTheWidthAndContinuesBelow() {
+        Table t = Table.create("t",
+                IntColumn.create("n", 1, 2),
+                StringColumn.create("what", "short", "one two three four"));
+        MailTable layout = MailTable.builder().column("n", "n").column("what", "what").wrap("what").maxWidth(16).build();
+        String expected = """
+                  n | what
+                  ==+===========
+                  1 | short
+                  2 | one two
+                    | three four
+                """;
+        assertEquals(expected, layout.render(t));
+    }
+
+    @Test
+    void aWrappedCellBreaksAfterPathSeparatorsThenAnywhereAndKeepsItsIndent() {
+        assertEquals(java.util.List.of("kernel/", "drivers/", "xfs.ko"), MailTable.wrapCell("kernel/drivers/xfs.ko", 9));
+        assertEquals(java.util.List.of("abcd", "efgh", "ij"), MailTable.wrapCell("abcdefghij", 4));
+        assertEquals(java.util.List.of("  ab cd", "  ef"), MailTable.wrapCell("  ab cd ef", 7));
+    }
+
+    @Test
+    void detailAndHeadingColumnsGetLinesOfTheirOwn() {
+        Table t = Table.create("t",
+                StringColumn.create("plan", "a", "b", "c"),
+                StringColumn.create("options", "x", "x", "y"),
+                StringColumn.create("note", "", "went wrong here", ""));
+        MailTable layout = MailTable.builder().column("plan", "plan").heading("options", "with")
+                .detail("note", "note").maxWidth(24).build();
+        String expected = """
+                  plan
+                  ====
+                  with: x
+                  a
+                  b
+                      note: went wrong
+                            here
+                  with: y
+                  c
+                """;
+        assertEquals(expected, layout.render(t));
+    }
 }
