@@ -78,7 +78,7 @@ final class CalibrateCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("calibrate " + prof.name(), cal.pricedPoints())) {
             r = cal.run(point -> progress.step());
         }
-        Provenance p = Provenance.capture().with("command", "calibrate").withProfile(prof.name())
+        Provenance p = Provenance.capture().with("command", "calibrate").withProfile(prof)
                 .with("priced_calls", pricedCalls).with("seeds", seeds);
         List<Profile> all = new ArrayList<>();
         Profile.names().forEach(n -> all.add(Profile.load(n)));

@@ -77,9 +77,9 @@ final class ProfilesCommand implements Callable<Integer> {
                     out.printf(java.util.Locale.ROOT, "  %-26s %-7s %-8s %s%n", r.parameter(), r.value(), r.kind(), r.source());
                 }
                 out.println();
-                p.withProfile(pr.name()).lines().forEach(l -> out.println("  " + l));
+                p.withProfile(pr).lines().forEach(l -> out.println("  " + l));
             } else {
-                out.print(output.format.render(Tables.of("profile " + pr.name(), rows), MailTable.plain(), p.withProfile(pr.name())));
+                out.print(output.format.render(Tables.of("profile " + pr.name(), rows), MailTable.plain(), p.withProfile(pr)));
             }
         }
         out.flush();

@@ -54,7 +54,7 @@ final class SampleArgs {
     static Provenance provenance(String command, FtraceOpsSample s, Profile profile, PricingOptions pricing) {
         Provenance p = Provenance.capture().with("command", command).with("arch", s.arch().id())
                 .with("layout", s.layout().id()).with("strategy", s.strategy().id()).with("calls", s.calls());
-        return profile == null ? p : p.withProfile(profile.name()).with("priced_calls", pricing.pricedCalls)
+        return profile == null ? p : p.withProfile(profile).with("priced_calls", pricing.pricedCalls)
                 .with("warmup_calls", PricedSample.WARMUP).with("seeds", pricing.seeds)
                 .with("heap", s.heap().kernel() + " kmalloc, min align " + s.heap().minAlign());
     }

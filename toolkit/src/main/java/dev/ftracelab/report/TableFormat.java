@@ -83,7 +83,7 @@ public enum TableFormat {
 
     private static String csv(Table table, Provenance p) {
         StringBuilder sb = new StringBuilder();
-        for (String line : p.lines()) {
+        for (String line : p.fieldLines()) {
             sb.append("# ").append(line).append('\n');
         }
         List<String> names = table.columnNames();

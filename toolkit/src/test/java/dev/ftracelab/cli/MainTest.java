@@ -71,7 +71,7 @@ class MainTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains(FtraceOpsTable.mail(PublishedMeasurements.load().dataset("m1-before"))), r.out());
         assertTrue(r.out().contains("Mark Rutland"), "sources are printed");
-        assertTrue(r.out().contains("toolkit:    ftrace-lab"), "provenance is printed");
+        assertTrue(r.out().contains("    toolkit:  ftrace-lab"), "provenance is printed");
     }
 
     @Test

@@ -166,7 +166,7 @@ class CliIT {
                 text.out());
         assertTrue(text.out().startsWith("riscv64 atomic, modelled on vf2: "), text.out());
         assertTrue(text.out().contains("not measured"), text.out());
-        assertTrue(text.out().contains("profile:    vf2"), text.out());
+        assertTrue(text.out().contains("  modelled:   vf2 profile: StarFive VisionFive 2"), text.out());
         assertTrue(text.out().lines().anyMatch(l -> l.matches(" +1 \\| +10 \\|\\| +[0-9,.]+ \\| +[0-9,.]+ \\| +[0-9,.]+-[0-9,.]+")),
                 text.out());
         Result noSeeds = jar("ftrace-ops-table", "--arch", "riscv64", "--profile", "vf2", "--seeds", "0");
@@ -221,9 +221,11 @@ class CliIT {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("List (ns)") && r.out().contains("CALL_OPS (ns)"), r.out());
         assertEquals(2, r.out().lines().filter(l -> l.matches(" +1 \\| +(0|10) \\|\\|( +[0-9,.]+ \\|){5} +[0-9,.]+")).count(), r.out());
-        assertTrue(r.out().contains("parameters: command=bench, settings=quick, jmh=1 fork, warm-up"), r.out());
-        assertTrue(r.out().contains("outliers=iterations above median + 3 x 1.4826 x MAD dropped"), r.out());
-        assertTrue(r.out().contains("remeasure=none"), r.out());
+        String stamp = r.out().replaceAll("\\s+", " "); // the stamp wraps at 72 columns
+        assertTrue(stamp.contains("parameters: command=bench, settings=quick, jmh=1 fork, warm-up"), r.out());
+        assertTrue(stamp.contains("outliers=iterations above median + 3 x 1.4826 x MAD dropped"), r.out());
+        assertTrue(stamp.contains("remeasure=none"), r.out());
+        assertTrue(stamp.contains("measured: on the machine it was computed on (JMH"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("  \\d of 6 benchmarks with a 99\\.9% CI within \\+-5% \\(widest \\+-[0-9.]+%: "
                 + "[a-z-]+ R1-I(0|10)\\); \\d+ of 120 iterations dropped as slow")), r.out());
         com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());

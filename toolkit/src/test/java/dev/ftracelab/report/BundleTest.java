@@ -40,7 +40,7 @@ class BundleTest {
         }
         String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.startsWith("# sample\n"), report);
-        assertTrue(report.contains("toolkit:    ftrace-lab 1.2.3"), report);
+        assertTrue(report.contains("  toolkit:  ftrace-lab 1.2.3"), report);
         assertTrue(report.contains("## Section"), report);
         assertTrue(report.contains("![per-call](per-call.png)"), report);
         assertTrue(report.contains(FtraceOpsTable.mail(PublishedMeasurements.load().dataset("m1-after"))), report);
