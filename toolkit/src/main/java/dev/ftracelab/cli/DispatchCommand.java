@@ -60,11 +60,13 @@ final class DispatchCommand implements Callable<Integer> {
                 .with("irrelevant", irrelevant);
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == TableFormat.TEXT) {
+            if (prof != null) {
+                out.print(MailText.wrap(DispatchTables.modelledTitle(t, prof), MailTable.MAIL_WIDTH, ""));
+            }
             out.printf(Locale.ROOT, "%s: R=%d relevant, I=%d irrelevant ops, %,d calls of %s%n",
                     DispatchTables.designName(t), relevant, irrelevant, calls, FtraceOpsSample.RELEVANT);
             if (prof != null) {
-                out.print(MailText.wrap("Modelled on " + prof.name() + " (" + prof.description() + "), not measured. "
-                        + DispatchTables.intervalCaption(t), MailTable.MAIL_WIDTH, ""));
+                out.print(MailText.wrap(DispatchTables.intervalCaption(t), MailTable.MAIL_WIDTH, ""));
             }
             out.println();
             for (int c = 0; c < t.columnCount(); c++) {

@@ -4,8 +4,6 @@ import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.report.DispatchTables;
 import dev.ftracelab.report.FtraceOpsTable;
-import dev.ftracelab.report.MailTable;
-import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Progress;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
@@ -51,18 +49,17 @@ final class FtraceOpsTableCommand implements Callable<Integer> {
         }
         Provenance p = SampleArgs.provenance("ftrace-ops-table", s, prof, pricing);
         PrintWriter out = spec.commandLine().getOut();
-        if (output.format == TableFormat.TEXT) {
-            if (prof == null) {
+        if (prof != null) {
+            out.print(output.format.render(t, FtraceOpsTable.MODELLED, p, DispatchTables.modelledTitle(t, prof),
+                    DispatchTables.intervalCaption(t)));
+        } else {
+            if (output.format == TableFormat.TEXT) {
                 out.println(DispatchTables.designName(t) + ": instructions per call of " + FtraceOpsSample.RELEVANT
                         + ", " + String.format("%,d", calls) + " calls per row");
-            } else {
-                out.print(MailText.wrap(DispatchTables.designName(t) + ", modelled on " + prof.name() + ": "
-                        + prof.description() + " - not measured. " + DispatchTables.intervalCaption(t),
-                        MailTable.MAIL_WIDTH, ""));
+                out.println();
             }
-            out.println();
+            out.print(output.format.render(t, DispatchTables.INSTRUCTIONS_LAYOUT, p));
         }
-        out.print(output.format.render(t, prof == null ? DispatchTables.INSTRUCTIONS_LAYOUT : FtraceOpsTable.MODELLED, p));
         out.flush();
         return 0;
     }

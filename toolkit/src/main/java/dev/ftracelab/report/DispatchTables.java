@@ -3,6 +3,7 @@ package dev.ftracelab.report;
 import dev.ftracelab.cost.Cost;
 import dev.ftracelab.cost.ModelErrors;
 import dev.ftracelab.cost.ModelledSample;
+import dev.ftracelab.cost.Profile;
 import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.ftrace.FtraceOpsSample;
@@ -163,6 +164,19 @@ public final class DispatchTables {
         }
         return t.addColumns(profile, seeds, path, cycles, perCall, perCallLow, perCallHigh, overhead, overheadLow,
                 overheadHigh, seedMin, seedMax, band, total, issue, dependency, branch, cache, mispredicts);
+    }
+
+    /**
+     * The title line of a table modelled on {@code profile}, so it never reads as a measurement:
+     * {@code "Modelled on vf2: StarFive VisionFive 2 (JH7110, SiFive U74 @ 1.5 GHz) - not measured"}.
+     */
+    public static String modelledTitle(Profile profile) {
+        return "Modelled on " + profile.name() + ": " + profile.description() + " - not measured";
+    }
+
+    /** {@link #modelledTitle(Profile)} for a priced table, with its design: {@code "riscv64 atomic. Modelled on vf2: ..."}. */
+    public static String modelledTitle(Table priced, Profile profile) {
+        return designName(priced) + ". " + modelledTitle(profile);
     }
 
     /**

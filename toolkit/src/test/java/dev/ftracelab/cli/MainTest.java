@@ -1,6 +1,7 @@
 package dev.ftracelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -203,5 +204,11 @@ class MainTest {
         }
         assertTrue(Files.exists(out.resolve("published-m1-per-call.png")));
         assertTrue(Files.exists(tmp.resolve("report.zip")));
+        String vf2 = Files.readString(out.resolve("vf2-riscv64-atomic.txt"));
+        assertTrue(vf2.startsWith("riscv64 atomic. Modelled on vf2: StarFive VisionFive 2"), vf2);
+        assertTrue(vf2.contains("\n  Interval: lowest to highest of"), "interval caption: " + vf2);
+        assertTrue(vf2.contains("\n  modelled:   vf2 profile: StarFive"), "profile in the stamp: " + vf2);
+        assertFalse(vf2.contains("Total time"), vf2);
+        assertTrue(Files.readString(out.resolve("vf2-riscv64-atomic.json")).contains("\"kind\" : \"modelled\""));
     }
 }

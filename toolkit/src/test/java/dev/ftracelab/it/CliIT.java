@@ -164,7 +164,7 @@ class CliIT {
                 "--calls", "100", "--priced-calls", "100", "--seeds", "2");
         assertTrue(text.out().contains("Modelled per-call time (ns)") && text.out().contains("Overhead interval"),
                 text.out());
-        assertTrue(text.out().startsWith("riscv64 atomic, modelled on vf2: "), text.out());
+        assertTrue(text.out().startsWith("riscv64 atomic. Modelled on vf2: StarFive VisionFive 2"), text.out());
         assertTrue(text.out().contains("not measured"), text.out());
         assertTrue(text.out().contains("  modelled:   vf2 profile: StarFive VisionFive 2"), text.out());
         assertTrue(text.out().lines().anyMatch(l -> l.matches(" +1 \\| +10 \\|\\| +[0-9,.]+ \\| +[0-9,.]+ \\| +[0-9,.]+-[0-9,.]+")),
