@@ -156,6 +156,45 @@ class MainTest {
     }
 
     @Test
+    void dispatchCallsMeanTheCallsRunAndTotalsAreOverThem() throws IOException {
+        Run text = run("dispatch", "--arch", "riscv64", "--layout", "atomic", "--calls", "10");
+        assertEquals(0, text.status(), text.err());
+        assertTrue(text.out().startsWith("riscv64 atomic: R=1 relevant, I=0 irrelevant ops, 10 calls of"), text.out());
+        assertTrue(text.out().lines().anyMatch(l -> l.matches("  total_instructions +[0-9,]+ \\(10 calls\\)")),
+                text.out());
+        JsonNode counted = new ObjectMapper().readTree(run("dispatch", "--arch", "riscv64", "--calls", "10",
+                "--format", "json").out());
+        assertEquals(10, counted.get("rows").get(0).get("calls").asLong());
+        assertEquals("10", counted.get("provenance").get("parameters").get("calls").asText());
+    }
+
+    @Test
+    void aPricedDispatchSaysWhatRanAndTotalsOnlyThat() throws IOException {
+        Run text = run("dispatch", "--arch", "riscv64", "--layout", "atomic", "--profile", "vf2",
+                "--priced-calls", "20", "--seeds", "1");
+        assertEquals(0, text.status(), text.err());
+        assertTrue(text.out().startsWith("riscv64 atomic. Modelled on vf2: StarFive VisionFive 2"), text.out());
+        String flat = text.out().replaceAll("\\s+", " ");
+        assertTrue(flat.contains("20 calls of tracee_relevant priced after 200 warm-up calls (420 run), on each of 1"
+                + " heap seeds"), text.out());
+        assertTrue(text.out().contains("(420 calls)") && text.out().contains("(20 calls)"), text.out());
+        assertFalse(text.out().contains("100,000"), "no count that was not run: " + text.out());
+        JsonNode doc = new ObjectMapper().readTree(run("dispatch", "--arch", "riscv64", "--profile", "vf2",
+                "--priced-calls", "20", "--seeds", "1", "--format", "json").out());
+        JsonNode row = doc.get("rows").get(0);
+        assertEquals(420, row.get("calls").asLong(), "warm-up, priced and trailing calls");
+        assertEquals(20, row.get("priced_calls").asLong());
+        assertEquals(row.get("per_call_ns").asDouble() * 20, row.get("priced_total_ns").asDouble(), 1e-6);
+        assertFalse(row.has("total_ns"), "no total extrapolated to calls that never ran");
+        assertFalse(doc.get("provenance").get("parameters").has("calls"));
+        assertTrue(doc.get("title").asText().startsWith("riscv64 call-ops. Modelled on vf2"), doc.toString());
+        Run both = run("dispatch", "--arch", "riscv64", "--profile", "vf2", "--calls", "10");
+        assertEquals(2, both.status());
+        assertTrue(both.err().startsWith("ftrace-lab: --calls counts instructions over N calls; with --profile"),
+                both.err());
+    }
+
+    @Test
     void profilesListsTheCommittedProfiles() {
         Run r = run("profiles");
         assertEquals(0, r.status());

@@ -139,7 +139,7 @@ class CliIT {
     @Test
     void ftraceOpsTableWithAProfileFillsCyclesAndNanoseconds() throws Exception {
         Result r = jar("ftrace-ops-table", "--arch", "riscv64", "--layout", "call-ops", "--profile", "vf2",
-                "--calls", "100", "--priced-calls", "100", "--format", "json");
+                "--priced-calls", "100", "--format", "json");
         assertEquals(0, r.status(), r.err());
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         assertEquals("vf2", json.get("provenance").get("profile").asText());
@@ -161,7 +161,7 @@ class CliIT {
         assertTrue(r1.get("band").asText().contains("call-ops rows of m1-after"), r1.toString());
         assertEquals(8, r1.get("seeds").asInt(), "8 heap layouts by default");
         Result text = jar("ftrace-ops-table", "--arch", "riscv64", "--layout", "atomic", "--profile", "vf2",
-                "--calls", "100", "--priced-calls", "100", "--seeds", "2");
+                "--priced-calls", "100", "--seeds", "2");
         assertTrue(text.out().contains("Modelled per-call time (ns)") && text.out().contains("Overhead interval"),
                 text.out());
         assertTrue(text.out().startsWith("riscv64 atomic. Modelled on vf2: StarFive VisionFive 2"), text.out());
