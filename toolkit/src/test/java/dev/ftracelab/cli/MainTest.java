@@ -49,6 +49,39 @@ class MainTest {
     }
 
     @Test
+    void topLevelHelpGivesEveryCommandAWholeSentence() {
+        String help = run("--help").out();
+        String commands = help.substring(help.indexOf("Commands:\n") + 10, help.indexOf("\nExit status:"));
+        // an entry starts at two spaces and a name; continuation lines are indented further
+        for (String entry : commands.split("\n(?=  [a-z])")) {
+            String text = entry.strip().replaceAll("\\s+", " ");
+            assertTrue(text.endsWith("."), "description cut mid-sentence: " + text);
+        }
+        assertTrue(help.contains("check-patch") && help.contains("Exit status 0 SAFE"), help);
+    }
+
+    @Test
+    void helpNeverBreaksAWordAtADot() {
+        for (String sub : new String[] {"", "report", "published", "profiles", "run", "disasm", "dispatch",
+            "ftrace-ops-table", "calibrate", "bench", "check-patch", "census", "reach", "list-path-mix", "probe"}) {
+            String help = sub.isEmpty() ? run("--help").out() : run(sub, "--help").out();
+            java.util.List<String> lines = help.lines().toList();
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                // "(.ko" split as "(." / "ko": a line ending in a dot stuck to a word, the next in lower case
+                String line = lines.get(i);
+                String next = lines.get(i + 1);
+                boolean continues = indent(next) >= indent(line); // not the next command or option
+                boolean split = continues && line.matches(".*[^\\s.]\\.|.*\\(\\.") && next.strip().matches("[a-z].*");
+                assertFalse(split, sub + " --help splits a word at a dot:\n" + lines.get(i) + "\n" + lines.get(i + 1));
+            }
+        }
+    }
+
+    private static int indent(String line) {
+        return line.length() - line.stripLeading().length();
+    }
+
+    @Test
     void everyCommandsHelpFormatsCleanly() {
         // a stray % in a description makes picocli's tracer warn on System.err instead of formatting it
         java.io.PrintStream stderr = System.err;
@@ -195,6 +228,16 @@ class MainTest {
     }
 
     @Test
+    void reachStampsOnlyTheInputsItWasGiven() throws IOException {
+        Path d = tmp.resolve("distances.txt");
+        Files.writeString(d, "4096\n");
+        Run r = run("reach", "--distances", d.toString(), "--arch", "riscv64", "--format", "csv");
+        assertEquals(0, r.status(), r.err());
+        assertFalse(r.out().contains("=null"), r.out());
+        assertTrue(r.out().contains("# parameters: command=reach, distances=" + d + ", arch=riscv64\n"), r.out());
+    }
+
+    @Test
     void profilesListsTheCommittedProfiles() {
         Run r = run("profiles");
         assertEquals(0, r.status());
@@ -243,6 +286,7 @@ class MainTest {
         }
         assertTrue(Files.exists(out.resolve("published-m1-per-call.png")));
         assertTrue(Files.exists(tmp.resolve("report.zip")));
+        assertTrue(md.contains("provenance stamp below the table or plot"), "where the stamps are: " + md);
         String vf2 = Files.readString(out.resolve("vf2-riscv64-atomic.txt"));
         assertTrue(vf2.startsWith("riscv64 atomic. Modelled on vf2: StarFive VisionFive 2"), vf2);
         assertTrue(vf2.contains("\n  Interval: lowest to highest of"), "interval caption: " + vf2);
