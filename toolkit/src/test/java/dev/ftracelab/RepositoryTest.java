@@ -29,7 +29,11 @@ class RepositoryTest {
         for (Path nb : notebooks) {
             JsonNode doc = new ObjectMapper().readTree(nb.toFile());
             assertEquals("ftrace-lab", doc.path("metadata").path("kernelspec").path("name").asText(), nb.toString());
+            java.util.Set<String> ids = new java.util.HashSet<>();
             for (JsonNode cell : doc.get("cells")) {
+                // nbformat 4.5 wants an id on every cell (else MissingIDFieldWarning), unique in the notebook
+                assertTrue(cell.path("id").asText().matches("[a-zA-Z0-9_-]{1,64}"), nb + ": a cell has no id: " + cell);
+                assertTrue(ids.add(cell.path("id").asText()), nb + ": cell id " + cell.path("id") + " used twice");
                 if (cell.path("cell_type").asText().equals("code")) {
                     assertEquals(0, cell.path("outputs").size(), nb + " cell " + cell.path("id") + " has outputs");
                     assertTrue(cell.path("execution_count").isNull(), nb + " cell " + cell.path("id") + " was executed");

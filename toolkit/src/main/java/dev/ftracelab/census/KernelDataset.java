@@ -42,11 +42,11 @@ public record KernelDataset(String name, String version, List<ModuleText> module
 
     public static final List<ColumnSpec> SECTIONS_SCHEMA = List.of(ColumnSpec.string("package_version"),
             ColumnSpec.string("arch"), ColumnSpec.string("module"), ColumnSpec.integer("rvc").nonNegative(),
-            ColumnSpec.string("section"), ColumnSpec.longInteger("address"), ColumnSpec.longInteger("size").nonNegative(),
+            ColumnSpec.string("section"), ColumnSpec.address("address"), ColumnSpec.longInteger("size").nonNegative(),
             ColumnSpec.longInteger("alignment").nonNegative());
     public static final List<ColumnSpec> FUNCTIONS_SCHEMA = List.of(ColumnSpec.string("package_version"),
             ColumnSpec.string("module"), ColumnSpec.string("name"), ColumnSpec.string("section"),
-            ColumnSpec.longInteger("address"), ColumnSpec.longInteger("size").nonNegative(),
+            ColumnSpec.address("address"), ColumnSpec.longInteger("size").nonNegative(),
             ColumnSpec.longInteger("alignment").nonNegative(), ColumnSpec.integer("patch_site").nonNegative(),
             ColumnSpec.integer("patch_before").nonNegative(), ColumnSpec.integer("patch_after").nonNegative());
 
@@ -67,7 +67,7 @@ public record KernelDataset(String name, String version, List<ModuleText> module
                 for (ModuleText m : modules) {
                     for (TextSection s : m.sections()) {
                         w.write(csv(version) + ',' + m.arch().id() + ',' + csv(m.module()) + ',' + (m.rvc() ? 1 : 0) + ','
-                                + csv(s.name()) + ',' + s.address() + ',' + s.size() + ',' + s.alignment() + '\n');
+                                + csv(s.name()) + ',' + ColumnSpec.hex(s.address()) + ',' + s.size() + ',' + s.alignment() + '\n');
                     }
                 }
             }
@@ -79,7 +79,7 @@ public record KernelDataset(String name, String version, List<ModuleText> module
                 for (ModuleText m : modules) {
                     String mod = csv(m.module());
                     for (FunctionEntry f : m.functions()) {
-                        w.write(csv(version) + ',' + mod + ',' + csv(f.name()) + ',' + csv(f.section()) + ',' + f.address() + ','
+                        w.write(csv(version) + ',' + mod + ',' + csv(f.name()) + ',' + csv(f.section()) + ',' + ColumnSpec.hex(f.address()) + ','
                                 + f.size() + ',' + f.alignment() + ',' + (f.traceable() ? 1 : 0) + ',' + f.patchBefore() + ','
                                 + f.patchAfter() + '\n');
                     }

@@ -114,7 +114,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Table t = run.table();
         BenchSettings s = runner.settings();
-        Provenance p = Provenance.capture().with("command", "bench").with("settings", s.name())
+        Provenance p = Provenance.capture().measuredHere("JMH, Java models of the dispatch on this JVM")
+                .with("command", "bench").with("settings", s.name())
                 .with("jmh", s.describe()).with("outliers", s.outliers().describe())
                 .with("remeasure", s.remeasure().describe()).with("benchmarks", run.results().size())
                 .with("further_forks", run.extraForks())

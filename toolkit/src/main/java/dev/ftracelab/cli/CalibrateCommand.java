@@ -53,8 +53,8 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Also write the modelled-vs-published plot (y = x and +-25%% lines) as a PNG.")
     Path plot;
 
-    @Option(names = "--save", description = "Write the rows to datasets/" + ModelErrors.FILE
-            + ": the errors every modelled table's interval comes from.")
+    @Option(names = "--save", description = "Write the rows, the errors every modelled table's interval comes"
+            + " from, to the file datasets/" + ModelErrors.FILE + " in the checkout.")
     boolean save;
 
     @Option(names = "--sensitivity", description = "Also halve and double every estimated parameter of each profile"
@@ -78,7 +78,7 @@ final class CalibrateCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("calibrate " + prof.name(), cal.pricedPoints())) {
             r = cal.run(point -> progress.step());
         }
-        Provenance p = Provenance.capture().with("command", "calibrate").withProfile(prof.name())
+        Provenance p = Provenance.capture().with("command", "calibrate").withProfile(prof)
                 .with("priced_calls", pricedCalls).with("seeds", seeds);
         List<Profile> all = new ArrayList<>();
         Profile.names().forEach(n -> all.add(Profile.load(n)));

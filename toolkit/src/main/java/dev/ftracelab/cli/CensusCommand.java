@@ -28,7 +28,7 @@ import tech.tablesaw.api.Table;
 
 /** {@code ftrace-lab census}: patch sites and the text-size cost of each layout over real modules. */
 @Command(name = "census", mixinStandardHelpOptions = true,
-        description = {"Count functions, traceable functions and patch-area bytes in kernel modules (.ko, .ko.xz, .ko.gz),"
+        description = {"Count functions, traceable functions and patch-area bytes in kernel modules (files *.ko, *.ko.xz, *.ko.gz),"
                 + " vmlinux files or folders of them, and model the text size under each patch-site layout"
                 + " (call-ops: an 8-byte literal before each traced entry, functions 8-byte aligned).",
             "A census dataset (NAME.functions.csv.gz, see datasets/kernels) can stand in for the files.",
@@ -51,8 +51,8 @@ final class CensusCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Files parsed at once. Default: one per CPU.")
     Integer threads;
 
-    @Option(names = "--export", paramLabel = "DIR", description = "Also write the census as a dataset into DIR"
-            + " (NAME.functions.csv.gz and NAME.sections.csv.gz).")
+    @Option(names = "--export", paramLabel = "DIR", description = "Also write the census as a dataset into"
+            + " DIR: its functions and sections tables as gzipped CSV, named after --package.")
     Path export;
 
     @Option(names = "--package", paramLabel = "NAME", description = "The dataset's name (with --export), e.g. the Debian package name.")

@@ -37,9 +37,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftrace-lab check-patch}: explore a patch plan against preempted tasks; SAFE or a counterexample. */
 @Command(name = "check-patch", mixinStandardHelpOptions = true,
-        description = {"Check a text-patching plan: run it against tasks calling the patched function on emulated harts,",
-                "through every interleaving up to a preemption bound, and print SAFE or the shortest counterexample",
-                "found as a disassembled trace. Exit status 0 SAFE, 1 UNSAFE, 2 bad input."})
+        description = {"Check a text-patching plan: run it against tasks calling the patched function on emulated harts,"
+                + " through every interleaving up to a preemption bound, and print SAFE or the shortest counterexample"
+                + " found as a disassembled trace. Exit status 0 SAFE, 1 UNSAFE, 2 bad input."})
 final class CheckPatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -37,8 +37,11 @@ final class DispatchCommand implements Callable<Integer> {
     @Option(names = "--irrelevant", paramLabel = "I", defaultValue = "0", description = "Irrelevant ops. Default: ${DEFAULT-VALUE}.")
     int irrelevant;
 
-    @Option(names = "--calls", paramLabel = "N", defaultValue = "100000", description = "Calls. Default: ${DEFAULT-VALUE}.")
-    long calls;
+    @Option(names = "--calls", paramLabel = "N",
+            description = "Calls of tracee_relevant run and counted, for instruction counts. Not with"
+                    + " --profile: a priced run makes --priced-calls calls between 200 warm-up and 200 trailing"
+                    + " ones. Default: 100000.")
+    Long calls;
 
     @Mixin
     PricingOptions pricing;
@@ -49,38 +52,49 @@ final class DispatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FtraceOpsSample s = SampleArgs.sample(design, calls);
+        Profile prof = pricing.load();
+        FtraceOpsSample s = SampleArgs.sample(design, SampleArgs.calls(calls, prof));
         if (relevant < 0 || irrelevant < 0) {
             throw new BadInputException("--relevant and --irrelevant must not be negative");
         }
-        Profile prof = pricing.load();
         FtraceOpsSample.Point point = new FtraceOpsSample.Point(relevant, irrelevant);
         Table t = SampleArgs.table(s, prof, pricing, List.of(point), x -> { });
         Provenance p = SampleArgs.provenance("dispatch", s, prof, pricing).with("relevant", relevant)
                 .with("irrelevant", irrelevant);
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == TableFormat.TEXT) {
-            out.print(MailText.wrap(String.format(Locale.ROOT, "%s: R=%d relevant, I=%d irrelevant ops, %,d calls of %s",
-                    DispatchTables.designName(t), relevant, irrelevant, calls, FtraceOpsSample.RELEVANT),
+            if (prof != null) {
+                out.print(MailText.wrap(DispatchTables.modelledTitle(t, prof), MailTable.MAIL_WIDTH, ""));
+            }
+            out.print(MailText.wrap(String.format(Locale.ROOT, "%s: R=%d relevant, I=%d irrelevant ops, %s",
+                    DispatchTables.designName(t), relevant, irrelevant, SampleArgs.callsRun(s, prof, pricing)),
                     MailTable.MAIL_WIDTH, ""));
             if (prof != null) {
-                out.print(MailText.wrap("Modelled on " + prof.name() + " (" + prof.description() + "), not measured. "
-                        + DispatchTables.intervalCaption(t), MailTable.MAIL_WIDTH, ""));
+                out.print(MailText.wrap(DispatchTables.intervalCaption(t), MailTable.MAIL_WIDTH, ""));
             }
             out.println();
             for (int c = 0; c < t.columnCount(); c++) {
                 String name = t.column(c).name();
-                if (List.of("arch", "layout", "strategy", "relevant", "irrelevant", "calls", "profile").contains(name)) {
+                if (List.of("arch", "layout", "strategy", "relevant", "irrelevant", "calls", "profile", "seeds",
+                        "priced_calls").contains(name)) {
                     continue;
                 }
+                String value = t.column(c).isMissing(0) ? "-" : format(t.column(c).get(0));
+                // a total says over how many calls, so it never reads as the header's count
+                if (name.equals("total_instructions")) {
+                    value += String.format(Locale.ROOT, " (%,d calls)", t.longColumn("calls").get(0));
+                } else if (name.equals("priced_total_ns")) {
+                    value += String.format(Locale.ROOT, " (%,d calls)", t.longColumn("priced_calls").get(0));
+                }
                 String head = String.format(Locale.ROOT, "  %-26s ", name);
-                out.print(MailText.wrap(t.column(c).isMissing(0) ? "-" : format(t.column(c).get(0)),
-                        MailTable.MAIL_WIDTH, head, " ".repeat(head.length())));
+                out.print(MailText.wrap(value, MailTable.MAIL_WIDTH, head, " ".repeat(head.length())));
             }
             out.println();
             p.lines().forEach(l -> out.println("  " + l));
         } else {
-            out.print(output.format.render(t, MailTable.plain(), p));
+            out.print(output.format.render(t, MailTable.plain(), p,
+                    prof == null ? null : DispatchTables.modelledTitle(t, prof),
+                    prof == null ? null : DispatchTables.intervalCaption(t)));
         }
         out.flush();
         return 0;

@@ -30,8 +30,11 @@ final class FtraceOpsTableCommand implements Callable<Integer> {
     @Mixin
     DesignOptions design;
 
-    @Option(names = "--calls", paramLabel = "N", defaultValue = "100000", description = "Calls per row. Default: ${DEFAULT-VALUE}.")
-    long calls;
+    @Option(names = "--calls", paramLabel = "N",
+            description = "Calls of tracee_relevant run and counted per row, for instruction counts. Not with"
+                    + " --profile: a priced run makes --priced-calls calls between 200 warm-up and 200 trailing"
+                    + " ones. Default: 100000.")
+    Long calls;
 
     @Mixin
     PricingOptions pricing;
@@ -42,8 +45,8 @@ final class FtraceOpsTableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FtraceOpsSample s = SampleArgs.sample(design, calls);
         Profile prof = pricing.load();
+        FtraceOpsSample s = SampleArgs.sample(design, SampleArgs.calls(calls, prof));
         Table t;
         int steps = FtraceOpsSample.PUBLISHED_MATRIX.size() * (prof == null ? 1 : Math.max(1, pricing.seeds));
         try (Progress progress = Progress.start("ftrace-ops " + s.arch() + " " + s.layout(), steps)) {
@@ -51,19 +54,18 @@ final class FtraceOpsTableCommand implements Callable<Integer> {
         }
         Provenance p = SampleArgs.provenance("ftrace-ops-table", s, prof, pricing);
         PrintWriter out = spec.commandLine().getOut();
-        if (output.format == TableFormat.TEXT) {
-            if (prof == null) {
+        if (prof != null) {
+            out.print(output.format.render(t, FtraceOpsTable.MODELLED, p, DispatchTables.modelledTitle(t, prof),
+                    "Per row: " + SampleArgs.callsRun(s, prof, pricing) + ". " + DispatchTables.intervalCaption(t)));
+        } else {
+            if (output.format == TableFormat.TEXT) {
                 out.print(MailText.wrap(DispatchTables.designName(t) + ": instructions per call of "
-                        + FtraceOpsSample.RELEVANT + ", " + String.format("%,d", calls) + " calls per row",
-                        MailTable.MAIL_WIDTH, ""));
-            } else {
-                out.print(MailText.wrap(DispatchTables.designName(t) + ", modelled on " + prof.name() + ": "
-                        + prof.description() + " - not measured. " + DispatchTables.intervalCaption(t),
-                        MailTable.MAIL_WIDTH, ""));
+                        + FtraceOpsSample.RELEVANT + String.format(java.util.Locale.ROOT, ", %,d calls run per row",
+                        s.calls()), MailTable.MAIL_WIDTH, ""));
+                out.println();
             }
-            out.println();
+            out.print(output.format.render(t, DispatchTables.INSTRUCTIONS_LAYOUT, p));
         }
-        out.print(output.format.render(t, prof == null ? DispatchTables.INSTRUCTIONS_LAYOUT : FtraceOpsTable.MODELLED, p));
         out.flush();
         return 0;
     }

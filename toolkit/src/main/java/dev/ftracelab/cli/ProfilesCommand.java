@@ -88,9 +88,9 @@ final class ProfilesCommand implements Callable<Integer> {
                 out.print(MailText.wrap("S: the value comes from the source named; E: an estimate, for the reason"
                         + " given.", MailTable.MAIL_WIDTH, "  "));
                 out.println();
-                p.withProfile(pr.name()).lines().forEach(l -> out.println("  " + l));
+                p.withProfile(pr).lines().forEach(l -> out.println("  " + l));
             } else {
-                out.print(output.format.render(Tables.of("profile " + pr.name(), rows), MailTable.plain(), p.withProfile(pr.name())));
+                out.print(output.format.render(Tables.of("profile " + pr.name(), rows), MailTable.plain(), p.withProfile(pr)));
             }
         }
         out.flush();

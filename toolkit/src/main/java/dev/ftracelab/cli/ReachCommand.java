@@ -36,7 +36,7 @@ final class ReachCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "SOURCE", arity = "0..*",
-            description = "A vmlinux with symbols, or a census dataset (*.functions.csv.gz with its .image.csv).")
+            description = "A vmlinux with symbols, or the functions table of a census dataset (see datasets/kernels), with its image table beside it.")
     List<Path> sources = new ArrayList<>();
 
     @Option(names = "--distances", paramLabel = "FILE",
@@ -74,8 +74,13 @@ final class ReachCommand implements Callable<Integer> {
         if (rows.isEmpty()) {
             throw new BadInputException("no kernel image to model: give a vmlinux or a census dataset");
         }
-        Provenance p = Provenance.capture().with("command", "reach").with("sources", inputs.toString())
-                .with("distances", String.valueOf(distances));
+        Provenance p = Provenance.capture().with("command", "reach");
+        if (!inputs.isEmpty()) {
+            p = p.with("sources", inputs.toString());
+        }
+        if (distances != null) { // only what was given: no "distances=null"
+            p = p.with("distances", distances).with("arch", arch);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (format.format == TableFormat.TEXT) {
             out.print(MailText.wrap("% of callsites whose patch site can call a direct trampoline placed anywhere"

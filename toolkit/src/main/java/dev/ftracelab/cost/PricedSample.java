@@ -40,7 +40,8 @@ public record PricedSample(FtraceOpsSample sample, Profile profile, long pricedC
      * @param perCall cycles and their breakdown per call
      * @param perCallNs ns per call at the profile's clock
      * @param overheadNs ns per call beyond the untraced point
-     * @param totalNs ns for the sample's N calls (per call × N)
+     * @param totalNs ns of the priced calls together (per call × {@code pricedCalls}): what was priced, not
+     *     an extrapolation to the sample's N calls, which a priced run never makes
      */
     public record Row(FtraceOpsSample.Row dispatch, Cost perCall, double perCallNs, double overheadNs, double totalNs) {
     }
@@ -145,7 +146,7 @@ public record PricedSample(FtraceOpsSample sample, Profile profile, long pricedC
             Measured m = measure(p);
             FtraceOpsSample.Row d = sample.row(p, m.stats, base.stats.instructionsPerCall());
             double ns = profile.nanos(m.cost.cycles());
-            rows.add(new Row(d, m.cost, ns, ns - profile.nanos(base.cost.cycles()), ns * sample.calls()));
+            rows.add(new Row(d, m.cost, ns, ns - profile.nanos(base.cost.cycles()), ns * pricedCalls));
         }
         return rows;
     }

@@ -19,7 +19,9 @@ public record ColumnSpec(String name, Type type, boolean nullable, boolean rejec
 
     /** The value types a dataset column can hold. */
     public enum Type {
-        STRING("text"), INTEGER("an integer"), LONG("an integer"), DOUBLE("a number");
+        STRING("text"), INTEGER("an integer"), LONG("an integer"), DOUBLE("a number"),
+        /** A 64-bit address as unsigned hex ({@code 0xffffffff80002000}); read into a long (bits as is). */
+        ADDRESS("an address (0x hex)");
 
         private final String description;
 
@@ -48,6 +50,19 @@ public record ColumnSpec(String name, Type type, boolean nullable, boolean rejec
 
     public static ColumnSpec longInteger(String name) {
         return new ColumnSpec(name, Type.LONG, false, false);
+    }
+
+    /**
+     * A 64-bit address, written {@code 0x} + hex; kernel addresses have the top bit set, which a
+     * signed decimal would print as a negative number. A plain decimal is still read (older files).
+     */
+    public static ColumnSpec address(String name) {
+        return new ColumnSpec(name, Type.ADDRESS, false, false);
+    }
+
+    /** How {@link #address} columns are written: {@code 0x} and lower-case hex, unsigned. */
+    public static String hex(long address) {
+        return "0x" + Long.toHexString(address);
     }
 
     public static ColumnSpec number(String name) {

@@ -139,7 +139,7 @@ public final class TypedCsv {
         return switch (spec.type()) {
             case STRING -> StringColumn.create(spec.name());
             case INTEGER -> IntColumn.create(spec.name());
-            case LONG -> LongColumn.create(spec.name());
+            case LONG, ADDRESS -> LongColumn.create(spec.name());
             case DOUBLE -> DoubleColumn.create(spec.name());
         };
     }
@@ -158,6 +158,8 @@ public final class TypedCsv {
                 case STRING -> ((StringColumn) column).append(cell);
                 case INTEGER -> ((IntColumn) column).append(checkSign(spec, Integer.parseInt(cell)));
                 case LONG -> ((LongColumn) column).append(checkSign(spec, Long.parseLong(cell)));
+                case ADDRESS -> ((LongColumn) column).append(cell.startsWith("0x")
+                        ? Long.parseUnsignedLong(cell.substring(2), 16) : Long.parseLong(cell));
                 case DOUBLE -> {
                     double v = Double.parseDouble(cell);
                     if (!Double.isFinite(v)) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -31,19 +32,23 @@ public record Listing(ElfFile elf, List<Line> lines) {
      *
      * @param section   section name
      * @param address   address (section offset in a relocatable file)
-     * @param length    2 or 4
-     * @param word      the encoding
-     * @param text      objdump-style text, or {@code .word 0x...} / {@code .short} for an unsupported encoding
+     * @param length    2 or 4, or 8 for a data quad
+     * @param word      the encoding (unsigned), or the quad's value
+     * @param text      objdump-style text, {@code .word 0x...} / {@code .short} for an unsupported encoding, or
+     *                  {@code .quad 0x... <name>} for a literal given as data
      * @param function  the function symbol containing it, or "" if none
      * @param patchSite whether it lies in a patchable-entry area recorded by the compiler
      * @param supported false if the encoding is outside the supported set
      */
-    public record Line(String section, long address, int length, int word, String text, String function,
+    public record Line(String section, long address, int length, long word, String text, String function,
                        boolean patchSite, boolean supported) {
-        /** The encoding as objdump prints it: {@code 1141} (2 bytes) or {@code 00000513}. */
+        /** The encoding as objdump prints it: {@code 1141} (2 bytes), {@code 00000513}, or 16 digits for a quad. */
         public String hex() {
-            return length == 2 ? String.format(Locale.ROOT, "%04x", word & 0xffff)
-                    : String.format(Locale.ROOT, "%08x", word);
+            return switch (length) {
+                case 2 -> String.format(Locale.ROOT, "%04x", word & 0xffff);
+                case 8 -> String.format(Locale.ROOT, "%016x", word);
+                default -> String.format(Locale.ROOT, "%08x", word & 0xffffffffL);
+            };
         }
     }
 
@@ -61,11 +66,24 @@ public record Listing(ElfFile elf, List<Line> lines) {
      * machine's memory, to list the text as patched rather than as compiled.
      */
     public static Listing of(ElfFile elf, Function<Section, byte[]> contents) {
+        return of(elf, contents, Map.of());
+    }
+
+    /**
+     * As {@link #of(ElfFile, Function)}, with 8-byte data words among the code listed as data:
+     * at each address of {@code quads}, {@code .quad 0x... <name>} (e.g. a CALL_OPS ops literal
+     * before a function's entry, which would otherwise be disassembled as instructions).
+     *
+     * <pre>{@code
+     * Listing.of(elf, contents, Map.of(entry - 8, "ftrace_nop_ops"));  // ".quad 0xffff... <ftrace_nop_ops>"
+     * }</pre>
+     */
+    public static Listing of(ElfFile elf, Function<Section, byte[]> contents, Map<Long, String> quads) {
         InstructionSet isa = InstructionSet.of(elf.arch());
         List<Line> lines = new ArrayList<>();
         for (Section s : elf.sections()) {
             if (s.isExecutable() && s.size() > 0) {
-                disassemble(elf, isa, s, contents.apply(s), patchAreaStarts(elf, s), lines);
+                disassemble(elf, isa, s, contents.apply(s), patchAreaStarts(elf, s), quads, lines);
             }
         }
         return new Listing(elf, lines);
@@ -114,12 +132,25 @@ public record Listing(ElfFile elf, List<Line> lines) {
     }
 
     private static void disassemble(ElfFile elf, InstructionSet isa, Section s, byte[] code, Set<Long> sites,
-                                    List<Line> out) {
+                                    Map<Long, String> quads, List<Line> out) {
         long base = s.address();
         int step = isa.alignment();
         boolean inArea = false;
         for (int off = 0; off + step <= code.length; ) {
             long addr = base + off;
+            String quad = quads.get(addr);
+            if (quad != null && off + 8 <= code.length) {
+                long v = 0;
+                for (int i = 7; i >= 0; i--) {
+                    v = v << 8 | (code[off + i] & 0xff);
+                }
+                String text = String.format(Locale.ROOT, ".quad\t0x%016x", v) + (quad.isEmpty() ? "" : "\t<" + quad + ">");
+                inArea = sites.contains(addr) || inArea; // data in the patch area: the area goes on after it
+                out.add(new Line(s.name(), addr, 8, v, text, elf.functionAt(s, addr).map(Symbol::name).orElse(""),
+                        inArea, true));
+                off += 8;
+                continue;
+            }
             int low = u16(code, off);
             int len = isa.length(low);
             if (off + len > code.length) {
@@ -139,7 +170,7 @@ public record Listing(ElfFile elf, List<Line> lines) {
             // A patch area is the run of NOPs (and a BTI landing pad at the entry) from a recorded site.
             inArea = sites.contains(addr) || inArea && (text.equals("nop") || text.startsWith("bti"));
             String fn = elf.functionAt(s, addr).map(Symbol::name).orElse("");
-            out.add(new Line(s.name(), addr, len, word, text, fn, inArea && ok, ok));
+            out.add(new Line(s.name(), addr, len, word & 0xffffffffL, text, fn, inArea && ok, ok));
             off += len;
         }
     }

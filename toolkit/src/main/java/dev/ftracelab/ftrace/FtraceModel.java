@@ -289,10 +289,13 @@ public final class FtraceModel {
     /**
      * The listing of {@code function} as it is now in guest memory: its patch area as the layout
      * and the registered ops have it (objdump-like text with {@link dev.ftracelab.elf.Listing#toText()}).
+     * A CALL_OPS literal is listed as data, {@code .quad 0x... <ops>}, not disassembled.
      */
     public Listing listing(String function) {
-        site(function);
-        return Listing.of(image, s -> mem.read(s.address(), (int) s.size())).function(function);
+        SiteCode code = site(function);
+        java.util.Map<Long, String> quads = layout.hasLiteral()
+                ? java.util.Map.of(code.literal(), callsite(function).literal()) : java.util.Map.of();
+        return Listing.of(image, s -> mem.read(s.address(), (int) s.size()), quads).function(function);
     }
 
     /** The text and literal writes of the last register/unregister/filter change, in order. */

@@ -50,12 +50,40 @@ public final class Bundle {
     public record Text(String markdown) implements Item {
     }
 
-    /** A table, exported in every {@link TableFormat}. */
-    public record TableItem(String name, Table table, MailTable layout) implements Item {
+    /** A table, exported in every {@link TableFormat}, with its {@link Label}. */
+    public record TableItem(String name, Table table, MailTable layout, Label label) implements Item {
+        public TableItem(String name, Table table, MailTable layout) {
+            this(name, table, layout, Label.NONE);
+        }
     }
 
-    /** A chart, exported as PNG. */
-    public record ChartItem(String name, Chart<?, ?> chart) implements Item {
+    /** A chart, exported as PNG; its stamp names {@code hardware} when that is not {@code NONE}. */
+    public record ChartItem(String name, Chart<?, ?> chart, Provenance.Hardware hardware) implements Item {
+        public ChartItem(String name, Chart<?, ?> chart) {
+            this(name, chart, Provenance.Hardware.NONE);
+        }
+    }
+
+    /**
+     * What a table says about itself wherever it goes: a title line above it, a caption below
+     * (either may be null), and the hardware its figures describe, for its stamp.
+     *
+     * <pre>{@code
+     * Label l = Label.modelled(DispatchTables.modelledTitle("riscv64 atomic", vf2), vf2, "Interval: ...");
+     * }</pre>
+     */
+    public record Label(String title, String caption, Provenance.Hardware hardware) {
+        /** No title, no caption, the bundle's own hardware. */
+        public static final Label NONE = new Label(null, null, Provenance.Hardware.NONE);
+
+        public Label {
+            java.util.Objects.requireNonNull(hardware, "hardware");
+        }
+
+        /** A table modelled on {@code profile}. */
+        public static Label modelled(String title, dev.ftracelab.cost.Profile profile, String caption) {
+            return new Label(title, caption, Provenance.Hardware.modelled(profile.name(), profile.description()));
+        }
     }
 
     private final String title;
@@ -136,22 +164,36 @@ public final class Bundle {
             } else if (item instanceof Text t) {
                 md.append(t.markdown().strip()).append("\n\n");
             } else if (item instanceof TableItem t) {
-                Provenance p = provenance.with("table", t.name());
+                Label l = t.label();
+                Provenance p = withHardware(provenance, l.hardware()).with("table", t.name());
                 for (TableFormat f : TableFormat.values()) {
-                    write(dir.resolve(t.name() + "." + f.extension()), f.render(t.table(), t.layout(), p));
+                    write(dir.resolve(t.name() + "." + f.extension()),
+                            f.render(t.table(), t.layout(), p, l.title(), l.caption()));
+                }
+                if (l.title() != null) {
+                    md.append("**").append(l.title()).append("**\n\n");
                 }
                 md.append("```\n").append(t.layout().render(t.table())).append("```\n");
+                if (l.caption() != null) {
+                    md.append(l.caption()).append("\n\n");
+                }
                 md.append("Files: [").append(t.name()).append(".txt](").append(t.name()).append(".txt) · [csv](")
                         .append(t.name()).append(".csv) · [json](").append(t.name()).append(".json) · [md](")
                         .append(t.name()).append(".md)\n\n");
             } else if (item instanceof ChartItem c) {
-                Files.write(dir.resolve(c.name() + ".png"), Charts.png(c.chart(), provenance.with("chart", c.name())));
+                Files.write(dir.resolve(c.name() + ".png"), Charts.png(c.chart(),
+                        withHardware(provenance, c.hardware()).with("chart", c.name())));
                 md.append("![").append(c.name()).append("](").append(c.name()).append(".png)\n\n");
             }
         }
         write(dir.resolve("report.md"), md.toString());
         write(dir.resolve("provenance.txt"), provenance.toText());
         write(dir.resolve("provenance.json"), JSON.writeValueAsString(provenance.toMap()) + "\n");
+    }
+
+    /** The bundle's stamp, or with an item's own hardware when it has one. */
+    private static Provenance withHardware(Provenance p, Provenance.Hardware h) {
+        return h.kind() == Provenance.Hardware.Kind.NONE ? p : p.withHardware(h);
     }
 
     private static void write(Path file, String text) throws IOException {
@@ -187,12 +229,22 @@ public final class Bundle {
 
         /** A table in a given mail layout. {@code name} becomes the file name stem. */
         public Builder table(String name, Table table, MailTable layout) {
-            items.add(new TableItem(checkName(name), table, layout));
+            return table(name, table, layout, Label.NONE);
+        }
+
+        /** A table with a title, caption and hardware of its own (e.g. {@link Label#modelled}). */
+        public Builder table(String name, Table table, MailTable layout, Label label) {
+            items.add(new TableItem(checkName(name), table, layout, label));
             return this;
         }
 
         public Builder chart(String name, Chart<?, ?> chart) {
-            items.add(new ChartItem(checkName(name), chart));
+            return chart(name, chart, Provenance.Hardware.NONE);
+        }
+
+        /** A chart whose stamp names the hardware it describes (e.g. a modelled profile). */
+        public Builder chart(String name, Chart<?, ?> chart, Provenance.Hardware hardware) {
+            items.add(new ChartItem(checkName(name), chart, hardware));
             return this;
         }
 

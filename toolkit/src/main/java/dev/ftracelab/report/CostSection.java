@@ -54,17 +54,17 @@ public record CostSection(long pricedCalls, int seeds) implements ReportSection 
                 + " steady state (after " + PricedSample.WARMUP + " warm-up calls), once per heap layout (seed)."
                 + " These are modelled figures, not measurements.");
         List<Table> tables = pricedDesigns(vf2, pricedCalls, seeds);
-        b.text(DispatchTables.intervalCaption(tables.get(0)) + " The calibration below shows where the band"
-                + " comes from.");
+        b.text("The calibration below shows where each interval's band comes from.");
         for (Table t : tables) {
             String name = DispatchTables.designName(t);
-            b.text("**" + name + ", modelled on " + vf2.name() + "**");
-            b.table("vf2-" + name.replace(' ', '-'), t, FtraceOpsTable.MODELLED);
+            b.table("vf2-" + name.replace(' ', '-'), t, FtraceOpsTable.MODELLED, Bundle.Label.modelled(
+                    DispatchTables.modelledTitle(t, vf2), vf2, DispatchTables.intervalCaption(t)));
         }
+        Provenance.Hardware onVf2 = Provenance.Hardware.modelled(vf2.name(), vf2.description());
         b.chart("vf2-per-call", DispatchTables.perCallChart("Modelled ns per traced call on VF2 (U74 @ 1.5 GHz),"
-                + " with intervals", tables, "per_call_ns", "ns per call"));
+                + " with intervals", tables, "per_call_ns", "ns per call"), onVf2);
         b.chart("vf2-breakdown", DispatchTables.breakdownChart("Where a traced call's cycles go on VF2, R=1 I=10",
-                tables, 1, 10));
+                tables, 1, 10), onVf2);
 
         Profile m1 = Profile.load("m1");
         Calibration.Result r = new Calibration(m1, PublishedMeasurements.load(), pricedCalls, seeds).run();
@@ -74,12 +74,17 @@ public record CostSection(long pricedCalls, int seeds) implements ReportSection 
                 + " interval the other dataset's errors give (leave one dataset out). The profile was not fitted to"
                 + " these rows.", m1.name(), seeds, r.rows().size(), r.meanAbsoluteErrorPct(),
                 r.errors().covered(), r.rows().size()));
-        b.table("calibration-m1", CalibrationTables.rows(r), CalibrationTables.ROWS);
-        b.table("calibration-m1-designs", CalibrationTables.designs(r), CalibrationTables.DESIGNS);
+        String beside = DispatchTables.modelledTitle(m1) + ", beside the published M1 measurements";
+        b.table("calibration-m1", CalibrationTables.rows(r), CalibrationTables.ROWS,
+                Bundle.Label.modelled(beside, m1, null));
+        b.table("calibration-m1-designs", CalibrationTables.designs(r), CalibrationTables.DESIGNS,
+                Bundle.Label.modelled(beside, m1, null));
         List<Profile> all = Profile.names().stream().map(Profile::load).toList();
         b.table("calibration-bands", CalibrationTables.bands(r.errors(), all), CalibrationTables.BANDS);
         b.text(CalibrationTables.LEGEND.replace('\n', ' '));
-        b.chart("calibration-m1-plot", CalibrationTables.chart(r));
-        b.table("calibration-m1-ratios", CalibrationTables.ratios(r), CalibrationTables.RATIOS);
+        b.chart("calibration-m1-plot", CalibrationTables.chart(r),
+                Provenance.Hardware.modelled(m1.name(), m1.description()));
+        b.table("calibration-m1-ratios", CalibrationTables.ratios(r), CalibrationTables.RATIOS,
+                Bundle.Label.modelled(beside, m1, null));
     }
 }

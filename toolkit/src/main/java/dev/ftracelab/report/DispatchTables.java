@@ -3,6 +3,7 @@ package dev.ftracelab.report;
 import dev.ftracelab.cost.Cost;
 import dev.ftracelab.cost.ModelErrors;
 import dev.ftracelab.cost.ModelledSample;
+import dev.ftracelab.cost.Profile;
 import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.ftrace.DirectCall;
@@ -112,10 +113,13 @@ public final class DispatchTables {
      * {@link #sample} plus what the profile priced, with an interval on every figure:
      * {@code profile, seeds, path, cycles_per_call, per_call_ns, per_call_low_ns,
      * per_call_high_ns, overhead_ns, overhead_low_ns, overhead_high_ns, seed_min_ns, seed_max_ns,
-     * band, total_ns} and the breakdown per call ({@code issue_cycles, dependency_cycles,
+     * band, priced_calls, priced_total_ns} and the breakdown per call ({@code issue_cycles, dependency_cycles,
      * branch_cycles, cache_cycles, mispredicts}, of the median seed). Figures are medians over
      * the heap seeds; the interval spans the seeds and the calibration band ({@code band} says
-     * which rows it comes from). Untraced rows have no overhead, as published. Renders in
+     * which rows it comes from). {@code calls} and {@code total_instructions} count every call the
+     * point ran (warm-up, priced and trailing, of the median seed); {@code priced_total_ns} is the
+     * {@code priced_calls} priced among them, never an extrapolation to N calls. Untraced rows have
+     * no overhead, as published. Renders in
      * {@link FtraceOpsTable#MODELLED}.
      */
     public static Table priced(ModelledSample ms, List<ModelledSample.Row> rows) {
@@ -134,7 +138,8 @@ public final class DispatchTables {
         DoubleColumn seedMin = DoubleColumn.create("seed_min_ns");
         DoubleColumn seedMax = DoubleColumn.create("seed_max_ns");
         StringColumn band = StringColumn.create("band");
-        LongColumn total = LongColumn.create("total_ns");
+        LongColumn priced = LongColumn.create("priced_calls");
+        DoubleColumn total = DoubleColumn.create("priced_total_ns");
         DoubleColumn issue = DoubleColumn.create("issue_cycles");
         DoubleColumn dependency = DoubleColumn.create("dependency_cycles");
         DoubleColumn branch = DoubleColumn.create("branch_cycles");
@@ -161,7 +166,8 @@ public final class DispatchTables {
             seedMin.append(r.seedMinNs());
             seedMax.append(r.seedMaxNs());
             band.append(r.band().basis());
-            total.append(Math.round(r.perCallNs() * ms.sample().calls()));
+            priced.append(ms.pricedCalls());
+            total.append(r.perCallNs() * ms.pricedCalls());
             issue.append(c.issueCycles());
             dependency.append(c.dependencyCycles());
             branch.append(c.branchCycles());
@@ -169,7 +175,20 @@ public final class DispatchTables {
             mispredicts.append(c.mispredicts());
         }
         return t.addColumns(profile, seeds, path, cycles, perCall, perCallLow, perCallHigh, overhead, overheadLow,
-                overheadHigh, seedMin, seedMax, band, total, issue, dependency, branch, cache, mispredicts);
+                overheadHigh, seedMin, seedMax, band, priced, total, issue, dependency, branch, cache, mispredicts);
+    }
+
+    /**
+     * The title line of a table modelled on {@code profile}, so it never reads as a measurement:
+     * {@code "Modelled on vf2: StarFive VisionFive 2 (JH7110, SiFive U74 @ 1.5 GHz) - not measured"}.
+     */
+    public static String modelledTitle(Profile profile) {
+        return "Modelled on " + profile.name() + ": " + profile.description() + " - not measured";
+    }
+
+    /** {@link #modelledTitle(Profile)} for a priced table, with its design: {@code "riscv64 atomic. Modelled on vf2: ..."}. */
+    public static String modelledTitle(Table priced, Profile profile) {
+        return designName(priced) + ". " + modelledTitle(profile);
     }
 
     /**

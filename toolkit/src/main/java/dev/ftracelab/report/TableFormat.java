@@ -64,26 +64,49 @@ public enum TableFormat {
 
     /** Renders {@code table}; {@code layout} applies to {@link #TEXT} only. */
     public String render(Table table, MailTable layout, Provenance provenance) {
+        return render(table, layout, provenance, null, null);
+    }
+
+    /**
+     * Renders {@code table} with a title line above it (e.g. "riscv64 atomic, modelled on vf2:
+     * ... - not measured") and a caption below (e.g. what the interval is); either may be null.
+     * Text wraps both to 72 columns; CSV gives them {@code # title:} and {@code # caption:}
+     * lines, JSON {@code title} and {@code caption} keys, Markdown a bold line and a paragraph.
+     */
+    public String render(Table table, MailTable layout, Provenance provenance, String title, String caption) {
         return switch (this) {
-            case TEXT -> text(table, layout, provenance);
-            case CSV -> csv(table, provenance);
-            case JSON -> json(table, provenance);
-            case MARKDOWN -> markdown(table, provenance);
+            case TEXT -> text(table, layout, provenance, title, caption);
+            case CSV -> csv(table, provenance, title, caption);
+            case JSON -> json(table, provenance, title, caption);
+            case MARKDOWN -> markdown(table, provenance, title, caption);
         };
     }
 
-    private static String text(Table table, MailTable layout, Provenance p) {
-        StringBuilder sb = new StringBuilder(layout.render(table));
+    private static String text(Table table, MailTable layout, Provenance p, String title, String caption) {
+        StringBuilder sb = new StringBuilder();
+        if (title != null) {
+            sb.append(MailText.wrap(title, MailTable.MAIL_WIDTH, "")).append('\n');
+        }
+        sb.append(layout.render(table));
         sb.append('\n');
+        if (caption != null) {
+            sb.append(MailText.wrap(caption, MailTable.MAIL_WIDTH, "  ")).append('\n');
+        }
         for (String line : p.lines()) {
             sb.append("  ").append(line).append('\n');
         }
         return sb.toString();
     }
 
-    private static String csv(Table table, Provenance p) {
+    private static String csv(Table table, Provenance p, String title, String caption) {
         StringBuilder sb = new StringBuilder();
-        for (String line : p.lines()) {
+        if (title != null) {
+            sb.append("# title: ").append(title).append('\n');
+        }
+        if (caption != null) {
+            sb.append("# caption: ").append(caption).append('\n');
+        }
+        for (String line : p.fieldLines()) {
             sb.append("# ").append(line).append('\n');
         }
         List<String> names = table.columnNames();
@@ -101,9 +124,15 @@ public enum TableFormat {
         return sb.toString();
     }
 
-    private static String json(Table table, Provenance p) {
+    private static String json(Table table, Provenance p, String title, String caption) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("table", table.name());
+        if (title != null) {
+            doc.put("title", title);
+        }
+        if (caption != null) {
+            doc.put("caption", caption);
+        }
         doc.put("provenance", p.toMap());
         List<Map<String, String>> columns = new ArrayList<>();
         for (Column<?> c : table.columns()) {
@@ -126,8 +155,11 @@ public enum TableFormat {
         }
     }
 
-    private static String markdown(Table table, Provenance p) {
+    private static String markdown(Table table, Provenance p, String title, String caption) {
         StringBuilder sb = new StringBuilder();
+        if (title != null) {
+            sb.append("**").append(title).append("**\n\n");
+        }
         sb.append('|');
         for (Column<?> c : table.columns()) {
             sb.append(' ').append(mdEscape(c.name())).append(" |");
@@ -143,6 +175,9 @@ public enum TableFormat {
                 sb.append(' ').append(mdEscape(CellFormat.format(c, r, 2))).append(" |");
             }
             sb.append('\n');
+        }
+        if (caption != null) {
+            sb.append('\n').append(caption).append('\n');
         }
         sb.append("\n<sub>").append(mdEscape(p.oneLine())).append("</sub>\n");
         return sb.toString();

@@ -29,8 +29,9 @@ public record WriteUp(List<ReportSection> sections) {
     public Bundle bundle(Provenance provenance) {
         Bundle.Builder b = Bundle.builder("ftrace-lab report", provenance);
         b.text("What does each ftrace dispatch design cost, and is its patching safe? Each section below"
-                + " holds tables (text for a mail, CSV, JSON, Markdown) and plots (PNG) with the provenance"
-                + " stamp above.");
+                + " holds tables (text for a mail, CSV, JSON, Markdown) and plots (PNG); each file carries its"
+                + " provenance stamp below the table or plot, and the report's own stamp is at the top of this"
+                + " page.");
         sections.forEach(s -> s.addTo(b));
         return b.build();
     }

@@ -80,11 +80,13 @@ class KernelDatasetTest {
         assertEquals("# source: a test", functions.get(0));
         assertEquals("package_version,module,name,section,address,size,alignment,patch_site,patch_before,patch_after",
                 functions.get(2));
-        assertEquals("6.12.48-1,\"kernel/drivers/a,b \"\"x\"\".ko\",\"b,c\",.text,14,10,2,1,0,8", functions.get(4));
+        assertEquals("6.12.48-1,\"kernel/drivers/a,b \"\"x\"\".ko\",\"b,c\",.text,0xe,10,2,1,0,8", functions.get(4));
         assertEquals(2 + 1 + 4 + 3, functions.size());
         List<String> sections = lines(dir.resolve("linux-image-test.sections.csv.gz"));
         assertEquals("package_version,arch,module,rvc,section,address,size,alignment", sections.get(2));
-        assertEquals("6.12.48-1,arm64,vmlinux,0,.text," + 0xffff800080010000L + ",120,4096", sections.get(5));
+        // a kernel address in hex, not as the negative decimal its top bit would make it
+        assertEquals("6.12.48-1,arm64,vmlinux,0,.text,0xffff800080010000,120,4096", sections.get(5));
+        assertTrue(functions.stream().anyMatch(l -> l.contains(",vmlinux,a,.text,0xffff800080010008,")), functions.toString());
 
         // Writing again replaces both files, still without leftovers; growth is the same read back.
         KernelDataset.write(modules().subList(1, 2), dir, "linux-image-test", "6.12.48-2", List.of());
@@ -102,8 +104,8 @@ class KernelDatasetTest {
         Path functions = tmp.resolve("k.functions.csv.gz");
         List<String> rows = new ArrayList<>(lines(functions));
         // Line 6: two notes, the header, then the third function ("c", size 6).
-        assertTrue(rows.get(5).endsWith(",c,.text,24,6,8,0,0,0"), rows.get(5));
-        rows.set(5, rows.get(5).replace(",24,6,8,", ",24,six,8,"));
+        assertTrue(rows.get(5).endsWith(",c,.text,0x18,6,8,0,0,0"), rows.get(5));
+        rows.set(5, rows.get(5).replace(",0x18,6,8,", ",0x18,six,8,"));
         write(functions, rows);
         BadInputException e = assertThrows(BadInputException.class, () -> KernelDataset.read(functions));
         assertTrue(e.getMessage().startsWith(functions + ":6: "), e.getMessage());
@@ -122,6 +124,29 @@ class KernelDatasetTest {
     }
 
     @Test
+    void signedDecimalAddressesOfOlderFilesStillRead() throws Exception {
+        KernelDataset.write(modules(), tmp, "k", "1", List.of());
+        for (String suffix : List.of(".functions.csv.gz", ".sections.csv.gz")) {
+            Path f = tmp.resolve("k" + suffix);
+            write(f, lines(f).stream().map(l -> {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(",0x([0-9a-f]+),").matcher(l);
+                return m.find() ? l.replace(m.group(), "," + Long.parseUnsignedLong(m.group(1), 16) + ",") : l;
+            }).toList());
+        }
+        assertTrue(lines(tmp.resolve("k.sections.csv.gz")).stream().anyMatch(l -> l.contains(",-140735340806144,")));
+        assertEquals(modules(), KernelDataset.read(tmp.resolve("k.functions.csv.gz")).modules());
+    }
+
+    @Test
+    void theCommittedDatasetsPrintAddressesInHex() throws Exception {
+        for (Path f : KernelDataset.committed()) {
+            List<String> rows = lines(f).stream().filter(l -> l.contains(",vmlinux-")).limit(3).toList();
+            assertTrue(!rows.isEmpty() && rows.stream().allMatch(l -> l.matches("[^,]*,[^,]*,[^,]*,[^,]*,0xffff[0-9a-f]+,.*")),
+                    f + ": " + rows);
+        }
+    }
+
+    @Test
     void aFunctionOfAModuleWithoutSectionsIsRefused() throws Exception {
         KernelDataset.write(modules(), tmp, "k", "1", List.of());
         Path sections = tmp.resolve("k.sections.csv.gz");
@@ -137,7 +162,7 @@ class KernelDatasetTest {
         KernelDataset.write(modules(), tmp, "k", "1", List.of());
         Path functions = tmp.resolve("k.functions.csv.gz");
         List<String> rows = new ArrayList<>(lines(functions));
-        rows.set(2, rows.get(2).replace(",14,10,2,1,0,8", ",14,10,3,1,0,8")); // alignment 3
+        rows.set(2, rows.get(2).replace(",0xe,10,2,1,0,8", ",0xe,10,3,1,0,8")); // alignment 3
         write(functions, rows);
         BadInputException e = assertThrows(BadInputException.class, () -> KernelDataset.read(functions));
         assertTrue(e.getMessage().startsWith(functions + ":row 2: bad function entry b,c"), e.getMessage());

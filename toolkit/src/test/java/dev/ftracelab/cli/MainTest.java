@@ -1,6 +1,7 @@
 package dev.ftracelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +54,39 @@ class MainTest {
     }
 
     @Test
+    void topLevelHelpGivesEveryCommandAWholeSentence() {
+        String help = run("--help").out();
+        String commands = help.substring(help.indexOf("Commands:\n") + 10, help.indexOf("\nExit status:"));
+        // an entry starts at two spaces and a name; continuation lines are indented further
+        for (String entry : commands.split("\n(?=  [a-z])")) {
+            String text = entry.strip().replaceAll("\\s+", " ");
+            assertTrue(text.endsWith("."), "description cut mid-sentence: " + text);
+        }
+        assertTrue(help.contains("check-patch") && help.contains("Exit status 0 SAFE"), help);
+    }
+
+    @Test
+    void helpNeverBreaksAWordAtADot() {
+        for (String sub : new String[] {"", "report", "published", "profiles", "run", "disasm", "dispatch",
+            "ftrace-ops-table", "calibrate", "bench", "check-patch", "census", "reach", "list-path-mix", "probe"}) {
+            String help = sub.isEmpty() ? run("--help").out() : run(sub, "--help").out();
+            java.util.List<String> lines = help.lines().toList();
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                // "(.ko" split as "(." / "ko": a line ending in a dot stuck to a word, the next in lower case
+                String line = lines.get(i);
+                String next = lines.get(i + 1);
+                boolean continues = indent(next) >= indent(line); // not the next command or option
+                boolean split = continues && line.matches(".*[^\\s.]\\.|.*\\(\\.") && next.strip().matches("[a-z].*");
+                assertFalse(split, sub + " --help splits a word at a dot:\n" + lines.get(i) + "\n" + lines.get(i + 1));
+            }
+        }
+    }
+
+    private static int indent(String line) {
+        return line.length() - line.stripLeading().length();
+    }
+
+    @Test
     void everyCommandsHelpFormatsCleanly() {
         // a stray % in a description makes picocli's tracer warn on System.err instead of formatting it
         java.io.PrintStream stderr = System.err;
@@ -76,7 +110,7 @@ class MainTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains(FtraceOpsTable.mail(PublishedMeasurements.load().dataset("m1-before"))), r.out());
         assertTrue(r.out().contains("Mark Rutland"), "sources are printed");
-        assertTrue(r.out().contains("toolkit:    ftrace-lab"), "provenance is printed");
+        assertTrue(r.out().contains("    toolkit:  ftrace-lab"), "provenance is printed");
     }
 
     @Test
@@ -160,6 +194,55 @@ class MainTest {
     }
 
     @Test
+    void dispatchCallsMeanTheCallsRunAndTotalsAreOverThem() throws IOException {
+        Run text = run("dispatch", "--arch", "riscv64", "--layout", "atomic", "--calls", "10");
+        assertEquals(0, text.status(), text.err());
+        assertTrue(text.out().startsWith("riscv64 atomic: R=1 relevant, I=0 irrelevant ops, 10 calls of"), text.out());
+        assertTrue(text.out().lines().anyMatch(l -> l.matches("  total_instructions +[0-9,]+ \\(10 calls\\)")),
+                text.out());
+        JsonNode counted = new ObjectMapper().readTree(run("dispatch", "--arch", "riscv64", "--calls", "10",
+                "--format", "json").out());
+        assertEquals(10, counted.get("rows").get(0).get("calls").asLong());
+        assertEquals("10", counted.get("provenance").get("parameters").get("calls").asText());
+    }
+
+    @Test
+    void aPricedDispatchSaysWhatRanAndTotalsOnlyThat() throws IOException {
+        Run text = run("dispatch", "--arch", "riscv64", "--layout", "atomic", "--profile", "vf2",
+                "--priced-calls", "20", "--seeds", "1");
+        assertEquals(0, text.status(), text.err());
+        assertTrue(text.out().startsWith("riscv64 atomic. Modelled on vf2: StarFive VisionFive 2"), text.out());
+        String flat = text.out().replaceAll("\\s+", " ");
+        assertTrue(flat.contains("20 calls of tracee_relevant priced after 200 warm-up calls (420 run), on each of 1"
+                + " heap seeds"), text.out());
+        assertTrue(text.out().contains("(420 calls)") && text.out().contains("(20 calls)"), text.out());
+        assertFalse(text.out().contains("100,000"), "no count that was not run: " + text.out());
+        JsonNode doc = new ObjectMapper().readTree(run("dispatch", "--arch", "riscv64", "--profile", "vf2",
+                "--priced-calls", "20", "--seeds", "1", "--format", "json").out());
+        JsonNode row = doc.get("rows").get(0);
+        assertEquals(420, row.get("calls").asLong(), "warm-up, priced and trailing calls");
+        assertEquals(20, row.get("priced_calls").asLong());
+        assertEquals(row.get("per_call_ns").asDouble() * 20, row.get("priced_total_ns").asDouble(), 1e-6);
+        assertFalse(row.has("total_ns"), "no total extrapolated to calls that never ran");
+        assertFalse(doc.get("provenance").get("parameters").has("calls"));
+        assertTrue(doc.get("title").asText().startsWith("riscv64 call-ops. Modelled on vf2"), doc.toString());
+        Run both = run("dispatch", "--arch", "riscv64", "--profile", "vf2", "--calls", "10");
+        assertEquals(2, both.status());
+        assertTrue(both.err().startsWith("ftrace-lab: --calls counts instructions over N calls; with --profile"),
+                both.err());
+    }
+
+    @Test
+    void reachStampsOnlyTheInputsItWasGiven() throws IOException {
+        Path d = tmp.resolve("distances.txt");
+        Files.writeString(d, "4096\n");
+        Run r = run("reach", "--distances", d.toString(), "--arch", "riscv64", "--format", "csv");
+        assertEquals(0, r.status(), r.err());
+        assertFalse(r.out().contains("=null"), r.out());
+        assertTrue(r.out().contains("# parameters: command=reach, distances=" + d + ", arch=riscv64\n"), r.out());
+    }
+
+    @Test
     void profilesListsTheCommittedProfiles() {
         Run r = run("profiles");
         assertEquals(0, r.status());
@@ -211,6 +294,13 @@ class MainTest {
         }
         assertTrue(Files.exists(out.resolve("published-m1-per-call.png")));
         assertTrue(Files.exists(tmp.resolve("report.zip")));
+        assertTrue(md.contains("provenance stamp below the table or plot"), "where the stamps are: " + md);
+        String vf2 = Files.readString(out.resolve("vf2-riscv64-atomic.txt"));
+        assertTrue(vf2.startsWith("riscv64 atomic. Modelled on vf2: StarFive VisionFive 2"), vf2);
+        assertTrue(vf2.contains("\n  Interval: lowest to highest of"), "interval caption: " + vf2);
+        assertTrue(vf2.contains("\n  modelled:   vf2 profile: StarFive"), "profile in the stamp: " + vf2);
+        assertFalse(vf2.contains("Total time"), vf2);
+        assertTrue(Files.readString(out.resolve("vf2-riscv64-atomic.json")).contains("\"kind\" : \"modelled\""));
     }
 
     @Test

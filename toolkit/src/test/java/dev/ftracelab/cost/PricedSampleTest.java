@@ -74,7 +74,7 @@ class PricedSampleTest {
         assertEquals(0.0, untraced.dispatch().overheadPerCall());
         for (PricedSample.Row r : rows) {
             assertEquals(r.perCall().cycles() / 1.5, r.perCallNs(), 1e-9);
-            assertEquals(r.perCallNs() * 5_000, r.totalNs(), 1e-6);
+            assertEquals(r.perCallNs() * CALLS, r.totalNs(), 1e-6, "the priced calls, not the sample's 5,000");
             // warm-up, priced and trailing calls in one loop; the loop's entry and exit are amortised
             // over all of them in the dispatch row, and outside the priced window
             assertEquals(2 * PricedSample.WARMUP + CALLS, r.dispatch().calls());

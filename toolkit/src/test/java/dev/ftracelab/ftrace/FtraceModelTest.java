@@ -337,6 +337,26 @@ class FtraceModelTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void theListingShowsTheLiteralAsAQuadNotAsCode(Arch arch) {
+        FtraceModel m = FtraceModel.boot(arch, Layout.CALL_OPS);
+        long entry = m.callsite(REL).entry();
+        dev.ftracelab.elf.Listing.Line lit = m.listing(REL).lines().stream().filter(l -> l.address() == entry - 8)
+                .findFirst().orElseThrow();
+        assertEquals(String.format(".quad\t0x%016x\t<ftrace_nop_ops>", symbol(m, "ftrace_nop_ops")), lit.text());
+        assertEquals(8, lit.length());
+        assertTrue(m.listing(REL).lines().stream().noneMatch(l -> l.address() > entry - 8 && l.address() < entry),
+                "nothing inside the literal is disassembled");
+        assertTrue(m.listing(REL).toText().contains(String.format("%016x", symbol(m, "ftrace_nop_ops"))));
+        m.register(Ops.named("r0").filter(REL));
+        assertTrue(m.listing(REL).toText().contains(String.format(".quad\t0x%016x\t<r0>", m.opsAddress("r0"))),
+                m.listing(REL).toText());
+        String entryLine = m.listing(REL).lines().stream().filter(l -> l.address() == entry).findFirst()
+                .orElseThrow().text();
+        assertTrue(entryLine.startsWith(arch == Arch.RISCV64 ? "auipc" : "mov"), entryLine);
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("listLayouts")
     void layoutsWithoutLiteralHaveNone(Arch arch, Layout layout) {

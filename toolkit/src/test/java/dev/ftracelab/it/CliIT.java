@@ -139,7 +139,7 @@ class CliIT {
     @Test
     void ftraceOpsTableWithAProfileFillsCyclesAndNanoseconds() throws Exception {
         Result r = jar("ftrace-ops-table", "--arch", "riscv64", "--layout", "call-ops", "--profile", "vf2",
-                "--calls", "100", "--priced-calls", "100", "--format", "json");
+                "--priced-calls", "100", "--format", "json");
         assertEquals(0, r.status(), r.err());
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         assertEquals("vf2", json.get("provenance").get("profile").asText());
@@ -161,12 +161,12 @@ class CliIT {
         assertTrue(r1.get("band").asText().contains("call-ops rows of m1-after"), r1.toString());
         assertEquals(8, r1.get("seeds").asInt(), "8 heap layouts by default");
         Result text = jar("ftrace-ops-table", "--arch", "riscv64", "--layout", "atomic", "--profile", "vf2",
-                "--calls", "100", "--priced-calls", "100", "--seeds", "2");
+                "--priced-calls", "100", "--seeds", "2");
         assertTrue(text.out().contains("Modelled per-call time (ns)") && text.out().contains("Overhead interval"),
                 text.out());
-        assertTrue(text.out().startsWith("riscv64 atomic, modelled on vf2: "), text.out());
+        assertTrue(text.out().startsWith("riscv64 atomic. Modelled on vf2: StarFive VisionFive 2"), text.out());
         assertTrue(text.out().contains("not measured"), text.out());
-        assertTrue(text.out().contains("profile:    vf2"), text.out());
+        assertTrue(text.out().contains("  modelled:   vf2 profile: StarFive VisionFive 2"), text.out());
         assertTrue(text.out().lines().anyMatch(l -> l.matches(" +1 \\| +10 \\|\\| +[0-9,.]+ \\| +[0-9,.]+ \\| +[0-9,.]+-[0-9,.]+")),
                 text.out());
         Result noSeeds = jar("ftrace-ops-table", "--arch", "riscv64", "--profile", "vf2", "--seeds", "0");
@@ -221,13 +221,13 @@ class CliIT {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("List (ns)") && r.out().contains("CALL_OPS (ns)"), r.out());
         assertEquals(2, r.out().lines().filter(l -> l.matches(" +1 \\| +(0|10) \\|\\|( +[0-9,.]+ \\|){5} +[0-9,.]+")).count(), r.out());
-        assertTrue(r.out().contains("parameters: command=bench, settings=quick, jmh=1 fork, warm-up"), r.out());
-        assertTrue(r.out().contains("outliers=iterations above median + 3 x 1.4826 x MAD dropped"), r.out());
-        assertTrue(r.out().contains("remeasure=none"), r.out());
-        // the summary is wrapped to 72 columns: read it as one line
+        String stamp = r.out().replaceAll("\\s+", " "); // the stamp and the summary wrap at 72 columns
+        assertTrue(stamp.contains("parameters: command=bench, settings=quick, jmh=1 fork, warm-up"), r.out());
+        assertTrue(stamp.contains("outliers=iterations above median + 3 x 1.4826 x MAD dropped"), r.out());
+        assertTrue(stamp.contains("remeasure=none"), r.out());
+        assertTrue(stamp.contains("measured: on the machine it was computed on (JMH"), r.out());
         assertTrue(java.util.regex.Pattern.compile("\\d of 6 benchmarks with a 99\\.9% CI within \\+-5% \\(widest \\+-[0-9.]+%: "
-                + "[a-z-]+ R1-I(0|10)\\); \\d+ of 120 iterations dropped as slow").matcher(r.out().replaceAll("\\s+", " ")).find(),
-                r.out());
+                + "[a-z-]+ R1-I(0|10)\\); \\d+ of 120 iterations dropped as slow").matcher(stamp).find(), r.out());
         com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
         assertEquals(6, doc.size(), "3 designs x 2 rows, in JMH's format");
         assertEquals("ns/op", doc.get(0).get("primaryMetric").get("scoreUnit").asText());

@@ -40,12 +40,39 @@ class BundleTest {
         }
         String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.startsWith("# sample\n"), report);
-        assertTrue(report.contains("toolkit:    ftrace-lab 1.2.3"), report);
+        assertTrue(report.contains("  toolkit:  ftrace-lab 1.2.3"), report);
         assertTrue(report.contains("## Section"), report);
         assertTrue(report.contains("![per-call](per-call.png)"), report);
         assertTrue(report.contains(FtraceOpsTable.mail(PublishedMeasurements.load().dataset("m1-after"))), report);
         assertTrue(Files.readString(dir.resolve("m1-after.csv")).contains("parameters: k=v, table=m1-after"));
         assertTrue(Files.size(dir.resolve("per-call.png")) > 1000);
+    }
+
+    @Test
+    void aLabelledTableCarriesItsTitleCaptionAndHardwareInEveryFormat() throws IOException {
+        dev.ftracelab.cost.Profile vf2 = dev.ftracelab.cost.Profile.load("vf2");
+        Path dir = Bundle.builder("labelled", TableFormatTest.P)
+                .table("m1-after", PublishedMeasurements.load().dataset("m1-after"), FtraceOpsTable.LAYOUT,
+                        Bundle.Label.modelled(DispatchTables.modelledTitle(vf2), vf2, "Interval: none here."))
+                .build().writeTo(tmp.resolve("labelled"));
+        String txt = Files.readString(dir.resolve("m1-after.txt"));
+        assertTrue(txt.startsWith("Modelled on vf2: StarFive VisionFive 2 (JH7110, SiFive U74 @ 1.5 GHz) -\n"
+                + "not measured\n\n"), txt);
+        assertTrue(txt.contains("\n  Interval: none here.\n\n  computed on:\n"), txt);
+        assertTrue(txt.contains("\n  modelled:   vf2 profile: StarFive"), txt);
+        assertTrue(txt.lines().allMatch(l -> l.length() <= MailTable.MAIL_WIDTH), txt);
+        String csv = Files.readString(dir.resolve("m1-after.csv"));
+        assertTrue(csv.startsWith("# title: Modelled on vf2: StarFive VisionFive 2 (JH7110, SiFive U74 @ 1.5 GHz)"
+                + " - not measured\n# caption: Interval: none here.\n"), csv);
+        assertTrue(Files.readString(dir.resolve("m1-after.json")).contains("\"title\" : \"Modelled on vf2:"));
+        String md = Files.readString(dir.resolve("m1-after.md"));
+        assertTrue(md.startsWith("**Modelled on vf2:"), md);
+        assertTrue(md.contains("modelled: vf2 profile"), md);
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("**Modelled on vf2: StarFive"), report);
+        assertTrue(report.contains("Interval: none here."), report);
+        assertTrue(Files.readString(dir.resolve("provenance.txt")).lines().noneMatch(l -> l.startsWith("modelled")),
+                "the bundle's own stamp models nothing");
     }
 
     @Test

@@ -18,7 +18,7 @@ import tech.tablesaw.api.Table;
 
 class TableFormatTest {
     static final Provenance P = new Provenance("1.2.3", "0123456789abcdef0123", false, "jvm", "os", "cpu",
-            "none", Map.of("k", "v"), Instant.parse("2026-01-02T03:04:05Z"));
+            Provenance.Hardware.NONE, Map.of("k", "v"), Instant.parse("2026-01-02T03:04:05Z"));
 
     private final Table table = Table.create("sample",
             StringColumn.create("name", "plain", "has, comma", "has \"quote\""),
@@ -29,7 +29,8 @@ class TableFormatTest {
     void csvHasStampRawNumbersAndQuoting() {
         String csv = TableFormat.CSV.render(table, MailTable.plain(), P);
         List<String> lines = csv.lines().toList();
-        assertTrue(lines.get(0).startsWith("# toolkit:    ftrace-lab 1.2.3 (commit 0123456789ab)"), lines.get(0));
+        assertEquals("# computed on:", lines.get(0));
+        assertEquals("#   toolkit:  ftrace-lab 1.2.3 (commit 0123456789ab)", lines.get(1));
         int header = lines.indexOf("name,n,x");
         assertEquals(List.of("plain,1,0.95", "\"has, comma\",1000000,", "\"has \"\"quote\"\"\",3,12345678.5"),
                 lines.subList(header + 1, lines.size()));
@@ -64,8 +65,8 @@ class TableFormatTest {
     void textIsTheMailLayoutFollowedByTheStamp() {
         Table t = PublishedMeasurements.load().dataset("m1-after");
         String text = TableFormat.TEXT.render(t, FtraceOpsTable.LAYOUT, P);
-        assertTrue(text.startsWith(FtraceOpsTable.mail(t) + "\n  toolkit:    ftrace-lab 1.2.3"), text);
-        assertTrue(text.contains("  date:       2026-01-02T03:04:05Z"), text);
+        assertTrue(text.startsWith(FtraceOpsTable.mail(t) + "\n  computed on:\n    toolkit:  ftrace-lab 1.2.3"), text);
+        assertTrue(text.contains("\n  date:       2026-01-02T03:04:05Z\n"), text);
     }
 
     @Test
