@@ -125,10 +125,7 @@ final class CensusCommand implements Callable<Integer> {
             out.println();
             out.print(CensusTables.GROWTH_LAYOUT.render(CensusTables.growth(totals)));
             int n = top == null ? 10 : top;
-            List<ModuleGrowth> costRows = new ArrayList<>(totals);
-            if (modules.size() > 1) {
-                costRows.addAll(CensusTables.top(rows, n));
-            }
+            List<ModuleGrowth> costRows = modules.size() > 1 ? CensusTables.costRows(totals, rows, n) : totals;
             out.println();
             out.print(MailText.wrap("What CALL_OPS costs (call-ops against the layout before CALL_OPS: nop-nop on"
                     + " riscv64, pre-call-ops on arm64), in total" + (modules.size() > 1 ? " and for the "

@@ -90,6 +90,27 @@ public final class CensusTables {
         return Tables.of("CALL_OPS text cost", out, CostRow.class);
     }
 
+    /**
+     * The rows of a CALL_OPS cost table, each module once: the totals, every kernel image, then the
+     * {@code n} other modules CALL_OPS costs most. The images are listed apart because they dwarf
+     * every module; ranking them among the modules too listed each {@code vmlinux} twice.
+     *
+     * <pre>{@code Table t = CensusTables.callOpsCost(CensusTables.costRows(CensusResult.totals(rows), rows, 8));}</pre>
+     */
+    public static List<ModuleGrowth> costRows(List<ModuleGrowth> totals, List<ModuleGrowth> rows, int n) {
+        List<ModuleGrowth> out = new ArrayList<>(totals);
+        List<ModuleGrowth> modules = new ArrayList<>();
+        for (ModuleGrowth g : rows) {
+            if (moduleName(g.module()).equals("vmlinux")) {
+                out.add(g);
+            } else {
+                modules.add(g);
+            }
+        }
+        out.addAll(top(modules, n));
+        return out;
+    }
+
     /** The {@code n} modules CALL_OPS costs most, in bytes (ties by name). */
     public static List<ModuleGrowth> top(List<ModuleGrowth> rows, int n) {
         return rows.stream().sorted(Comparator.comparingLong((ModuleGrowth g) -> -g.callOpsCost()).thenComparing(ModuleGrowth::module))

@@ -56,10 +56,9 @@ public record TextSizeSection(List<Path> datasets) implements ReportSection {
                 + " against the text as built.");
         b.table("text-growth", CensusTables.growth(totals), CensusTables.GROWTH_LAYOUT);
         b.chart("text-growth-chart", CensusTables.growthChart(totals));
-        b.text("What CALL_OPS costs, against the layout before it (nop-nop on riscv64, pre-call-ops on arm64), in total and"
-                + " for the modules it costs most:");
-        List<ModuleGrowth> costRows = new ArrayList<>(totals);
-        costRows.addAll(CensusTables.top(rows, 10));
+        b.text("What CALL_OPS costs, against the layout before it (nop-nop on riscv64, pre-call-ops on arm64), in total, for each"
+                + " kernel image and for the modules it costs most:");
+        List<ModuleGrowth> costRows = CensusTables.costRows(totals, rows, 10);
         b.table("callops-cost", CensusTables.callOpsCost(costRows), CensusTables.COST_LAYOUT);
         b.chart("function-sizes", CensusTables.sizeChart(modules));
         b.table("function-alignment", CensusTables.alignments(modules));

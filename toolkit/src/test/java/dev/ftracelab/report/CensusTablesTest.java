@@ -48,6 +48,20 @@ class CensusTablesTest {
     }
 
     @Test
+    void costRowsListEachKernelImageOnce() {
+        // Regression: notebook 06 added the images and then the top modules, which ranked vmlinux again.
+        ModuleGrowth small = ModuleGrowth.of(riscv("kernel/small.ko"));
+        ModuleGrowth image = ModuleGrowth.of(riscv("usr/lib/debug/boot/vmlinux-6.12"));
+        ModuleGrowth big = image.plus(image, "kernel/big.ko");
+        List<ModuleGrowth> rows = List.of(small, image, big);
+        List<ModuleGrowth> totals = CensusResult.totals(rows);
+        List<String> names = CensusTables.costRows(totals, rows, 5).stream().map(ModuleGrowth::module).toList();
+        assertEquals(List.of(totals.get(0).module(), "usr/lib/debug/boot/vmlinux-6.12", "kernel/big.ko", "kernel/small.ko"), names);
+        assertEquals(List.of("vmlinux", "big"), CensusTables.callOpsCost(CensusTables.costRows(List.of(), rows, 1))
+                .stringColumn("name").asList());
+    }
+
+    @Test
     void alignmentsShareAddUpPerArch() {
         Table t = CensusTables.alignments(List.of(riscv("m.ko")));
         assertEquals(List.of(2L, 4L), t.longColumn("alignment").asList());
