@@ -126,10 +126,12 @@ final class CensusCommand implements Callable<Integer> {
             out.print(CensusTables.GROWTH_LAYOUT.render(CensusTables.growth(totals)));
             int n = top == null ? 10 : top;
             List<ModuleGrowth> costRows = modules.size() > 1 ? CensusTables.costRows(totals, rows, n) : totals;
+            long imageRows = modules.stream().filter(KernelImage::isImage).count();
             out.println();
             out.print(MailText.wrap("What CALL_OPS costs (call-ops against the layout before CALL_OPS: nop-nop on"
-                    + " riscv64, pre-call-ops on arm64), in total" + (modules.size() > 1 ? " and for the "
-                    + Math.min(n, rows.size()) + " modules it costs most" : "") + ":", MailTable.MAIL_WIDTH, ""));
+                    + " riscv64, pre-call-ops on arm64), in total" + (modules.size() > 1 ? (imageRows == 0 ? "" : ", for each kernel image")
+                    + " and for the " + (costRows.size() - totals.size() - imageRows) + " modules it costs most" : "")
+                    + ":", MailTable.MAIL_WIDTH, ""));
             out.println();
             out.print(CensusTables.COST_LAYOUT.render(CensusTables.callOpsCost(costRows)));
             out.println();
