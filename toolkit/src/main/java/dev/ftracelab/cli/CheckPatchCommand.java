@@ -2,7 +2,6 @@ package dev.ftracelab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ftracelab.ftrace.FtraceModel;
 import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.patch.CheckOptions;
@@ -23,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,9 +127,11 @@ final class CheckPatchCommand implements Callable<Integer> {
             } else {
                 Layout l = checkedLayout();
                 prov = prov.with("plan", source.plan.toString()).with("arch", arch.id()).with("layout", l.id());
-                FtraceModel symbols = FtraceModel.boot(arch, l);
-                PatchPlan plan = PlanFile.read(source.plan, symbols::symbolAddress);
-                Scenario sc = Scenario.of(arch, l, plan.op(), harts);
+                // the plan names the scenario's ops (A, B) and trampolines, which exist per op
+                Map<Op, Scenario> made = new EnumMap<>(Op.class);
+                PatchPlan plan = PlanFile.readFor(source.plan,
+                        o2 -> made.computeIfAbsent(o2, k -> Scenario.of(arch, l, k, harts))::symbolAddress);
+                Scenario sc = made.get(plan.op());
                 plans.add(plan);
                 try {
                     results.add(Explorer.check(sc, plan, o));

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -43,11 +44,12 @@ public final class PlanFile {
     private static final Set<String> TOP = Set.of("name", "op", "steps");
 
     private final String source;
-    private final ToLongFunction<String> symbols;
+    private final Function<PatchPlan.Op, ToLongFunction<String>> symbolsFor;
+    private ToLongFunction<String> symbols; // symbolsFor(the plan's op), once the op is read
 
-    private PlanFile(String source, ToLongFunction<String> symbols) {
+    private PlanFile(String source, Function<PatchPlan.Op, ToLongFunction<String>> symbolsFor) {
         this.source = source;
-        this.symbols = symbols;
+        this.symbolsFor = symbolsFor;
     }
 
     /**
@@ -66,8 +68,36 @@ public final class PlanFile {
         return parse(text, file.toString(), symbols);
     }
 
+    /**
+     * As {@link #read}, with names that depend on the plan's op: the patch-safety scenario of an
+     * op has its own ops ({@code A}, {@code B}) and trampolines, so {@code quad: "&B"} resolves
+     * only against that scenario ({@link Scenario#symbolAddress}).
+     *
+     * <pre>{@code
+     * Map<Op, Scenario> made = new EnumMap<>(Op.class);
+     * PatchPlan plan = PlanFile.readFor(path, op -> made.computeIfAbsent(op, o -> Scenario.of(arch, layout, o, 2))::symbolAddress);
+     * Explorer.check(made.get(plan.op()), plan, options);
+     * }</pre>
+     *
+     * @throws BadInputException naming the file, the step and the reason
+     */
+    public static PatchPlan readFor(Path file, Function<PatchPlan.Op, ToLongFunction<String>> symbolsFor) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new BadInputException(file.toString(), null, "cannot read the plan: " + e.getMessage());
+        }
+        return parseFor(text, file.toString(), symbolsFor);
+    }
+
     /** As {@link #read}, from text (e.g. a notebook cell); {@code source} names it in errors. */
     public static PatchPlan parse(String text, String source, ToLongFunction<String> symbols) {
+        return parseFor(text, source, op -> symbols);
+    }
+
+    /** As {@link #readFor}, from text; {@code source} names it in errors. */
+    public static PatchPlan parseFor(String text, String source, Function<PatchPlan.Op, ToLongFunction<String>> symbolsFor) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -76,7 +106,7 @@ public final class PlanFile {
             throw new BadInputException(source, null, "not a YAML or JSON plan: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
-        return new PlanFile(source, symbols).plan(root);
+        return new PlanFile(source, symbolsFor).plan(root);
     }
 
     private PatchPlan plan(JsonNode root) {
@@ -103,6 +133,7 @@ public final class PlanFile {
         if (steps == null || !steps.isArray() || steps.isEmpty()) {
             throw error("steps", "expected a non-empty list of steps");
         }
+        symbols = symbolsFor.apply(op);
         return new PatchPlan(name, op, steps(steps, "step ", true));
     }
 

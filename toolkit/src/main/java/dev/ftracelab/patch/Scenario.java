@@ -108,6 +108,37 @@ public final class Scenario {
         return new Scenario(arch, layout, op, harts);
     }
 
+    /**
+     * An address by name, for plan files: the scenario's ops ({@code A}, {@code B}), an ops'
+     * direct trampoline ({@code direct_tramp(B)}) or private trampoline ({@code tramp(A)}), else a
+     * symbol of the guest kernel image. The ops live in the kernel heap, so the image alone cannot
+     * name them.
+     *
+     * <pre>{@code
+     * Scenario sc = Scenario.of(Arch.RISCV64, Layout.CALL_OPS, Op.RETARGET, 2);
+     * sc.symbolAddress("B") == sc.change().newOps();   // true
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if nothing has that name
+     */
+    public long symbolAddress(String name) {
+        for (long addr : ops.keySet()) {
+            if (ops.get(addr).equals(name)) {
+                return addr;
+            }
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(direct_tramp|tramp)\\((\\w+)\\)").matcher(name);
+        if (m.matches() && ops.containsValue(m.group(2))) {
+            long addr = m.group(1).equals("tramp") ? model.trampolineAddress(m.group(2)) : model.directAddress(m.group(2));
+            if (addr == 0) {
+                throw new IllegalArgumentException("ops " + m.group(2) + " has no " + (m.group(1).equals("tramp")
+                        ? "private" : "direct") + " trampoline in this scenario");
+            }
+            return addr;
+        }
+        return model.symbolAddress(name);
+    }
+
     /** The scheme's plan for this scenario's op and site. */
     public PatchPlan plan(Scheme scheme) {
         return scheme.plan(op, site, change);

@@ -206,4 +206,19 @@ class ExplorerTest {
         listing.lines().forEach(l -> assertTrue(l.length() <= Trace.WIDTH, l.length() + ": " + l));
         assertTrue(listing.contains("jalr t0 -> new target"), listing);
     }
+
+    @Test
+    void plansNameTheScenariosOpsAndTrampolines() {
+        Scenario sc = Scenario.of(Scheme.RISCV_CALL_OPS.arch(), Scheme.RISCV_CALL_OPS.layout(), Op.RETARGET, 2);
+        PatchPlan p = PlanFile.parse("name: x\nop: retarget\nsteps:\n  - write: {at: tracee_relevant-8, quad: \"&B\"}\n",
+                "plan.yaml", sc::symbolAddress);
+        long written = java.nio.ByteBuffer.wrap(((PatchStep.Write) p.steps().get(0)).bytes())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(sc.change().newOps(), written);
+        assertEquals(sc.change().oldOps(), sc.symbolAddress("A"));
+        assertEquals(sc.model().symbolAddress("tracee_relevant"), sc.symbolAddress("tracee_relevant"));
+        assertThrows(IllegalArgumentException.class, () -> sc.symbolAddress("direct_tramp(B)")); // B is not direct here
+        Scenario pair = Scenario.of(dev.ftracelab.isa.Arch.RISCV64, dev.ftracelab.ftrace.Layout.NOP_NOP, Op.RETARGET, 2);
+        assertEquals(pair.change().newTarget(), pair.symbolAddress("direct_tramp(B)"));
+    }
 }

@@ -29,6 +29,18 @@ class PlanFileTest {
     }
 
     @Test
+    void namesMayDependOnThePlansOp() {
+        // Regression: check-patch resolved plans against the bare image, so the scenario's ops B was unknown.
+        String plan = "name: x\nop: %s\nsteps:\n  - write: {at: tracee_relevant-8, quad: \"&B\"}\n";
+        PatchPlan p = PlanFile.parseFor(plan.formatted("retarget"), "plan.yaml",
+                op -> op == PatchPlan.Op.RETARGET ? s -> s.equals("B") ? 0x2000L : symbol(s) : PlanFileTest::symbol);
+        assertArrayEquals(new byte[] {0, 0x20, 0, 0, 0, 0, 0, 0}, ((PatchStep.Write) p.steps().get(0)).bytes());
+        BadInputException e = assertThrows(BadInputException.class, () -> PlanFile.parseFor(plan.formatted("enable"),
+                "plan.yaml", op -> op == PatchPlan.Op.RETARGET ? s -> 0x2000L : PlanFileTest::symbol));
+        assertTrue(e.getMessage().contains("unknown symbol 'B'"), e.getMessage());
+    }
+
+    @Test
     void readsEveryKindOfStepWithSymbolicAddresses() {
         PatchPlan p = parse("""
                 name: my enable
