@@ -36,8 +36,29 @@ public sealed interface PatchStep {
 
         @Override
         public String describe() {
-            return String.format("write 0x%x <- %s (%d bytes%s)%s", address, HexFormat.of().formatHex(bytes), bytes.length,
-                    atomic() ? ", atomic" : "", what.isEmpty() ? "" : ": " + what);
+            return String.format("write 0x%x <- %s%s (%d bytes%s)%s", address, HexFormat.of().formatHex(bytes), value(),
+                    bytes.length, atomic() ? ", atomic" : "", what.isEmpty() ? "" : ": " + what);
+        }
+
+        /**
+         * The bytes as the number a plan file writes ({@code " = word 0xbb0282e7"} for the bytes
+         * {@code e78202bb}; both guest arches are little-endian), or "" for other sizes.
+         */
+        private String value() {
+            String kind = switch (bytes.length) {
+                case 2 -> "half";
+                case 4 -> "word";
+                case 8 -> "quad";
+                default -> null;
+            };
+            if (kind == null) {
+                return "";
+            }
+            long v = 0;
+            for (int i = bytes.length - 1; i >= 0; i--) {
+                v = v << 8 | (bytes[i] & 0xff);
+            }
+            return String.format(" = %s 0x%0" + 2 * bytes.length + "x", kind, v);
         }
     }
 

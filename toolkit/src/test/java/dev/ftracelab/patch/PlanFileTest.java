@@ -67,6 +67,9 @@ class PlanFileTest {
         assertEquals(0x1198cL, call.address());
         assertArrayEquals(new byte[] {(byte) 0xe7, (byte) 0x82, 0x02, (byte) 0xbb}, call.bytes());
         assertEquals("the call", call.what());
+        // the trace shows the bytes in memory order and the word a plan writes
+        assertEquals("write 0x1198c <- e78202bb = word 0xbb0282e7 (4 bytes, atomic): the call", call.describe());
+        assertTrue(literal.describe().contains("<- 0030010000000000 = quad 0x0000000000013000 "), literal.describe());
         PatchStep.StopMachine sm = assertInstanceOf(PatchStep.StopMachine.class, p.steps().get(3));
         assertEquals(2, ((PatchStep.Write) sm.steps().get(0)).bytes().length);
         assertEquals(new PatchStep.InstallTrapHandler(0x11988, 0x11990, ""), p.steps().get(5));
