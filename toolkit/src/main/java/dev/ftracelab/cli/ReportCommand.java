@@ -1,6 +1,7 @@
 package dev.ftracelab.cli;
 
 import dev.ftracelab.report.Bundle;
+import dev.ftracelab.report.Progress;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.WriteUp;
 import dev.ftracelab.util.ProjectPaths;
@@ -32,8 +33,15 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = out != null ? out : ProjectPaths.root().resolve("build").resolve("report");
         Provenance p = Provenance.capture().with("command", "report");
-        Bundle bundle = WriteUp.standard().bundle(p);
-        bundle.writeTo(dir);
+        WriteUp writeUp = WriteUp.standard();
+        Bundle bundle;
+        // a section runs for seconds to a minute (emulator, interleavings): one step per section, then the files
+        try (Progress progress = Progress.start("report", writeUp.sections().size() + 1)) {
+            bundle = writeUp.bundle(p, progress);
+            progress.note("writing " + bundle.fileNames().size() + " files");
+            bundle.writeTo(dir);
+            progress.step();
+        }
         PrintWriter w = spec.commandLine().getOut();
         w.println("wrote " + dir.toAbsolutePath().normalize() + " (" + bundle.fileNames().size() + " files):");
         bundle.fileNames().forEach(f -> w.println("  " + f));

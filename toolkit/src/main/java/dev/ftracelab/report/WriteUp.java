@@ -27,12 +27,28 @@ public record WriteUp(List<ReportSection> sections) {
 
     /** The write-up as a bundle. */
     public Bundle bundle(Provenance provenance) {
+        return bundle(provenance, Progress.quiet());
+    }
+
+    /**
+     * The write-up as a bundle, one {@code progress} step per section (named in the note while it
+     * runs): some sections run the emulator or explore interleavings for tens of seconds.
+     *
+     * <pre>{@code
+     * try (Progress p = Progress.start("report", w.sections().size())) { w.bundle(stamp, p); }
+     * }</pre>
+     */
+    public Bundle bundle(Provenance provenance, Progress progress) {
         Bundle.Builder b = Bundle.builder("ftrace-lab report", provenance);
         b.text("What does each ftrace dispatch design cost, and is its patching safe? Each section below"
                 + " holds tables (text for a mail, CSV, JSON, Markdown) and plots (PNG); each file carries its"
                 + " provenance stamp below the table or plot, and the report's own stamp is at the top of this"
                 + " page.");
-        sections.forEach(s -> s.addTo(b));
+        for (ReportSection s : sections) {
+            progress.note(s.title());
+            s.addTo(b);
+            progress.step();
+        }
         return b.build();
     }
 
