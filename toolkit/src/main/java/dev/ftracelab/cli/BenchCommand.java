@@ -122,24 +122,48 @@ final class BenchCommand implements Callable<Integer> {
                 .with("elapsed", String.format(Locale.ROOT, "%.1f s", run.elapsed().toMillis() / 1000.0))
                 .with("worst_ci_half_width", String.format(Locale.ROOT, "%.2f%%", run.worstCiHalfWidthPct()));
         PrintWriter out = spec.commandLine().getOut();
+        String over = overBudget(s, run.elapsed(), run.extraForks());
         if (output.format == TableFormat.TEXT) {
-            out.print(text(t, s, p));
+            out.print(text(t, s, p, over));
         } else {
             out.print(output.format.render(t, MailTable.plain(), p));
+            // CSV/JSON stay machine-readable: the warning goes to stderr
+            spec.commandLine().getErr().print(over);
+            spec.commandLine().getErr().flush();
         }
         out.flush();
         return 0;
     }
 
+    /**
+     * A wrapped note when the run took longer than its re-measure budget, else "": the budget
+     * limits only the further forks, so a slow first sweep alone can overrun it.
+     */
+    static String overBudget(BenchSettings s, Duration elapsed, int extraForks) {
+        Duration budget = s.remeasure().budget();
+        if (!s.remeasure().enabled() || elapsed.compareTo(budget) <= 0) {
+            return "";
+        }
+        return MailText.wrap(String.format(Locale.ROOT, "Over budget: this run took %.1f s, its budget was %d s. The budget"
+                + " limits only the further forks for wide intervals (%d run); the first sweep always runs in full."
+                + " For a shorter run use --quick, fewer --rows or --design, or raise --budget.",
+                elapsed.toMillis() / 1000.0, budget.toSeconds(), extraForks), MailTable.MAIL_WIDTH, "");
+    }
+
     /** The text output: the side-by-side table, what its intervals are, and the stamp. */
     static String text(Table t, BenchSettings s, Provenance p) {
+        return text(t, s, p, "");
+    }
+
+    /** As {@link #text(Table, BenchSettings, Provenance)}, with a note (e.g. {@link #overBudget}) above the stamp. */
+    static String text(Table t, BenchSettings s, Provenance p, String note) {
         StringBuilder b = new StringBuilder();
         b.append(MailText.wrap("Host dispatch (JMH HostDispatch): ns per call of tracee_relevant, mean +- 99.9% CI"
                 + (s.outliers() == Outliers.KEEP ? "" : ", slow outliers dropped"), MailTable.MAIL_WIDTH, ""));
         b.append('\n').append(HostDispatchTables.mail(t)).append('\n');
         b.append(MailText.wrap(HostDispatchTables.summary(t, s.remeasure().enabled()
                 ? s.remeasure().targetCiPct() : BenchSettings.TARGET_CI_PCT), MailTable.MAIL_WIDTH, "  "));
-        b.append('\n');
+        b.append(note).append('\n');
         p.lines().forEach(l -> b.append("  ").append(l).append('\n'));
         return b.toString();
     }

@@ -345,4 +345,19 @@ class MainTest {
         assertTrue(shared.out().contains("ftrace_list_ops"), shared.out());
         assertEquals(2, run("dispatch", "--arch", "riscv64", "--direct", "sideways").status());
     }
+
+    @Test
+    void benchSaysWhenItOverranItsBudget() {
+        // Regression: a full sweep slower than --budget said nothing about it.
+        dev.ftracelab.bench.BenchSettings full = dev.ftracelab.bench.BenchSettings.FULL;
+        long budget = full.remeasure().budget().toSeconds();
+        assertEquals("", BenchCommand.overBudget(full, java.time.Duration.ofSeconds(budget), 0));
+        assertEquals("", BenchCommand.overBudget(dev.ftracelab.bench.BenchSettings.QUICK, java.time.Duration.ofHours(1), 0));
+        String note = BenchCommand.overBudget(full, java.time.Duration.ofMillis(budget * 1000 + 42_300), 0);
+        assertTrue(note.replace("\n", " ").startsWith("Over budget: this run took " + (budget + 42) + ".3 s, its budget was "
+                + budget + " s."), note);
+        assertTrue(note.lines().allMatch(l -> l.length() <= 72), note);
+        String text = BenchCommand.text(MailWidthTest.benchResults(), full, dev.ftracelab.report.Provenance.capture(), note);
+        assertTrue(text.contains(note + "\n  "), text); // above the stamp
+    }
 }
