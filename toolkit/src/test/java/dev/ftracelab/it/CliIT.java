@@ -337,6 +337,13 @@ class CliIT {
         Result r = jar("check-patch", "--plan", bad.toString());
         assertEquals(2, r.status(), r.out());
         assertTrue(r.err().startsWith("ftrace-lab: " + bad + ":step 1 at: unknown symbol 'no_such_symbol'"), r.err());
+        // Regression: the scenario's ops B was "unknown symbol 'B'" in a plan.
+        Path retarget = tmp.resolve("retarget.yaml");
+        Files.writeString(retarget, "name: call-ops retarget, drained\nop: retarget\nsteps:\n"
+                + "  - write: {at: tracee_relevant-8, quad: \"&B\"}\n  - sync_rcu_tasks\n");
+        Result named = jar("check-patch", "--plan", retarget.toString(), "--arch", "riscv64", "--layout", "call-ops");
+        assertEquals(0, named.status(), named.out() + named.err());
+        assertTrue(named.out().contains("= quad 0x"), named.out());
         Result both = jar("check-patch", "--plan", bad.toString(), "--scheme", "riscv-atomic");
         assertEquals(2, both.status());
         Result badOp = jar("check-patch", "--scheme", "riscv-atomic", "--op", "toggle");
