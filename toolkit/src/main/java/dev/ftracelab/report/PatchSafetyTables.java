@@ -73,7 +73,18 @@ public final class PatchSafetyTables {
                 ops.add(r.op().id());
             }
         }
-        Charts.BarBuilder b = Charts.bars(title).xAxis("scheme").yAxis("states explored").logY().categories(schemes);
+        // an UNSAFE search stops at its first counterexample: its shorter bar is no cheaper proof,
+        // so the scheme's label names the ops that failed
+        List<String> labels = new ArrayList<>();
+        for (String scheme : schemes) {
+            List<String> unsafe = results.stream().filter(r -> !r.safe() && scheme(r).equals(scheme))
+                    .map(r -> r.op().id()).distinct().toList();
+            labels.add(unsafe.isEmpty() ? scheme : scheme + " (" + String.join(", ", unsafe) + " UNSAFE)");
+        }
+        boolean anyUnsafe = results.stream().anyMatch(r -> !r.safe());
+        Charts.BarBuilder b = Charts.bars(title)
+                .xAxis(anyUnsafe ? "scheme (UNSAFE: search stopped at the first counterexample)" : "scheme")
+                .yAxis("states explored").logY().categories(labels);
         for (String op : ops) {
             double[] v = new double[schemes.size()];
             for (CheckResult r : results) {
