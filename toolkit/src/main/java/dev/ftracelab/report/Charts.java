@@ -180,6 +180,20 @@ public final class Charts {
         return (first + " " + String.join(" = ", middles) + " " + last).trim().replaceAll(" +", " ");
     }
 
+    /** A legend name longer than 52 characters broken in two at the last ": " or space that keeps the first line short. */
+    static String legendLines(String name) {
+        int max = 52;
+        if (name.length() <= max) {
+            return name;
+        }
+        int cut = name.lastIndexOf(": ", max);
+        if (cut > 0) {
+            return name.substring(0, cut) + "\n  " + name.substring(cut + 2);
+        }
+        cut = name.lastIndexOf(' ', max);
+        return cut > 0 ? name.substring(0, cut) + "\n  " + name.substring(cut + 1) : name;
+    }
+
     /**
      * Shrinks the title font until {@code title} fits over the plot area of a {@code width}
      * pixel chart (XChart centres it there and cuts it off at the image edge).
@@ -397,13 +411,28 @@ public final class Charts {
                     throw new IllegalArgumentException("band of '" + of + "': no such series");
                 }
             }
+            Map<String, double[][]> mergedBands = new LinkedHashMap<>();
+            Map<String, double[][]> mergedSeries = merged(mergedBands);
+            // XChart cuts a legend entry off with "..." past about half the chart's width: long
+            // names go on two lines instead
+            Map<String, double[][]> series = new LinkedHashMap<>();
             Map<String, double[][]> bands = new LinkedHashMap<>();
-            Map<String, double[][]> series = merged(bands);
+            mergedSeries.forEach((name, s) -> {
+                String shown = legendLines(name);
+                series.put(shown, s);
+                if (mergedBands.containsKey(name)) {
+                    bands.put(shown, mergedBands.get(name));
+                }
+                if (!shown.equals(name) && looks.containsKey(name)) {
+                    looks.put(shown, looks.get(name));
+                }
+            });
             // many or long names hide the data (and get cut off) inside the plot: the legend
             // goes below it then, with its own room, a line per series
             boolean below = !bands.isEmpty() || series.size() > 4
                     || series.keySet().stream().anyMatch(n -> n.length() > 34);
-            int tall = below ? height + 18 * series.size() : height;
+            int lines = series.keySet().stream().mapToInt(n -> n.split("\n").length).sum();
+            int tall = below ? height + 18 * lines : height;
             XYChart chart = new XYChartBuilder().width(width).height(tall).title(title)
                     .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
             style(chart.getStyler());

@@ -135,10 +135,10 @@ public record PublishedSection(PublishedMeasurements published) implements Repor
      */
     static String datasetLabel(String dataset) {
         if (dataset.endsWith("-before")) {
-            return dataset.substring(0, dataset.length() - 7) + " list processing (before CALL_OPS)";
+            return dataset.substring(0, dataset.length() - 7) + " before CALL_OPS (list)";
         }
         if (dataset.endsWith("-after")) {
-            return dataset.substring(0, dataset.length() - 6) + " CALL_OPS kernel";
+            return dataset.substring(0, dataset.length() - 6) + " with CALL_OPS";
         }
         return dataset;
     }
