@@ -346,7 +346,7 @@ public final class Charts {
         }
 
         /**
-         * The series to draw: data series with the same points (and interval) drawn once, under
+         * The series to draw: data series within 1% of each other drawn once (their intervals joined), under
          * a name that says they coincide; otherwise one would hide under the other.
          */
         private Map<String, double[][]> merged(Map<String, double[][]> mergedBands) {
@@ -362,7 +362,7 @@ public final class Charts {
                     for (Map.Entry<String, double[][]> o : series.entrySet()) {
                         if (!o.getKey().equals(name) && looks.get(o.getKey()) == null && !done.contains(o.getKey())
                                 && sameData(e.getValue(), o.getValue())
-                                && sameBand(bands.get(name), bands.get(o.getKey()))) {
+                                && (bands.get(name) == null) == (bands.get(o.getKey()) == null)) {
                             same.add(o.getKey());
                         }
                     }
@@ -373,7 +373,18 @@ public final class Charts {
                         : mergedName(same) + (exact ? " (same values)" : " (within 1%)");
                 out.put(shown, e.getValue());
                 if (bands.containsKey(name)) {
-                    mergedBands.put(shown, bands.get(name));
+                    // the merged line's interval covers every merged series' interval
+                    double[][] b = bands.get(name);
+                    double[] low = b[1].clone();
+                    double[] high = b[2].clone();
+                    for (String o : same) {
+                        double[][] ob = bands.get(o);
+                        for (int i = 0; i < low.length && i < ob[1].length; i++) {
+                            low[i] = Math.min(low[i], ob[1][i]);
+                            high[i] = Math.max(high[i], ob[2][i]);
+                        }
+                    }
+                    mergedBands.put(shown, new double[][] {b[0], low, high});
                 }
                 if (!shown.equals(name) && looks.containsKey(name)) {
                     looks.put(shown, looks.get(name));
@@ -386,11 +397,6 @@ public final class Charts {
         private static boolean sameData(double[][] a, double[][] b) {
             return java.util.Arrays.equals(a[0], b[0]) && close(a[1], b[1])
                     && (a[2] == null ? b[2] == null : b[2] != null && close(a[2], b[2]));
-        }
-
-        private static boolean sameBand(double[][] a, double[][] b) {
-            return a == null ? b == null : b != null && java.util.Arrays.equals(a[0], b[0]) && close(a[1], b[1])
-                    && close(a[2], b[2]);
         }
 
         private static boolean close(double[] a, double[] b) {
