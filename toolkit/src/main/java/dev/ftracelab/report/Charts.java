@@ -346,7 +346,7 @@ public final class Charts {
         }
 
         /**
-         * The series to draw: data series within 1% of each other drawn once (their intervals joined), under
+         * The series to draw: data series within 5% of each other drawn once (their intervals joined), under
          * a name that says they coincide; otherwise one would hide under the other.
          */
         private Map<String, double[][]> merged(Map<String, double[][]> mergedBands) {
@@ -370,7 +370,7 @@ public final class Charts {
                 done.addAll(same);
                 boolean exact = same.stream().allMatch(o -> java.util.Arrays.deepEquals(series.get(o), e.getValue()));
                 String shown = same.size() == 1 ? name
-                        : mergedName(same) + (exact ? " (same values)" : " (within 1%)");
+                        : mergedName(same) + (exact ? " (same values)" : " (within 5%)");
                 out.put(shown, e.getValue());
                 if (bands.containsKey(name)) {
                     // the merged line's interval covers every merged series' interval
@@ -393,7 +393,7 @@ public final class Charts {
             return out;
         }
 
-        // within 1% the lines coincide at any plot size: one would hide the other
+        // within 5% the lines coincide on a plot this size (log axes): one would hide the other
         private static boolean sameData(double[][] a, double[][] b) {
             return java.util.Arrays.equals(a[0], b[0]) && close(a[1], b[1])
                     && (a[2] == null ? b[2] == null : b[2] != null && close(a[2], b[2]));
@@ -404,7 +404,7 @@ public final class Charts {
                 return false;
             }
             for (int i = 0; i < a.length; i++) {
-                if (Math.abs(a[i] - b[i]) > 0.01 * Math.max(Math.abs(a[i]), Math.abs(b[i]))) {
+                if (Math.abs(a[i] - b[i]) > 0.05 * Math.max(Math.abs(a[i]), Math.abs(b[i]))) {
                     return false;
                 }
             }

@@ -119,7 +119,7 @@ class ChartsTest {
                 .series("call-ops site, CALL_OPS: R", new double[] {1, 2}, new double[] {50, 200})
                 .build();
         assertEquals(2, c.getSeriesCollection().size());
-        XYSeries merged = c.getSeries("nop-nop = atomic site, list: R (within 1%)");
+        XYSeries merged = c.getSeries("nop-nop = atomic site, list: R (within 5%)");
         assertArrayEquals(new double[] {100, 200}, merged.getYData());
         assertEquals("a x = y c", Charts.mergedName(List.of("a x c", "a y c")));
         // XChart would cut a long legend entry off: it goes on two lines
