@@ -180,7 +180,7 @@ public final class CensusTables {
     public static CategoryChart growthChart(List<ModuleGrowth> totals) {
         List<String> archs = totals.stream().map(g -> g.arch().id()).toList();
         Charts.BarBuilder chart = Charts.bars("Text growth per patch-site layout (vs as built)").xAxis("arch")
-                .yAxis("% of module text").categories(archs);
+                .yAxis("% of kernel + module text").categories(archs);
         for (Layout l : Layout.values()) {
             double[] v = new double[totals.size()];
             boolean any = false;

@@ -137,6 +137,81 @@ public final class Charts {
         new Color(152, 223, 138), new Color(255, 152, 150), new Color(197, 176, 213), new Color(0, 0, 0)
     };
 
+    /**
+     * A log axis tick as a plain number with thousands separators ({@code 10,000}, {@code 0.5}):
+     * XChart's default mixes {@code 1E4} with {@code 1000} on the same axis.
+     */
+    static String plain(double v) {
+        java.text.DecimalFormat f = new java.text.DecimalFormat("#,##0.###",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        return f.format(v);
+    }
+
+    /**
+     * One legend name for series with the same values: the words they share once, the ones
+     * that differ joined by " = ", e.g. {@code riscv64 nop-nop = atomic, list: 1 relevant}.
+     */
+    static String mergedName(List<String> names) {
+        List<String[]> words = names.stream().map(n -> n.split(" ")).toList();
+        String[] w0 = words.get(0);
+        int shortest = words.stream().mapToInt(w -> w.length).min().orElse(0);
+        int head = 0;
+        while (head < shortest) {
+            final int i = head;
+            if (!words.stream().allMatch(w -> w[i].equals(w0[i]))) {
+                break;
+            }
+            head++;
+        }
+        int tail = 0;
+        while (tail < shortest - head) {
+            final int i = tail;
+            if (!words.stream().allMatch(w -> w[w.length - 1 - i].equals(w0[w0.length - 1 - i]))) {
+                break;
+            }
+            tail++;
+        }
+        List<String> middles = new ArrayList<>();
+        for (String[] w : words) {
+            middles.add(String.join(" ", java.util.Arrays.copyOfRange(w, head, w.length - tail)));
+        }
+        String first = String.join(" ", java.util.Arrays.copyOfRange(w0, 0, head));
+        String last = String.join(" ", java.util.Arrays.copyOfRange(w0, w0.length - tail, w0.length));
+        return (first + " " + String.join(" = ", middles) + " " + last).trim().replaceAll(" +", " ");
+    }
+
+    /** A legend name longer than 52 characters broken in two at the last ": " or space that keeps the first line short. */
+    static String legendLines(String name) {
+        int max = 52;
+        if (name.length() <= max) {
+            return name;
+        }
+        int cut = name.lastIndexOf(": ", max);
+        if (cut > 0) {
+            return name.substring(0, cut) + "\n  " + name.substring(cut + 2);
+        }
+        cut = name.lastIndexOf(' ', max);
+        return cut > 0 ? name.substring(0, cut) + "\n  " + name.substring(cut + 1) : name;
+    }
+
+    /**
+     * Shrinks the title font until {@code title} fits over the plot area of a {@code width}
+     * pixel chart (XChart centres it there and cuts it off at the image edge).
+     */
+    private static void fitTitle(org.knowm.xchart.style.Styler s, String title, int width) {
+        Font f = s.getChartTitleFont();
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = probe.createGraphics();
+        try {
+            while (f.getSize2D() > 9 && g.getFontMetrics(f).stringWidth(title) > width - 110) {
+                f = f.deriveFont(f.getSize2D() - 1);
+            }
+        } finally {
+            g.dispose();
+        }
+        s.setChartTitleFont(f);
+    }
+
     private static void style(org.knowm.xchart.style.AxesChartStyler s) {
         s.setSeriesColors(PALETTE);
         s.setChartBackgroundColor(Color.WHITE);
@@ -270,23 +345,115 @@ public final class Charts {
             return this;
         }
 
+        /**
+         * The series to draw: data series within 5% of each other drawn once (their intervals joined), under
+         * a name that says they coincide; otherwise one would hide under the other.
+         */
+        private Map<String, double[][]> merged(Map<String, double[][]> mergedBands) {
+            Map<String, double[][]> out = new LinkedHashMap<>();
+            List<String> done = new ArrayList<>();
+            for (Map.Entry<String, double[][]> e : series.entrySet()) {
+                String name = e.getKey();
+                if (done.contains(name)) {
+                    continue;
+                }
+                List<String> same = new ArrayList<>(List.of(name));
+                if (looks.get(name) == null) {
+                    for (Map.Entry<String, double[][]> o : series.entrySet()) {
+                        if (!o.getKey().equals(name) && looks.get(o.getKey()) == null && !done.contains(o.getKey())
+                                && sameData(e.getValue(), o.getValue())
+                                && (bands.get(name) == null) == (bands.get(o.getKey()) == null)) {
+                            same.add(o.getKey());
+                        }
+                    }
+                }
+                done.addAll(same);
+                boolean exact = same.stream().allMatch(o -> java.util.Arrays.deepEquals(series.get(o), e.getValue()));
+                String shown = same.size() == 1 ? name
+                        : mergedName(same) + (exact ? " (same values)" : " (within 5%)");
+                out.put(shown, e.getValue());
+                if (bands.containsKey(name)) {
+                    // the merged line's interval covers every merged series' interval
+                    double[][] b = bands.get(name);
+                    double[] low = b[1].clone();
+                    double[] high = b[2].clone();
+                    for (String o : same) {
+                        double[][] ob = bands.get(o);
+                        for (int i = 0; i < low.length && i < ob[1].length; i++) {
+                            low[i] = Math.min(low[i], ob[1][i]);
+                            high[i] = Math.max(high[i], ob[2][i]);
+                        }
+                    }
+                    mergedBands.put(shown, new double[][] {b[0], low, high});
+                }
+                if (!shown.equals(name) && looks.containsKey(name)) {
+                    looks.put(shown, looks.get(name));
+                }
+            }
+            return out;
+        }
+
+        // within 5% the lines coincide on a plot this size (log axes): one would hide the other
+        private static boolean sameData(double[][] a, double[][] b) {
+            return java.util.Arrays.equals(a[0], b[0]) && close(a[1], b[1])
+                    && (a[2] == null ? b[2] == null : b[2] != null && close(a[2], b[2]));
+        }
+
+        private static boolean close(double[] a, double[] b) {
+            if (a.length != b.length) {
+                return false;
+            }
+            for (int i = 0; i < a.length; i++) {
+                if (Math.abs(a[i] - b[i]) > 0.05 * Math.max(Math.abs(a[i]), Math.abs(b[i]))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         public XYChart build() {
-            // a legend below the plot needs its own room, a line per series
-            int tall = bands.isEmpty() ? height : height + 18 * series.size();
-            XYChart chart = new XYChartBuilder().width(width).height(tall).title(title)
-                    .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-            style(chart.getStyler());
-            chart.getStyler().setXAxisLogarithmic(logX);
-            chart.getStyler().setYAxisLogarithmic(logY);
-            chart.getStyler().setErrorBarsColorSeriesColor(true);
-            chart.getStyler().setMarkerSize(7);
             for (String of : bands.keySet()) {
                 if (!series.containsKey(of)) {
                     throw new IllegalArgumentException("band of '" + of + "': no such series");
                 }
             }
-            if (!bands.isEmpty()) {
-                // shaded bands under an inside legend hide each other: the legend goes below
+            Map<String, double[][]> mergedBands = new LinkedHashMap<>();
+            Map<String, double[][]> mergedSeries = merged(mergedBands);
+            // XChart cuts a legend entry off with "..." past about half the chart's width: long
+            // names go on two lines instead
+            Map<String, double[][]> series = new LinkedHashMap<>();
+            Map<String, double[][]> bands = new LinkedHashMap<>();
+            mergedSeries.forEach((name, s) -> {
+                String shown = legendLines(name);
+                series.put(shown, s);
+                if (mergedBands.containsKey(name)) {
+                    bands.put(shown, mergedBands.get(name));
+                }
+                if (!shown.equals(name) && looks.containsKey(name)) {
+                    looks.put(shown, looks.get(name));
+                }
+            });
+            // many or long names hide the data (and get cut off) inside the plot: the legend
+            // goes below it then, with its own room, a line per series
+            boolean below = !bands.isEmpty() || series.size() > 4
+                    || series.keySet().stream().anyMatch(n -> n.length() > 34);
+            int lines = series.keySet().stream().mapToInt(n -> n.split("\n").length).sum();
+            int tall = below ? height + 18 * lines : height;
+            XYChart chart = new XYChartBuilder().width(width).height(tall).title(title)
+                    .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+            style(chart.getStyler());
+            fitTitle(chart.getStyler(), title, width);
+            chart.getStyler().setXAxisLogarithmic(logX);
+            chart.getStyler().setYAxisLogarithmic(logY);
+            if (logX) {
+                chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::plain);
+            }
+            if (logY) {
+                chart.getStyler().setyAxisTickLabelsFormattingFunction(Charts::plain);
+            }
+            chart.getStyler().setErrorBarsColorSeriesColor(true);
+            chart.getStyler().setMarkerSize(7);
+            if (below) {
                 chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
                 chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
             }
@@ -418,20 +585,36 @@ public final class Charts {
         }
 
         public CategoryChart build() {
-            CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title)
+            // labels wider than their share of the axis overlap their neighbours: they slant, and
+            // the chart grows by their height so the plot keeps its size
+            int labelChars = categories.stream().mapToInt(String::length).max().orElse(0);
+            boolean slant = categories.size() > 6 || labelChars * 8 > (width - 120) / Math.max(1, categories.size());
+            int tall = slant && categories.size() <= 6 ? height + labelChars * 5 : height;
+            CategoryChart chart = new CategoryChartBuilder().width(width).height(tall).title(title)
                     .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
             style(chart.getStyler());
             if (stacked && logY) {
                 throw new IllegalArgumentException("a stacked bar chart cannot have a log axis");
             }
+            fitTitle(chart.getStyler(), title, width);
             chart.getStyler().setYAxisLogarithmic(logY);
+            if (logY) {
+                chart.getStyler().setyAxisTickLabelsFormattingFunction(Charts::plain);
+            }
             chart.getStyler().setStacked(stacked);
             chart.getStyler().setErrorBarsColorSeriesColor(true);
+            // a series that is zero in every category draws nothing but a legend entry
+            Map<String, double[][]> series = new LinkedHashMap<>();
+            this.series.forEach((name, s) -> {
+                if (this.series.size() == 1 || java.util.Arrays.stream(s[0]).anyMatch(v -> v != 0)) {
+                    series.put(name, s);
+                }
+            });
             chart.getStyler().setLegendVisible(series.size() > 1);
             if (series.size() > 5) {
                 chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             }
-            if (categories.size() > 6) {
+            if (slant) {
                 chart.getStyler().setXAxisLabelRotation(45);
                 chart.getStyler().setXAxisTickMarkSpacingHint(10); // else XChart drops every other label
             }

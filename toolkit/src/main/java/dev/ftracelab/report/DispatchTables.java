@@ -211,7 +211,7 @@ public final class DispatchTables {
      */
     public static CategoryChart breakdownChart(String title, List<Table> priced, int relevant, int irrelevant) {
         Charts.BarBuilder bars = Charts.bars(title).stacked().xAxis("design").yAxis("cycles per call");
-        bars.categories(priced.stream().map(t -> shortName(t)).toList());
+        bars.categories(priced.stream().map(DispatchTables::barName).toList());
         for (String col : List.of("issue_cycles", "dependency_cycles", "branch_cycles", "cache_cycles")) {
             double[] v = new double[priced.size()];
             for (int d = 0; d < priced.size(); d++) {
@@ -250,7 +250,7 @@ public final class DispatchTables {
             for (Sweep sw : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
                 double[][] xy = PublishedSection.sweepSeries(sorted, sw, column);
                 if (xy != null) {
-                    String name = designName(t) + ": " + PublishedSection.sweepLabel(sw);
+                    String name = chartName(t) + ": " + PublishedSection.sweepLabel(sw);
                     line.series(name, xy[0], xy[1]);
                     if (!low.equals(column) && t.containsColumn(low) && t.containsColumn(high)) {
                         line.band(name, xy[0], PublishedSection.sweepSeries(sorted, sw, low)[1],
@@ -269,7 +269,7 @@ public final class DispatchTables {
     public static CategoryChart mixChart(String title, List<Table> designs, int relevant, int irrelevant) {
         Charts.BarBuilder bars = Charts.bars(title).stacked().xAxis("design").yAxis("instructions per call");
         // the arch is in the title: label each bar by its layout (and strategy) only
-        List<String> names = designs.stream().map(DispatchTables::shortName).toList();
+        List<String> names = designs.stream().map(DispatchTables::barName).toList();
         bars.categories(names);
         List<String> columns = CLASSES.stream().map(c -> c.name().toLowerCase(Locale.ROOT) + "_per_call").toList();
         for (String col : columns) {
@@ -300,10 +300,36 @@ public final class DispatchTables {
         return (strategy.equals("common") ? s : s + " " + strategy) + direct;
     }
 
-    /** The design without its arch, for bar labels: {@code nop-nop + private tramp}. */
-    private static String shortName(Table t) {
-        return designName(t).substring(t.stringColumn("arch").get(0).length() + 1)
-                .replace("per-callsite-trampoline", "+ private tramp");
+    /**
+     * The design as a kernel developer names it in a legend: the site layout, then how the
+     * tracer is found, e.g. {@code riscv64 nop-nop site, list processing} or
+     * {@code arm64 call-ops site, CALL_OPS (list when R>1)}.
+     */
+    static String chartName(Table t) {
+        return t.stringColumn("arch").get(0) + " " + shortName(t);
+    }
+
+    /** {@link #chartName} without the arch, for bar labels: {@code nop-nop site, per-callsite trampoline}. */
+    static String shortName(Table t) {
+        String layout = t.stringColumn("layout").get(0);
+        String strategy = t.stringColumn("strategy").get(0);
+        String dispatch;
+        if (strategy.equals("per-callsite-trampoline")) {
+            dispatch = "per-callsite trampoline";
+        } else if (layout.equals("call-ops")) {
+            // with more than one relevant ops the CALL_OPS literal points at the list function
+            dispatch = "CALL_OPS (list when R>1)";
+        } else {
+            dispatch = "list processing";
+        }
+        String direct = t.containsColumn("direct") ? ", direct-" + t.stringColumn("direct").get(0) : "";
+        return layout + " site, " + dispatch + direct;
+    }
+
+    /** A bar label: {@code nop-nop: list}, {@code call-ops: CALL_OPS}, {@code nop-nop: per-callsite tramp}. */
+    static String barName(Table t) {
+        return shortName(t).replace(" site,", ":").replace("list processing", "list")
+                .replace(" (list when R>1)", "").replace("trampoline", "tramp");
     }
 
     private static Table row(Table t, int relevant, int irrelevant) {

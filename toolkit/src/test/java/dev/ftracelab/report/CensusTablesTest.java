@@ -79,6 +79,9 @@ class CensusTablesTest {
     @Test
     void chartsHaveASeriesPerArchOrLayout() {
         assertEquals(1, CensusTables.sizeChart(List.of(riscv("m.ko"))).getSeriesCollection().size());
-        assertEquals(3, CensusTables.growthChart(List.of(ModuleGrowth.of(riscv("m.ko")))).getSeriesCollection().size());
+        // nop-nop is the layout riscv64 is built with: no growth, no (empty) legend entry
+        var growth = CensusTables.growthChart(List.of(ModuleGrowth.of(riscv("m.ko"))));
+        assertEquals(2, growth.getSeriesCollection().size());
+        assertTrue(growth.getSeries("nop-nop") == null);
     }
 }

@@ -87,19 +87,59 @@ class ChartsTest {
         PublishedMeasurements pm = PublishedMeasurements.load();
         XYChart c = PublishedSection.perCallChart(pm, "M1", "m1-before", "m1-after");
         assertEquals(4, c.getSeriesCollection().size());
-        XYSeries irr = c.getSeries("m1-before: 1 relevant + N irrelevant");
+        XYSeries irr = c.getSeries("m1 before CALL_OPS (list): 1 relevant + N irrelevant");
         assertArrayEquals(new double[] {2, 3, 11, 101}, irr.getXData());
         assertArrayEquals(new double[] {64.68, 75.10, 237.87, 1064.43}, irr.getYData());
-        XYSeries rel = c.getSeries("m1-after: N relevant");
+        XYSeries rel = c.getSeries("m1 with CALL_OPS: N relevant");
         assertArrayEquals(new double[] {1, 2, 10, 100}, rel.getXData());
     }
 
     @Test
     void beforeAfterChartPairsConfigurations() {
         CategoryChart c = PublishedSection.beforeAfterChart(PublishedMeasurements.load(), "M1", "m1-before", "m1-after");
-        List<?> x = List.copyOf(c.getSeries("m1-after").getXData());
+        List<?> x = List.copyOf(c.getSeries("m1 with CALL_OPS").getXData());
         assertEquals("R1 I1", x.get(0));
-        assertEquals(2.81, c.getSeries("m1-after").getYData()[0]);
+        assertEquals(2.81, c.getSeries("m1 with CALL_OPS").getYData()[0]);
+    }
+
+    @Test
+    void logAxisTicksArePlainNumbersWithSeparators() {
+        assertEquals("10,000", Charts.plain(1e4));
+        assertEquals("1,000", Charts.plain(1000));
+        assertEquals("0.5", Charts.plain(0.5));
+        XYChart c = Charts.line("t").logY().series("a", new double[] {1, 2}, new double[] {10, 20000}).build();
+        assertEquals("10,000", c.getStyler().getyAxisTickLabelsFormattingFunction().apply(1e4));
+    }
+
+    @Test
+    void coincidingSeriesAreDrawnOnceUnderANameThatSaysSo() {
+        XYChart c = Charts.line("t")
+                .series("nop-nop site, list: R", new double[] {1, 2}, new double[] {100, 200})
+                .series("atomic site, list: R", new double[] {1, 2}, new double[] {101, 200})
+                .series("call-ops site, CALL_OPS: R", new double[] {1, 2}, new double[] {50, 200})
+                .build();
+        assertEquals(2, c.getSeriesCollection().size());
+        XYSeries merged = c.getSeries("nop-nop = atomic site, list: R (within 5%)");
+        assertArrayEquals(new double[] {100, 200}, merged.getYData());
+        assertEquals("a x = y c", Charts.mergedName(List.of("a x c", "a y c")));
+        // XChart would cut a long legend entry off: it goes on two lines
+        assertEquals("riscv64 nop-nop = atomic site, list processing\n  1 relevant + N irrelevant",
+                Charts.legendLines("riscv64 nop-nop = atomic site, list processing: 1 relevant + N irrelevant"));
+    }
+
+    @Test
+    void aBarSeriesThatIsZeroEverywhereIsLeftOut() {
+        CategoryChart c = Charts.bars("t").stacked().categories(List.of("a", "b"))
+                .series("issue", new double[] {1, 2}).series("cache", new double[] {0, 0}).build();
+        assertEquals(1, c.getSeriesCollection().size());
+        assertTrue(c.getSeries("issue") != null);
+    }
+
+    @Test
+    void aLongTitleShrinksToFitThePlot() {
+        String title = "States explored per plan (full preemption, 2 tasks on 2 harts, 2 calls each, Ziccif, preemption bound 2)";
+        CategoryChart c = Charts.bars(title).categories(List.of("a")).series("x", new double[] {1}).build();
+        assertTrue(c.getStyler().getChartTitleFont().getSize() < 14, "title font shrunk");
     }
 
     @Test
