@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.ftracelab.bench.BenchSettings;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.dataset.PublishedMeasurements;
-import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
-import dev.ftracelab.ftrace.FtraceOpsSample;
-import dev.ftracelab.ftrace.FtraceOpsSample.Point;
 import dev.ftracelab.patch.CheckOptions;
 import dev.ftracelab.report.AnswerSection;
 import dev.ftracelab.report.AnswerTables;
-import dev.ftracelab.report.Bundle;
 import dev.ftracelab.report.CostSection;
 import dev.ftracelab.report.DispatchSection;
 import dev.ftracelab.report.MailTable;
@@ -23,7 +19,7 @@ import dev.ftracelab.report.PublishedSection;
 import dev.ftracelab.report.ReportSection;
 import dev.ftracelab.report.TextSizeSection;
 import dev.ftracelab.report.WriteUp;
-import dev.ftracelab.util.ProjectPaths;
+import dev.ftracelab.testing.BenchResults;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,9 +33,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -164,35 +157,7 @@ class MailWidthTest {
 
     /** A bench results table as BenchRun makes it: every design and published row, slow and wide. */
     static Table benchResults() {
-        StringColumn design = StringColumn.create("design");
-        IntColumn relevant = IntColumn.create("relevant");
-        IntColumn irrelevant = IntColumn.create("irrelevant");
-        DoubleColumn score = DoubleColumn.create("score_ns");
-        DoubleColumn low = DoubleColumn.create("ci_low");
-        DoubleColumn high = DoubleColumn.create("ci_high");
-        DoubleColumn pct = DoubleColumn.create("ci_half_width_pct");
-        IntColumn forks = IntColumn.create("forks");
-        IntColumn iterations = IntColumn.create("iterations");
-        IntColumn dropped = IntColumn.create("dropped");
-        StringColumn sweep = StringColumn.create("sweep");
-        List<String> designs = List.of("list", "per-callsite-trampoline", "call-ops");
-        for (String d : designs) {
-            for (Point p : FtraceOpsSample.PUBLISHED_MATRIX) {
-                // about 10 ns per ops, so R100 rows reach 1,000 ns; intervals +-25%
-                double s = 10.01 * (p.relevant() + p.irrelevant()) + 3.7;
-                design.append(d);
-                relevant.append(p.relevant());
-                irrelevant.append(p.irrelevant());
-                score.append(s);
-                low.append(s * 0.75);
-                high.append(s * 1.25);
-                pct.append(25);
-                forks.append(4);
-                iterations.append(100);
-                dropped.append(3);
-                sweep.append(Sweep.of(p.relevant(), p.irrelevant()).name().toLowerCase(Locale.ROOT));
-            }
-        }
-        return Table.create("host", design, relevant, irrelevant, score, low, high, pct, forks, iterations, dropped, sweep);
+        // about 10 ns per ops, so R100 rows reach 1,000 ns; intervals +-25%
+        return BenchResults.of((d, p) -> 10.01 * (p.relevant() + p.irrelevant()) + 3.7, sc -> sc * 0.25, 4, p -> 3);
     }
 }

@@ -3,51 +3,18 @@ package dev.ftracelab.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
-import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
+import dev.ftracelab.testing.BenchResults;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 class HostDispatchTablesTest {
     /** A results table as BenchRun makes it: score = 1000 * design + 10 * R + I, CI +-1. */
     static Table results() {
-        StringColumn design = StringColumn.create("design");
-        IntColumn relevant = IntColumn.create("relevant");
-        IntColumn irrelevant = IntColumn.create("irrelevant");
-        DoubleColumn score = DoubleColumn.create("score_ns");
-        DoubleColumn low = DoubleColumn.create("ci_low");
-        DoubleColumn high = DoubleColumn.create("ci_high");
-        DoubleColumn pct = DoubleColumn.create("ci_half_width_pct");
-        IntColumn forks = IntColumn.create("forks");
-        IntColumn iterations = IntColumn.create("iterations");
-        IntColumn dropped = IntColumn.create("dropped");
-        StringColumn sweep = StringColumn.create("sweep");
-        List<String> designs = List.of("list", "per-callsite-trampoline", "call-ops");
-        for (int d = 0; d < designs.size(); d++) {
-            for (Point p : FtraceOpsSample.PUBLISHED_MATRIX) {
-                double s = 1000 * (d + 1) + 10 * p.relevant() + p.irrelevant();
-                design.append(designs.get(d));
-                relevant.append(p.relevant());
-                irrelevant.append(p.irrelevant());
-                score.append(s);
-                low.append(s - 1);
-                high.append(s + 1);
-                pct.append(100 / s);
-                forks.append(1);
-                iterations.append(100);
-                dropped.append(p.relevant());
-                sweep.append(Sweep.of(p.relevant(), p.irrelevant()).name().toLowerCase(Locale.ROOT));
-            }
-        }
-        return Table.create("host", design, relevant, irrelevant, score, low, high, pct, forks, iterations, dropped, sweep);
+        return BenchResults.of((d, p) -> 1000 * (d + 1) + 10 * p.relevant() + p.irrelevant(), sc -> 1, 1, Point::relevant);
     }
 
     @Test
