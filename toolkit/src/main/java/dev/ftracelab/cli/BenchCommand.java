@@ -26,8 +26,8 @@ import tech.tablesaw.api.Table;
 
 /** {@code ftrace-lab bench}: the host-level JMH comparison of the three dispatch designs. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run the JMH benchmark HostDispatch: a traced call under each host dispatch design (list,"
-                + " per-callsite-trampoline, call-ops) for the 13 R/I rows, in ns per call with 99.9%% confidence"
+        description = {"Run the JMH benchmark HostDispatch: a traced call under each host dispatch design (list"
+                + " processing, per-callsite trampoline, CALL_OPS) for the 13 R/I rows, in ns per call with 99.9%% confidence"
                 + " intervals, each benchmark in a forked JVM."})
 final class BenchCommand implements Callable<Integer> {
     @Spec

@@ -119,8 +119,9 @@ final class CalibrateCommand implements Callable<Integer> {
                     boolean errors = Calibration.calibratable().contains(sp.name());
                     out.println();
                     out.print(MailText.wrap(errors ? "Sensitivity on " + sp.name() + ": calibration error with each"
-                            + " estimate halved and doubled (MAE%: mean |error|; List%, C_OPS%: mean signed error per"
-                            + " design)" : "Sensitivity on " + sp.name() + ": modelled overhead, list (R=1 I=10) and"
+                            + " estimate halved and doubled (MAE%: mean |error|; list%, CALL_OPS%: mean signed error of"
+                            + " list processing and CALL_OPS)" : "Sensitivity on " + sp.name() + ": modelled overhead,"
+                            + " list processing (R=1 I=10) and"
                             + " CALL_OPS (R=1 I=0), with each estimate halved and doubled", MailTable.MAIL_WIDTH, ""));
                     out.println();
                     out.print((errors ? CalibrationTables.SENSITIVITY_ERRORS : CalibrationTables.SENSITIVITY_NS)

@@ -25,7 +25,8 @@ final class DesignOptions {
 
     @Option(names = "--strategy", paramLabel = "STRATEGY", converter = StrategyConverter.class,
             completionCandidates = StrategyConverter.class,
-            description = "common (default) or per-callsite-trampoline (x86 style private trampolines).")
+            description = "common (default) or per-callsite-trampoline (x86 style: a site traced by one ops"
+                    + " calls a trampoline generated for that ops).")
     Strategy strategy = Strategy.COMMON;
 
     @Option(names = "--direct", paramLabel = "WHERE", arity = "0..1", fallbackValue = "near",

@@ -1,7 +1,7 @@
 package dev.ftracelab.cost;
 
 import dev.ftracelab.dataset.PublishedMeasurements;
-import dev.ftracelab.ftrace.Callsite;
+import dev.ftracelab.ftrace.Dispatch;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
 import dev.ftracelab.ftrace.KernelHeap;
@@ -31,7 +31,7 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * Calibration.Result r = Calibration.of(Profile.load("m1"), PublishedMeasurements.load()).run();
  * r.rows().get(5).errorPct();
- * r.designs();            // mean and worst error per dispatch path
+ * r.designs();            // mean and worst error per dispatch
  * r.errors().write(...)   // what the bands of every modelled table come from
  * }</pre>
  *
@@ -53,7 +53,7 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
      * error of the model in % of the published value, and the modelled interval from the
      * other datasets' errors.
      */
-    public record Row(String dataset, String layout, String path, int relevant, int irrelevant, double publishedNs,
+    public record Row(String dataset, String layout, String dispatch, int relevant, int irrelevant, double publishedNs,
             double modelledNs, double lowNs, double highNs, double errorPct, boolean inside) {
     }
 
@@ -65,8 +65,8 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
     public record Ratio(String name, double published, double modelled, double errorPct) {
     }
 
-    /** The model's error over the rows of one dispatch path (list, call-ops). */
-    public record DesignError(String profile, String path, int rows, double meanAbsErrorPct, double worstErrorPct,
+    /** The model's error over the rows of one dispatch (list, call-ops). */
+    public record DesignError(String profile, String dispatch, int rows, double meanAbsErrorPct, double worstErrorPct,
             long inside) {
     }
 
@@ -76,15 +76,15 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
             return rows.stream().mapToDouble(r -> Math.abs(r.errorPct())).average().orElse(Double.NaN);
         }
 
-        /** Per dispatch path: rows, mean absolute and worst error, rows inside their interval. */
+        /** Per dispatch: rows, mean absolute and worst error, rows inside their interval. */
         public List<DesignError> designs() {
             Map<String, List<Row>> by = new LinkedHashMap<>();
-            rows.forEach(r -> by.computeIfAbsent(r.path(), k -> new ArrayList<>()).add(r));
+            rows.forEach(r -> by.computeIfAbsent(r.dispatch(), k -> new ArrayList<>()).add(r));
             List<DesignError> out = new ArrayList<>();
-            by.forEach((path, rs) -> {
+            by.forEach((dispatch, rs) -> {
                 Row worst = rs.stream().max((a, b) -> Double.compare(Math.abs(a.errorPct()), Math.abs(b.errorPct())))
                         .orElseThrow();
-                out.add(new DesignError(profile, path, rs.size(),
+                out.add(new DesignError(profile, dispatch, rs.size(),
                         rs.stream().mapToDouble(r -> Math.abs(r.errorPct())).average().orElse(Double.NaN),
                         worst.errorPct(), rs.stream().filter(Row::inside).count()));
             });
@@ -153,7 +153,7 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
                     continue; // untraced rows have no overhead to compare
                 }
                 ModelledSample.Row m = priced.get(r);
-                errorRows.add(new ModelErrors.Row(dataset, profile.name(), layout.id(), m.path().id(), p.relevant(),
+                errorRows.add(new ModelErrors.Row(dataset, profile.name(), layout.id(), m.dispatch().id(), p.relevant(),
                         p.irrelevant(), t.doubleColumn("overhead_ns").getDouble(r), m.overheadNs(), m.overheadLowNs(),
                         m.overheadHighNs()));
             }
@@ -161,9 +161,9 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
         ModelErrors errors = new ModelErrors(errorRows);
         List<Row> rows = new ArrayList<>();
         for (ModelErrors.Row e : errorRows) {
-            ModelErrors.Band b = errors.band(e.profile(), e.layout(), Callsite.Path.of(e.path()), e.relevant(),
+            ModelErrors.Band b = errors.band(e.profile(), e.layout(), Dispatch.parse(e.dispatch()), e.relevant(),
                     e.irrelevant());
-            rows.add(new Row(e.dataset(), e.layout(), e.path(), e.relevant(), e.irrelevant(), e.publishedNs(),
+            rows.add(new Row(e.dataset(), e.layout(), e.dispatch(), e.relevant(), e.irrelevant(), e.publishedNs(),
                     e.modelledNs(), b.low(e.seedMinNs()), b.high(e.seedMaxNs()), e.errorPct(), errors.covers(e)));
         }
         return new Result(profile.name(), rows, ratios(rows, sets), errors);

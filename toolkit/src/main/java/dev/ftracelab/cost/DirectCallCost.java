@@ -92,11 +92,11 @@ public final class DirectCallCost {
      * {@code "ftrace_caller -> list -> call_direct_funcs"}.
      */
     public static String via(Callsite site) {
-        return switch (site.path()) {
+        return switch (site.dispatch()) {
             case DIRECT -> "site -> trampoline";
             case CALL_OPS -> "ftrace_caller -> ops->direct_call";
             case LIST -> "ftrace_caller -> list -> call_direct_funcs";
-            case OPS_TRAMPOLINE -> "private trampoline";
+            case PER_CALLSITE_TRAMPOLINE -> "per-callsite trampoline";
             case UNTRACED -> "untraced";
         };
     }

@@ -2,7 +2,7 @@ package dev.ftracelab.cost;
 
 import dev.ftracelab.dataset.ColumnSpec;
 import dev.ftracelab.dataset.TypedCsv;
-import dev.ftracelab.ftrace.Callsite;
+import dev.ftracelab.ftrace.Dispatch;
 import dev.ftracelab.util.AtomicFiles;
 import dev.ftracelab.util.ProjectPaths;
 import java.nio.file.Path;
@@ -16,10 +16,10 @@ import tech.tablesaw.api.Table;
  * The cost model's error on every published hardware row, and the interval that error puts on a
  * modelled figure: the calibration turned into a band, by <b>leaving one dataset out</b>.
  *
- * <p>A figure of dispatch path {@code d} (list processing, CALL_OPS, ...) modelled on profile
+ * <p>A figure of dispatch {@code d} (list processing, CALL_OPS, ...) modelled on profile
  * {@code P} with layout {@code L} gets the range of {@code published / modelled} over the
- * published rows of path {@code d} that were not measured on {@code P} with {@code L}: for vf2
- * and k1, every M1 row of that path; for m1 with {@code pre-call-ops}, the rows of the
+ * published rows of dispatch {@code d} that were not measured on {@code P} with {@code L}: for vf2
+ * and k1, every M1 row of that dispatch; for m1 with {@code pre-call-ops}, the rows of the
  * {@code call-ops} dataset, and the other way round. When no other dataset has a row of that
  * path (CALL_OPS on M1 was measured once), the other rows of the same path in the figure's own
  * dataset are used (leave one row out). Private and direct trampolines, which nobody measured,
@@ -33,7 +33,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * ModelErrors e = ModelErrors.load();
- * Band b = e.band("vf2", "nop-nop", Callsite.Path.LIST, 1, 10);
+ * Band b = e.band("vf2", "nop-nop", Dispatch.LIST, 1, 10);
  * double high = b.high(98.0);      // ns: the upper end for a modelled 98 ns
  * }</pre>
  *
@@ -49,13 +49,13 @@ public record ModelErrors(List<Row> rows) {
      * @param dataset the published dataset, e.g. {@code m1-before}
      * @param profile the profile of the hardware it was measured on
      * @param layout the layout the model ran
-     * @param path how the model's call reached the tracer ({@link Callsite.Path#id()})
+     * @param dispatch how the model's call reached the tracer ({@link Dispatch#id()})
      * @param publishedNs the published overhead, ns per call
      * @param modelledNs the modelled overhead (median over the heap seeds)
      * @param seedMinNs the lowest modelled overhead over the seeds
      * @param seedMaxNs the highest
      */
-    public record Row(String dataset, String profile, String layout, String path, int relevant, int irrelevant,
+    public record Row(String dataset, String profile, String layout, String dispatch, int relevant, int irrelevant,
             double publishedNs, double modelledNs, double seedMinNs, double seedMaxNs) {
         /** How far off the model is, as the factor that takes it to the published figure. */
         public double ratio() {
@@ -77,9 +77,9 @@ public record ModelErrors(List<Row> rows) {
      * @param method {@code leave-one-dataset-out}, {@code other hardware}, {@code leave-one-row-out} or
      *     {@code none}
      * @param datasets the datasets the rows come from, joined by {@code +}
-     * @param path the dispatch path whose rows were used
+     * @param dispatch the dispatch whose rows were used
      */
-    public record Band(double lowRatio, double highRatio, int rows, String method, String datasets, String path) {
+    public record Band(double lowRatio, double highRatio, int rows, String method, String datasets, String dispatch) {
         /** No calibration band (an untraced call has no overhead to be wrong about). */
         public static final Band NONE = new Band(1, 1, 0, "none", "", "");
 
@@ -93,12 +93,12 @@ public record ModelErrors(List<Row> rows) {
 
         /** What the band comes from, for captions: {@code "leave-one-dataset-out: 3 list rows of m1-after"}. */
         public String basis() {
-            return rows == 0 ? "no band" : method + ": " + rows + " " + path + " rows of " + datasets;
+            return rows == 0 ? "no band" : method + ": " + rows + " " + dispatch + " rows of " + datasets;
         }
     }
 
     private static final List<ColumnSpec> SCHEMA = List.of(ColumnSpec.string("dataset"), ColumnSpec.string("profile"),
-            ColumnSpec.string("layout"), ColumnSpec.string("path"), ColumnSpec.integer("relevant").nonNegative(),
+            ColumnSpec.string("layout"), ColumnSpec.string("dispatch"), ColumnSpec.integer("relevant").nonNegative(),
             ColumnSpec.integer("irrelevant").nonNegative(), ColumnSpec.number("published_ns").nonNegative(),
             ColumnSpec.number("modelled_ns"), ColumnSpec.number("seed_min_ns"), ColumnSpec.number("seed_max_ns"));
 
@@ -117,7 +117,7 @@ public record ModelErrors(List<Row> rows) {
         List<Row> rows = new ArrayList<>();
         for (int r = 0; r < t.rowCount(); r++) {
             rows.add(new Row(t.stringColumn("dataset").get(r), t.stringColumn("profile").get(r),
-                    t.stringColumn("layout").get(r), t.stringColumn("path").get(r), t.intColumn("relevant").getInt(r),
+                    t.stringColumn("layout").get(r), t.stringColumn("dispatch").get(r), t.intColumn("relevant").getInt(r),
                     t.intColumn("irrelevant").getInt(r), t.doubleColumn("published_ns").getDouble(r),
                     t.doubleColumn("modelled_ns").getDouble(r), t.doubleColumn("seed_min_ns").getDouble(r),
                     t.doubleColumn("seed_max_ns").getDouble(r)));
@@ -132,7 +132,7 @@ public record ModelErrors(List<Row> rows) {
         s.append(String.join(",", SCHEMA.stream().map(ColumnSpec::name).toList())).append('\n');
         for (Row r : rows) {
             s.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%s,%s,%s,%s%n", r.dataset(), r.profile(), r.layout(),
-                    r.path(), r.relevant(), r.irrelevant(), num(r.publishedNs()), num(r.modelledNs()),
+                    r.dispatch(), r.relevant(), r.irrelevant(), num(r.publishedNs()), num(r.modelledNs()),
                     num(r.seedMinNs()), num(r.seedMaxNs())));
         }
         AtomicFiles.writeString(file, s.toString());
@@ -144,23 +144,23 @@ public record ModelErrors(List<Row> rows) {
     }
 
     /**
-     * The band of a figure of {@code path} modelled on {@code profile} with {@code layout} at
+     * The band of a figure of {@code dispatch} modelled on {@code profile} with {@code layout} at
      * (R, I): see the class comment for which rows it comes from.
      */
-    public Band band(String profile, String layout, Callsite.Path path, int relevant, int irrelevant) {
-        if (path == Callsite.Path.UNTRACED) {
+    public Band band(String profile, String layout, Dispatch dispatch, int relevant, int irrelevant) {
+        if (dispatch == Dispatch.UNTRACED) {
             return Band.NONE;
         }
-        Callsite.Path like = path == Callsite.Path.OPS_TRAMPOLINE || path == Callsite.Path.DIRECT
-                ? Callsite.Path.CALL_OPS : path;
+        Dispatch like = dispatch == Dispatch.PER_CALLSITE_TRAMPOLINE || dispatch == Dispatch.DIRECT
+                ? Dispatch.CALL_OPS : dispatch;
         Optional<String> own = Calibration.datasetFor(profile, layout);
         List<Row> pool = rows.stream()
-                .filter(r -> r.path().equals(like.id()) && own.map(d -> !d.equals(r.dataset())).orElse(true)).toList();
+                .filter(r -> r.dispatch().equals(like.id()) && own.map(d -> !d.equals(r.dataset())).orElse(true)).toList();
         String basis;
         if (!pool.isEmpty()) {
             basis = own.isPresent() ? "leave-one-dataset-out" : "other hardware";
         } else {
-            pool = rows.stream().filter(r -> r.path().equals(like.id()) && own.map(r.dataset()::equals).orElse(false)
+            pool = rows.stream().filter(r -> r.dispatch().equals(like.id()) && own.map(r.dataset()::equals).orElse(false)
                     && !(r.relevant() == relevant && r.irrelevant() == irrelevant)).toList();
             basis = "leave-one-row-out";
         }
@@ -187,7 +187,7 @@ public record ModelErrors(List<Row> rows) {
 
     /** Whether {@code r}'s published figure is inside its leave-one-out interval. */
     public boolean covers(Row r) {
-        Band b = band(r.profile(), r.layout(), Callsite.Path.of(r.path()), r.relevant(), r.irrelevant());
+        Band b = band(r.profile(), r.layout(), Dispatch.parse(r.dispatch()), r.relevant(), r.irrelevant());
         return r.publishedNs() >= b.low(r.seedMinNs()) && r.publishedNs() <= b.high(r.seedMaxNs());
     }
 }

@@ -1,6 +1,6 @@
 package dev.ftracelab.cost;
 
-import dev.ftracelab.ftrace.Callsite;
+import dev.ftracelab.ftrace.Dispatch;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
 import dev.ftracelab.ftrace.KernelHeap;
@@ -68,7 +68,7 @@ public final class ModelledSample {
      * ({@code R = 0}) have no overhead ({@code NaN}) and no band: their interval is the seeds'.
      *
      * @param median the priced row of the median seed (its breakdown, instructions, site)
-     * @param path how the call reached its tracer
+     * @param dispatch how the call reached its tracer
      * @param perCallNs median over seeds, ns per call
      * @param overheadNs median over seeds of the overhead
      * @param seedMinNs lowest per-call figure over the seeds
@@ -77,7 +77,7 @@ public final class ModelledSample {
      * @param overheadHighNs upper end
      * @param band the calibration band applied
      */
-    public record Row(PricedSample.Row median, Callsite.Path path, double perCallNs, double overheadNs,
+    public record Row(PricedSample.Row median, Dispatch dispatch, double perCallNs, double overheadNs,
             double seedMinNs, double seedMaxNs, double overheadLowNs, double overheadHighNs, ModelErrors.Band band) {
         public int relevant() {
             return median.dispatch().relevant();
@@ -117,14 +117,14 @@ public final class ModelledSample {
         // the seed whose per-call figure is the (lower) median carries the breakdown and the site
         PricedSample.Row median = s.rows().stream().sorted(Comparator.comparingDouble(PricedSample.Row::perCallNs))
                 .toList().get((s.rows().size() - 1) / 2);
-        Callsite.Path path = median.dispatch().site().path();
+        Dispatch dispatch = median.dispatch().site().dispatch();
         if (p.relevant() == 0) {
-            return new Row(median, path, perCall.median(), Double.NaN, perCall.min(), perCall.max(), Double.NaN,
+            return new Row(median, dispatch, perCall.median(), Double.NaN, perCall.min(), perCall.max(), Double.NaN,
                     Double.NaN, ModelErrors.Band.NONE);
         }
         PricedSample.Range overhead = s.overheadNs();
-        ModelErrors.Band band = errors.band(profile.name(), sample.layout().id(), path, p.relevant(), p.irrelevant());
-        return new Row(median, path, perCall.median(), overhead.median(), perCall.min(), perCall.max(),
+        ModelErrors.Band band = errors.band(profile.name(), sample.layout().id(), dispatch, p.relevant(), p.irrelevant());
+        return new Row(median, dispatch, perCall.median(), overhead.median(), perCall.min(), perCall.max(),
                 band.low(overhead.min()), band.high(overhead.max()), band);
     }
 

@@ -138,7 +138,7 @@ public record Sensitivity(String profile, long pricedCalls) {
     }
 
     private static double meanError(Calibration.Result r, String path) {
-        return r.rows().stream().filter(x -> x.path().equals(path)).mapToDouble(Calibration.Row::errorPct).average()
+        return r.rows().stream().filter(x -> x.dispatch().equals(path)).mapToDouble(Calibration.Row::errorPct).average()
                 .orElse(Double.NaN);
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  *     {@code trampoline(r0)}, {@code direct(bpf)}), empty when untraced
  * @param literal the ops the CALL_OPS literal points at ({@code r0}, {@code ftrace_list_ops},
  *     {@code ftrace_nop_ops}), empty without a literal
- * @param fallback why the site does not use a private or direct trampoline its one ops has
+ * @param fallback why the site does not use a per-callsite or direct trampoline its one ops has
  *     (out of reach), empty otherwise
  */
 public record Callsite(String function, long entry, List<String> ops, Route route, String target, String literal,
@@ -26,50 +26,29 @@ public record Callsite(String function, long entry, List<String> ops, Route rout
      * The common trampoline is CALL_OPS only when the literal names one registered ops;
      * {@code ftrace_list_ops} in the literal, or no literal at all, means the list function.
      */
-    public Path path() {
+    public Dispatch dispatch() {
         return switch (route) {
-            case UNTRACED -> Path.UNTRACED;
-            case OPS_TRAMPOLINE -> Path.OPS_TRAMPOLINE;
-            case DIRECT -> Path.DIRECT;
-            case COMMON_TRAMPOLINE -> ops.contains(literal) ? Path.CALL_OPS : Path.LIST;
+            case UNTRACED -> Dispatch.UNTRACED;
+            case PER_CALLSITE_TRAMPOLINE -> Dispatch.PER_CALLSITE_TRAMPOLINE;
+            case DIRECT -> Dispatch.DIRECT;
+            case COMMON_TRAMPOLINE -> ops.contains(literal) ? Dispatch.CALL_OPS : Dispatch.LIST;
         };
     }
 
-    /** The dispatch path a traced call takes (see {@link #path()}). */
-    public enum Path {
-        UNTRACED("untraced"), LIST("list"), CALL_OPS("call-ops"), OPS_TRAMPOLINE("ops-trampoline"), DIRECT("direct");
-
-        private final String id;
-
-        Path(String id) {
-            this.id = id;
-        }
-
-        /** The name tables and files use, e.g. {@code call-ops}. */
-        public String id() {
-            return id;
-        }
-
-        /** The path named {@code id}. */
-        public static Path of(String id) {
-            for (Path p : values()) {
-                if (p.id.equals(id)) {
-                    return p;
-                }
-            }
-            throw new IllegalArgumentException("unknown dispatch path '" + id + "'");
-        }
-    }
-
-    /** Where a site's call goes. */
+    /** Where a site's call goes; tables print it as {@link #id()}. */
     public enum Route {
         /** The patch site is a NOP: no call. */
         UNTRACED,
         /** The common trampoline: CALL_OPS straight to one ops, or the list function. */
         COMMON_TRAMPOLINE,
-        /** The private trampoline of the site's one ops (strategy per-callsite-trampoline). */
-        OPS_TRAMPOLINE,
+        /** The per-callsite trampoline private to the site's one ops (strategy per-callsite-trampoline). */
+        PER_CALLSITE_TRAMPOLINE,
         /** The direct trampoline of the site's one (direct) ops. */
-        DIRECT
+        DIRECT;
+
+        /** The name tables and JSON use, e.g. {@code per-callsite-trampoline}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 }

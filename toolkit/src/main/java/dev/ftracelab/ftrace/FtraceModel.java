@@ -565,7 +565,7 @@ public final class FtraceModel {
             target = only.direct;
             targetName = "direct(" + only.ops.name() + ")";
         } else if (only != null && only.trampoline != 0 && site.reaches(only.trampoline)) {
-            route = Callsite.Route.OPS_TRAMPOLINE;
+            route = Callsite.Route.PER_CALLSITE_TRAMPOLINE;
             target = only.trampoline;
             targetName = "trampoline(" + only.ops.name() + ")";
         } else {
@@ -573,7 +573,7 @@ public final class FtraceModel {
             target = common;
             targetName = commonTrampolineName();
             if (only != null && (only.direct != 0 || only.trampoline != 0)) {
-                fallback = (only.direct != 0 ? "direct" : "private") + " trampoline at 0x"
+                fallback = (only.direct != 0 ? "direct" : "per-callsite") + " trampoline at 0x"
                         + Long.toHexString(only.direct != 0 ? only.direct : only.trampoline) + " out of reach";
             }
         }

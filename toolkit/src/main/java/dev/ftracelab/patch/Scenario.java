@@ -132,7 +132,7 @@ public final class Scenario {
             long addr = m.group(1).equals("tramp") ? model.trampolineAddress(m.group(2)) : model.directAddress(m.group(2));
             if (addr == 0) {
                 throw new IllegalArgumentException("ops " + m.group(2) + " has no " + (m.group(1).equals("tramp")
-                        ? "private" : "direct") + " trampoline in this scenario");
+                        ? "per-callsite" : "direct") + " trampoline in this scenario");
             }
             return addr;
         }

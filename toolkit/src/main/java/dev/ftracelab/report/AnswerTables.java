@@ -11,6 +11,7 @@ import dev.ftracelab.cost.ModelledSample;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.Callsite;
 import dev.ftracelab.ftrace.DirectCall;
+import dev.ftracelab.ftrace.Dispatch;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
 import dev.ftracelab.ftrace.Layout;
@@ -124,45 +125,58 @@ public final class AnswerTables {
     public static List<Design> designs(Arch arch) {
         List<Design> d = new ArrayList<>();
         if (arch == Arch.RISCV64) {
-            d.add(design(arch, "Lnn", "list processing, nop-nop site", Layout.NOP_NOP, Strategy.COMMON, DirectCall.NONE,
+            d.add(design(arch, "Lnn", "", Layout.NOP_NOP, Strategy.COMMON, DirectCall.NONE,
                     Scheme.RISCV_NOP_NOP_STOP_MACHINE, Reach.NONE, true));
-            d.add(design(arch, "Lat", "list processing, atomic site", Layout.ATOMIC, Strategy.COMMON, DirectCall.NONE,
+            d.add(design(arch, "Lat", "", Layout.ATOMIC, Strategy.COMMON, DirectCall.NONE,
                     Scheme.RISCV_ATOMIC, Reach.NONE, false));
-            d.add(design(arch, "Tnn", "per-callsite trampolines, nop-nop site", Layout.NOP_NOP,
+            d.add(design(arch, "Tnn", "", Layout.NOP_NOP,
                     Strategy.PER_CALLSITE_TRAMPOLINE, DirectCall.NONE, Scheme.BREAKPOINT, Reach.AUIPC_JALR, true));
-            d.add(design(arch, "CO", "CALL_OPS", Layout.CALL_OPS, Strategy.COMMON, DirectCall.NONE, Scheme.RISCV_CALL_OPS,
+            d.add(design(arch, "CO", "", Layout.CALL_OPS, Strategy.COMMON, DirectCall.NONE, Scheme.RISCV_CALL_OPS,
                     Reach.NONE, true));
-            d.add(design(arch, "Dnn", "direct call, nop-nop site, in reach", Layout.NOP_NOP, Strategy.COMMON, DirectCall.NEAR,
+            d.add(design(arch, "Dnn", "in reach", Layout.NOP_NOP, Strategy.COMMON, DirectCall.NEAR,
                     Scheme.RISCV_NOP_NOP_STOP_MACHINE, Reach.AUIPC_JALR, true));
-            d.add(design(arch, "Dnf", "direct call, nop-nop site, out of reach", Layout.NOP_NOP, Strategy.COMMON,
+            d.add(design(arch, "Dnf", "out of reach", Layout.NOP_NOP, Strategy.COMMON,
                     DirectCall.FAR, Scheme.RISCV_NOP_NOP_STOP_MACHINE, Reach.AUIPC_JALR, false));
-            d.add(design(arch, "Dat", "direct call, atomic site (never in reach)", Layout.ATOMIC, Strategy.COMMON,
+            d.add(design(arch, "Dat", "never in reach", Layout.ATOMIC, Strategy.COMMON,
                     DirectCall.NEAR, Scheme.RISCV_ATOMIC, Reach.JALR_FIXED_AUIPC, false));
-            d.add(design(arch, "DCO", "direct call, CALL_OPS site (never in reach)", Layout.CALL_OPS, Strategy.COMMON,
+            d.add(design(arch, "DCO", "never in reach", Layout.CALL_OPS, Strategy.COMMON,
                     DirectCall.NEAR, Scheme.RISCV_CALL_OPS, Reach.JALR_FIXED_AUIPC, true));
         } else {
-            d.add(design(arch, "Lpc", "list processing, pre-call-ops site", Layout.PRE_CALL_OPS, Strategy.COMMON,
+            d.add(design(arch, "Lpc", "", Layout.PRE_CALL_OPS, Strategy.COMMON,
                     DirectCall.NONE, null, Reach.NONE, true));
-            d.add(design(arch, "Tpc", "per-callsite trampolines, pre-call-ops site", Layout.PRE_CALL_OPS,
+            d.add(design(arch, "Tpc", "", Layout.PRE_CALL_OPS,
                     Strategy.PER_CALLSITE_TRAMPOLINE, DirectCall.NONE, null, Reach.BL, true));
-            d.add(design(arch, "CO", "CALL_OPS", Layout.CALL_OPS, Strategy.COMMON, DirectCall.NONE, Scheme.ARM64_CALL_OPS,
+            d.add(design(arch, "CO", "", Layout.CALL_OPS, Strategy.COMMON, DirectCall.NONE, Scheme.ARM64_CALL_OPS,
                     Reach.NONE, true));
-            d.add(design(arch, "Dpc", "direct call, pre-call-ops site, in reach", Layout.PRE_CALL_OPS, Strategy.COMMON,
+            d.add(design(arch, "Dpc", "in reach", Layout.PRE_CALL_OPS, Strategy.COMMON,
                     DirectCall.NEAR, null, Reach.BL, true));
-            d.add(design(arch, "Dpf", "direct call, pre-call-ops site, out of reach", Layout.PRE_CALL_OPS, Strategy.COMMON,
+            d.add(design(arch, "Dpf", "out of reach", Layout.PRE_CALL_OPS, Strategy.COMMON,
                     DirectCall.FAR, null, Reach.BL, false));
-            d.add(design(arch, "DCO", "direct call, CALL_OPS site, in reach", Layout.CALL_OPS, Strategy.COMMON,
+            d.add(design(arch, "DCO", "in reach", Layout.CALL_OPS, Strategy.COMMON,
                     DirectCall.NEAR, Scheme.ARM64_CALL_OPS, Reach.BL, false));
-            d.add(design(arch, "DCf", "direct call, CALL_OPS site, out of reach", Layout.CALL_OPS, Strategy.COMMON,
+            d.add(design(arch, "DCf", "out of reach", Layout.CALL_OPS, Strategy.COMMON,
                     DirectCall.FAR, Scheme.ARM64_CALL_OPS, Reach.BL, true));
         }
         return d;
     }
 
-    private static Design design(Arch arch, String key, String name, Layout layout, Strategy strategy,
+    private static Design design(Arch arch, String key, String reachNote, Layout layout, Strategy strategy,
             DirectCall direct, Scheme scheme, Reach reach, boolean plotted) {
         FtraceOpsSample s = FtraceOpsSample.of(arch, layout).strategy(strategy).direct(direct);
-        return new Design(key, name, s, scheme, reach, plotted);
+        return new Design(key, name(layout, strategy, direct, reachNote), s, scheme, reach, plotted);
+    }
+
+    /**
+     * A design's name from the one vocabulary ({@link Dispatch#title()}, {@link Layout#id()}):
+     * {@code list processing, nop-nop site}, {@code CALL_OPS}, {@code direct call, call-ops site, in reach}.
+     */
+    static String name(Layout layout, Strategy strategy, DirectCall direct, String reachNote) {
+        String site = layout.id() + " site";
+        if (direct != DirectCall.NONE) {
+            return Dispatch.DIRECT.title() + ", " + site + (reachNote.isEmpty() ? "" : ", " + reachNote);
+        }
+        Dispatch d = Dispatch.of(layout, strategy);
+        return d == Dispatch.CALL_OPS ? d.title() : d.title() + ", " + site;
     }
 
     /**
@@ -460,8 +474,8 @@ public final class AnswerTables {
         b.append(wrap("Overhead: ns per traced call of tracee_relevant beyond an untraced call, with R relevant"
                 + " and I irrelevant ops registered; the median of " + s.seeds() + " heap layout"
                 + (s.seeds() == 1 ? "" : "s") + ". lo, hi: its interval, the layouts' spread widened by the range of"
-                + " the model's error on published hardware rows of the same path (" + String.join("; ", bands)
-                + "; private and direct trampolines take the CALL_OPS rows)."));
+                + " the model's error on published hardware rows of the same dispatch (" + String.join("; ", bands)
+                + "; per-callsite and direct trampolines take the CALL_OPS rows)."));
         b.append(wrap("A D row's direct ops is alone on its site at 1/0 and 1/10 (the 10 others trace another"
                 + " function) and shares it with one more ops at 2/0 (nine at 10/0)."));
         b.append('\n');
@@ -577,11 +591,11 @@ public final class AnswerTables {
         if (direct) {
             return DirectCallCost.via(site);
         }
-        return switch (site.path()) {
+        return switch (site.dispatch()) {
             case UNTRACED -> "untraced";
             case LIST -> "ftrace_caller -> list";
             case CALL_OPS -> "ftrace_caller -> ops->func";
-            case OPS_TRAMPOLINE -> "site -> private trampoline";
+            case PER_CALLSITE_TRAMPOLINE -> "site -> per-callsite trampoline";
             case DIRECT -> "site -> trampoline";
         };
     }

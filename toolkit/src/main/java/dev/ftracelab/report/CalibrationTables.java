@@ -3,7 +3,7 @@ package dev.ftracelab.report;
 import dev.ftracelab.cost.Calibration;
 import dev.ftracelab.cost.ModelErrors;
 import dev.ftracelab.cost.Profile;
-import dev.ftracelab.ftrace.Callsite;
+import dev.ftracelab.ftrace.Dispatch;
 import dev.ftracelab.ftrace.Layout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +47,7 @@ public final class CalibrationTables {
     /** Mail layout of {@link #designs}. */
     public static final MailTable DESIGNS = MailTable.builder()
             .column("profile", "Profile")
-            .column("path", "Design")
+            .column("dispatch", "Design")
             .column("rows", "Rows")
             .column("meanAbsErrorPct", "Mean |err| %")
             .decimals("meanAbsErrorPct", 0)
@@ -61,7 +61,7 @@ public final class CalibrationTables {
     public static final MailTable BANDS = MailTable.builder()
             .column("profile", "Profile")
             .column("layout", "Layout")
-            .column("path", "Design")
+            .column("dispatch", "Design")
             .column("low", "Low x")
             .column("high", "High x")
             .column("rows", "Rows")
@@ -81,9 +81,9 @@ public final class CalibrationTables {
             .decimals("value", 0)
             .column("meanAbsErrorPct", "MAE%")
             .decimals("meanAbsErrorPct", 0)
-            .column("listNs", "List%")
+            .column("listNs", Dispatch.LIST.abbreviation() + "%")
             .decimals("listNs", 0)
-            .column("callOpsNs", "C_OPS%")
+            .column("callOpsNs", Dispatch.CALL_OPS.abbreviation() + "%")
             .decimals("callOpsNs", 0)
             .keyColumns(2)
             .build();
@@ -93,9 +93,9 @@ public final class CalibrationTables {
             .column("parameter", "Estimate")
             .column("value", "Tried")
             .decimals("value", 0)
-            .column("listNs", "List ns")
+            .column("listNs", Dispatch.LIST.abbreviation() + " ns")
             .decimals("listNs", 1)
-            .column("callOpsNs", "CALL_OPS ns")
+            .column("callOpsNs", Dispatch.CALL_OPS.abbreviation() + " ns")
             .decimals("callOpsNs", 1)
             .keyColumns(2)
             .build();
@@ -127,17 +127,17 @@ public final class CalibrationTables {
     private CalibrationTables() {
     }
 
-    private record RowView(String dataset, String layout, String path, int relevant, int irrelevant,
+    private record RowView(String dataset, String layout, String dispatch, int relevant, int irrelevant,
             double publishedNs, double modelledNs, double lowNs, double highNs, double errorPct, String in) {
     }
 
     public static Table rows(Calibration.Result r) {
         return Tables.of("calibration rows: " + r.profile(), r.rows().stream().map(x -> new RowView(x.dataset(),
-                x.layout(), x.path(), x.relevant(), x.irrelevant(), x.publishedNs(), x.modelledNs(), x.lowNs(),
+                x.layout(), x.dispatch(), x.relevant(), x.irrelevant(), x.publishedNs(), x.modelledNs(), x.lowNs(),
                 x.highNs(), x.errorPct(), x.inside() ? "yes" : "no")).toList());
     }
 
-    /** Per design (dispatch path): rows, mean absolute and worst error, rows inside their interval. */
+    /** Per design (dispatch): rows, mean absolute and worst error, rows inside their interval. */
     public static Table designs(Calibration.Result r) {
         return Tables.of("calibration by design: " + r.profile(), r.designs());
     }
@@ -146,7 +146,7 @@ public final class CalibrationTables {
         return Tables.of("calibration ratios: " + r.profile(), r.ratios());
     }
 
-    private record BandView(String profile, String layout, String path, double low, double high, int rows,
+    private record BandView(String profile, String layout, String dispatch, double low, double high, int rows,
             String from) {
     }
 
@@ -158,9 +158,9 @@ public final class CalibrationTables {
         List<BandView> out = new ArrayList<>();
         for (Profile p : profiles) {
             for (Layout l : Layout.of(p.arch())) {
-                Map<Callsite.Path, ModelErrors.Band> seen = new LinkedHashMap<>();
-                for (Callsite.Path path : List.of(Callsite.Path.LIST, Callsite.Path.CALL_OPS)) {
-                    if (path == Callsite.Path.CALL_OPS && !l.hasLiteral()) {
+                Map<Dispatch, ModelErrors.Band> seen = new LinkedHashMap<>();
+                for (Dispatch path : List.of(Dispatch.LIST, Dispatch.CALL_OPS)) {
+                    if (path == Dispatch.CALL_OPS && !l.hasLiteral()) {
                         continue;
                     }
                     seen.put(path, errors.band(p.name(), l.id(), path, -1, -1));
@@ -192,7 +192,7 @@ public final class CalibrationTables {
         double hi = 0;
         Map<String, List<Calibration.Row>> by = new LinkedHashMap<>();
         for (Calibration.Row row : r.rows()) {
-            by.computeIfAbsent(row.dataset() + " (" + row.path() + ")", k -> new ArrayList<>()).add(row);
+            by.computeIfAbsent(row.dataset() + " (" + row.dispatch() + ")", k -> new ArrayList<>()).add(row);
             lo = Math.min(lo, Math.min(row.publishedNs(), row.lowNs()));
             hi = Math.max(hi, Math.max(row.publishedNs(), row.highNs()));
         }

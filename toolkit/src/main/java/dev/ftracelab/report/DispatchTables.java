@@ -7,7 +7,9 @@ import dev.ftracelab.cost.Profile;
 import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.ftrace.DirectCall;
+import dev.ftracelab.ftrace.Dispatch;
 import dev.ftracelab.ftrace.FtraceOpsSample;
+import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.ftrace.Strategy;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +96,7 @@ public final class DispatchTables {
             for (int i = 0; i < CLASSES.size(); i++) {
                 classes[i].append(r.perCall(CLASSES.get(i)));
             }
-            route.append(r.site().route().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            route.append(r.site().route().id());
             literal.append(r.site().literal());
         }
         t.addColumns(arch, layout, strategy, rel, irr, sweep, calls, total, perCall, overhead);
@@ -111,7 +113,7 @@ public final class DispatchTables {
 
     /**
      * {@link #sample} plus what the profile priced, with an interval on every figure:
-     * {@code profile, seeds, path, cycles_per_call, per_call_ns, per_call_low_ns,
+     * {@code profile, seeds, dispatch, cycles_per_call, per_call_ns, per_call_low_ns,
      * per_call_high_ns, overhead_ns, overhead_low_ns, overhead_high_ns, seed_min_ns, seed_max_ns,
      * band, priced_calls, priced_total_ns} and the breakdown per call ({@code issue_cycles, dependency_cycles,
      * branch_cycles, cache_cycles, mispredicts}, of the median seed). Figures are medians over
@@ -127,7 +129,7 @@ public final class DispatchTables {
         t.setName("ftrace-ops sample: " + designName(t) + " on " + ms.profile().name() + " (modelled)");
         StringColumn profile = StringColumn.create("profile");
         IntColumn seeds = IntColumn.create("seeds");
-        StringColumn path = StringColumn.create("path");
+        StringColumn dispatch = StringColumn.create("dispatch");
         DoubleColumn cycles = DoubleColumn.create("cycles_per_call");
         DoubleColumn perCall = DoubleColumn.create("per_call_ns");
         DoubleColumn perCallLow = DoubleColumn.create("per_call_low_ns");
@@ -149,7 +151,7 @@ public final class DispatchTables {
             Cost c = r.median().perCall();
             profile.append(ms.profile().name());
             seeds.append(ms.seeds());
-            path.append(r.path().id());
+            dispatch.append(r.dispatch().id());
             cycles.append(c.cycles());
             perCall.append(r.perCallNs());
             perCallLow.append(r.perCallLowNs());
@@ -174,7 +176,7 @@ public final class DispatchTables {
             cache.append(c.cacheCycles());
             mispredicts.append(c.mispredicts());
         }
-        return t.addColumns(profile, seeds, path, cycles, perCall, perCallLow, perCallHigh, overhead, overheadLow,
+        return t.addColumns(profile, seeds, dispatch, cycles, perCall, perCallLow, perCallHigh, overhead, overheadLow,
                 overheadHigh, seedMin, seedMax, band, priced, total, issue, dependency, branch, cache, mispredicts);
     }
 
@@ -302,34 +304,34 @@ public final class DispatchTables {
 
     /**
      * The design as a kernel developer names it in a legend: the site layout, then how the
-     * tracer is found, e.g. {@code riscv64 nop-nop site, list processing} or
+     * tracer is found ({@link Dispatch#title()}), e.g. {@code riscv64 nop-nop site, list processing} or
      * {@code arm64 call-ops site, CALL_OPS (list when R>1)}.
      */
     static String chartName(Table t) {
         return t.stringColumn("arch").get(0) + " " + shortName(t);
     }
 
-    /** {@link #chartName} without the arch, for bar labels: {@code nop-nop site, per-callsite trampoline}. */
+    /** {@link #chartName} without the arch: {@code nop-nop site, per-callsite trampoline}. */
     static String shortName(Table t) {
-        String layout = t.stringColumn("layout").get(0);
-        String strategy = t.stringColumn("strategy").get(0);
-        String dispatch;
-        if (strategy.equals("per-callsite-trampoline")) {
-            dispatch = "per-callsite trampoline";
-        } else if (layout.equals("call-ops")) {
-            // with more than one relevant ops the CALL_OPS literal points at the list function
-            dispatch = "CALL_OPS (list when R>1)";
-        } else {
-            dispatch = "list processing";
-        }
+        Dispatch d = dispatch(t);
+        // with more than one relevant ops the CALL_OPS literal points at the list function
+        String dispatch = d == Dispatch.CALL_OPS ? d.title() + " (list when R>1)" : d.title();
         String direct = t.containsColumn("direct") ? ", direct-" + t.stringColumn("direct").get(0) : "";
-        return layout + " site, " + dispatch + direct;
+        return t.stringColumn("layout").get(0) + " site, " + dispatch + direct;
     }
 
-    /** A bar label: {@code nop-nop: list}, {@code call-ops: CALL_OPS}, {@code nop-nop: per-callsite tramp}. */
+    /**
+     * A bar label: the layout and the {@link Dispatch#title()}, e.g. {@code nop-nop: list processing},
+     * {@code call-ops: CALL_OPS}, {@code nop-nop: per-callsite trampoline}.
+     */
     static String barName(Table t) {
-        return shortName(t).replace(" site,", ":").replace("list processing", "list")
-                .replace(" (list when R>1)", "").replace("trampoline", "tramp");
+        String direct = t.containsColumn("direct") ? ", direct-" + t.stringColumn("direct").get(0) : "";
+        return t.stringColumn("layout").get(0) + ": " + dispatch(t).title() + direct;
+    }
+
+    /** The dispatch a sample table's design gives one ops ({@link Dispatch#of(Layout, Strategy)}). */
+    static Dispatch dispatch(Table t) {
+        return Dispatch.of(Layout.parse(t.stringColumn("layout").get(0)), Strategy.parse(t.stringColumn("strategy").get(0)));
     }
 
     private static Table row(Table t, int relevant, int irrelevant) {

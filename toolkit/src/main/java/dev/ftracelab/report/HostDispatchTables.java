@@ -2,6 +2,8 @@ package dev.ftracelab.report;
 
 import dev.ftracelab.bench.Outliers;
 import dev.ftracelab.bench.ScoreEstimate;
+import dev.ftracelab.bench.host.Design;
+import dev.ftracelab.ftrace.Dispatch;
 import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -29,10 +31,6 @@ import tech.tablesaw.api.Table;
  * }</pre>
  */
 public final class HostDispatchTables {
-    /** How each design heads its columns in the mail table. */
-    private static final Map<String, String> LABELS = Map.of("list", "List", "per-callsite-trampoline", "Per-site tramp",
-            "call-ops", "CALL_OPS");
-
     /** The results table itself (one row per design and point) in mail width: mean and CI half-width in %. */
     public static final MailTable LONG_LAYOUT = MailTable.builder()
             .column("design", "Design").column("relevant", "R").column("irrelevant", "I").keyColumns(3)
@@ -52,17 +50,22 @@ public final class HostDispatchTables {
 
     /**
      * The mail layout of {@link #sideBySide}{@code (results)}: R and I, then per design the ns per
-     * call and the half-width of its 99.9% confidence interval; sections by sweep.
+     * call and the half-width of its 99.9% confidence interval; sections by sweep. Designs are
+     * headed by their {@link Dispatch#abbreviation()}, with {@link Dispatch#legend} under the table.
      */
     public static MailTable layout(Table results) {
         MailTable.Builder b = MailTable.builder().group("Tracers", 2)
                 .column("relevant", "R").column("irrelevant", "I").keyColumns(2).sectionsBy("sweep");
+        // three full names do not fit 72 columns: the Dispatch abbreviations, explained under the table
+        List<Dispatch> shown = new ArrayList<>();
         for (String design : designs(results)) {
-            b.group(LABELS.getOrDefault(design, design) + " (ns)", 2)
+            Dispatch d = Design.parse(design).dispatch();
+            shown.add(d);
+            b.group(d.abbreviation() + " (ns)", 2)
                     .column(design, "mean").decimals(design, 1)
                     .column(design + "_ci", "+-").decimals(design + "_ci", 1);
         }
-        return b.build();
+        return b.legend(Dispatch.legend(shown.toArray(Dispatch[]::new))).build();
     }
 
     /**
@@ -180,7 +183,7 @@ public final class HostDispatchTables {
             for (Sweep sw : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
                 double[][] xy = PublishedSection.sweepSeries(sorted, sw, "score_ns");
                 if (xy != null) {
-                    String name = design + ": " + PublishedSection.sweepLabel(sw);
+                    String name = Design.parse(design).dispatch().title() + ": " + PublishedSection.sweepLabel(sw);
                     line.series(name, xy[0], xy[1]);
                     // the 99.9% confidence interval, shaded
                     line.band(name, xy[0], PublishedSection.sweepSeries(sorted, sw, "ci_low")[1],

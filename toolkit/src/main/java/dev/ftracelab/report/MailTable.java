@@ -63,6 +63,7 @@ public final class MailTable {
     private final Map<String, String> details;
     private final String headingColumn;
     private final String headingLabel;
+    private final String legend;
 
     private MailTable(Builder b) {
         this.columns = List.copyOf(b.columns.values());
@@ -75,6 +76,7 @@ public final class MailTable {
         this.details = new LinkedHashMap<>(b.details);
         this.headingColumn = b.headingColumn;
         this.headingLabel = b.headingLabel;
+        this.legend = b.legend;
     }
 
     /** A layout showing every column of whatever table it renders, under its own name. */
@@ -228,6 +230,9 @@ public final class MailTable {
                     + " characters wide; a mail table may be at most " + maxWidth
                     + ": show fewer columns or shorter labels");
         }
+        if (!legend.isEmpty()) {
+            out.append(MailText.wrap(legend, maxWidth, " ".repeat(indent)));
+        }
         return out.toString();
     }
 
@@ -371,6 +376,7 @@ public final class MailTable {
         private final Map<String, String> details = new LinkedHashMap<>();
         private String headingColumn;
         private String headingLabel;
+        private String legend = "";
 
         private Builder() {
         }
@@ -472,6 +478,15 @@ public final class MailTable {
         public Builder heading(String name, String label) {
             this.headingColumn = name;
             this.headingLabel = label;
+            return this;
+        }
+
+        /**
+         * A line under the table, wrapped to the width, for the abbreviations its headers use
+         * (e.g. {@link dev.ftracelab.ftrace.Dispatch#legend}); empty for none.
+         */
+        public Builder legend(String text) {
+            this.legend = text;
             return this;
         }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftracelab.dataset.PublishedMeasurements;
-import dev.ftracelab.ftrace.Callsite;
+import dev.ftracelab.ftrace.Dispatch;
 import dev.ftracelab.util.BadInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,17 +18,17 @@ class CalibrationTest {
     @Test
     void everyTracedPublishedRowIsComparedWithItsDesign() {
         assertEquals(16, R.rows().size());
-        assertEquals(List.of("list", "call-ops"), R.designs().stream().map(Calibration.DesignError::path).toList());
+        assertEquals(List.of("list", "call-ops"), R.designs().stream().map(Calibration.DesignError::dispatch).toList());
         for (Calibration.Row r : R.rows()) {
             String expected = r.dataset().equals("m1-after") && r.relevant() == 1 ? "call-ops" : "list";
-            assertEquals(expected, r.path(), r.toString());
+            assertEquals(expected, r.dispatch(), r.toString());
             assertEquals((r.modelledNs() - r.publishedNs()) / r.publishedNs() * 100, r.errorPct(), 1e-9);
             assertTrue(r.lowNs() <= r.modelledNs() && r.modelledNs() <= r.highNs(), r.toString());
             assertEquals(r.publishedNs() >= r.lowNs() && r.publishedNs() <= r.highNs(), r.inside(), r.toString());
         }
         Calibration.DesignError list = R.designs().get(0);
         assertEquals(11, list.rows());
-        assertEquals(R.rows().stream().filter(r -> r.path().equals("list")).mapToDouble(r -> Math.abs(r.errorPct()))
+        assertEquals(R.rows().stream().filter(r -> r.dispatch().equals("list")).mapToDouble(r -> Math.abs(r.errorPct()))
                 .average().orElseThrow(), list.meanAbsErrorPct(), 1e-9);
         assertEquals(5, R.ratios().size());
     }
@@ -37,9 +37,9 @@ class CalibrationTest {
     void aRowsIntervalComesFromTheOtherDataset() {
         Calibration.Row before = R.rows().stream().filter(r -> r.dataset().equals("m1-before") && r.relevant() == 10)
                 .findFirst().orElseThrow();
-        ModelErrors.Band b = R.errors().band("m1", "pre-call-ops", Callsite.Path.LIST, 10, 0);
+        ModelErrors.Band b = R.errors().band("m1", "pre-call-ops", Dispatch.LIST, 10, 0);
         assertEquals("m1-after", b.datasets());
-        double maxRatio = R.errors().rows().stream().filter(e -> e.dataset().equals("m1-after") && e.path().equals("list"))
+        double maxRatio = R.errors().rows().stream().filter(e -> e.dataset().equals("m1-after") && e.dispatch().equals("list"))
                 .mapToDouble(ModelErrors.Row::ratio).max().orElseThrow();
         assertEquals(Math.max(1, maxRatio), b.highRatio(), 1e-12);
         ModelErrors.Row own = R.errors().rows().stream().filter(e -> e.dataset().equals("m1-before") && e.relevant() == 10)

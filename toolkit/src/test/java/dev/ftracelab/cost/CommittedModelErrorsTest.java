@@ -23,8 +23,8 @@ class CommittedModelErrorsTest {
             ModelErrors.Row c = committed.get(i);
             String what = c.dataset() + " R=" + c.relevant() + " I=" + c.irrelevant()
                     + ": the model changed; run ./ftrace-lab calibrate --save (default --seeds and --priced-calls)";
-            assertEquals(f.dataset() + f.layout() + f.path() + f.relevant() + "/" + f.irrelevant(),
-                    c.dataset() + c.layout() + c.path() + c.relevant() + "/" + c.irrelevant(), what);
+            assertEquals(f.dataset() + f.layout() + f.dispatch() + f.relevant() + "/" + f.irrelevant(),
+                    c.dataset() + c.layout() + c.dispatch() + c.relevant() + "/" + c.irrelevant(), what);
             assertEquals(f.publishedNs(), c.publishedNs(), 0, what);
             assertEquals(f.modelledNs(), c.modelledNs(), 1e-9 * f.modelledNs(), what);
             assertEquals(f.seedMinNs(), c.seedMinNs(), 1e-9 * f.seedMinNs(), what);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ftracelab.ftrace.Callsite.Path;
+import dev.ftracelab.ftrace.Dispatch;
 import dev.ftracelab.util.BadInputException;
 import java.nio.file.Files;
 import java.util.List;
@@ -31,7 +31,7 @@ class ModelErrorsTest {
 
     @Test
     void anotherProfileGetsEveryRowOfTheSameDesign() {
-        ModelErrors.Band list = ERRORS.band("vf2", "nop-nop", Path.LIST, 1, 10);
+        ModelErrors.Band list = ERRORS.band("vf2", "nop-nop", Dispatch.LIST, 1, 10);
         assertEquals(1.0, list.lowRatio(), 1e-12, "the band spans the model's own figure");
         assertEquals(4.0, list.highRatio(), 1e-12, "80 / 20");
         assertEquals(3, list.rows());
@@ -39,25 +39,25 @@ class ModelErrorsTest {
         assertEquals("m1-before+m1-after", list.datasets());
         assertEquals(20.0, list.low(20), 1e-12);
         assertEquals(80.0, list.high(20), 1e-12);
-        ModelErrors.Band callOps = ERRORS.band("vf2", "call-ops", Path.CALL_OPS, 1, 0);
+        ModelErrors.Band callOps = ERRORS.band("vf2", "call-ops", Dispatch.CALL_OPS, 1, 0);
         assertEquals(0.8, callOps.lowRatio(), 1e-12);
         assertEquals(1.1, callOps.highRatio(), 1e-12);
     }
 
     @Test
     void theOwnDatasetIsLeftOut() {
-        ModelErrors.Band before = ERRORS.band("m1", "pre-call-ops", Path.LIST, 1, 10);
+        ModelErrors.Band before = ERRORS.band("m1", "pre-call-ops", Dispatch.LIST, 1, 10);
         assertEquals("leave-one-dataset-out", before.method());
         assertEquals("m1-after", before.datasets());
         assertEquals(3.0, before.highRatio(), 1e-12, "only m1-after's list row (60 / 20)");
-        ModelErrors.Band after = ERRORS.band("m1", "call-ops", Path.LIST, 2, 0);
+        ModelErrors.Band after = ERRORS.band("m1", "call-ops", Dispatch.LIST, 2, 0);
         assertEquals("m1-before", after.datasets());
         assertEquals(4.0, after.highRatio(), 1e-12);
     }
 
     @Test
     void withoutAnotherDatasetTheOtherRowsOfTheSameOneAreUsed() {
-        ModelErrors.Band b = ERRORS.band("m1", "call-ops", Path.CALL_OPS, 1, 0);
+        ModelErrors.Band b = ERRORS.band("m1", "call-ops", Dispatch.CALL_OPS, 1, 0);
         assertEquals("leave-one-row-out", b.method());
         assertEquals(1, b.rows(), "the row itself is left out");
         assertEquals(1.0, b.lowRatio(), 1e-12);
@@ -66,11 +66,11 @@ class ModelErrorsTest {
 
     @Test
     void trampolinesTakeTheCallOpsRowsAndUntracedCallsHaveNoBand() {
-        ModelErrors.Band t = ERRORS.band("vf2", "nop-nop", Path.OPS_TRAMPOLINE, 1, 0);
-        assertEquals("call-ops", t.path());
+        ModelErrors.Band t = ERRORS.band("vf2", "nop-nop", Dispatch.PER_CALLSITE_TRAMPOLINE, 1, 0);
+        assertEquals("call-ops", t.dispatch());
         assertEquals(0.8, t.lowRatio(), 1e-12);
-        assertEquals(ModelErrors.Band.NONE, ERRORS.band("vf2", "nop-nop", Path.UNTRACED, 0, 0));
-        ModelErrors.Band none = new ModelErrors(List.of()).band("vf2", "nop-nop", Path.LIST, 1, 0);
+        assertEquals(ModelErrors.Band.NONE, ERRORS.band("vf2", "nop-nop", Dispatch.UNTRACED, 0, 0));
+        ModelErrors.Band none = new ModelErrors(List.of()).band("vf2", "nop-nop", Dispatch.LIST, 1, 0);
         assertEquals(0, none.rows());
         assertEquals("no band", none.basis());
     }

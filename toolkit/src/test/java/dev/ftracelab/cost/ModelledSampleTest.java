@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ftracelab.ftrace.Callsite;
+import dev.ftracelab.ftrace.Dispatch;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
 import dev.ftracelab.ftrace.Layout;
@@ -33,7 +33,7 @@ class ModelledSampleTest {
         ModelledSample.Row m = modelled(s, 1).run(List.of(new Point(1, 10))).get(0);
         assertEquals(priced.perCallNs(), m.perCallNs(), 1e-9);
         assertEquals(priced.overheadNs(), m.overheadNs(), 1e-9);
-        assertEquals(Callsite.Path.LIST, m.path());
+        assertEquals(Dispatch.LIST, m.dispatch());
         assertEquals(m.overheadNs(), m.overheadLowNs(), 1e-9, "the band spans the model's own figure");
         assertEquals(2 * m.overheadNs(), m.overheadHighNs(), 1e-9, "published/modelled = 2 on the other hardware");
         assertEquals(m.perCallNs() + m.overheadNs(), m.perCallHighNs(), 1e-9);
@@ -59,13 +59,13 @@ class ModelledSampleTest {
     void eachRowKnowsItsDispatchPath() {
         List<Point> points = List.of(new Point(1, 0), new Point(2, 0));
         List<ModelledSample.Row> callOps = modelled(FtraceOpsSample.of(Arch.RISCV64, Layout.CALL_OPS), 1).run(points);
-        assertEquals(Callsite.Path.CALL_OPS, callOps.get(0).path());
-        assertEquals(Callsite.Path.LIST, callOps.get(1).path(), "two ops: the literal is ftrace_list_ops");
+        assertEquals(Dispatch.CALL_OPS, callOps.get(0).dispatch());
+        assertEquals(Dispatch.LIST, callOps.get(1).dispatch(), "two ops: the literal is ftrace_list_ops");
         assertEquals(0.9, callOps.get(0).overheadLowNs() / callOps.get(0).overheadNs(), 1e-9);
         ModelledSample.Row tramp = modelled(FtraceOpsSample.of(Arch.RISCV64, Layout.NOP_NOP)
                 .strategy(Strategy.PER_CALLSITE_TRAMPOLINE), 1).run(List.of(new Point(1, 0))).get(0);
-        assertEquals(Callsite.Path.OPS_TRAMPOLINE, tramp.path());
-        assertEquals("call-ops", tramp.band().path(), "a private trampoline takes CALL_OPS' band");
+        assertEquals(Dispatch.PER_CALLSITE_TRAMPOLINE, tramp.dispatch());
+        assertEquals("call-ops", tramp.band().dispatch(), "a per-callsite trampoline takes CALL_OPS' band");
     }
 
     @Test

@@ -18,7 +18,7 @@ class DirectCallSampleTest {
     @Test
     void nearOnNopNopBranchesStraightToTheTrampoline() {
         FtraceOpsSample.Row r = sample(Arch.RISCV64, Layout.NOP_NOP, DirectCall.NEAR).run(1, 0);
-        assertEquals(Callsite.Path.DIRECT, r.site().path(), r.site().toString());
+        assertEquals(Dispatch.DIRECT, r.site().dispatch(), r.site().toString());
         assertEquals("direct(relevant0)", r.site().target());
         // the row's own check already held relevant0 (the direct trampoline's counter) to N calls
         FtraceOpsSample.Row list = FtraceOpsSample.of(Arch.RISCV64, Layout.NOP_NOP).calls(N).run(1, 0);
@@ -29,14 +29,14 @@ class DirectCallSampleTest {
     void farOnNopNopGoesThroughTheListAndCallDirectFuncs() {
         FtraceOpsSample.Row r = sample(Arch.RISCV64, Layout.NOP_NOP, DirectCall.FAR).run(1, 0);
         assertEquals(Callsite.Route.COMMON_TRAMPOLINE, r.site().route());
-        assertEquals(Callsite.Path.LIST, r.site().path());
+        assertEquals(Dispatch.LIST, r.site().dispatch());
         assertTrue(r.site().fallback().contains("out of reach"), r.site().fallback());
     }
 
     @Test
     void riscvCallOpsNeverReachesAndUsesTheLiteral() {
         FtraceOpsSample.Row r = sample(Arch.RISCV64, Layout.CALL_OPS, DirectCall.NEAR).run(1, 0);
-        assertEquals(Callsite.Path.CALL_OPS, r.site().path(), "the literal names the direct ops: ops->direct_call");
+        assertEquals(Dispatch.CALL_OPS, r.site().dispatch(), "the literal names the direct ops: ops->direct_call");
         assertEquals("relevant0", r.site().literal());
         assertTrue(r.site().fallback().contains("out of reach"), r.site().fallback());
         // flat in irrelevant ops, like CALL_OPS itself
@@ -49,7 +49,7 @@ class DirectCallSampleTest {
         for (Arch arch : Arch.values()) {
             for (Layout l : Layout.of(arch)) {
                 FtraceOpsSample.Row r = sample(arch, l, DirectCall.NEAR).run(2, 0);
-                assertEquals(Callsite.Path.LIST, r.site().path(), arch + " " + l);
+                assertEquals(Dispatch.LIST, r.site().dispatch(), arch + " " + l);
                 assertEquals(java.util.List.of("relevant1", "relevant0"), r.site().ops());
             }
         }
@@ -58,9 +58,9 @@ class DirectCallSampleTest {
     @Test
     void arm64ReachesNearAndFallsBackFar() {
         for (Layout l : Layout.of(Arch.ARM64)) {
-            assertEquals(Callsite.Path.DIRECT, sample(Arch.ARM64, l, DirectCall.NEAR).run(1, 0).site().path(), l.id());
+            assertEquals(Dispatch.DIRECT, sample(Arch.ARM64, l, DirectCall.NEAR).run(1, 0).site().dispatch(), l.id());
             Callsite far = sample(Arch.ARM64, l, DirectCall.FAR).run(1, 0).site();
-            assertEquals(l.hasLiteral() ? Callsite.Path.CALL_OPS : Callsite.Path.LIST, far.path(), l.id());
+            assertEquals(l.hasLiteral() ? Dispatch.CALL_OPS : Dispatch.LIST, far.dispatch(), l.id());
         }
     }
 

@@ -270,7 +270,7 @@ class FtraceModelTest {
     void perCallsiteTrampolineIsCheaperThanTheListAndFlat(Arch arch, Layout layout) {
         Strategy pct = Strategy.PER_CALLSITE_TRAMPOLINE;
         CallStats one = measure(arch, layout, pct, 1, 0);
-        assertEquals(Callsite.Route.OPS_TRAMPOLINE, one.site().route());
+        assertEquals(Callsite.Route.PER_CALLSITE_TRAMPOLINE, one.site().route());
         assertEquals("trampoline(r0)", one.site().target());
         long base = one.instructions();
         for (int i : I_VALUES) {
@@ -510,7 +510,7 @@ class FtraceModelTest {
         Callsite alone = m.callsite(REL);
         if (strategy == Strategy.PER_CALLSITE_TRAMPOLINE) {
             // r0's trampoline was freed with it, so r1 gets the same room in reach of the site
-            assertEquals(Callsite.Route.OPS_TRAMPOLINE, alone.route(), alone.toString());
+            assertEquals(Callsite.Route.PER_CALLSITE_TRAMPOLINE, alone.route(), alone.toString());
             assertEquals("trampoline(r1)", alone.target());
             assertEquals(measure(arch, layout, strategy, 1, 0).instructions(), one.instructions(),
                     "as cheap as an ops that was alone from the start");

@@ -265,7 +265,7 @@ class KernelImageTest {
         long entry = m.callsite(REL).entry();
         m.register(Ops.named("r0").filter(REL));
         long tramp = m.trampolineAddress("r0");
-        assertEquals(Callsite.Route.OPS_TRAMPOLINE, m.callsite(REL).route());
+        assertEquals(Callsite.Route.PER_CALLSITE_TRAMPOLINE, m.callsite(REL).route());
         assertTrue(tramp >= symbol(m, "ftrace_tramp_pool") && tramp < symbol(m, "ftrace_tramp_pool_end"),
                 "in the pool beside the common trampolines: 0x" + Long.toHexString(tramp));
         assertEquals(traced(m, entry, tramp), entryTexts(m, entry));

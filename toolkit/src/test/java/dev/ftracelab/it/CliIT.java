@@ -107,7 +107,7 @@ class CliIT {
         Result text = jar("dispatch", "--arch", "arm64", "--layout", "pre-call-ops", "--strategy",
                 "per-callsite-trampoline", "--calls", "100");
         assertEquals(0, text.status(), text.err());
-        assertTrue(text.out().contains("route                      ops-trampoline"), text.out());
+        assertTrue(text.out().contains("route                      per-callsite-trampoline"), text.out());
         assertTrue(text.out().contains("parameters: command=dispatch, arch=arm64, layout=pre-call-ops"), text.out());
     }
 
@@ -157,7 +157,7 @@ class CliIT {
                     && row.get("per_call_ns").asDouble() <= row.get("per_call_high_ns").asDouble(), row.toString());
         }
         assertTrue(r1.get("overhead_low_ns").asDouble() <= r1.get("overhead_ns").asDouble(), r1.toString());
-        assertEquals("call-ops", r1.get("path").asText());
+        assertEquals("call-ops", r1.get("dispatch").asText());
         assertTrue(r1.get("band").asText().contains("call-ops rows of m1-after"), r1.toString());
         assertEquals(8, r1.get("seeds").asInt(), "8 heap layouts by default");
         Result text = jar("ftrace-ops-table", "--arch", "riscv64", "--layout", "atomic", "--profile", "vf2",
@@ -200,7 +200,7 @@ class CliIT {
                     && row.get("modelledNs").asDouble() <= row.get("highNs").asDouble(), row.toString());
         }
         assertEquals(java.util.Set.of("list", "call-ops"), java.util.stream.StreamSupport.stream(
-                json.get("designs").get("rows").spliterator(), false).map(d -> d.get("path").asText())
+                json.get("designs").get("rows").spliterator(), false).map(d -> d.get("dispatch").asText())
                 .collect(java.util.stream.Collectors.toSet()));
         assertTrue(json.get("bands").get("rows").size() >= 9, "every profile's layouts and designs");
         assertEquals(5, json.get("ratios").get("rows").size());

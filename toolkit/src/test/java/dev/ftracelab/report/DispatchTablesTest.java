@@ -39,8 +39,8 @@ class DispatchTablesTest {
                 DispatchTables.designName(run(Layout.PRE_CALL_OPS, Strategy.PER_CALLSITE_TRAMPOLINE)));
         // charts name the dispatch as a kernel developer does
         assertEquals("arm64 call-ops site, CALL_OPS (list when R>1)", DispatchTables.chartName(t));
-        assertEquals("pre-call-ops: list", DispatchTables.barName(run(Layout.PRE_CALL_OPS, Strategy.COMMON)));
-        assertEquals("pre-call-ops: per-callsite tramp",
+        assertEquals("pre-call-ops: list processing", DispatchTables.barName(run(Layout.PRE_CALL_OPS, Strategy.COMMON)));
+        assertEquals("pre-call-ops: per-callsite trampoline",
                 DispatchTables.barName(run(Layout.PRE_CALL_OPS, Strategy.PER_CALLSITE_TRAMPOLINE)));
     }
 

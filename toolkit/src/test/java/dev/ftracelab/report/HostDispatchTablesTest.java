@@ -34,7 +34,8 @@ class HostDispatchTablesTest {
     void theMailTableFitsAMailWithThreeSections() {
         String mail = HostDispatchTables.mail(results());
         assertTrue(mail.lines().allMatch(l -> l.length() <= MailTable.MAIL_WIDTH), mail);
-        assertTrue(mail.contains("List (ns)") && mail.contains("CALL_OPS (ns)"), mail);
+        assertTrue(mail.contains("list (ns)") && mail.contains("per-site tramp (ns)")
+                && mail.contains("list: list processing; per-site tramp: per-callsite trampoline.") && mail.contains("CALL_OPS (ns)"), mail);
         assertTrue(mail.contains("  100 |   0 || 2,000.0 | 1.0 | 3,000.0 |"), mail);
         assertEquals(3, mail.lines().filter(l -> l.matches(" *-+\\+.*")).count(), mail);
     }
@@ -79,17 +80,17 @@ class HostDispatchTablesTest {
     @Test
     void thePlotHasBothSweepsOfEveryDesign() {
         XYChart c = HostDispatchTables.perCallChart("host", results());
-        assertEquals(List.of("list: 1 relevant + N irrelevant", "list: N relevant",
-                "per-callsite-trampoline: 1 relevant + N irrelevant", "per-callsite-trampoline: N relevant",
-                "call-ops: 1 relevant + N irrelevant", "call-ops: N relevant"),
+        assertEquals(List.of("list processing: 1 relevant + N irrelevant", "list processing: N relevant",
+                "per-callsite trampoline: 1 relevant + N irrelevant", "per-callsite trampoline: N relevant",
+                "CALL_OPS: 1 relevant + N irrelevant", "CALL_OPS: N relevant"),
                 c.getSeriesCollection().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList());
         // each line's 99.9% interval as a shaded polygon: up along ci_high, back along ci_low
-        double[] band = c.getSeries("call-ops: N relevant interval").getYData();
-        double[] line = c.getSeries("call-ops: N relevant").getYData();
+        double[] band = c.getSeries("CALL_OPS: N relevant interval").getYData();
+        double[] line = c.getSeries("CALL_OPS: N relevant").getYData();
         for (int i = 0; i < line.length; i++) {
             assertTrue(band[i] >= line[i] && band[band.length - 1 - i] <= line[i], "the band holds the line");
         }
-        double[] x = c.getSeries("call-ops: N relevant").getXData();
+        double[] x = c.getSeries("CALL_OPS: N relevant").getXData();
         assertEquals(List.of(1.0, 2.0, 10.0, 100.0), java.util.Arrays.stream(x).boxed().toList());
     }
 }

@@ -43,7 +43,7 @@ public final class Callsite {
         return ip;
     }
 
-    /** How the site dispatches now: "nop", "list", "ops-trampoline OPS" or "call-ops OPS". */
+    /** How the site dispatches now: "nop", "list", "per-callsite-trampoline OPS" or "call-ops OPS". */
     public String route() {
         return route;
     }

@@ -44,7 +44,7 @@ final class PerCallsiteTrampolines extends HostFtrace {
             patch(site, nopOps, null, "nop");
         } else if (tracing.size() == 1) {
             FtraceOps ops = tracing.get(0);
-            patch(site, nopOps, trampolines.computeIfAbsent(ops, PerCallsiteTrampolines::generate), "ops-trampoline " + ops);
+            patch(site, nopOps, trampolines.computeIfAbsent(ops, PerCallsiteTrampolines::generate), "per-callsite-trampoline " + ops);
         } else {
             patch(site, nopOps, listCaller, "list");
         }

@@ -46,7 +46,7 @@ class HostFtraceTest {
         String expected = point.relevant() == 0 ? "nop"
                 : switch (design) {
                     case LIST -> "list";
-                    case PER_CALLSITE_TRAMPOLINE -> point.relevant() == 1 ? "ops-trampoline relevant0" : "list";
+                    case PER_CALLSITE_TRAMPOLINE -> point.relevant() == 1 ? "per-callsite-trampoline relevant0" : "list";
                     case CALL_OPS -> point.relevant() == 1 ? "call-ops relevant0" : "call-ops ftrace_list_ops";
                 };
         assertEquals(expected, route);
