@@ -176,22 +176,39 @@ public final class CensusTables {
         return chart.build();
     }
 
-    /** Growth under each layout in % of text, one bar group per arch. */
+    /**
+     * Growth under each layout in % of text, one bar group per arch, each bar with its value (a
+     * layout that is the arch's own build draws no bar: it says "as built" instead).
+     */
     public static CategoryChart growthChart(List<ModuleGrowth> totals) {
         List<String> archs = totals.stream().map(g -> g.arch().id()).toList();
-        Charts.BarBuilder chart = Charts.bars("Text growth per patch-site layout (vs as built)").xAxis("arch")
+        String built = totals.stream().map(g -> g.arch().id() + " " + g.built().id()).collect(
+                java.util.stream.Collectors.joining(", "));
+        Charts.BarBuilder chart = Charts.bars("How much text does each patch-site layout add?")
+                .xAxis("arch (0 = the layout as built: " + built + ")")
                 .yAxis("% of kernel + module text").categories(archs);
+        List<Layout> drawn = new ArrayList<>();
         for (Layout l : Layout.values()) {
             double[] v = new double[totals.size()];
             boolean any = false;
             for (int i = 0; i < totals.size(); i++) {
                 if (totals.get(i).textBytesUnder().containsKey(l)) {
                     v[i] = totals.get(i).growthPercent(l);
-                    any = true;
+                    any |= v[i] != 0;
                 }
             }
             if (any) {
                 chart.series(l.id(), v);
+                drawn.add(l);
+            }
+        }
+        for (Layout l : drawn) {
+            for (ModuleGrowth g : totals) {
+                if (g.textBytesUnder().containsKey(l)) {
+                    double pct = g.growthPercent(l);
+                    chart.note(pct == 0 ? "as built" : String.format(java.util.Locale.ROOT, "%+.2f%%", pct),
+                            g.arch().id(), List.of(l.id()), pct, pct < 0 ? Charts.Side.BELOW : Charts.Side.ABOVE);
+                }
             }
         }
         return chart.build();

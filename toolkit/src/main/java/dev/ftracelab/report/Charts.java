@@ -771,6 +771,28 @@ public final class Charts {
                     lowest = Math.min(lowest, s[0][i] - (s[1] == null ? 0 : s[1][i]));
                 }
             }
+            // a note above the tallest bar (below the lowest) needs room inside the plot, where
+            // XChart would end the axis at the bar
+            double top = notes.stream().filter(n -> n.side() == Side.ABOVE).mapToDouble(BarNote::y).max().orElse(Double.NaN);
+            double bottom = notes.stream().filter(n -> n.side() == Side.BELOW).mapToDouble(BarNote::y).min().orElse(Double.NaN);
+            double highest = 0;
+            for (int i = 0; i < categories.size(); i++) {
+                double stack = 0;
+                for (double[][] v : series.values()) {
+                    highest = Math.max(highest, v[0][i]);
+                    stack += Math.max(0, v[0][i]);
+                }
+                highest = stacked ? Math.max(highest, stack) : highest;
+            }
+            if (!Double.isNaN(top)) {
+                double room = logY ? top * 4 : top + 0.12 * Math.abs(top - Math.min(0, lowest));
+                if (room > highest) {
+                    chart.getStyler().setYAxisMax(room);
+                }
+            }
+            if (!Double.isNaN(bottom) && bottom < 0 && !logY) {
+                chart.getStyler().setYAxisMin(bottom - 0.12 * Math.abs(Math.max(0, top) - bottom));
+            }
             if (logY && lowest < Double.POSITIVE_INFINITY) {
                 // Bars grow from the axis minimum, which XChart puts at 0 unless told otherwise.
                 chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest))));
