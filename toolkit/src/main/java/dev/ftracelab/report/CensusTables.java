@@ -165,13 +165,14 @@ public final class CensusTables {
                 n.merge(m.arch(), 1L, Long::sum);
             }
         }
-        Charts.BarBuilder chart = Charts.bars("Function sizes").xAxis("bytes").yAxis("% of functions").categories(labels);
+        Charts.BarBuilder chart = Charts.bars("How large are the kernels' functions?").xAxis("bytes")
+                .yAxis("% of functions").categories(labels);
         share.forEach((arch, v) -> {
             double[] pct = new double[v.length];
             for (int i = 0; i < v.length; i++) {
                 pct[i] = 100.0 * v[i] / n.get(arch);
             }
-            chart.series(arch.id() + " (" + n.get(arch) + " functions)", pct);
+            chart.series(String.format(java.util.Locale.ROOT, "%s (%,d functions)", arch.id(), n.get(arch)), pct);
         });
         return chart.build();
     }

@@ -251,15 +251,38 @@ public final class DispatchTables {
      */
     public static XYChart perCallChart(String context, List<Table> designs, Sweep sweep, String column,
                                        String axisLabel) {
+        String low = column.replace("_ns", "_low_ns");
+        String high = column.replace("_ns", "_high_ns");
+        List<SweepLine> lines = new java.util.ArrayList<>();
+        for (Table t : designs) {
+            boolean band = !low.equals(column) && t.containsColumn(low) && t.containsColumn(high);
+            lines.add(new SweepLine(chartName(t), t, column, band ? low : null, band ? high : null,
+                    t.stringColumn("layout").get(0).equals("call-ops")));
+        }
+        return sweepChart(context, sweep, axisLabel, lines);
+    }
+
+    /**
+     * One line of a {@link #sweepChart}: the rows of {@code table}, column {@code y} (with its
+     * interval columns {@code low}, {@code high}, or null), and whether it is CALL_OPS.
+     */
+    record SweepLine(String name, Table table, String y, String low, String high, boolean callOps) {
+    }
+
+    /**
+     * The per-call chart along one sweep, log-log against registered ops (R + I): a line per
+     * design, its interval shaded, the title the sweep's question. The irrelevant sweep starts at
+     * R=1 I=0; a flat CALL_OPS line there is labelled with its value, and lines that meet from R=2
+     * on in the relevant sweep say why.
+     */
+    static XYChart sweepChart(String context, Sweep sweep, String axisLabel, List<SweepLine> designs) {
         Charts.LineBuilder line = Charts.line(question(sweep) + " " + context)
                 .xAxis(sweep == Sweep.IRRELEVANT ? "registered ftrace_ops (1 relevant + N irrelevant)"
                         : "registered ftrace_ops (N relevant, no irrelevant)")
                 .yAxis(axisLabel).logX().logY();
-        String low = column.replace("_ns", "_low_ns");
-        String high = column.replace("_ns", "_high_ns");
         List<double[][]> lines = new java.util.ArrayList<>();
-        for (Table t : designs) {
-            Table sorted = t.sortAscendingOn("relevant", "irrelevant");
+        for (SweepLine d : designs) {
+            Table sorted = d.table().sortAscendingOn("relevant", "irrelevant");
             Table rows = sweep == Sweep.IRRELEVANT
                     ? sorted.where(sorted.intColumn("relevant").isEqualTo(1)) // R=1 I=0, then 1 + N
                     : sorted.where(sorted.intColumn("irrelevant").isEqualTo(0).and(sorted.intColumn("relevant").isGreaterThan(0)));
@@ -270,14 +293,13 @@ public final class DispatchTables {
             for (int r = 0; r < x.length; r++) {
                 x[r] = rows.intColumn("relevant").getInt(r) + rows.intColumn("irrelevant").getInt(r);
             }
-            double[] y = rows.numberColumn(column).asDoubleArray();
-            String name = chartName(t);
-            line.series(name, x, y);
+            double[] y = rows.numberColumn(d.y()).asDoubleArray();
+            line.series(d.name(), x, y);
             lines.add(new double[][] {x, y});
-            if (!low.equals(column) && t.containsColumn(low) && t.containsColumn(high)) {
-                line.band(name, x, rows.numberColumn(low).asDoubleArray(), rows.numberColumn(high).asDoubleArray());
+            if (d.low() != null) {
+                line.band(d.name(), x, rows.numberColumn(d.low()).asDoubleArray(), rows.numberColumn(d.high()).asDoubleArray());
             }
-            if (sweep == Sweep.IRRELEVANT && t.stringColumn("layout").get(0).equals("call-ops")) {
+            if (sweep == Sweep.IRRELEVANT && d.callOps()) {
                 flatNote(x, y, axisLabel.replace(" per call", "")).ifPresent(n -> line.note(n.text(), n.x(), n.y(), n.side()));
             }
         }

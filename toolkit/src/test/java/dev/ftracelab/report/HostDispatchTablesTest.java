@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
+import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import dev.ftracelab.testing.BenchResults;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,19 +78,25 @@ class HostDispatchTablesTest {
     }
 
     @Test
-    void thePlotHasBothSweepsOfEveryDesign() {
-        XYChart c = HostDispatchTables.perCallChart("host", results());
-        assertEquals(List.of("list: 1 relevant + N irrelevant", "list: N relevant",
-                "per-callsite-trampoline: 1 relevant + N irrelevant", "per-callsite-trampoline: N relevant",
-                "call-ops: 1 relevant + N irrelevant", "call-ops: N relevant"),
+    void thePlotsHaveOneSweepEachWithALinePerDesign() {
+        XYChart c = HostDispatchTables.perCallChart("(host)", results(), Sweep.RELEVANT);
+        assertEquals(List.of("list", "per-callsite-trampoline", "call-ops"),
                 c.getSeriesCollection().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList());
+        assertTrue(c.getTitle().startsWith(DispatchTables.question(Sweep.RELEVANT)), c.getTitle());
         // each line's 99.9% interval as a shaded polygon: up along ci_high, back along ci_low
-        double[] band = c.getSeries("call-ops: N relevant interval").getYData();
-        double[] line = c.getSeries("call-ops: N relevant").getYData();
+        double[] band = c.getSeries("call-ops interval").getYData();
+        double[] line = c.getSeries("call-ops").getYData();
         for (int i = 0; i < line.length; i++) {
             assertTrue(band[i] >= line[i] && band[band.length - 1 - i] <= line[i], "the band holds the line");
         }
-        double[] x = c.getSeries("call-ops: N relevant").getXData();
+        double[] x = c.getSeries("call-ops").getXData();
         assertEquals(List.of(1.0, 2.0, 10.0, 100.0), java.util.Arrays.stream(x).boxed().toList());
+
+        // call-ops scores 3000 + 10 R + I: 3010 .. 3110 along 1 + N, flat within 10%
+        XYChart irrelevant = HostDispatchTables.perCallChart("(host)", results(), Sweep.IRRELEVANT);
+        assertEquals(List.of(1.0, 2.0, 3.0, 11.0, 101.0),
+                java.util.Arrays.stream(irrelevant.getSeries("call-ops").getXData()).boxed().toList());
+        assertEquals(List.of("CALL_OPS: ~3,000 ns at any number of irrelevant ops"),
+                Charts.notes(irrelevant).stream().map(Charts.Note::text).toList());
     }
 }
