@@ -183,7 +183,8 @@ public final class CensusTables {
      */
     public static CategoryChart growthChart(List<ModuleGrowth> totals) {
         List<String> archs = totals.stream().map(g -> g.arch().id()).toList();
-        String built = totals.stream().map(g -> g.arch().id() + " " + g.built().id()).collect(
+        // a total over modules built differently has no one layout as built
+        String built = totals.stream().map(g -> g.arch().id() + " " + (g.built() == null ? "mixed" : g.built().id())).collect(
                 java.util.stream.Collectors.joining(", "));
         Charts.BarBuilder chart = Charts.bars("How much text does each patch-site layout add?")
                 .xAxis("arch (0 = the layout as built: " + built + ")")
@@ -207,7 +208,7 @@ public final class CensusTables {
             for (ModuleGrowth g : totals) {
                 if (g.textBytesUnder().containsKey(l)) {
                     double pct = g.growthPercent(l);
-                    chart.note(pct == 0 ? "as built" : String.format(java.util.Locale.ROOT, "%+.2f%%", pct),
+                    chart.note(l == g.built() ? "as built" : String.format(java.util.Locale.ROOT, "%+.2f%%", pct),
                             g.arch().id(), List.of(l.id()), pct, pct < 0 ? Charts.Side.BELOW : Charts.Side.ABOVE);
                 }
             }
