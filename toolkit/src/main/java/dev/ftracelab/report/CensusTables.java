@@ -165,33 +165,52 @@ public final class CensusTables {
                 n.merge(m.arch(), 1L, Long::sum);
             }
         }
-        Charts.BarBuilder chart = Charts.bars("Function sizes").xAxis("bytes").yAxis("% of functions").categories(labels);
+        Charts.BarBuilder chart = Charts.bars("How large are the kernels' functions?").xAxis("bytes")
+                .yAxis("% of functions").categories(labels);
         share.forEach((arch, v) -> {
             double[] pct = new double[v.length];
             for (int i = 0; i < v.length; i++) {
                 pct[i] = 100.0 * v[i] / n.get(arch);
             }
-            chart.series(arch.id() + " (" + n.get(arch) + " functions)", pct);
+            chart.series(String.format(java.util.Locale.ROOT, "%s (%,d functions)", arch.id(), n.get(arch)), pct);
         });
         return chart.build();
     }
 
-    /** Growth under each layout in % of text, one bar group per arch. */
+    /**
+     * Growth under each layout in % of text, one bar group per arch, each bar with its value (a
+     * layout that is the arch's own build draws no bar: it says "as built" instead).
+     */
     public static CategoryChart growthChart(List<ModuleGrowth> totals) {
         List<String> archs = totals.stream().map(g -> g.arch().id()).toList();
-        Charts.BarBuilder chart = Charts.bars("Text growth per patch-site layout (vs as built)").xAxis("arch")
+        // a total over modules built differently has no one layout as built
+        String built = totals.stream().map(g -> g.arch().id() + " " + (g.built() == null ? "mixed" : g.built().id())).collect(
+                java.util.stream.Collectors.joining(", "));
+        Charts.BarBuilder chart = Charts.bars("How much text does each patch-site layout add?")
+                .xAxis("arch (0 = the layout as built: " + built + ")")
                 .yAxis("% of kernel + module text").categories(archs);
+        List<Layout> drawn = new ArrayList<>();
         for (Layout l : Layout.values()) {
             double[] v = new double[totals.size()];
             boolean any = false;
             for (int i = 0; i < totals.size(); i++) {
                 if (totals.get(i).textBytesUnder().containsKey(l)) {
                     v[i] = totals.get(i).growthPercent(l);
-                    any = true;
+                    any |= v[i] != 0;
                 }
             }
             if (any) {
                 chart.series(l.id(), v);
+                drawn.add(l);
+            }
+        }
+        for (Layout l : drawn) {
+            for (ModuleGrowth g : totals) {
+                if (g.textBytesUnder().containsKey(l)) {
+                    double pct = g.growthPercent(l);
+                    chart.note(l == g.built() ? "as built" : String.format(java.util.Locale.ROOT, "%+.2f%%", pct),
+                            g.arch().id(), List.of(l.id()), pct, pct < 0 ? Charts.Side.BELOW : Charts.Side.ABOVE);
+                }
             }
         }
         return chart.build();

@@ -194,6 +194,105 @@ public final class Charts {
         return cut > 0 ? name.substring(0, cut) + "\n  " + name.substring(cut + 1) : name;
     }
 
+    /** Which side of its point a {@link Note}'s text goes. */
+    public enum Side { ABOVE, BELOW, LEFT, RIGHT }
+
+    /**
+     * A short text pinned to a point of the plot, for a number the reader should not have to
+     * read off an axis ({@code "CALL_OPS: ~2.8 ns at any number of irrelevant ops"}). Lines
+     * break at {@code \n}.
+     *
+     * @param text the note
+     * @param x    on a line chart the x value; on a bar chart the category index, with the
+     *             fraction placing it over one bar of the group ({@code 0.5} = the group's centre)
+     * @param y    the y value
+     * @param side where the text goes from the point
+     */
+    public record Note(String text, double x, double y, Side side) {
+        public Note {
+            if (text == null || text.isBlank()) {
+                throw new IllegalArgumentException("a note needs a text");
+            }
+        }
+    }
+
+    /** The notes a chart was built with (its {@link Note} annotations), in the order added. */
+    static List<Note> notes(Chart<?, ?> chart) {
+        try {
+            java.lang.reflect.Field f = org.knowm.xchart.internal.chartpart.AxesChart.class.getDeclaredField("annotations");
+            f.setAccessible(true);
+            List<Note> out = new ArrayList<>();
+            for (Object a : (List<?>) f.get(chart)) {
+                if (a instanceof NoteAnnotation n) {
+                    out.add(n.note);
+                }
+            }
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("XChart no longer keeps its annotations in 'annotations'", e);
+        }
+    }
+
+    /**
+     * Draws a {@link Note}: XChart's {@code AnnotationText} centres its text on the point and
+     * lets it run off the plot; this one puts it beside the point, on a white ground so grid
+     * lines do not cross it, and keeps it inside the plot area.
+     */
+    private static final class NoteAnnotation extends org.knowm.xchart.internal.chartpart.Annotation {
+        private static final Font FONT = new Font(Font.SANS_SERIF, Font.BOLD, 11);
+        private static final int GAP = 6;
+        private final Note note;
+        private final int categories; // > 0 on a bar chart: x is in category units
+
+        NoteAnnotation(Note note, int categories) {
+            super(false);
+            this.note = note;
+            this.categories = categories;
+        }
+
+        @Override
+        public void paint(Graphics2D g) {
+            double left = getXAxisScreenValueForMin();
+            double right = getXAxisScreenValueForMax();
+            double top = getYAxisScreenValueForMax();
+            double bottom = getYAxisScreenValueForMin();
+            double px;
+            if (categories > 0) {
+                // the categories share the middle plotContentSize of the plot's width
+                double content = (right - left) * styler.getPlotContentSize();
+                px = left + ((right - left) - content) / 2 + content * note.x() / categories;
+            } else {
+                px = getXAxisScreenValue(note.x());
+            }
+            double py = getYAxisScreenValue(note.y());
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(FONT);
+            java.awt.FontMetrics fm = g.getFontMetrics();
+            String[] lines = note.text().split("\n");
+            int w = java.util.Arrays.stream(lines).mapToInt(fm::stringWidth).max().orElse(0);
+            int h = fm.getHeight() * lines.length;
+            double x = switch (note.side()) {
+                case ABOVE, BELOW -> px - w / 2.0;
+                case LEFT -> px - GAP - w;
+                case RIGHT -> px + GAP;
+            };
+            double y = switch (note.side()) {
+                case ABOVE -> py - GAP - h;
+                case BELOW -> py + GAP;
+                case LEFT, RIGHT -> py - h / 2.0;
+            };
+            x = Math.max(Math.min(left, right) + 2, Math.min(x, Math.max(left, right) - 2 - w));
+            y = Math.max(Math.min(top, bottom) + 2, Math.min(y, Math.max(top, bottom) - 2 - h));
+            g.setColor(new Color(255, 255, 255, 215));
+            g.fillRect((int) x - 2, (int) y, w + 4, h);
+            g.setColor(Color.BLACK);
+            for (int i = 0; i < lines.length; i++) {
+                g.drawString(lines[i], (int) x, (int) y + fm.getAscent() + i * fm.getHeight());
+            }
+            bounds = new java.awt.geom.Rectangle2D.Double(x - 2, y, w + 4, h);
+        }
+    }
+
     /**
      * Shrinks the title font until {@code title} fits over the plot area of a {@code width}
      * pixel chart (XChart centres it there and cuts it off at the image edge).
@@ -236,6 +335,7 @@ public final class Charts {
         /** How a series is drawn when not as a line with markers. */
         private enum Look { GUIDE, DASHED_GUIDE, POINTS }
         private final Map<String, Look> looks = new LinkedHashMap<>();
+        private final List<Note> notes = new ArrayList<>();
 
         private LineBuilder(String title) {
             this.title = title;
@@ -293,6 +393,15 @@ public final class Charts {
         public LineBuilder guide(String name, double[] x, double[] y, boolean dashed) {
             series(name, x, y);
             looks.put(name, dashed ? Look.DASHED_GUIDE : Look.GUIDE);
+            return this;
+        }
+
+        /**
+         * A note at ({@code x}, {@code y}) in axis units, e.g. the value of a flat line:
+         * {@code note("CALL_OPS: ~2.8 ns at any number of irrelevant ops", 10, 2.8, Side.ABOVE)}.
+         */
+        public LineBuilder note(String text, double x, double y, Side side) {
+            notes.add(new Note(text, x, y, side));
             return this;
         }
 
@@ -504,6 +613,11 @@ public final class Charts {
                 xy.setLineColor(color);
                 xy.setMarkerColor(color);
             }
+            for (Note n : notes) {
+                checkLog("note '" + n.text() + "'", new double[] {n.x()}, null, logX, "x");
+                checkLog("note '" + n.text() + "'", new double[] {n.y()}, null, logY, "y");
+                chart.addAnnotation(new NoteAnnotation(n, 0));
+            }
             return chart;
         }
 
@@ -523,6 +637,7 @@ public final class Charts {
 
     /** Builds a {@link CategoryChart}: bars, grouped when there are several series. */
     public static final class BarBuilder {
+        private static final double BAR_FILL = 0.9; // XChart's default availableSpaceFill
         private final String title;
         private String xLabel = "";
         private String yLabel = "";
@@ -532,6 +647,10 @@ public final class Charts {
         private int height = HEIGHT;
         private List<String> categories = List.of();
         private final Map<String, double[][]> series = new LinkedHashMap<>();
+        /** Notes waiting for the bars' positions: text, category, the series it stands over, y, side. */
+        private record BarNote(String text, String category, List<String> over, double y, Side side) {
+        }
+        private final List<BarNote> notes = new ArrayList<>();
 
         private BarBuilder(String title) {
             this.title = title;
@@ -584,6 +703,22 @@ public final class Charts {
             return this;
         }
 
+        /** A note over the middle of a category's group of bars, at {@code y}. */
+        public BarBuilder note(String text, String category, double y, Side side) {
+            return note(text, category, List.of(), y, side);
+        }
+
+        /**
+         * A note over the bars of series {@code over} in {@code category} (their centre), at
+         * {@code y}: {@code note("UNSAFE", "riscv-nop-nop", List.of("enable", "retarget"), 600, Side.ABOVE)}.
+         * With no series named, over the whole group.
+         */
+        public BarBuilder note(String text, String category, List<String> over, double y, Side side) {
+            new Note(text, 0, y, side); // checks the text
+            notes.add(new BarNote(text, category, List.copyOf(over), y, side));
+            return this;
+        }
+
         public CategoryChart build() {
             // labels wider than their share of the axis overlap their neighbours: they slant, and
             // the chart grows by their height so the plot keeps its size
@@ -602,6 +737,7 @@ public final class Charts {
                 chart.getStyler().setyAxisTickLabelsFormattingFunction(Charts::plain);
             }
             chart.getStyler().setStacked(stacked);
+            chart.getStyler().setAvailableSpaceFill(BAR_FILL);
             chart.getStyler().setErrorBarsColorSeriesColor(true);
             // a series that is zero in every category draws nothing but a legend entry
             Map<String, double[][]> series = new LinkedHashMap<>();
@@ -611,7 +747,12 @@ public final class Charts {
                 }
             });
             chart.getStyler().setLegendVisible(series.size() > 1);
-            if (series.size() > 5) {
+            if (!notes.isEmpty() && !stacked && series.size() <= 5) {
+                // notes stand in the free space above the bars, where a legend inside would be
+                chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+                chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+            } else if (series.size() > 5 || stacked) {
+                // a stack fills its bars to the top: a legend inside would cover the tallest
                 chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             }
             if (slant) {
@@ -630,9 +771,53 @@ public final class Charts {
                     lowest = Math.min(lowest, s[0][i] - (s[1] == null ? 0 : s[1][i]));
                 }
             }
+            // a note above the tallest bar (below the lowest) needs room inside the plot, where
+            // XChart would end the axis at the bar
+            double top = notes.stream().filter(n -> n.side() == Side.ABOVE).mapToDouble(BarNote::y).max().orElse(Double.NaN);
+            double bottom = notes.stream().filter(n -> n.side() == Side.BELOW).mapToDouble(BarNote::y).min().orElse(Double.NaN);
+            double highest = 0;
+            for (int i = 0; i < categories.size(); i++) {
+                double stack = 0;
+                for (double[][] v : series.values()) {
+                    highest = Math.max(highest, v[0][i]);
+                    stack += Math.max(0, v[0][i]);
+                }
+                highest = stacked ? Math.max(highest, stack) : highest;
+            }
+            if (!Double.isNaN(top)) {
+                double room = logY ? top * 4 : top + 0.12 * Math.abs(top - Math.min(0, lowest));
+                if (room > highest) {
+                    chart.getStyler().setYAxisMax(room);
+                }
+            }
+            if (!Double.isNaN(bottom) && bottom < 0 && !logY) {
+                chart.getStyler().setYAxisMin(bottom - 0.12 * Math.abs(Math.max(0, top) - bottom));
+            }
             if (logY && lowest < Double.POSITIVE_INFINITY) {
                 // Bars grow from the axis minimum, which XChart puts at 0 unless told otherwise.
                 chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest))));
+            }
+            List<String> shown = List.copyOf(series.keySet());
+            for (BarNote n : notes) {
+                int c = categories.indexOf(n.category());
+                if (c < 0) {
+                    throw new IllegalArgumentException("note '" + n.text() + "': no category '" + n.category() + "'");
+                }
+                LineBuilder.checkLog("note '" + n.text() + "'", new double[] {n.y()}, null, logY, "y");
+                double x = c + 0.5;
+                if (!n.over().isEmpty() && !stacked) {
+                    // XChart gives a group BAR_FILL of its category's width, split evenly between the series
+                    double sum = 0;
+                    for (String o : n.over()) {
+                        int k = shown.indexOf(o);
+                        if (k < 0) {
+                            throw new IllegalArgumentException("note '" + n.text() + "': no series '" + o + "' drawn");
+                        }
+                        sum += ((k + 0.5) / shown.size() - 0.5) * BAR_FILL;
+                    }
+                    x += sum / n.over().size();
+                }
+                chart.addAnnotation(new NoteAnnotation(new Note(n.text(), x, n.y(), n.side()), categories.size()));
             }
             series.forEach((name, s) -> {
                 List<Double> ys = java.util.Arrays.stream(s[0]).boxed().toList();

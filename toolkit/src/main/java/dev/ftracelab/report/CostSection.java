@@ -5,6 +5,7 @@ import dev.ftracelab.cost.ModelledSample;
 import dev.ftracelab.cost.PricedSample;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.dataset.PublishedMeasurements;
+import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,10 +62,12 @@ public record CostSection(long pricedCalls, int seeds) implements ReportSection 
                     DispatchTables.modelledTitle(t, vf2), vf2, DispatchTables.intervalCaption(t)));
         }
         Provenance.Hardware onVf2 = Provenance.Hardware.modelled(vf2.name(), vf2.description());
-        b.chart("vf2-per-call", DispatchTables.perCallChart("Modelled ns per traced call on VF2 (U74 @ 1.5 GHz),"
-                + " with intervals", tables, "per_call_ns", "ns per call"), onVf2);
-        b.chart("vf2-breakdown", DispatchTables.breakdownChart("Where a traced call's cycles go on VF2, R=1 I=10",
-                tables, 1, 10), onVf2);
+        for (Sweep sweep : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
+            b.chart("vf2-" + sweep.name().toLowerCase(Locale.ROOT), DispatchTables.perCallChart("(modelled on VF2)",
+                    tables, sweep, "per_call_ns", "ns per call"), onVf2);
+        }
+        b.chart("vf2-breakdown", DispatchTables.breakdownChart("Where do a traced call's cycles go? (modelled on VF2,"
+                + " R=1 I=10)", tables, 1, 10), onVf2);
 
         Profile m1 = Profile.load("m1");
         Calibration.Result r = new Calibration(m1, PublishedMeasurements.load(), pricedCalls, seeds).run();

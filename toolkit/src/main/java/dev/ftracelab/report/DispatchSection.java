@@ -1,5 +1,6 @@
 package dev.ftracelab.report;
 
+import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.ftrace.Strategy;
@@ -49,10 +50,14 @@ public record DispatchSection(long calls) implements ReportSection {
                 b.text("**" + name + "**");
                 b.table("dispatch-" + name.replace(' ', '-'), t, DispatchTables.INSTRUCTIONS_LAYOUT);
             }
-            b.chart("dispatch-" + arch.id() + "-per-call",
-                    DispatchTables.perCallChart("Instructions per traced call vs registered ops: " + arch, tables));
+            // one question per plot: the two sweeps apart, each with a line per design
+            b.chart("dispatch-" + arch.id() + "-irrelevant",
+                    DispatchTables.perCallChart("(" + arch + ", instructions)", tables, Sweep.IRRELEVANT));
+            b.chart("dispatch-" + arch.id() + "-relevant",
+                    DispatchTables.perCallChart("(" + arch + ", instructions)", tables, Sweep.RELEVANT));
             b.chart("dispatch-" + arch.id() + "-mix",
-                    DispatchTables.mixChart("Instruction mix of a traced call, R=1 I=10: " + arch, tables, 1, 10));
+                    DispatchTables.mixChart("Where do a traced call's instructions go? (" + arch + ", R=1 I=10)",
+                            tables, 1, 10));
         }
     }
 }

@@ -48,8 +48,10 @@ public final class DispatchTables {
             .build();
 
     /** Per-call instruction classes reported beside the totals. */
+    // every class but ALU and mul/div (the rest of instructions_per_call), so each MixGroup sums from columns
     private static final List<Counter> CLASSES = List.of(Counter.LOAD, Counter.STORE, Counter.BRANCH_TAKEN,
-            Counter.BRANCH_NOT_TAKEN, Counter.DIRECT_CALL, Counter.INDIRECT_CALL, Counter.INDIRECT_JUMP, Counter.RETURN);
+            Counter.BRANCH_NOT_TAKEN, Counter.DIRECT_CALL, Counter.INDIRECT_CALL, Counter.INDIRECT_JUMP, Counter.RETURN,
+            Counter.DIRECT_JUMP, Counter.ATOMIC, Counter.SYSTEM);
 
     private DispatchTables() {
     }
@@ -214,13 +216,16 @@ public final class DispatchTables {
     public static CategoryChart breakdownChart(String title, List<Table> priced, int relevant, int irrelevant) {
         Charts.BarBuilder bars = Charts.bars(title).stacked().xAxis("design").yAxis("cycles per call");
         bars.categories(priced.stream().map(DispatchTables::barName).toList());
+        double[] totals = new double[priced.size()]; // the stack's height
         for (String col : List.of("issue_cycles", "dependency_cycles", "branch_cycles", "cache_cycles")) {
             double[] v = new double[priced.size()];
             for (int d = 0; d < priced.size(); d++) {
                 v[d] = row(priced.get(d), relevant, irrelevant).doubleColumn(col).getDouble(0);
+                totals[d] += v[d];
             }
             bars.series(col.replace("_cycles", "").replace("dependency", "dependency stalls"), v);
         }
+        noteTotals(bars, priced, totals);
         return bars.build();
     }
 
@@ -230,68 +235,191 @@ public final class DispatchTables {
     }
 
     /**
-     * Instructions per call against the number of registered ops (R + I), log-log: for each
-     * table (a design), the irrelevant sweep (1 relevant + N irrelevant) and the relevant sweep.
+     * Instructions per call against the number of registered ops (R + I), log-log, one line per
+     * design (table) along one sweep; the title asks the sweep's question, e.g.
+     * {@code perCallChart("riscv64", designs, Sweep.IRRELEVANT)}.
      */
-    public static XYChart perCallChart(String title, List<Table> designs) {
-        return perCallChart(title, designs, "instructions_per_call", "instructions per call");
+    public static XYChart perCallChart(String context, List<Table> designs, Sweep sweep) {
+        return perCallChart(context, designs, sweep, "instructions_per_call", "instructions per call");
     }
 
     /**
-     * As {@link #perCallChart(String, List)} for any per-call column, e.g. {@code per_call_ns} of
-     * {@link #priced} tables; where the table has the column's interval ({@code per_call_low_ns},
-     * {@code per_call_high_ns}) it is drawn as a shaded band around the line.
+     * As {@link #perCallChart(String, List, Sweep)} for any per-call column, e.g. {@code per_call_ns}
+     * of {@link #priced} tables; where the table has the column's interval ({@code per_call_low_ns},
+     * {@code per_call_high_ns}) it is drawn as a shaded band around the line. The irrelevant sweep
+     * starts at the R=1 I=0 row, and a CALL_OPS line flat along it is labelled with its value.
+     *
+     * @param context what the title adds to the question: the arch, the profile
      */
-    public static XYChart perCallChart(String title, List<Table> designs, String column, String axisLabel) {
-        Charts.LineBuilder line = Charts.line(title)
-                .xAxis("registered ftrace_ops (relevant + irrelevant)").yAxis(axisLabel).logX().logY();
+    public static XYChart perCallChart(String context, List<Table> designs, Sweep sweep, String column,
+                                       String axisLabel) {
         String low = column.replace("_ns", "_low_ns");
         String high = column.replace("_ns", "_high_ns");
+        List<SweepLine> lines = new java.util.ArrayList<>();
         for (Table t : designs) {
-            Table sorted = t.sortAscendingOn("relevant", "irrelevant");
-            for (Sweep sw : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
-                double[][] xy = PublishedSection.sweepSeries(sorted, sw, column);
-                if (xy != null) {
-                    String name = chartName(t) + ": " + PublishedSection.sweepLabel(sw);
-                    line.series(name, xy[0], xy[1]);
-                    if (!low.equals(column) && t.containsColumn(low) && t.containsColumn(high)) {
-                        line.band(name, xy[0], PublishedSection.sweepSeries(sorted, sw, low)[1],
-                                PublishedSection.sweepSeries(sorted, sw, high)[1]);
-                    }
-                }
+            boolean band = !low.equals(column) && t.containsColumn(low) && t.containsColumn(high);
+            lines.add(new SweepLine(chartName(t), t, column, band ? low : null, band ? high : null,
+                    t.stringColumn("layout").get(0).equals("call-ops")));
+        }
+        return sweepChart(context, sweep, axisLabel, lines);
+    }
+
+    /**
+     * One line of a {@link #sweepChart}: the rows of {@code table}, column {@code y} (with its
+     * interval columns {@code low}, {@code high}, or null), and whether it is CALL_OPS.
+     */
+    record SweepLine(String name, Table table, String y, String low, String high, boolean callOps) {
+    }
+
+    /**
+     * The per-call chart along one sweep, log-log against registered ops (R + I): a line per
+     * design, its interval shaded, the title the sweep's question. The irrelevant sweep starts at
+     * R=1 I=0; a flat CALL_OPS line there is labelled with its value, and lines that meet from R=2
+     * on in the relevant sweep say why.
+     */
+    static XYChart sweepChart(String context, Sweep sweep, String axisLabel, List<SweepLine> designs) {
+        Charts.LineBuilder line = Charts.line(question(sweep) + " " + context)
+                .xAxis(sweep == Sweep.IRRELEVANT ? "registered ftrace_ops (1 relevant + N irrelevant)"
+                        : "registered ftrace_ops (N relevant, no irrelevant)")
+                .yAxis(axisLabel).logX().logY();
+        List<double[][]> lines = new java.util.ArrayList<>();
+        for (SweepLine d : designs) {
+            Table sorted = d.table().sortAscendingOn("relevant", "irrelevant");
+            Table rows = sweep == Sweep.IRRELEVANT
+                    ? sorted.where(sorted.intColumn("relevant").isEqualTo(1)) // R=1 I=0, then 1 + N
+                    : sorted.where(sorted.intColumn("irrelevant").isEqualTo(0).and(sorted.intColumn("relevant").isGreaterThan(0)));
+            if (rows.rowCount() == 0) {
+                continue;
             }
+            double[] x = new double[rows.rowCount()];
+            for (int r = 0; r < x.length; r++) {
+                x[r] = rows.intColumn("relevant").getInt(r) + rows.intColumn("irrelevant").getInt(r);
+            }
+            double[] y = rows.numberColumn(d.y()).asDoubleArray();
+            line.series(d.name(), x, y);
+            lines.add(new double[][] {x, y});
+            if (d.low() != null) {
+                line.band(d.name(), x, rows.numberColumn(d.low()).asDoubleArray(), rows.numberColumn(d.high()).asDoubleArray());
+            }
+            if (sweep == Sweep.IRRELEVANT && d.callOps()) {
+                flatNote(x, y, axisLabel.replace(" per call", "")).ifPresent(n -> line.note(n.text(), n.x(), n.y(), n.side()));
+            }
+        }
+        if (sweep == Sweep.RELEVANT) {
+            convergedNote(lines).ifPresent(n -> line.note(n.text(), n.x(), n.y(), n.side()));
         }
         return line.build();
     }
 
+    /** The question a per-call chart along {@code sweep} answers, as its title starts. */
+    static String question(Sweep sweep) {
+        return sweep == Sweep.IRRELEVANT ? "What do irrelevant ops cost a traced call?"
+                : "What do N relevant ops cost a traced call?";
+    }
+
     /**
-     * Stacked bars: where a traced call's instructions go, by class, for one configuration
-     * (R, I) in each design: why one design is cheaper than another.
+     * A note for a CALL_OPS line that stays within 10% of its median over three or more
+     * points: its value, placed above the line's middle (geometric, the axis is log). Empty
+     * when the line is not flat: then it has no one value to state.
+     */
+    static java.util.Optional<Charts.Note> flatNote(double[] x, double[] y, String unit) {
+        if (x.length < 3) {
+            return java.util.Optional.empty();
+        }
+        double[] sorted = y.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        if (sorted[0] < median / 1.1 || sorted[sorted.length - 1] > median * 1.1) {
+            return java.util.Optional.empty();
+        }
+        double mid = Math.sqrt(x[0] * x[x.length - 1]);
+        return java.util.Optional.of(new Charts.Note("CALL_OPS: ~" + twoDigits(median) + " " + unit
+                + " at any number of irrelevant ops", mid, median, Charts.Side.ABOVE));
+    }
+
+    /**
+     * A note for lines that differ at one relevant ops and coincide (within 5%) from two on,
+     * where CALL_OPS and per-callsite trampolines fall back to the list: it says why the lines
+     * hide each other. Placed right of the lines' R=2 value, under the rising lines.
+     */
+    static java.util.Optional<Charts.Note> convergedNote(List<double[][]> lines) {
+        if (lines.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        double[] x0 = lines.get(0)[0];
+        double atTwo = 0;
+        for (double[][] l : lines) {
+            if (!java.util.Arrays.equals(l[0], x0)) {
+                return java.util.Optional.empty();
+            }
+        }
+        for (int i = 0; i < x0.length; i++) {
+            if (x0[i] < 2) {
+                continue;
+            }
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (double[][] l : lines) {
+                lo = Math.min(lo, l[1][i]);
+                hi = Math.max(hi, l[1][i]);
+            }
+            if (hi > lo * 1.05) {
+                return java.util.Optional.empty();
+            }
+            if (x0[i] == 2) {
+                atTwo = lo;
+            }
+        }
+        if (atTwo == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Charts.Note("from 2 relevant ops every design walks the list:\nthe lines coincide",
+                Math.sqrt(2 * x0[x0.length - 1]), atTwo, Charts.Side.RIGHT));
+    }
+
+    /** Two significant digits, as a number is read off a plot: 2.8, 37, 560, 4,300. */
+    static String twoDigits(double v) {
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(2));
+        return Charts.plain(d.doubleValue());
+    }
+
+    /**
+     * Stacked bars: where a traced call's instructions go, in the {@link MixGroup}s, for one
+     * configuration (R, I) in each design: why one design is cheaper than another.
      */
     public static CategoryChart mixChart(String title, List<Table> designs, int relevant, int irrelevant) {
         Charts.BarBuilder bars = Charts.bars(title).stacked().xAxis("design").yAxis("instructions per call");
         // the arch is in the title: label each bar by its layout (and strategy) only
         List<String> names = designs.stream().map(DispatchTables::barName).toList();
         bars.categories(names);
-        List<String> columns = CLASSES.stream().map(c -> c.name().toLowerCase(Locale.ROOT) + "_per_call").toList();
-        for (String col : columns) {
-            double[] v = new double[designs.size()];
-            for (int d = 0; d < designs.size(); d++) {
-                v[d] = row(designs.get(d), relevant, irrelevant).doubleColumn(col).getDouble(0);
-            }
-            bars.series(col.replace("_per_call", "").replace('_', ' '), v);
-        }
-        double[] other = new double[designs.size()];
+        double[][] groups = new double[MixGroup.values().length][designs.size()];
         for (int d = 0; d < designs.size(); d++) {
             Table r = row(designs.get(d), relevant, irrelevant);
-            double sum = 0;
-            for (String col : columns) {
-                sum += r.doubleColumn(col).getDouble(0);
+            double[] sums = MixGroup.sums(c -> CLASSES.contains(c)
+                    ? r.doubleColumn(c.name().toLowerCase(Locale.ROOT) + "_per_call").getDouble(0) : 0);
+            // ALU and mul/div have no column: they are what the classes leave of the total
+            sums[MixGroup.OTHER.ordinal()] = r.doubleColumn("instructions_per_call").getDouble(0)
+                    - java.util.Arrays.stream(sums).sum();
+            for (MixGroup g : MixGroup.values()) {
+                groups[g.ordinal()][d] = sums[g.ordinal()];
             }
-            other[d] = r.doubleColumn("instructions_per_call").getDouble(0) - sum;
         }
-        bars.series("alu and other", other);
+        for (MixGroup g : MixGroup.values()) {
+            bars.series(g.label(), groups[g.ordinal()]);
+        }
+        double[] totals = new double[designs.size()];
+        for (int d = 0; d < designs.size(); d++) {
+            totals[d] = row(designs.get(d), relevant, irrelevant).doubleColumn("instructions_per_call").getDouble(0);
+        }
+        noteTotals(bars, designs, totals);
         return bars.build();
+    }
+
+    /** Each stacked bar's total above it: a short bar next to a tall one cannot be read off the axis. */
+    private static void noteTotals(Charts.BarBuilder bars, List<Table> designs, double[] totals) {
+        for (int d = 0; d < designs.size(); d++) {
+            bars.note(Charts.plain(Math.round(totals[d])), barName(designs.get(d)), totals[d], Charts.Side.ABOVE);
+        }
     }
 
     /** The design a sample table holds, e.g. {@code riscv64 call-ops} or {@code arm64 pre-call-ops per-callsite-trampoline}. */

@@ -27,7 +27,7 @@ import tech.tablesaw.api.Table;
  * Table t = BenchRunner.builder().quick().build().run().table();
  * System.out.print(HostDispatchTables.mail(t));
  * bundle.table("host-dispatch", HostDispatchTables.sideBySide(t), HostDispatchTables.layout(t));
- * Notebook.show(HostDispatchTables.perCallChart("Host dispatch", t));
+ * Notebook.show(HostDispatchTables.perCallChart("(host JVM)", t, Sweep.IRRELEVANT));
  * }</pre>
  */
 public final class HostDispatchTables {
@@ -170,28 +170,21 @@ public final class HostDispatchTables {
     }
 
     /**
-     * ns per call against the number of registered ops (R + I), log-log: per design, the irrelevant
-     * sweep (1 relevant + N irrelevant) and the relevant sweep, each with its 99.9% confidence
-     * interval shaded.
+     * ns per call against the number of registered ops (R + I), log-log, along one sweep: a line
+     * per design with its 99.9% confidence interval shaded; the title asks the sweep's question
+     * ({@link DispatchTables#sweepChart}), and a flat call-ops line is labelled with its value.
+     *
+     * @param context what the title adds to the question, e.g. {@code "(host JVM, JMH quick)"}
      */
-    public static XYChart perCallChart(String title, Table results) {
-        Charts.LineBuilder line = Charts.line(title)
-                .xAxis("registered ftrace_ops (relevant + irrelevant)").yAxis("ns per call").logX().logY();
+    public static XYChart perCallChart(String context, Table results, Sweep sweep) {
+        List<DispatchTables.SweepLine> lines = new ArrayList<>();
         for (String design : designs(results)) {
             Table t = results.where(results.stringColumn("design").isEqualTo(design));
-            Table sorted = t.sortAscendingOn("relevant", "irrelevant");
-            for (Sweep sw : List.of(Sweep.IRRELEVANT, Sweep.RELEVANT)) {
-                double[][] xy = PublishedSection.sweepSeries(sorted, sw, "score_ns");
-                if (xy != null) {
-                    String name = Design.parse(design).dispatch().title() + ": " + PublishedSection.sweepLabel(sw);
-                    line.series(name, xy[0], xy[1]);
-                    // the 99.9% confidence interval, shaded
-                    line.band(name, xy[0], PublishedSection.sweepSeries(sorted, sw, "ci_low")[1],
-                            PublishedSection.sweepSeries(sorted, sw, "ci_high")[1]);
-                }
-            }
+            Design d = Design.parse(design);
+            lines.add(new DispatchTables.SweepLine(d.dispatch().title(), t, "score_ns", "ci_low", "ci_high",
+                    d.dispatch() == Dispatch.CALL_OPS));
         }
-        return line.build();
+        return DispatchTables.sweepChart(context, sweep, "ns per call", lines);
     }
 
     private static List<String> designs(Table results) {

@@ -52,7 +52,8 @@ public record PatchSafetySection(CheckOptions options) implements ReportSection 
             contrast.add(Explorer.check(Scheme.RISCV_ATOMIC, op, noZiccif));
         }
         b.table("patch-safety-verdicts", PatchSafetyTables.verdicts(all), PatchSafetyTables.VERDICTS_LAYOUT);
-        b.chart("patch-safety-states", PatchSafetyTables.statesChart("States explored per plan (" + options.describe() + ")", all));
+        b.chart("patch-safety-states", PatchSafetyTables.statesChart("How many states did each check explore? ("
+                + options.describe() + ")", all));
         b.text("The same v6.8 sequence without preemption (`" + none.describe() + "`), and riscv-atomic on a hart"
                 + " without Ziccif (`" + noZiccif.describe() + "`):");
         b.table("patch-safety-contrast", PatchSafetyTables.verdicts(contrast), PatchSafetyTables.VERDICTS_LAYOUT);

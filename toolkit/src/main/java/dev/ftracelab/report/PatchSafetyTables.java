@@ -88,6 +88,7 @@ public final class PatchSafetyTables {
         Charts.BarBuilder b = Charts.bars(title)
                 .xAxis(failed.isEmpty() ? "scheme" : "scheme (* UNSAFE: search stopped at the first counterexample)")
                 .yAxis("states explored").logY().categories(labels);
+        double[] tallest = new double[schemes.size()];
         for (String op : ops) {
             double[] v = new double[schemes.size()];
             for (CheckResult r : results) {
@@ -96,8 +97,43 @@ public final class PatchSafetyTables {
                 }
             }
             b.series(op, v);
+            for (int i = 0; i < v.length; i++) {
+                tallest[i] = Math.max(tallest[i], v[i]);
+            }
+        }
+        // the UNSAFE bars say so over them, and a known race is named over its scheme
+        for (int i = 0; i < schemes.size(); i++) {
+            String scheme = schemes.get(i);
+            List<CheckResult> unsafe = results.stream().filter(r -> !r.safe() && scheme(r).equals(scheme)).toList();
+            if (unsafe.isEmpty()) {
+                continue;
+            }
+            double top = unsafe.stream().mapToDouble(r -> Math.max(1, r.states())).max().orElse(1);
+            b.note("UNSAFE", labels.get(i), unsafe.stream().map(r -> r.op().id()).distinct().toList(), top,
+                    Charts.Side.ABOVE);
+            String race = RACES.get(scheme);
+            if (race != null && unsafe.stream().anyMatch(PatchSafetyTables::resumedMidSequence)) {
+                b.note(race, labels.get(i), tallest[i], Charts.Side.ABOVE);
+            }
         }
         return b.build();
+    }
+
+    /**
+     * What the thread calls a scheme's race, by scheme id, for the states chart (source:
+     * ftrace-facts.md, "Concurrent modification and execution"). Shown only when the
+     * counterexample does show a task resuming inside the site's sequence.
+     */
+    private static final Map<String, String> RACES = Map.of(
+            dev.ftracelab.patch.Scheme.RISCV_NOP_NOP_STOP_MACHINE.id(), "v6.8: task preempted\nbetween AUIPC and JALR");
+
+    /** Whether the counterexample broke a property at an instruction past the first of the site (its +4). */
+    static boolean resumedMidSequence(CheckResult r) {
+        if (r.safe()) {
+            return false;
+        }
+        return r.trace().steps().stream().filter(s -> s.note().startsWith("VIOLATION"))
+                .anyMatch(s -> s.where().matches(".*\\+(0x)?[1-9][0-9a-f]*"));
     }
 
     private static String scheme(CheckResult r) {

@@ -66,6 +66,7 @@ public record PublishedSection(PublishedMeasurements published) implements Repor
     /**
      * Per-call ns against the total number of registered ops (R + I), log-log, one series per
      * dataset and sweep. Untraced rows are left out (nothing to compare on a log axis at 0 ops).
+     * A CALL_OPS ({@code -after}) line flat along the irrelevant sweep is labelled with its value.
      */
     public static XYChart perCallChart(PublishedMeasurements pm, String platform, String... datasets) {
         Charts.LineBuilder line = Charts.line("Per-call cost vs registered ops: " + platform)
@@ -76,6 +77,9 @@ public record PublishedSection(PublishedMeasurements published) implements Repor
                 double[][] xy = sweepSeries(t, sweep, "per_call_ns");
                 if (xy != null) {
                     line.series(datasetLabel(name) + ": " + sweepLabel(sweep), xy[0], xy[1]);
+                    if (name.endsWith("-after") && sweep == Sweep.IRRELEVANT) {
+                        DispatchTables.flatNote(xy[0], xy[1], "ns").ifPresent(n -> line.note(n.text(), n.x(), n.y(), n.side()));
+                    }
                 }
             }
         }
@@ -107,7 +111,8 @@ public record PublishedSection(PublishedMeasurements published) implements Repor
     /** Grouped bars: per-call ns of every traced configuration, before vs after. */
     public static CategoryChart beforeAfterChart(PublishedMeasurements pm, String platform, String before,
                                                  String after) {
-        Table b = traced(pm.dataset(before));
+        // R1 I0 first, then the irrelevant sweep, then the relevant one
+        Table b = traced(pm.dataset(before)).sortAscendingOn("relevant", "irrelevant");
         Table a = traced(pm.dataset(after));
         List<String> categories = new ArrayList<>();
         double[] bv = new double[b.rowCount()];

@@ -83,5 +83,15 @@ class CensusTablesTest {
         var growth = CensusTables.growthChart(List.of(ModuleGrowth.of(riscv("m.ko"))));
         assertEquals(2, growth.getSeriesCollection().size());
         assertTrue(growth.getSeries("nop-nop") == null);
+        // each drawn bar carries its value, signed
+        List<Charts.Note> notes = Charts.notes(growth);
+        assertEquals(2, notes.size());
+        assertTrue(notes.stream().allMatch(n -> n.text().matches("[+-]\\d+\\.\\d\\d%")), notes.toString());
+        ChartsTest.debugPng("growth", growth);
+        // a total over modules built differently has no layout as built
+        ModuleGrowth g = ModuleGrowth.of(riscv("m.ko"));
+        ModuleGrowth mixed = new ModuleGrowth("all", g.arch(), null, 2, g.functions(), g.traceable(), g.textBytes(),
+                g.patchBytes(), g.textBytesUnder());
+        assertTrue(CensusTables.growthChart(List.of(mixed)).getXAxisTitle().contains("riscv64 mixed"));
     }
 }

@@ -92,14 +92,19 @@ class ChartsTest {
         assertArrayEquals(new double[] {64.68, 75.10, 237.87, 1064.43}, irr.getYData());
         XYSeries rel = c.getSeries("m1 with CALL_OPS: N relevant");
         assertArrayEquals(new double[] {1, 2, 10, 100}, rel.getXData());
+        // the flat CALL_OPS line is labelled with its value (2.81 ns published at every I)
+        assertEquals(List.of("CALL_OPS: ~2.8 ns at any number of irrelevant ops"),
+                Charts.notes(c).stream().map(Charts.Note::text).toList());
+        assertTrue(Charts.notes(PublishedSection.perCallChart(pm, "M1", "m1-before")).isEmpty(), "no CALL_OPS, no note");
     }
 
     @Test
     void beforeAfterChartPairsConfigurations() {
         CategoryChart c = PublishedSection.beforeAfterChart(PublishedMeasurements.load(), "M1", "m1-before", "m1-after");
         List<?> x = List.copyOf(c.getSeries("m1 with CALL_OPS").getXData());
-        assertEquals("R1 I1", x.get(0));
-        assertEquals(2.81, c.getSeries("m1 with CALL_OPS").getYData()[0]);
+        assertEquals(List.of("R1 I0", "R1 I1", "R1 I2", "R1 I10", "R1 I100", "R2 I0", "R10 I0", "R100 I0"), x,
+                "untraced-but-one first, then the irrelevant sweep, then the relevant one");
+        assertEquals(2.81, c.getSeries("m1 with CALL_OPS").getYData()[1]);
     }
 
     @Test
@@ -140,6 +145,50 @@ class ChartsTest {
         String title = "States explored per plan (full preemption, 2 tasks on 2 harts, 2 calls each, Ziccif, preemption bound 2)";
         CategoryChart c = Charts.bars(title).categories(List.of("a")).series("x", new double[] {1}).build();
         assertTrue(c.getStyler().getChartTitleFont().getSize() < 14, "title font shrunk");
+    }
+
+    @Test
+    void aNoteIsKeptWithItsPointAndRendersInsideThePlot() throws Exception {
+        XYChart c = Charts.line("t").logX().logY()
+                .series("flat", new double[] {1, 10, 100}, new double[] {3, 3, 3})
+                .series("up", new double[] {1, 10, 100}, new double[] {1, 40, 900})
+                .note("flat: ~3 ns at any count", 10, 3, Charts.Side.ABOVE)
+                .build();
+        assertEquals(List.of(new Charts.Note("flat: ~3 ns at any count", 10, 3, Charts.Side.ABOVE)), Charts.notes(c));
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(Charts.png(c, Provenance.capture())));
+        assertTrue(img.getWidth() == Charts.WIDTH);
+        debugPng("note-line", c);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Charts.line("t").logY()
+                .series("a", new double[] {1}, new double[] {2}).note("n", 1, 0, Charts.Side.ABOVE).build());
+        assertTrue(e.getMessage().contains("note 'n'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Charts.Note(" ", 1, 1, Charts.Side.LEFT));
+    }
+
+    @Test
+    void aBarNoteStandsOverTheBarsItNames() throws Exception {
+        CategoryChart c = Charts.bars("t").logY().categories(List.of("a", "b"))
+                .series("s0", new double[] {10, 20}).series("s1", new double[] {10, 20})
+                .series("s2", new double[] {100, 20}).series("zero", new double[] {0, 0})
+                .note("mid", "b", 20, Charts.Side.ABOVE)
+                .note("UNSAFE", "a", List.of("s0", "s1"), 10, Charts.Side.ABOVE)
+                .build();
+        List<Charts.Note> notes = Charts.notes(c);
+        assertEquals(1.5, notes.get(0).x(), 1e-9, "the middle of category 1");
+        // three bars share 0.9 of category 0: s0 centred at 0.5 - 0.3, s1 at 0.5
+        assertEquals(0.5 - 0.15, notes.get(1).x(), 1e-9);
+        debugPng("note-bars", c);
+        assertThrows(IllegalArgumentException.class, () -> Charts.bars("t").categories(List.of("a"))
+                .series("s", new double[] {1}).note("n", "z", 1, Charts.Side.ABOVE).build());
+        assertThrows(IllegalArgumentException.class, () -> Charts.bars("t").categories(List.of("a"))
+                .series("s", new double[] {1}).note("n", "a", List.of("zz"), 1, Charts.Side.ABOVE).build());
+    }
+
+    /** With -Dcharts.debug=DIR the test writes the PNG there, to look at. */
+    static void debugPng(String name, org.knowm.xchart.internal.chartpart.Chart<?, ?> c) {
+        String dir = System.getProperty("charts.debug");
+        if (dir != null) {
+            Charts.writePng(c, Provenance.capture(), java.nio.file.Path.of(dir, name + ".png"));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
+import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import dev.ftracelab.testing.BenchResults;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,19 +79,25 @@ class HostDispatchTablesTest {
     }
 
     @Test
-    void thePlotHasBothSweepsOfEveryDesign() {
-        XYChart c = HostDispatchTables.perCallChart("host", results());
-        assertEquals(List.of("list processing: 1 relevant + N irrelevant", "list processing: N relevant",
-                "per-callsite trampoline: 1 relevant + N irrelevant", "per-callsite trampoline: N relevant",
-                "CALL_OPS: 1 relevant + N irrelevant", "CALL_OPS: N relevant"),
+    void thePlotsHaveOneSweepEachWithALinePerDesign() {
+        XYChart c = HostDispatchTables.perCallChart("(host)", results(), Sweep.RELEVANT);
+        assertEquals(List.of("list processing", "per-callsite trampoline", "CALL_OPS"),
                 c.getSeriesCollection().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList());
+        assertTrue(c.getTitle().startsWith(DispatchTables.question(Sweep.RELEVANT)), c.getTitle());
         // each line's 99.9% interval as a shaded polygon: up along ci_high, back along ci_low
-        double[] band = c.getSeries("CALL_OPS: N relevant interval").getYData();
-        double[] line = c.getSeries("CALL_OPS: N relevant").getYData();
+        double[] band = c.getSeries("CALL_OPS interval").getYData();
+        double[] line = c.getSeries("CALL_OPS").getYData();
         for (int i = 0; i < line.length; i++) {
             assertTrue(band[i] >= line[i] && band[band.length - 1 - i] <= line[i], "the band holds the line");
         }
-        double[] x = c.getSeries("CALL_OPS: N relevant").getXData();
+        double[] x = c.getSeries("CALL_OPS").getXData();
         assertEquals(List.of(1.0, 2.0, 10.0, 100.0), java.util.Arrays.stream(x).boxed().toList());
+
+        // call-ops scores 3000 + 10 R + I: 3010 .. 3110 along 1 + N, flat within 10%
+        XYChart irrelevant = HostDispatchTables.perCallChart("(host)", results(), Sweep.IRRELEVANT);
+        assertEquals(List.of(1.0, 2.0, 3.0, 11.0, 101.0),
+                java.util.Arrays.stream(irrelevant.getSeries("CALL_OPS").getXData()).boxed().toList());
+        assertEquals(List.of("CALL_OPS: ~3,000 ns at any number of irrelevant ops"),
+                Charts.notes(irrelevant).stream().map(Charts.Note::text).toList());
     }
 }
