@@ -142,15 +142,15 @@ public final class AnswerTables {
                     DirectCall.NEAR, Scheme.RISCV_CALL_OPS, Reach.JALR_FIXED_AUIPC, true));
         } else {
             d.add(design(arch, "Lpc", "list processing, pre-call-ops site", Layout.PRE_CALL_OPS, Strategy.COMMON,
-                    DirectCall.NONE, null, Reach.NONE, true));
+                    DirectCall.NONE, Scheme.ARM64_PRE_CALL_OPS, Reach.NONE, true));
             d.add(design(arch, "Tpc", "per-callsite trampolines, pre-call-ops site", Layout.PRE_CALL_OPS,
-                    Strategy.PER_CALLSITE_TRAMPOLINE, DirectCall.NONE, null, Reach.BL, true));
+                    Strategy.PER_CALLSITE_TRAMPOLINE, DirectCall.NONE, Scheme.ARM64_PRE_CALL_OPS, Reach.BL, true));
             d.add(design(arch, "CO", "CALL_OPS", Layout.CALL_OPS, Strategy.COMMON, DirectCall.NONE, Scheme.ARM64_CALL_OPS,
                     Reach.NONE, true));
             d.add(design(arch, "Dpc", "direct call, pre-call-ops site, in reach", Layout.PRE_CALL_OPS, Strategy.COMMON,
-                    DirectCall.NEAR, null, Reach.BL, true));
+                    DirectCall.NEAR, Scheme.ARM64_PRE_CALL_OPS, Reach.BL, true));
             d.add(design(arch, "Dpf", "direct call, pre-call-ops site, out of reach", Layout.PRE_CALL_OPS, Strategy.COMMON,
-                    DirectCall.FAR, null, Reach.BL, false));
+                    DirectCall.FAR, Scheme.ARM64_PRE_CALL_OPS, Reach.BL, false));
             d.add(design(arch, "DCO", "direct call, CALL_OPS site, in reach", Layout.CALL_OPS, Strategy.COMMON,
                     DirectCall.NEAR, Scheme.ARM64_CALL_OPS, Reach.BL, false));
             d.add(design(arch, "DCf", "direct call, CALL_OPS site, out of reach", Layout.CALL_OPS, Strategy.COMMON,
