@@ -72,6 +72,7 @@ class MailWidthTest {
                 "nop-nop", "--profile", "k1", "--priced-calls", "20", "--seeds", "1"));
         c.add(List.of("calibrate", "--priced-calls", "20", "--seeds", "1"));
         c.add(List.of("answer", "--profile", "vf2", "--priced-calls", "20", "--seeds", "1"));
+        c.add(List.of("answer", "--profile", "m1", "--priced-calls", "20", "--seeds", "1"));
         c.add(List.of("check-patch", "--scheme", "riscv-nop-nop-stop-machine"));
         c.add(List.of("check-patch", "--scheme", "riscv-atomic", "--op", "enable", "--ziccif", "off"));
         c.add(List.of("check-patch", "--scheme", "arm64-call-ops", "--op", "retarget", "--calls", "1"));
