@@ -338,6 +338,16 @@ class MainTest {
     }
 
     @Test
+    void calibrateRefusesAnUnknownEstimateBeforePricing() {
+        Run r = run("calibrate", "--sensitivity", "--estimates", "latency.load_to_usee");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--estimates: latency.load_to_usee is no profile's estimate: expected one of"),
+                r.err());
+        assertTrue(r.err().contains("store_buffer.visibility_latency"), r.err());
+        assertEquals(2, run("calibrate", "--estimates", "memory_latency").status(), "only with --sensitivity");
+    }
+
+    @Test
     void answerRefusesBadInputBeforeComputing() {
         Run seeds = run("answer", "--seeds", "0");
         assertEquals(2, seeds.status());
