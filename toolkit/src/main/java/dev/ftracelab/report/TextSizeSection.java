@@ -50,7 +50,8 @@ public record TextSizeSection(List<Path> datasets) implements ReportSection {
         List<DirectReach.ReachRow> reach = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Path p : datasets) {
-            progress.note("text size: " + p.getFileName());
+            progress.note("text size: " + p.getFileName().toString().replace("linux-image-", "")
+                    .replace(KernelDataset.FUNCTIONS_SUFFIX, ""));
             KernelDataset d = KernelDataset.read(p);
             names.add(d.name() + " " + d.version());
             modules.addAll(d.modules());
