@@ -56,7 +56,9 @@ public record ModuleGrowth(String module, Arch arch, Layout built, int modules, 
         }
         Map<Layout, Long> under = new LinkedHashMap<>(textBytesUnder);
         o.textBytesUnder.forEach((k, v) -> under.merge(k, v, Long::sum));
-        return new ModuleGrowth(name, arch, built == o.built ? built : null, modules + o.modules, functions + o.functions,
+        // a module without traceable functions has no patch area to tell its layout by: it does not decide
+        Layout both = traceable == 0 ? o.built : o.traceable == 0 || built == o.built ? built : null;
+        return new ModuleGrowth(name, arch, both, modules + o.modules, functions + o.functions,
                 traceable + o.traceable, textBytes + o.textBytes, patchBytes + o.patchBytes, under);
     }
 

@@ -62,12 +62,20 @@ final class CalibrateCommand implements Callable<Integer> {
             + " this profile, to the modelled list and CALL_OPS overheads on the others.")
     boolean sensitivity;
 
+    @Option(names = "--estimates", paramLabel = "PATH", split = ",",
+            description = "With --sensitivity: try only these estimates (profile paths, e.g. latency.load_to_use),"
+                    + " on each profile that has them. Default: every estimate.")
+    List<String> estimates;
+
     @Mixin
     FormatOption output;
 
     @Override
     public Integer call() {
         Profile prof = Profile.load(profile);
+        if (estimates != null) {
+            checkEstimates();
+        }
         PublishedMeasurements pm = PublishedMeasurements.load();
         Calibration cal = new Calibration(prof, pm, pricedCalls, seeds);
         if (!Calibration.calibratable().contains(prof.name())) {
@@ -146,10 +154,27 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     private Table sensitivity(Profile p) {
+        Sensitivity s = Sensitivity.of(p.name());
+        List<String> tried = estimates == null ? s.estimates() : s.estimates().stream().filter(estimates::contains).toList();
         List<Sensitivity.Row> rows;
-        try (Progress progress = Progress.start("sensitivity " + p.name(), Sensitivity.of(p.name()).estimates().size())) {
-            rows = Sensitivity.of(p.name()).run(x -> progress.step());
+        try (Progress progress = Progress.start("sensitivity " + p.name(), tried.size())) {
+            rows = s.run(tried, x -> progress.step());
         }
         return dev.ftracelab.report.Tables.of("sensitivity: " + p.name(), rows);
+    }
+
+    /** Every --estimates path must be an estimate of some profile (before minutes of pricing). */
+    private void checkEstimates() {
+        if (!sensitivity) {
+            throw new BadInputException("--estimates: only with --sensitivity");
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        Profile.names().forEach(n -> known.addAll(Sensitivity.of(n).estimates()));
+        for (String e : estimates) {
+            if (!known.contains(e)) {
+                throw new BadInputException("--estimates: " + e + " is no profile's estimate: expected one of "
+                        + String.join(", ", known));
+            }
+        }
     }
 }

@@ -50,7 +50,7 @@ final class CheckPatchCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = "--scheme", paramLabel = "SCHEME", converter = SchemeConverter.class,
                 completionCandidates = SchemeConverter.class,
-                description = "A built-in scheme: riscv-nop-nop-stop-machine, riscv-atomic, riscv-call-ops, arm64-call-ops, breakpoint.")
+                description = "A built-in scheme: riscv-nop-nop-stop-machine, riscv-atomic, riscv-call-ops, arm64-pre-call-ops, arm64-call-ops, breakpoint.")
         Scheme scheme;
 
         @Option(names = "--plan", paramLabel = "FILE", description = "A plan written in YAML or JSON (see the README); its op is in the file.")

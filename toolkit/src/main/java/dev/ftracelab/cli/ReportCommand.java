@@ -35,8 +35,9 @@ final class ReportCommand implements Callable<Integer> {
         Provenance p = Provenance.capture().with("command", "report");
         WriteUp writeUp = WriteUp.standard();
         Bundle bundle;
-        // a section runs for seconds to a minute (emulator, interleavings): one step per section, then the files
-        try (Progress progress = Progress.start("report", writeUp.sections().size() + 1)) {
+        // a section runs for seconds to a minute (emulator, interleavings): it steps through its rows
+        // and plans (WriteUp.steps), then one step for the files
+        try (Progress progress = Progress.start("report", writeUp.steps() + 1)) {
             bundle = writeUp.bundle(p, progress);
             progress.note("writing " + bundle.fileNames().size() + " files");
             bundle.writeTo(dir);

@@ -59,11 +59,32 @@ public record Sensitivity(String profile, long pricedCalls) {
 
     /** As {@link #run()}, telling {@code progress} each parameter before it is tried. */
     public List<Row> run(Consumer<String> progress) {
+        return run(estimates(), progress);
+    }
+
+    /**
+     * As {@link #run(Consumer)} for only some of the {@link #estimates()}, in the order given:
+     * the committed row, then each of {@code paths} halved and doubled.
+     *
+     * <pre>{@code
+     * Sensitivity.of("vf2").run(List.of("latency.load_to_use"), p -> { });   // 3 rows
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a path that is not an estimate of the profile
+     */
+    public List<Row> run(List<String> paths, Consumer<String> progress) {
+        List<String> estimates = estimates();
+        for (String path : paths) {
+            if (!estimates.contains(path)) {
+                throw new IllegalArgumentException(path + " is not an estimated parameter of " + profile
+                        + ": expected one of " + String.join(", ", estimates));
+            }
+        }
         List<Row> rows = new ArrayList<>();
         Profile base = Profile.load(profile);
         double[] committed = measure(base);
         rows.add(new Row("(as committed)", Double.NaN, Double.NaN, committed[0], committed[1], committed[2]));
-        for (String path : estimates()) {
+        for (String path : paths) {
             progress.accept(path);
             double v = value(base, path);
             for (double f : FACTORS) {

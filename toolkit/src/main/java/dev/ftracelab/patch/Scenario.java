@@ -23,8 +23,10 @@ import java.util.Objects;
  * disable. A retarget moves the site to ops {@code B}: on the riscv64 AUIPC+JALR pair ({@code nop-nop})
  * a direct-call ops whose trampoline is in the module area (so the AUIPC changes too); on
  * {@code atomic} the common trampoline's {@code ftrace_call_dest} goes from the list function to
- * the stub; with CALL_OPS the literal goes from A to B. A CALL_OPS retarget or disable, and an
- * {@code atomic} disable, free A when the plan is over.
+ * the stub; on arm64 {@code pre-call-ops} the {@code BL} at {@code ftrace_call} in
+ * {@code ftrace_caller} does the same; with CALL_OPS the literal goes from A to B. A CALL_OPS
+ * retarget or disable, and an {@code atomic} or {@code pre-call-ops} disable, free A when the
+ * plan is over.
  *
  * <pre>{@code
  * Scenario s = Scenario.of(Arch.RISCV64, Layout.CALL_OPS, Op.RETARGET, 2);
@@ -50,19 +52,22 @@ public final class Scenario {
         this.model = FtraceModel.builder(arch).layout(layout).harts(harts).boot();
         model.register(Ops.named("A").filter(FUNCTION));
         boolean pair = arch == Arch.RISCV64 && layout == Layout.NOP_NOP;
-        if (op == Op.RETARGET && layout != Layout.ATOMIC) {
+        // list processing behind a fixed site call: a retarget changes where ftrace_caller calls
+        boolean listDest = layout == Layout.ATOMIC || layout == Layout.PRE_CALL_OPS;
+        if (op == Op.RETARGET && !listDest) {
             model.register(pair ? Ops.named("B").filter(FUNCTION).directCall() : Ops.named("B").filter(FUNCTION));
         }
         this.site = model.site(FUNCTION);
         long common = site.common();
         long a = model.opsAddress("A");
-        long b = op == Op.RETARGET && layout != Layout.ATOMIC ? model.opsAddress("B") : 0;
+        long b = op == Op.RETARGET && !listDest ? model.opsAddress("B") : 0;
         long nopOps = model.symbolAddress("ftrace_nop_ops");
-        long callDest = arch == Arch.RISCV64 ? model.symbolAddress("ftrace_call_dest") : 0;
+        long callDest = layout == Layout.ATOMIC ? model.symbolAddress("ftrace_call_dest")
+                : layout == Layout.PRE_CALL_OPS ? model.symbolAddress("ftrace_call_precallops") : 0;
         long oldTarget = op == Op.ENABLE ? 0 : common;
         long newTarget = switch (op) {
             case ENABLE -> common;
-            case RETARGET -> pair ? model.directAddress("B") : layout == Layout.ATOMIC ? model.symbolAddress("ftrace_stub") : common;
+            case RETARGET -> pair ? model.directAddress("B") : listDest ? model.symbolAddress("ftrace_stub") : common;
             case DISABLE -> 0;
         };
         this.change = new Scheme.Change(oldTarget, newTarget, op == Op.ENABLE ? nopOps : a, switch (op) {
@@ -87,13 +92,14 @@ public final class Scenario {
         for (String s : List.of("ftrace_list_ops", "ftrace_nop_ops", "ftrace_list_end")) {
             ops.put(model.symbolAddress(s), s);
         }
-        boolean frees = op != Op.ENABLE && (layout.hasLiteral() || layout == Layout.ATOMIC && op == Op.DISABLE);
+        boolean frees = op != Op.ENABLE && (layout.hasLiteral() || listDest && op == Op.DISABLE);
         this.freedOps = frees ? a : 0;
         this.directB = pair && b != 0 ? model.directAddress("B") : 0;
         this.description = arch + " " + layout.id() + ", " + FUNCTION + ": " + switch (op) {
             case ENABLE -> "untraced -> traced by ops A";
             case RETARGET -> pair ? "common trampoline -> direct trampoline of ops B"
-                    : layout == Layout.ATOMIC ? "ftrace_call_dest: list function -> ftrace_stub" : "ops literal A -> B";
+                    : layout == Layout.ATOMIC ? "ftrace_call_dest: list function -> ftrace_stub"
+                    : layout == Layout.PRE_CALL_OPS ? "ftrace_call: bl list function -> bl ftrace_stub" : "ops literal A -> B";
             case DISABLE -> "traced by ops A -> untraced";
         } + (frees ? "; A is freed after the plan" : "");
     }

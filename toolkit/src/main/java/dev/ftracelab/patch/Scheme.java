@@ -4,6 +4,7 @@ import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.ftrace.SiteCode;
 import dev.ftracelab.ftrace.TextWrite;
 import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.arm64.A64Encoder;
 import dev.ftracelab.isa.riscv.RvEncoder;
 import dev.ftracelab.util.Ids;
 import dev.ftracelab.patch.PatchPlan.Op;
@@ -21,6 +22,10 @@ import java.util.List;
  *       under {@code stop_machine()}, then every hart's icache flushed.
  *   <li>{@link #RISCV_ATOMIC} (v6.16): the {@code AUIPC} stays; only the aligned 4-byte
  *       {@code NOP}↔{@code JALR} is written; a retarget changes {@code ftrace_call_dest}.
+ *   <li>{@link #ARM64_PRE_CALL_OPS} (arm64 before v6.3): {@code MOV X9,X30} stays from boot; only
+ *       the aligned 4-byte {@code NOP}↔{@code BL ftrace_caller} is written, and the list function
+ *       finds the ops, so no literal; a retarget rewrites the {@code BL} in {@code ftrace_caller}
+ *       ({@code ftrace_call}); a disable drains tasks before the old ops may be freed.
  *   <li>{@link #RISCV_CALL_OPS} / {@link #ARM64_CALL_OPS}: the 8-byte ops literal is stored
  *       atomically, then the single call instruction toggles; after a retarget or disable,
  *       {@code synchronize_rcu_tasks()} drains tasks from the old ops before it may be freed.
@@ -39,6 +44,7 @@ public enum Scheme {
     RISCV_NOP_NOP_STOP_MACHINE("riscv-nop-nop-stop-machine", Arch.RISCV64, Layout.NOP_NOP),
     RISCV_ATOMIC("riscv-atomic", Arch.RISCV64, Layout.ATOMIC),
     RISCV_CALL_OPS("riscv-call-ops", Arch.RISCV64, Layout.CALL_OPS),
+    ARM64_PRE_CALL_OPS("arm64-pre-call-ops", Arch.ARM64, Layout.PRE_CALL_OPS),
     ARM64_CALL_OPS("arm64-call-ops", Arch.ARM64, Layout.CALL_OPS),
     BREAKPOINT("breakpoint", Arch.RISCV64, Layout.NOP_NOP);
 
@@ -73,7 +79,9 @@ public enum Scheme {
      * @param oldOps the ops the literal names before (CALL_OPS)
      * @param newOps the ops it names after
      * @param nopOps {@code ftrace_nop_ops}, the literal of an untraced site
-     * @param callDest the address of {@code ftrace_call_dest} (riscv atomic)
+     * @param callDest where the common trampoline's destination is written: {@code ftrace_call_dest}
+     *     (riscv atomic, a quad), or the {@code BL} at {@code ftrace_call} in {@code ftrace_caller}
+     *     (arm64 pre-call-ops)
      */
     public record Change(long oldTarget, long newTarget, long oldOps, long newOps, long nopOps, long callDest) {
     }
@@ -102,6 +110,26 @@ public enum Scheme {
                     case DISABLE -> {
                         steps.addAll(writes(site.disable()));
                         steps.add(new PatchStep.RemoteFlush());
+                        steps.add(new PatchStep.SyncRcuTasks());
+                    }
+                }
+            }
+            case ARM64_PRE_CALL_OPS -> {
+                switch (op) {
+                    case ENABLE -> {
+                        steps.addAll(writes(site.enable(site.common(), "ftrace_caller")));
+                        steps.add(new PatchStep.RemoteFlush());
+                    }
+                    // BL -> BL of one aligned word: among the pairs Arm lets change under execution
+                    case RETARGET -> {
+                        steps.add(write(TextWrite.word(c.callDest(), A64Encoder.bl(c.callDest(), c.newTarget()),
+                                "ftrace_call: bl new destination")));
+                        steps.add(new PatchStep.RemoteFlush());
+                    }
+                    case DISABLE -> {
+                        steps.addAll(writes(site.disable()));
+                        steps.add(new PatchStep.RemoteFlush());
+                        // a task preempted in the list function may still read the old ops
                         steps.add(new PatchStep.SyncRcuTasks());
                     }
                 }

@@ -25,11 +25,23 @@ public record AnswerSection(AnswerTables.Settings settings) implements ReportSec
     }
 
     @Override
+    public long steps() {
+        return AnswerTables.steps(settings);
+    }
+
+    @Override
     public void addTo(Bundle.Builder b) {
-        AnswerTables.Answer a;
-        try (Progress p = Progress.start("answer on " + settings.profile().name(), AnswerTables.steps(settings))) {
-            a = AnswerTables.compute(settings, note -> p.step());
+        try (Progress p = Progress.start("answer on " + settings.profile().name(), steps())) {
+            addTo(b, p);
         }
+    }
+
+    @Override
+    public void addTo(Bundle.Builder b, Progress progress) {
+        AnswerTables.Answer a = AnswerTables.compute(settings, note -> {
+            progress.note("answer: " + note);
+            progress.step();
+        });
         b.heading(title());
         b.text(AnswerTables.title(a).replace('\n', ' ').strip() + " Regenerate with `./ftrace-lab answer --profile "
                 + settings.profile().name() + "`.");

@@ -143,15 +143,15 @@ public final class AnswerTables {
                     DirectCall.NEAR, Scheme.RISCV_CALL_OPS, Reach.JALR_FIXED_AUIPC, true));
         } else {
             d.add(design(arch, "Lpc", "", Layout.PRE_CALL_OPS, Strategy.COMMON,
-                    DirectCall.NONE, null, Reach.NONE, true));
+                    DirectCall.NONE, Scheme.ARM64_PRE_CALL_OPS, Reach.NONE, true));
             d.add(design(arch, "Tpc", "", Layout.PRE_CALL_OPS,
-                    Strategy.PER_CALLSITE_TRAMPOLINE, DirectCall.NONE, null, Reach.BL, true));
+                    Strategy.PER_CALLSITE_TRAMPOLINE, DirectCall.NONE, Scheme.ARM64_PRE_CALL_OPS, Reach.BL, true));
             d.add(design(arch, "CO", "", Layout.CALL_OPS, Strategy.COMMON, DirectCall.NONE, Scheme.ARM64_CALL_OPS,
                     Reach.NONE, true));
             d.add(design(arch, "Dpc", "in reach", Layout.PRE_CALL_OPS, Strategy.COMMON,
-                    DirectCall.NEAR, null, Reach.BL, true));
+                    DirectCall.NEAR, Scheme.ARM64_PRE_CALL_OPS, Reach.BL, true));
             d.add(design(arch, "Dpf", "out of reach", Layout.PRE_CALL_OPS, Strategy.COMMON,
-                    DirectCall.FAR, null, Reach.BL, false));
+                    DirectCall.FAR, Scheme.ARM64_PRE_CALL_OPS, Reach.BL, false));
             d.add(design(arch, "DCO", "in reach", Layout.CALL_OPS, Strategy.COMMON,
                     DirectCall.NEAR, Scheme.ARM64_CALL_OPS, Reach.BL, false));
             d.add(design(arch, "DCf", "out of reach", Layout.CALL_OPS, Strategy.COMMON,
@@ -281,10 +281,7 @@ public final class AnswerTables {
         Map<Scheme, List<CheckResult>> verdicts = new EnumMap<>(Scheme.class);
         List<Line> lines = new ArrayList<>();
         for (Design d : designs(arch)) {
-            ModelledSample m = ModelledSample.builder(d.sample(), s.profile()).seeds(s.seeds())
-                    .pricedCalls(s.pricedCalls()).build();
-            List<ModelledSample.Row> rows = m.run(POINTS, p -> step.accept(d.key() + " " + p.relevant() + "/"
-                    + p.irrelevant()));
+            List<ModelledSample.Row> rows = price(d, s, step);
             List<CheckResult> safety = List.of();
             if (d.scheme() != null) {
                 safety = verdicts.computeIfAbsent(d.scheme(), sc -> {
@@ -302,6 +299,33 @@ public final class AnswerTables {
             lines.add(new Line(d, rows, growth, safety, reach));
         }
         return new Answer(s, census.name, lines);
+    }
+
+    /**
+     * Only the overheads of {@code designs} (no census, no patch safety, no reach): for a table
+     * of dispatch designs side by side, rendered with {@link #OVERHEAD_LAYOUT}; {@code step} is
+     * told a note after each point and seed.
+     *
+     * <pre>{@code
+     * List<Design> ds = AnswerTables.designs(Arch.RISCV64).stream()
+     *         .filter(d -> d.sample().direct() == DirectCall.NONE).toList();
+     * Answer a = AnswerTables.overheads(AnswerTables.Settings.of(vf2), ds, note -> { });
+     * System.out.print(AnswerTables.OVERHEAD_LAYOUT.render(AnswerTables.table(a)));
+     * }</pre>
+     */
+    public static Answer overheads(Settings s, List<Design> designs, Consumer<String> step) {
+        List<Line> lines = new ArrayList<>();
+        for (Design d : designs) {
+            lines.add(new Line(d, price(d, s, step), Double.NaN, List.of(), null));
+        }
+        return new Answer(s, "no census", lines);
+    }
+
+    /** The design's rows at {@link #POINTS}, priced over the settings' seeds. */
+    private static List<ModelledSample.Row> price(Design d, Settings s, Consumer<String> step) {
+        ModelledSample m = ModelledSample.builder(d.sample(), s.profile()).seeds(s.seeds())
+                .pricedCalls(s.pricedCalls()).build();
+        return m.run(POINTS, p -> step.accept(d.key() + " " + p.relevant() + "/" + p.irrelevant()));
     }
 
     /** The layout's text against the layout before CALL_OPS, in % of the latter. */
@@ -444,6 +468,22 @@ public final class AnswerTables {
             .column("txt", "txt%")
             .column("erd", "ERD")
             .column("rch", "rch%")
+            .keyColumns(1)
+            .sectionsBy("key")
+            .build();
+
+    /**
+     * {@link #LAYOUT} with the overhead columns only: designs side by side at {@link #POINTS},
+     * each with its interval ({@link #overheads}).
+     */
+    public static final MailTable OVERHEAD_LAYOUT = MailTable.builder()
+            .group("", 1)
+            .group("overhead, ns per call at R/I ops", 4)
+            .column("label", "key")
+            .column("r1_i0", "1/0").decimals("r1_i0", 1)
+            .column("r1_i10", "1/10").decimals("r1_i10", 1)
+            .column("r2_i0", "2/0").decimals("r2_i0", 1)
+            .column("r10_i0", "10/0").decimals("r10_i0", 1)
             .keyColumns(1)
             .sectionsBy("key")
             .build();

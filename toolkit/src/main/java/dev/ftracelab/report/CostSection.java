@@ -7,9 +7,11 @@ import dev.ftracelab.cost.Profile;
 import dev.ftracelab.dataset.PublishedMeasurements;
 import dev.ftracelab.dataset.PublishedMeasurements.Sweep;
 import dev.ftracelab.ftrace.FtraceOpsSample;
+import dev.ftracelab.isa.Arch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import tech.tablesaw.api.Table;
 
 /**
@@ -33,12 +35,26 @@ public record CostSection(long pricedCalls, int seeds) implements ReportSection 
 
     /** As {@link #pricedDesigns(Profile, long)} over {@code seeds} heap layouts per row. */
     public static List<Table> pricedDesigns(Profile profile, long pricedCalls, int seeds) {
+        return pricedDesigns(profile, pricedCalls, seeds, (s, p) -> { });
+    }
+
+    /**
+     * As {@link #pricedDesigns(Profile, long, int)}, telling {@code progress} the design and the
+     * point before each point and seed is priced ({@link #pricedPoints} calls).
+     */
+    public static List<Table> pricedDesigns(Profile profile, long pricedCalls, int seeds,
+            BiConsumer<FtraceOpsSample, FtraceOpsSample.Point> progress) {
         List<Table> tables = new ArrayList<>();
         for (FtraceOpsSample s : DispatchSection.designs(profile.arch(), 100_000)) {
             ModelledSample ms = ModelledSample.builder(s, profile).pricedCalls(pricedCalls).seeds(seeds).build();
-            tables.add(DispatchTables.priced(ms, ms.run(FtraceOpsSample.PUBLISHED_MATRIX)));
+            tables.add(DispatchTables.priced(ms, ms.run(FtraceOpsSample.PUBLISHED_MATRIX, p -> progress.accept(s, p))));
         }
         return tables;
+    }
+
+    /** How many points and seeds {@link #pricedDesigns} prices on {@code arch}. */
+    public static long pricedPoints(Arch arch, int seeds) {
+        return (long) DispatchSection.designs(arch, 1).size() * FtraceOpsSample.PUBLISHED_MATRIX.size() * seeds;
     }
 
     @Override
@@ -47,14 +63,31 @@ public record CostSection(long pricedCalls, int seeds) implements ReportSection 
     }
 
     @Override
+    public long steps() {
+        return pricedPoints(Profile.load("vf2").arch(), seeds) + calibration().pricedPoints();
+    }
+
+    private Calibration calibration() {
+        return new Calibration(Profile.load("m1"), PublishedMeasurements.load(), pricedCalls, seeds);
+    }
+
+    @Override
     public void addTo(Bundle.Builder b) {
+        addTo(b, Progress.quiet());
+    }
+
+    @Override
+    public void addTo(Bundle.Builder b, Progress progress) {
         b.heading(title());
         Profile vf2 = Profile.load("vf2");
         b.text("Each design's ftrace-ops matrix, run on the guest kernel and priced by the cost model on the **"
                 + vf2.name() + "** profile (" + vf2.description() + "): " + pricedCalls + " calls priced per row in the"
                 + " steady state (after " + PricedSample.WARMUP + " warm-up calls), once per heap layout (seed)."
                 + " These are modelled figures, not measurements.");
-        List<Table> tables = pricedDesigns(vf2, pricedCalls, seeds);
+        List<Table> tables = pricedDesigns(vf2, pricedCalls, seeds, (s, p) -> {
+            progress.note("cost: " + DispatchSection.label(s) + " " + p.relevant() + "/" + p.irrelevant());
+            progress.step();
+        });
         b.text("The calibration below shows where each interval's band comes from.");
         for (Table t : tables) {
             String name = DispatchTables.designName(t);
@@ -70,7 +103,10 @@ public record CostSection(long pricedCalls, int seeds) implements ReportSection 
                 + " R=1 I=10)", tables, 1, 10), onVf2);
 
         Profile m1 = Profile.load("m1");
-        Calibration.Result r = new Calibration(m1, PublishedMeasurements.load(), pricedCalls, seeds).run();
+        Calibration.Result r = calibration().run(p -> {
+            progress.note("cost: m1 calibration " + p.relevant() + "/" + p.irrelevant());
+            progress.step();
+        });
         b.text(String.format(Locale.ROOT, "**Calibration on %s.** The arm64 pre-call-ops and call-ops matrices priced on"
                 + " the m1 profile (median of %d heap seeds) beside the overheads published for an Apple M1 (in an"
                 + " HVF VM). Mean absolute error over %d rows: %.0f%%; %d of %d published rows lie inside the"

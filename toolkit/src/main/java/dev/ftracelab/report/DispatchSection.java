@@ -27,13 +27,32 @@ public record DispatchSection(long calls) implements ReportSection {
         return d;
     }
 
+    /** "riscv64 nop-nop", "arm64 pre-call-ops tramp": a design in a progress note, short beside the bar. */
+    static String label(FtraceOpsSample s) {
+        return s.arch().id() + " " + s.layout().id() + (s.strategy() == Strategy.COMMON ? "" : " tramp");
+    }
+
     @Override
     public String title() {
         return "Tracer dispatch on the model (instructions per call)";
     }
 
     @Override
+    public long steps() {
+        long n = 0;
+        for (Arch arch : Arch.values()) {
+            n += (long) designs(arch, calls).size() * FtraceOpsSample.PUBLISHED_MATRIX.size();
+        }
+        return n;
+    }
+
+    @Override
     public void addTo(Bundle.Builder b) {
+        addTo(b, Progress.quiet());
+    }
+
+    @Override
+    public void addTo(Bundle.Builder b, Progress progress) {
         b.heading(title());
         b.text("The kernel's ftrace-ops sample run on the emulated guest kernel image: R relevant ops filtered"
                 + " on tracee_relevant, I irrelevant ops on tracee_irrelevant, " + calls + " calls of"
@@ -44,7 +63,10 @@ public record DispatchSection(long calls) implements ReportSection {
         for (Arch arch : Arch.values()) {
             List<Table> tables = new ArrayList<>();
             for (FtraceOpsSample s : designs(arch, calls)) {
-                Table t = DispatchTables.sample(s, s.run(FtraceOpsSample.PUBLISHED_MATRIX));
+                Table t = DispatchTables.sample(s, s.run(FtraceOpsSample.PUBLISHED_MATRIX, p -> {
+                    progress.note("dispatch: " + label(s) + " " + p.relevant() + "/" + p.irrelevant());
+                    progress.step();
+                }));
                 tables.add(t);
                 String name = DispatchTables.designName(t);
                 b.text("**" + name + "**");

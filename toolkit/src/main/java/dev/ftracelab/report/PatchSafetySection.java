@@ -27,8 +27,21 @@ public record PatchSafetySection(CheckOptions options) implements ReportSection 
         return "Patch safety under preemption";
     }
 
+    /** Contrast runs: the v6.8 sequence without preemption, riscv-atomic without Ziccif, each op. */
+    private static final int CONTRAST_PLANS = 2 * Op.values().length;
+
+    @Override
+    public long steps() {
+        return (long) Scheme.values().length * Op.values().length + CONTRAST_PLANS;
+    }
+
     @Override
     public void addTo(Bundle.Builder b) {
+        addTo(b, Progress.quiet());
+    }
+
+    @Override
+    public void addTo(Bundle.Builder b, Progress progress) {
         b.heading(title());
         b.text("Each plan ran against tasks calling tracee_relevant through the real patch site and trampolines of the"
                 + " guest kernel image, on harts with their own instruction-fetch caches, through every interleaving up"
@@ -39,17 +52,23 @@ public record PatchSafetySection(CheckOptions options) implements ReportSection 
         List<CheckResult> all = new ArrayList<>();
         for (Scheme s : Scheme.values()) {
             for (Op op : Op.values()) {
+                progress.note("patch: " + s.id() + " " + op.id());
                 all.add(Explorer.check(s, op, options));
+                progress.step();
             }
         }
         CheckOptions none = options.toBuilder().preemption(Preemption.NONE).build();
         CheckOptions noZiccif = options.toBuilder().ziccif(false).build();
         List<CheckResult> contrast = new ArrayList<>();
         for (Op op : Op.values()) {
+            progress.note("patch: " + Scheme.RISCV_NOP_NOP_STOP_MACHINE.id() + " " + op.id() + " (no preemption)");
             contrast.add(Explorer.check(Scheme.RISCV_NOP_NOP_STOP_MACHINE, op, none));
+            progress.step();
         }
         for (Op op : Op.values()) {
+            progress.note("patch: " + Scheme.RISCV_ATOMIC.id() + " " + op.id() + " (no Ziccif)");
             contrast.add(Explorer.check(Scheme.RISCV_ATOMIC, op, noZiccif));
+            progress.step();
         }
         b.table("patch-safety-verdicts", PatchSafetyTables.verdicts(all), PatchSafetyTables.VERDICTS_LAYOUT);
         b.chart("patch-safety-states", PatchSafetyTables.statesChart("How many states did each check explore? ("

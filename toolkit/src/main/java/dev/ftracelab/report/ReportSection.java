@@ -15,4 +15,25 @@ public interface ReportSection {
 
     /** Adds the heading, text, tables and charts of this section. */
     void addTo(Bundle.Builder bundle);
+
+    /**
+     * Units of work {@link #addTo(Bundle.Builder, Progress)} steps through: one unless the
+     * section runs long enough to show where it is (rows priced, plans explored).
+     */
+    default long steps() {
+        return 1;
+    }
+
+    /**
+     * As {@link #addTo(Bundle.Builder)}, stepping {@code progress} {@link #steps()} times, with a
+     * note naming the work of each step.
+     *
+     * <pre>{@code
+     * try (Progress p = Progress.start("patch safety", s.steps())) { s.addTo(bundle, p); }
+     * }</pre>
+     */
+    default void addTo(Bundle.Builder bundle, Progress progress) {
+        addTo(bundle);
+        progress.step();
+    }
 }

@@ -34,18 +34,31 @@ public record TextSizeSection(List<Path> datasets) implements ReportSection {
     }
 
     @Override
+    public long steps() {
+        return datasets.size();
+    }
+
+    @Override
     public void addTo(Bundle.Builder b) {
+        addTo(b, Progress.quiet());
+    }
+
+    @Override
+    public void addTo(Bundle.Builder b, Progress progress) {
         b.heading(title());
         List<ModuleText> modules = new ArrayList<>();
         List<DirectReach.ReachRow> reach = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Path p : datasets) {
+            progress.note("text size: " + p.getFileName().toString().replace("linux-image-", "")
+                    .replace(KernelDataset.FUNCTIONS_SUFFIX, ""));
             KernelDataset d = KernelDataset.read(p);
             names.add(d.name() + " " + d.version());
             modules.addAll(d.modules());
             if (Files.exists(p.resolveSibling(d.name() + KernelImage.IMAGE_SUFFIX))) {
                 reach.addAll(DirectReach.table(KernelImage.read(d, p)));
             }
+            progress.step();
         }
         List<ModuleGrowth> rows = new CensusResult(modules, List.of(), List.of()).growth();
         List<ModuleGrowth> totals = CensusResult.totals(rows);

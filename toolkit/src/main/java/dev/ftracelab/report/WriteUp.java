@@ -30,12 +30,18 @@ public record WriteUp(List<ReportSection> sections) {
         return bundle(provenance, Progress.quiet());
     }
 
+    /** The progress steps of {@link #bundle(Provenance, Progress)}: every section's {@link ReportSection#steps()}. */
+    public long steps() {
+        return sections.stream().mapToLong(ReportSection::steps).sum();
+    }
+
     /**
-     * The write-up as a bundle, one {@code progress} step per section (named in the note while it
-     * runs): some sections run the emulator or explore interleavings for tens of seconds.
+     * The write-up as a bundle, stepping {@code progress} through each section's work ({@link
+     * #steps()}; the section named in the note when it starts): some sections run the emulator or
+     * explore interleavings for tens of seconds.
      *
      * <pre>{@code
-     * try (Progress p = Progress.start("report", w.sections().size())) { w.bundle(stamp, p); }
+     * try (Progress p = Progress.start("report", w.steps())) { w.bundle(stamp, p); }
      * }</pre>
      */
     public Bundle bundle(Provenance provenance, Progress progress) {
@@ -44,10 +50,12 @@ public record WriteUp(List<ReportSection> sections) {
                 + " holds tables (text for a mail, CSV, JSON, Markdown) and plots (PNG); each file carries its"
                 + " provenance stamp below the table or plot, and the report's own stamp is at the top of this"
                 + " page.");
+        long done = 0;
         for (ReportSection s : sections) {
             progress.note(s.title());
-            s.addTo(b);
-            progress.step();
+            s.addTo(b, progress);
+            done += s.steps();
+            progress.stepTo(done); // a section that stepped less or more does not skew the rest
         }
         return b.build();
     }

@@ -107,6 +107,20 @@ class CensusGrowthTest {
     }
 
     @Test
+    void aModuleWithoutTraceableFunctionsDoesNotDecideTheTotalsLayout() {
+        // like crc7.ko in Debian's arm64 6.12: no patch area, so its own layout reads as pre-call-ops
+        ModuleText plain = new ModuleText("crc7.ko", Arch.ARM64, false, List.of(new TextSection(".text", 0, 0x18, 8)),
+                List.of(new FunctionEntry("c", ".text", 0, 0x18, 8, false, 0, 0)));
+        ModuleGrowth none = ModuleGrowth.of(plain);
+        assertEquals(0, none.traceable());
+        ModuleGrowth callOps = ModuleGrowth.of(arm64("x.ko"));
+        assertEquals(Layout.CALL_OPS, callOps.plus(none, "total").built());
+        assertEquals(Layout.CALL_OPS, none.plus(callOps, "total").built());
+        assertEquals(none.built(), none.plus(none, "total").built());
+        assertEquals(0, callOps.plus(none, "total").growth(Layout.CALL_OPS), "as built");
+    }
+
+    @Test
     void totalsArePerArchRiscvFirst() {
         CensusResult r = new CensusResult(List.of(arm64("x.ko"), rv("a.ko"), rvCallOps("c.ko"), arm64("y.ko")),
                 List.of(new Skipped("bad.ko", "truncated")), List.of());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ftracelab.bench.BenchSettings;
 import dev.ftracelab.cost.Profile;
+import dev.ftracelab.cost.Sensitivity;
 import dev.ftracelab.dataset.PublishedMeasurements;
 import dev.ftracelab.patch.CheckOptions;
 import dev.ftracelab.report.AnswerSection;
@@ -71,7 +72,11 @@ class MailWidthTest {
         c.add(List.of("ftrace-ops-table", "--arch", "riscv64", "--strategy", "per-callsite-trampoline", "--layout",
                 "nop-nop", "--profile", "k1", "--priced-calls", "20", "--seeds", "1"));
         c.add(List.of("calibrate", "--priced-calls", "20", "--seeds", "1"));
+        // the sensitivity tables (31 s for every estimate): the longest estimate name of each profile
+        c.add(List.of("calibrate", "--priced-calls", "20", "--seeds", "1", "--sensitivity", "--estimates",
+                String.join(",", longestEstimates())));
         c.add(List.of("answer", "--profile", "vf2", "--priced-calls", "20", "--seeds", "1"));
+        c.add(List.of("answer", "--profile", "m1", "--priced-calls", "20", "--seeds", "1"));
         c.add(List.of("check-patch", "--scheme", "riscv-nop-nop-stop-machine"));
         c.add(List.of("check-patch", "--scheme", "riscv-atomic", "--op", "enable", "--ziccif", "off"));
         c.add(List.of("check-patch", "--scheme", "arm64-call-ops", "--op", "retarget", "--calls", "1"));
@@ -79,6 +84,12 @@ class MailWidthTest {
         c.add(List.of("probe", "release-load", "--profile", "vf2", "--iters", "50"));
         c.add(List.of("list-path-mix", "--guest"));
         return c;
+    }
+
+    /** Of each profile's estimates, the longest name: the widest row its sensitivity table has. */
+    static List<String> longestEstimates() {
+        return Profile.names().stream().map(n -> Sensitivity.of(n).estimates().stream()
+                .max(java.util.Comparator.comparingInt(String::length)).orElseThrow()).distinct().toList();
     }
 
     @TestFactory

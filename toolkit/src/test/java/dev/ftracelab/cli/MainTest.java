@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -314,6 +316,35 @@ class MainTest {
         assertEquals("DCO", doc.get("rows").get(21).get("key").asText());
         assertEquals("ftrace_caller -> ops->direct_call", doc.get("rows").get(21).get("route_1_0").asText());
         assertTrue(Files.size(tmp.resolve("answer.png")) > 0);
+    }
+
+    @Test
+    void answerOnArm64PrintsItsDesignsSchemesAndIntervals() {
+        Run r = run("answer", "--profile", "m1", "--seeds", "1", "--priced-calls", "20");
+        assertEquals(0, r.status(), r.err());
+        String out = r.out();
+        assertTrue(out.startsWith("Modelled on m1: Apple M1"), out);
+        for (String key : List.of("Lpc", "Tpc", "CO", "Dpc", "Dpf", "DCO", "DCf")) {
+            assertTrue(out.contains("\n  " + String.format("%-3s", key) + " ||"), key + " in\n" + out);
+        }
+        assertEquals(7, out.split("\n   lo \\|\\|", -1).length - 1, "an interval for each design: " + out);
+        assertEquals(7, out.split("\n   hi \\|\\|", -1).length - 1, out);
+        // every arm64 design has a checked scheme now: no "-" in the ERD column
+        assertTrue(flat(out).contains("scheme: arm64-pre-call-ops") && flat(out).contains("scheme: arm64-call-ops"), out);
+        assertFalse(out.contains("none modelled"), out);
+        assertEquals(7, out.split("\\| SSS \\|", -1).length - 1, "every op SAFE, by exploring: " + out);
+        assertTrue(out.contains("  modelled:   m1 profile"), out);
+        MailWidthTest.assertFits("answer --profile m1", out);
+    }
+
+    @Test
+    void calibrateRefusesAnUnknownEstimateBeforePricing() {
+        Run r = run("calibrate", "--sensitivity", "--estimates", "latency.load_to_usee");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--estimates: latency.load_to_usee is no profile's estimate: expected one of"),
+                r.err());
+        assertTrue(r.err().contains("store_buffer.visibility_latency"), r.err());
+        assertEquals(2, run("calibrate", "--estimates", "memory_latency").status(), "only with --sensitivity");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ftracelab.cost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -28,6 +29,17 @@ class SensitivityTest {
         assertTrue(row(rows, "store_buffer.visibility_latency", 8).listNs() > base.listNs(),
                 "the list path's fence rw,w + sd waits for visibility");
         assertEquals(base.listNs(), row(rows, "memory_latency", 300).listNs(), 1e-9, "the walk stays in the L1D");
+    }
+
+    @Test
+    void someEstimatesOnlyInTheOrderGiven() {
+        Sensitivity s = new Sensitivity("vf2", 50);
+        List<Sensitivity.Row> rows = s.run(List.of("store_buffer.visibility_latency", "branch.taken_bubble"), p -> { });
+        assertEquals(List.of("(as committed)", "store_buffer.visibility_latency", "store_buffer.visibility_latency",
+                "branch.taken_bubble", "branch.taken_bubble"), rows.stream().map(Sensitivity.Row::parameter).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> s.run(List.of("latency.load_to_use"), p -> { }));
+        assertTrue(e.getMessage().contains("not an estimated parameter of vf2"), e.getMessage());
     }
 
     private static Sensitivity.Row row(List<Sensitivity.Row> rows, String parameter, double value) {

@@ -151,6 +151,30 @@ class ExplorerTest {
         assertTrue(Explorer.check(sc2, new PatchPlan("no drain", Op.RETARGET, steps), FULL.toBuilder().freeCheck(false).build()).safe());
     }
 
+    @ParameterizedTest
+    @EnumSource(Op.class)
+    void arm64PreCallOpsIsSafeUnderFullPreemption(Op op) {
+        CheckResult r = check(Scheme.ARM64_PRE_CALL_OPS, op, FULL);
+        assertTrue(r.safe(), () -> r.summary() + "\n" + r.trace().text());
+        assertTrue(r.states() > 100, r.summary());
+        assertTrue(r.scenario().startsWith("arm64 pre-call-ops"), r.scenario());
+        if (op == Op.RETARGET) {
+            assertTrue(r.scenario().contains("ftrace_call: bl list function -> bl ftrace_stub"), r.scenario());
+        }
+    }
+
+    @Test
+    void arm64PreCallOpsDisableWithoutItsDrainUsesTheFreedOps() {
+        Scenario sc = Scenario.of(Scheme.ARM64_PRE_CALL_OPS.arch(), Scheme.ARM64_PRE_CALL_OPS.layout(), Op.DISABLE, 2);
+        assertTrue(sc.description().endsWith("A is freed after the plan"), sc.description());
+        List<PatchStep> steps = new ArrayList<>(sc.plan(Scheme.ARM64_PRE_CALL_OPS).steps());
+        assertTrue(steps.removeIf(s -> s instanceof PatchStep.SyncRcuTasks));
+        CheckResult r = Explorer.check(sc, new PatchPlan("pre-call-ops disable, no drain", Op.DISABLE, steps), FULL);
+        // a task still in ftrace_caller or the list walk reads ops A after it is freed
+        assertFalse(r.safe(), r.summary());
+        assertTrue(r.violation().contains("after the plan freed it"), r.violation());
+    }
+
     @Test
     void aLocalFlushDoesNotReachOtherHarts() {
         Scenario sc = Scenario.of(Scheme.BREAKPOINT.arch(), Scheme.BREAKPOINT.layout(), Op.ENABLE, 2);

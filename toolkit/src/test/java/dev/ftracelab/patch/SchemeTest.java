@@ -10,6 +10,7 @@ import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.ftrace.Ops;
 import dev.ftracelab.ftrace.SiteCode;
 import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.arm64.A64Encoder;
 import dev.ftracelab.isa.riscv.RvEncoder;
 import dev.ftracelab.patch.PatchPlan.Op;
 import java.util.List;
@@ -25,7 +26,8 @@ class SchemeTest {
     private static Scheme.Change change(FtraceModel m) {
         long common = m.site(F).common();
         return new Scheme.Change(0, common, m.symbolAddress("ftrace_nop_ops"), m.symbolAddress("ftrace_list_ops"),
-                m.symbolAddress("ftrace_nop_ops"), m.arch() == Arch.RISCV64 ? m.symbolAddress("ftrace_call_dest") : 0);
+                m.symbolAddress("ftrace_nop_ops"), m.arch() == Arch.RISCV64 ? m.symbolAddress("ftrace_call_dest")
+                : m.symbolAddress("ftrace_call_precallops"));
     }
 
     private static List<PatchStep.Write> writes(List<PatchStep> steps) {
@@ -47,7 +49,8 @@ class SchemeTest {
 
     @Test
     void atomicSchemesWriteOneAlignedInstructionAndLiteralsAtomically() {
-        for (Scheme s : List.of(Scheme.RISCV_ATOMIC, Scheme.RISCV_CALL_OPS, Scheme.ARM64_CALL_OPS)) {
+        for (Scheme s : List.of(Scheme.RISCV_ATOMIC, Scheme.RISCV_CALL_OPS, Scheme.ARM64_PRE_CALL_OPS,
+                Scheme.ARM64_CALL_OPS)) {
             FtraceModel m = model(s);
             for (PatchPlan p : s.plans(m.site(F), change(m))) {
                 for (PatchStep.Write w : writes(p.steps())) {
@@ -71,6 +74,37 @@ class SchemeTest {
         int sync = disable.steps().indexOf(new PatchStep.SyncRcuTasks());
         int flush = disable.steps().indexOf(new PatchStep.RemoteFlush());
         assertTrue(flush >= 0 && sync > flush, disable.listing());
+    }
+
+    @Test
+    void arm64PreCallOpsTogglesOneWordAndRetargetsFtraceCall() {
+        FtraceModel m = model(Scheme.ARM64_PRE_CALL_OPS);
+        SiteCode site = m.site(F);
+        Scheme.Change c = change(m);
+        PatchPlan enable = Scheme.ARM64_PRE_CALL_OPS.plan(Op.ENABLE, site, c);
+        assertEquals(List.of("Write", "RemoteFlush"), kinds(enable), enable.listing());
+        PatchStep.Write bl = writes(enable.steps()).get(0);
+        assertEquals(site.entry() + 4, bl.address(), "the MOV X9,X30 at the entry stays from boot");
+        assertEquals(A64Encoder.bl(site.entry() + 4, site.common()), word(bl));
+        PatchPlan retarget = Scheme.ARM64_PRE_CALL_OPS.plan(Op.RETARGET, site, c);
+        assertEquals(List.of("Write", "RemoteFlush"), kinds(retarget), retarget.listing());
+        PatchStep.Write call = writes(retarget.steps()).get(0);
+        assertEquals(m.symbolAddress("ftrace_call_precallops"), call.address(), "the BL in ftrace_caller, not the site");
+        assertEquals(A64Encoder.bl(call.address(), c.newTarget()), word(call));
+        PatchPlan disable = Scheme.ARM64_PRE_CALL_OPS.plan(Op.DISABLE, site, c);
+        assertEquals(List.of("Write", "RemoteFlush", "SyncRcuTasks"), kinds(disable), disable.listing());
+        assertEquals(A64Encoder.nop(), word(writes(disable.steps()).get(0)));
+        assertEquals(Scheme.ARM64_PRE_CALL_OPS, Scheme.parse("arm64-pre-call-ops"));
+    }
+
+    private static List<String> kinds(PatchPlan p) {
+        return p.steps().stream().map(s -> s.getClass().getSimpleName()).toList();
+    }
+
+    private static int word(PatchStep.Write w) {
+        byte[] b = w.bytes();
+        assertEquals(4, b.length);
+        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
     }
 
     @Test

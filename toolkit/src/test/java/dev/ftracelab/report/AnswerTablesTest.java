@@ -130,6 +130,27 @@ class AnswerTablesTest {
     }
 
     @Test
+    void theDispatchDesignsSideBySideAreThePagesOverheads() {
+        List<AnswerTables.Design> dispatch = AnswerTables.designs(Arch.RISCV64).stream()
+                .filter(d -> d.sample().direct() == dev.ftracelab.ftrace.DirectCall.NONE).toList();
+        AnswerTables.Answer side = AnswerTables.overheads(answer.settings(), dispatch, note -> { });
+        assertEquals(List.of("Lnn", "Lat", "Tnn", "CO"), side.lines().stream().map(l -> l.design().key()).toList());
+        for (AnswerTables.Line l : side.lines()) {
+            for (Point p : AnswerTables.POINTS) {
+                // the same sample, seeds and priced calls: the same figures as the page
+                assertEquals(ns(l.design().key(), p.relevant(), p.irrelevant()), l.at(p).overheadNs(), 1e-9);
+                assertEquals(answer.line(l.design().key()).at(p).overheadHighNs(), l.at(p).overheadHighNs(), 1e-9);
+            }
+            assertEquals("-", l.verdicts(), "no patch safety in the side-by-side");
+        }
+        String text = AnswerTables.OVERHEAD_LAYOUT.render(AnswerTables.table(side));
+        for (String line : text.lines().toList()) {
+            assertTrue(line.length() <= MailTable.MAIL_WIDTH, line.length() + ": " + line);
+        }
+        assertTrue(text.contains("  Lat ||") && text.contains("   lo ||") && !text.contains("ERD"), text);
+    }
+
+    @Test
     void theChartHasAtMostFiveSeriesInItsLegend() {
         var c = AnswerTables.chart(answer);
         long legend = c.getSeriesCollection().stream().filter(s -> s.isShowInLegend()).count();
