@@ -219,7 +219,7 @@ class CliIT {
         Path json = tmp.resolve("jmh/host.json");
         Result r = jar("bench", "--quick", "--rows", "R1-I0,R1-I10", "--json", json.toString());
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("List (ns)") && r.out().contains("CALL_OPS (ns)"), r.out());
+        assertTrue(r.out().contains("list (ns)") && r.out().contains("CALL_OPS (ns)"), r.out());
         assertEquals(2, r.out().lines().filter(l -> l.matches(" +1 \\| +(0|10) \\|\\|( +[0-9,.]+ \\|){5} +[0-9,.]+")).count(), r.out());
         String stamp = r.out().replaceAll("\\s+", " "); // the stamp and the summary wrap at 72 columns
         assertTrue(stamp.contains("parameters: command=bench, settings=quick, jmh=1 fork, warm-up"), r.out());
