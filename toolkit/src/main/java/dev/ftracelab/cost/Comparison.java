@@ -37,7 +37,9 @@ import tech.tablesaw.api.Table;
  * r.rows().get(0).ratio();          // modelled / measured
  * r.designs();                      // mean and worst error per dispatch
  * r.meanAbsoluteErrorPct(); r.covered();
- * System.out.print(ComparisonTables.text(r));   // the mail, as ftrace-lab compare prints it
+ * // the mail as ftrace-lab compare prints it, and the plots (dev.ftracelab.report):
+ * System.out.print(ComparisonTables.text(r, ComparisonTables.provenance(r, Provenance.capture())));
+ * Notebook.show(ComparisonTables.scatter(r));
  * }</pre>
  */
 public final class Comparison {

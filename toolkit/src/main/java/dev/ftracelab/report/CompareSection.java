@@ -48,8 +48,10 @@ public record CompareSection(Comparison comparison) implements ReportSection {
                 + " rows. " + ComparisonTables.subtitle(r) + " " + capitalized(ComparisonTables.summary(r)) + ".");
         String stem = "compare-" + d.name() + "-" + p.name();
         String rowsTitle = ComparisonTables.title(r) + ": modelled on " + p.name() + " - not measured";
+        // the TCG warning travels with the table: its files are read without this page
+        String caption = (d.emulated() ? ComparisonTables.emulatedWarning(r) + " " : "") + ComparisonTables.caption(r);
         b.table(stem, ComparisonTables.rows(r), ComparisonTables.rowsLayout(r.metric()),
-                Bundle.Label.modelled(rowsTitle, p, ComparisonTables.caption(r)));
+                Bundle.Label.modelled(rowsTitle, p, caption));
         b.table(stem + "-designs", ComparisonTables.designs(r), CalibrationTables.DESIGNS,
                 Bundle.Label.modelled(rowsTitle, p, ComparisonTables.summary(r)));
         Provenance.Hardware modelled = Provenance.Hardware.modelled(p.name(), p.description());

@@ -92,8 +92,7 @@ public final class ComparisonTables {
         Profile p = r.profile();
         StringBuilder s = new StringBuilder();
         if (r.dataset().emulated()) {
-            s.append("Measured under QEMU TCG (an emulated CPU), not on the hardware profile ").append(p.name())
-                    .append(" models: the ratios say how far TCG is from the model, nothing about a core. ");
+            s.append(emulatedWarning(r)).append(' ');
         }
         s.append(r.metric() == Metric.OVERHEAD ? "Compared: overhead, ns per call beyond the untraced call."
                 : "Compared: ns per call, the untraced call included" + (hasOverheadBaseline(r) ? "."
@@ -101,6 +100,12 @@ public final class ComparisonTables {
         s.append(" Modelled: ").append(r.profile().arch()).append(' ').append(r.layout().id()).append(" on ")
                 .append(DispatchTables.modelledTitle(p).substring("Modelled on ".length())).append('.');
         return s.toString();
+    }
+
+    /** For a dataset timed under QEMU TCG: why its ratios say nothing about the profile's core. */
+    public static String emulatedWarning(Comparison.Result r) {
+        return "Measured under QEMU TCG (an emulated CPU), not on the hardware profile " + r.profile().name()
+                + " models: the ratios say how far TCG is from the model, nothing about a core.";
     }
 
     private static boolean hasOverheadBaseline(Comparison.Result r) {
@@ -164,7 +169,7 @@ public final class ComparisonTables {
     public static Map<Sweep, XYChart> sweepCharts(Comparison.Result r) {
         Table t = rows(r);
         String axis = r.metric() == Metric.OVERHEAD ? "ns per call (overhead)" : "ns per call";
-        String context = "(" + r.dataset().name() + " vs model on " + r.profile().name() + ")";
+        String context = "(" + measuredName(r) + " vs model on " + r.profile().name() + ")";
         boolean callOps = r.layout() == Layout.CALL_OPS;
         List<DispatchTables.SweepLine> lines = List.of(
                 new DispatchTables.SweepLine("measured: " + r.dataset().name() + " (" + r.dataset().platform() + ")",
@@ -189,9 +194,14 @@ public final class ComparisonTables {
     /** Modelled against measured, log-log, with y = x and ±25% ({@link CalibrationTables#scatter}). */
     public static XYChart scatter(Comparison.Result r) {
         String what = r.metric() == Metric.OVERHEAD ? "overhead" : "per-call time";
-        return CalibrationTables.scatter(r.profile().name() + " model vs " + r.dataset().name() + ": modelled vs"
+        return CalibrationTables.scatter(r.profile().name() + " model vs " + measuredName(r) + ": modelled vs"
                 + " measured " + what, "measured ns per call (" + r.dataset().platform() + ")",
                 "modelled ns per call (" + r.profile().name() + ")", r.rows());
+    }
+
+    /** The dataset's name in a chart title, with "(QEMU TCG)" when it was timed on an emulated CPU. */
+    private static String measuredName(Comparison.Result r) {
+        return r.dataset().name() + (r.dataset().emulated() ? " (QEMU TCG)" : "");
     }
 
     /** Every chart with a file-name suffix: {@code ""} for the scatter, {@code "-irrelevant"}, {@code "-relevant"}. */

@@ -142,6 +142,12 @@ class ComparisonTest {
                 MeasuredDataset.resolve("m1-before")).layout(Layout.NOP_NOP).build());
         assertTrue(layout.getMessage().contains("pre-call-ops, call-ops"), layout.getMessage());
 
+        BadInputException kernel = assertThrows(BadInputException.class, () -> Comparison.builder(Profile.load("m1"),
+                MeasuredDataset.resolve("m1-before")).kernel("latest").build());
+        assertTrue(kernel.getMessage().startsWith("--kernel: expected a kernel version"), kernel.getMessage());
+        assertEquals("6.12", Comparison.builder(Profile.load("m1"), MeasuredDataset.resolve("m1-before"))
+                .kernel("6.12").build().kernel());
+
         Path mine = tmp.resolve("mine.csv");
         Files.writeString(mine, HEADER + "mine,riscv64,b,my-kernel,0,0,10,,5.0,\nmine,riscv64,b,my-kernel,1,0,10,,9.0,4.0\n");
         BadInputException noLayout = assertThrows(BadInputException.class,
