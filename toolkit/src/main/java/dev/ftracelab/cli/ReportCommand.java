@@ -1,9 +1,16 @@
 package dev.ftracelab.cli;
 
+import dev.ftracelab.cost.Comparison;
+import dev.ftracelab.cost.MeasuredDataset;
+import dev.ftracelab.cost.Profile;
+import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.report.Bundle;
+import dev.ftracelab.report.CompareSection;
+import dev.ftracelab.report.ComparisonTables;
 import dev.ftracelab.report.Progress;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.WriteUp;
+import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.ProjectPaths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,11 +36,36 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--zip", description = "Also write DIR.zip with the same files.")
     boolean zip;
 
+    @Option(names = "--dataset", paramLabel = "DATASET",
+            description = "Add a section comparing a measured dataset with the model, as ftrace-lab compare does: a"
+                    + " published dataset name, a CSV file in the published schema, or FILE#NAME. Needs --profile.")
+    String dataset;
+
+    @Option(names = "--profile", paramLabel = "PROFILE",
+            description = "With --dataset: the profile the model prices on (its arch must be the dataset's).")
+    String profile;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT", converter = DesignOptions.LayoutConverter.class,
+            completionCandidates = DesignOptions.LayoutConverter.class,
+            description = "With --dataset: the layout the model runs. Default: from the dataset's variant.")
+    Layout layout;
+
     @Override
     public Integer call() {
         Path dir = out != null ? out : ProjectPaths.root().resolve("build").resolve("report");
         Provenance p = Provenance.capture().with("command", "report");
         WriteUp writeUp = WriteUp.standard();
+        if (dataset != null || profile != null || layout != null) {
+            if (dataset == null || profile == null) {
+                throw new BadInputException("--dataset and --profile go together: the compare section needs both"
+                        + " (e.g. --dataset m1-before --profile m1)");
+            }
+            // built (and checked: arch, layout, rows) before minutes of other sections
+            Comparison c = Comparison.builder(Profile.load(profile), MeasuredDataset.resolve(dataset)).layout(layout)
+                    .build();
+            writeUp = writeUp.with(new CompareSection(c));
+            p = ComparisonTables.datasetStamp(c.dataset(), p);
+        }
         Bundle bundle;
         // a section runs for seconds to a minute (emulator, interleavings): it steps through its rows
         // and plans (WriteUp.steps), then one step for the files

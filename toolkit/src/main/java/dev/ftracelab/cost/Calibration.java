@@ -1,10 +1,7 @@
 package dev.ftracelab.cost;
 
 import dev.ftracelab.dataset.PublishedMeasurements;
-import dev.ftracelab.ftrace.Dispatch;
-import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.ftrace.FtraceOpsSample.Point;
-import dev.ftracelab.ftrace.KernelHeap;
 import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.util.BadInputException;
 import java.util.ArrayList;
@@ -14,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
-import tech.tablesaw.api.Table;
 
 /**
  * The model checked against published hardware measurements: the same ftrace-ops matrix, priced
@@ -22,7 +18,9 @@ import tech.tablesaw.api.Table;
  * the published overhead, with the error, the interval the other datasets' errors give
  * (leave one dataset out, {@link ModelErrors#band}) and whether the published figure lies in it;
  * per design the mean and worst error; and the ratios a design decision rests on. Nothing here
- * tunes the profile.
+ * tunes the profile. It is {@link Comparison} (what {@code ftrace-lab compare} runs for any
+ * dataset) over the published datasets of the profile's hardware, with the band each row gets
+ * measured from the other dataset's rows instead of read from the committed errors.
  *
  * <p>Published hardware data exists for Apple M1 only (arm64 before and after CALL_OPS); the
  * riscv64 figures in {@code datasets/published} were measured under QEMU TCG and say nothing
@@ -41,12 +39,6 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
     /** Which published dataset was measured with which layout, per profile. */
     private static final Map<String, Map<Layout, String>> DATASETS = Map.of(
             "m1", orderedMap(Layout.PRE_CALL_OPS, "m1-before", Layout.CALL_OPS, "m1-after"));
-    /**
-     * The kernel each profile's published figures ran, for its kmalloc rules. source: the M1
-     * series was posted in January 2023 against v6.2-rc (datasets/published/ftrace-ops.csv): arm64
-     * then still aligned every kmalloc object to 128 bytes.
-     */
-    private static final Map<String, String> KERNELS = Map.of("m1", "6.2");
 
     /**
      * One traced row: published and modelled overhead (ns per call beyond the untraced row), the
@@ -65,30 +57,30 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
     public record Ratio(String name, double published, double modelled, double errorPct) {
     }
 
-    /** The model's error over the rows of one dispatch (list, call-ops). */
-    public record DesignError(String profile, String dispatch, int rows, double meanAbsErrorPct, double worstErrorPct,
-            long inside) {
-    }
+    /**
+     * All rows and ratios, the errors they give, and the mean absolute error over the rows.
+     *
+     * @param compared the rows as {@link Comparison} made them, banded by {@code errors}
+     */
+    public record Result(String profile, List<Comparison.Row> compared, List<Ratio> ratios, ModelErrors errors) {
+        public Result {
+            compared = List.copyOf(compared);
+        }
 
-    /** All rows and ratios, the errors they give, and the mean absolute error over the rows. */
-    public record Result(String profile, List<Row> rows, List<Ratio> ratios, ModelErrors errors) {
+        /** The rows with the published figure and the leave-one-out interval. */
+        public List<Row> rows() {
+            return compared.stream().map(r -> new Row(r.dataset(), r.layout().id(), r.dispatch().id(), r.relevant(),
+                    r.irrelevant(), r.measuredNs(), r.modelledNs(), r.lowNs(), r.highNs(), r.errorPct(), r.inside()))
+                    .toList();
+        }
+
         public double meanAbsoluteErrorPct() {
-            return rows.stream().mapToDouble(r -> Math.abs(r.errorPct())).average().orElse(Double.NaN);
+            return Comparison.meanAbsoluteErrorPct(compared);
         }
 
         /** Per dispatch: rows, mean absolute and worst error, rows inside their interval. */
-        public List<DesignError> designs() {
-            Map<String, List<Row>> by = new LinkedHashMap<>();
-            rows.forEach(r -> by.computeIfAbsent(r.dispatch(), k -> new ArrayList<>()).add(r));
-            List<DesignError> out = new ArrayList<>();
-            by.forEach((dispatch, rs) -> {
-                Row worst = rs.stream().max((a, b) -> Double.compare(Math.abs(a.errorPct()), Math.abs(b.errorPct())))
-                        .orElseThrow();
-                out.add(new DesignError(profile, dispatch, rs.size(),
-                        rs.stream().mapToDouble(r -> Math.abs(r.errorPct())).average().orElse(Double.NaN),
-                        worst.errorPct(), rs.stream().filter(Row::inside).count()));
-            });
-            return out;
+        public List<Comparison.DesignError> designs() {
+            return Comparison.designs(profile, compared);
         }
     }
 
@@ -127,49 +119,29 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
         return run(p -> { });
     }
 
-    /** Prices both matrices over the seeds (telling {@code progress} before each point) and compares. */
+    /**
+     * Compares both published M1 datasets with the model ({@link Comparison}, telling {@code
+     * progress} before each point and seed), turns the rows into {@link ModelErrors} and bands
+     * every row with them: each row's interval comes from the other dataset's errors.
+     */
     public Result run(Consumer<Point> progress) {
         Map<Layout, String> sets = DATASETS.get(profile.name());
         if (sets == null) {
             throw new BadInputException("no published hardware measurements for profile " + profile.name()
                     + ": calibration needs one of " + String.join(", ", calibratable()));
         }
-        List<ModelErrors.Row> errorRows = new ArrayList<>();
-        sets.forEach((layout, dataset) -> {
-            Table t = published.dataset(dataset);
-            FtraceOpsSample sample = FtraceOpsSample.of(profile.arch(), layout)
-                    .heap(KernelHeap.builder(profile.arch()).kernel(KERNELS.get(profile.name())).build());
-            List<Point> points = new ArrayList<>();
-            for (int r = 0; r < t.rowCount(); r++) {
-                points.add(new Point(t.intColumn("relevant").getInt(r), t.intColumn("irrelevant").getInt(r)));
-            }
-            // no band while the band is being measured
-            List<ModelledSample.Row> priced = ModelledSample.builder(sample, profile)
-                    .pricedCalls(pricedCalls).seeds(seeds).errors(new ModelErrors(List.of())).build()
-                    .run(points, progress);
-            for (int r = 0; r < t.rowCount(); r++) {
-                Point p = points.get(r);
-                if (p.relevant() == 0 || t.doubleColumn("overhead_ns").isMissing(r)) {
-                    continue; // untraced rows have no overhead to compare
-                }
-                ModelledSample.Row m = priced.get(r);
-                errorRows.add(new ModelErrors.Row(dataset, profile.name(), layout.id(), m.dispatch().id(), p.relevant(),
-                        p.irrelevant(), t.doubleColumn("overhead_ns").getDouble(r), m.overheadNs(), m.overheadLowNs(),
-                        m.overheadHighNs()));
-            }
-        });
-        ModelErrors errors = new ModelErrors(errorRows);
-        List<Row> rows = new ArrayList<>();
-        for (ModelErrors.Row e : errorRows) {
-            ModelErrors.Band b = errors.band(e.profile(), e.layout(), Dispatch.parse(e.dispatch()), e.relevant(),
-                    e.irrelevant());
-            rows.add(new Row(e.dataset(), e.layout(), e.dispatch(), e.relevant(), e.irrelevant(), e.publishedNs(),
-                    e.modelledNs(), b.low(e.seedMinNs()), b.high(e.seedMaxNs()), e.errorPct(), errors.covers(e)));
-        }
-        return new Result(profile.name(), rows, ratios(rows, sets), errors);
+        List<Comparison.Row> compared = new ArrayList<>();
+        sets.forEach((layout, dataset) -> compared.addAll(Comparison.builder(profile,
+                        new MeasuredDataset(published, dataset, null, null))
+                .layout(layout).metric(Comparison.Metric.OVERHEAD).pricedCalls(pricedCalls).seeds(seeds)
+                .errors(new ModelErrors(List.of())) // no band while the band is being measured
+                .build().run(progress).rows()));
+        ModelErrors errors = new ModelErrors(compared.stream().map(Comparison.Row::error).toList());
+        List<Comparison.Row> banded = compared.stream().map(r -> r.banded(errors)).toList();
+        return new Result(profile.name(), banded, ratios(banded, sets), errors);
     }
 
-    private static List<Ratio> ratios(List<Row> rows, Map<Layout, String> sets) {
+    private static List<Ratio> ratios(List<Comparison.Row> rows, Map<Layout, String> sets) {
         String before = sets.get(Layout.PRE_CALL_OPS);
         String after = sets.get(Layout.CALL_OPS);
         List<Ratio> ratios = new ArrayList<>();
@@ -182,16 +154,16 @@ public record Calibration(Profile profile, PublishedMeasurements published, long
     }
 
     /** Overheads by dataset and (R, I), published or modelled. */
-    private record Values(List<Row> rows, boolean modelled) {
+    private record Values(List<Comparison.Row> rows, boolean modelled) {
         double at(String dataset, int relevant, int irrelevant) {
             return rows.stream().filter(r -> r.dataset().equals(dataset) && r.relevant() == relevant
-                    && r.irrelevant() == irrelevant).mapToDouble(r -> modelled ? r.modelledNs() : r.publishedNs())
+                    && r.irrelevant() == irrelevant).mapToDouble(r -> modelled ? r.modelledNs() : r.measuredNs())
                     .findFirst().orElseThrow(() -> new IllegalStateException(
                             "no published row " + dataset + " R=" + relevant + " I=" + irrelevant));
         }
     }
 
-    private static Ratio ratio(String name, List<Row> rows, ToDoubleFunction<Values> f) {
+    private static Ratio ratio(String name, List<Comparison.Row> rows, ToDoubleFunction<Values> f) {
         double pub = f.applyAsDouble(new Values(rows, false));
         double mod = f.applyAsDouble(new Values(rows, true));
         return new Ratio(name, pub, mod, (mod - pub) / pub * 100);

@@ -1,6 +1,7 @@
 package dev.ftracelab.report;
 
 import dev.ftracelab.cost.Calibration;
+import dev.ftracelab.cost.Comparison;
 import dev.ftracelab.cost.ModelErrors;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.Dispatch;
@@ -186,24 +187,31 @@ public final class CalibrationTables {
      * and the ±25% lines: a point on the diagonal is a perfect model.
      */
     public static XYChart chart(Calibration.Result r) {
-        Charts.LineBuilder line = Charts.line("Calibration on " + r.profile() + ": modelled vs published overhead")
-                .xAxis("published ns per call").yAxis("modelled ns per call").logX().logY();
+        return scatter("Calibration on " + r.profile() + ": modelled vs published overhead", "published ns per call",
+                "modelled ns per call", r.compared());
+    }
+
+    /**
+     * Modelled against measured, log-log, one series per dataset and design, with the y = x
+     * line and the ±25% lines, the axes spanning every figure and interval: the plot of {@link
+     * #chart} and of {@code ftrace-lab compare}.
+     */
+    public static XYChart scatter(String title, String measuredAxis, String modelledAxis, List<Comparison.Row> rows) {
+        Charts.LineBuilder line = Charts.line(title).xAxis(measuredAxis).yAxis(modelledAxis).logX().logY();
         double lo = Double.MAX_VALUE;
         double hi = 0;
-        Map<String, List<Calibration.Row>> by = new LinkedHashMap<>();
-        for (Calibration.Row row : r.rows()) {
-            by.computeIfAbsent(row.dataset() + " (" + row.dispatch() + ")", k -> new ArrayList<>()).add(row);
-            lo = Math.min(lo, Math.min(row.publishedNs(), row.lowNs()));
-            hi = Math.max(hi, Math.max(row.publishedNs(), row.highNs()));
+        for (Comparison.Row row : rows) {
+            lo = Math.min(lo, Math.min(row.measuredNs(), row.lowNs()));
+            hi = Math.max(hi, Math.max(row.measuredNs(), row.highNs()));
         }
         lo /= 1.5;
         hi *= 1.5;
         line.guide("y = x", new double[] {lo, hi}, new double[] {lo, hi}, false);
         line.guide("+25%", new double[] {lo, hi}, new double[] {lo * 1.25, hi * 1.25}, true);
         line.guide("-25%", new double[] {lo, hi}, new double[] {lo * 0.75, hi * 0.75}, true);
-        by.forEach((name, rows) -> line.points(name, rows.stream().mapToDouble(Calibration.Row::publishedNs).toArray(),
-                rows.stream().mapToDouble(Calibration.Row::modelledNs).toArray()));
-        XYChart chart = line.build();
-        return chart;
+        ComparisonTables.bySeries(rows).forEach((name, rs) -> line.points(name,
+                rs.stream().mapToDouble(Comparison.Row::measuredNs).toArray(),
+                rs.stream().mapToDouble(Comparison.Row::modelledNs).toArray()));
+        return line.build();
     }
 }

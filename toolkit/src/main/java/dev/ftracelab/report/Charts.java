@@ -89,7 +89,10 @@ public final class Charts {
         return out;
     }
 
-    /** Breaks the " | "-separated stamp into lines no wider than {@code width} pixels. */
+    /**
+     * Breaks the " | "-separated stamp into lines no wider than {@code width} pixels; a part
+     * wider than that on its own (a long parameter list) breaks after its commas.
+     */
     private static List<String> wrap(String stamp, java.awt.FontMetrics fm, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
@@ -102,6 +105,17 @@ public final class Charts {
             } else {
                 line.setLength(0);
                 line.append(candidate);
+            }
+            while (fm.stringWidth(line.toString()) > width) {
+                int cut = line.length();
+                do {
+                    cut = line.lastIndexOf(", ", cut - 1);
+                } while (cut > 0 && fm.stringWidth(line.substring(0, cut + 1)) > width);
+                if (cut <= 0) {
+                    break; // no comma to break at: leave it long
+                }
+                lines.add(line.substring(0, cut + 1));
+                line.delete(0, cut + 2);
             }
         }
         lines.add(line.toString());

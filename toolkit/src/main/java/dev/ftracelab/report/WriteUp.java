@@ -25,6 +25,16 @@ public record WriteUp(List<ReportSection> sections) {
                 new CostSection(1_000), PatchSafetySection.standard(), TextSizeSection.committed()));
     }
 
+    /**
+     * This write-up with {@code section} added at the end, e.g. a {@link CompareSection} for
+     * {@code report --dataset}.
+     */
+    public WriteUp with(ReportSection section) {
+        List<ReportSection> all = new java.util.ArrayList<>(sections);
+        all.add(section);
+        return new WriteUp(all);
+    }
+
     /** The write-up as a bundle. */
     public Bundle bundle(Provenance provenance) {
         return bundle(provenance, Progress.quiet());

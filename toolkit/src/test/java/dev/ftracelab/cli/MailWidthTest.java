@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ftracelab.bench.BenchSettings;
+import dev.ftracelab.cost.Comparison;
+import dev.ftracelab.cost.MeasuredDataset;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.cost.Sensitivity;
 import dev.ftracelab.dataset.PublishedMeasurements;
 import dev.ftracelab.patch.CheckOptions;
 import dev.ftracelab.report.AnswerSection;
 import dev.ftracelab.report.AnswerTables;
+import dev.ftracelab.report.CompareSection;
 import dev.ftracelab.report.CostSection;
 import dev.ftracelab.report.DispatchSection;
 import dev.ftracelab.report.MailTable;
@@ -75,6 +78,9 @@ class MailWidthTest {
         // the sensitivity tables (31 s for every estimate): the longest estimate name of each profile
         c.add(List.of("calibrate", "--priced-calls", "20", "--seeds", "1", "--sensitivity", "--estimates",
                 String.join(",", longestEstimates())));
+        // per call under QEMU: the widest figures and intervals a published dataset gives
+        c.add(List.of("compare", "qemu-rv-before", "--profile", "vf2", "--priced-calls", "20", "--seeds", "1"));
+        c.add(List.of("compare", "m1-after", "--profile", "m1", "--priced-calls", "20", "--seeds", "1"));
         c.add(List.of("answer", "--profile", "vf2", "--priced-calls", "20", "--seeds", "1"));
         c.add(List.of("answer", "--profile", "m1", "--priced-calls", "20", "--seeds", "1"));
         c.add(List.of("check-patch", "--scheme", "riscv-nop-nop-stop-machine"));
@@ -116,7 +122,9 @@ class MailWidthTest {
                 new AnswerSection(AnswerTables.Settings.of(Profile.load("vf2")).seeds(1).pricedCalls(20)),
                 new PublishedSection(PublishedMeasurements.load()),
                 new DispatchSection(20), new CostSection(20, 1),
-                new PatchSafetySection(CheckOptions.builder().tasks(1).calls(1).preemptionBound(1).build()), TextSizeSection.committed());
+                new PatchSafetySection(CheckOptions.builder().tasks(1).calls(1).preemptionBound(1).build()), TextSizeSection.committed(),
+                new CompareSection(Comparison.builder(Profile.load("vf2"), MeasuredDataset.resolve("qemu-rv-before"))
+                        .pricedCalls(20).seeds(1).build()));
         Path dir = new WriteUp(sections).bundle(Provenance.capture().with("command", "report")).writeTo(tmp.resolve("r"));
         List<Path> txt;
         try (Stream<Path> files = Files.list(dir)) {

@@ -18,7 +18,7 @@ class CalibrationTest {
     @Test
     void everyTracedPublishedRowIsComparedWithItsDesign() {
         assertEquals(16, R.rows().size());
-        assertEquals(List.of("list", "call-ops"), R.designs().stream().map(Calibration.DesignError::dispatch).toList());
+        assertEquals(List.of("list", "call-ops"), R.designs().stream().map(Comparison.DesignError::dispatch).toList());
         for (Calibration.Row r : R.rows()) {
             String expected = r.dataset().equals("m1-after") && r.relevant() == 1 ? "call-ops" : "list";
             assertEquals(expected, r.dispatch(), r.toString());
@@ -26,7 +26,7 @@ class CalibrationTest {
             assertTrue(r.lowNs() <= r.modelledNs() && r.modelledNs() <= r.highNs(), r.toString());
             assertEquals(r.publishedNs() >= r.lowNs() && r.publishedNs() <= r.highNs(), r.inside(), r.toString());
         }
-        Calibration.DesignError list = R.designs().get(0);
+        Comparison.DesignError list = R.designs().get(0);
         assertEquals(11, list.rows());
         assertEquals(R.rows().stream().filter(r -> r.dispatch().equals("list")).mapToDouble(r -> Math.abs(r.errorPct()))
                 .average().orElseThrow(), list.meanAbsErrorPct(), 1e-9);

@@ -198,4 +198,17 @@ class ChartsTest {
         assertEquals(400, img.getWidth());
         assertTrue(img.getHeight() > 300, "stamp strip under the plot");
     }
+
+    @Test
+    void aLongParameterListBreaksAfterItsCommasInsteadOfRunningOffThePlot() {
+        XYChart c = Charts.line("t").size(400, 300).series("a", new double[] {1, 2}, new double[] {1, 2}).build();
+        Provenance p = TableFormatTest.P;
+        int one = Charts.stampedImage(c, p.with("a", "1")).getHeight();
+        Provenance many = p;
+        for (int i = 0; i < 12; i++) {
+            many = many.with("parameter_" + i, "value-" + i);
+        }
+        // about 200 characters of parameters: three or more lines at 400 pixels, not one cut off
+        assertTrue(Charts.stampedImage(c, many).getHeight() >= one + 2 * 12, "taller by two stamp lines at least");
+    }
 }
