@@ -146,6 +146,9 @@ public record BoardScript(List<Row> rows, int runs, long calls, String generated
 
         /** @throws BadInputException for no rows, or runs or calls out of range */
         public BoardScript build() {
+            if (rows.isEmpty()) {
+                throw new BadInputException("board-script: expected at least one row");
+            }
             return new BoardScript(BoardRows.withBaselines(rows), runs, calls, generatedBy, arguments);
         }
     }
