@@ -19,7 +19,8 @@
 #   timer (rdtime) and convert ticks to cycles. Keep the board otherwise
 #   idle; pin it with taskset -c N sh run-probes.sh for steadier figures.
 # How long
-#   A minute or two (load-memory walks a buffer four times the L2).
+#   Well under a minute: each probe times a few 100000-iteration loops
+#   (load-memory walks a buffer four times the L2, a miss per load).
 # What it writes
 #   OUT (the first argument; default probes.txt): '#' lines describing the
 #   board (uname, /proc/cpuinfo, device-tree model, caches, counter, date),

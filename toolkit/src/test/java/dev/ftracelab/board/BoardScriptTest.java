@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftracelab.board.BoardRows.Row;
+import dev.ftracelab.testing.FakeBoard;
+import dev.ftracelab.testing.ShellScripts;
 import dev.ftracelab.util.BadInputException;
-import dev.ftracelab.util.Resources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -24,12 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The board script: shellcheck-clean, and run end to end under dash with fake module tools
- * ({@code src/test/resources/dev/ftracelab/board/fake/}: insmod/modprobe append what the real
- * sample prints, as dmesg shows it, to a fake log and fail with EINVAL; dmesg prints the log).
+ * The board script: shellcheck-clean, and run end to end under dash on a {@link FakeBoard}
+ * (insmod/modprobe append what the real sample prints, as dmesg shows it, to a fake log and fail
+ * with EINVAL; dmesg prints the log).
  */
 class BoardScriptTest {
-    private static final String FAKE = "/dev/ftracelab/board/fake/";
     private static final Pattern LOAD = Pattern.compile("# load (\\d+): R=(\\d+) I=(\\d+) calls=(\\d+) run (\\d+)/(\\d+) .*");
     private static final Pattern RELEVANT = Pattern.compile("^ +relevant ops: (\\d+)$");
     private static final Pattern IRRELEVANT = Pattern.compile("^ +irrelevant ops: (\\d+)$");
@@ -38,56 +36,41 @@ class BoardScriptTest {
 
     @TempDir
     Path tmp;
-    Path bin;
-    Path log;
-    Path script;
+    FakeBoard board;
 
     @BeforeEach
     void fakes() throws IOException {
-        bin = Files.createDirectories(tmp.resolve("bin"));
-        for (String tool : List.of("insmod", "dmesg", "journalctl", "modinfo", "uname", "id")) {
-            fake(tool, tool);
-        }
-        fake("insmod", "modprobe");
-        log = tmp.resolve("kernel.log");
-        Files.writeString(log, "[    0.000000] Linux version 6.12.0-fake (a fake log for BoardScriptTest)\n");
+        board = FakeBoard.in(tmp);
     }
 
-    private void fake(String resource, String name) throws IOException {
-        Path f = bin.resolve(name);
-        Files.write(f, Resources.read(FAKE + resource));
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
+    private String script;
 
     private Path write(BoardScript s) throws IOException {
-        script = tmp.resolve("ftrace-ops-board.sh");
-        Files.writeString(script, s.text(), StandardCharsets.UTF_8);
-        return script;
+        script = s.text();
+        Path f = tmp.resolve("check.sh");
+        Files.writeString(f, script, StandardCharsets.UTF_8);
+        return f;
     }
 
-    private Shell.Result run(Map<String, String> extra) throws IOException, InterruptedException {
-        Map<String, String> env = new HashMap<>();
-        env.put("FAKE_LOG", log.toString());
-        env.put("FTRACE_LAB_KMSG", log.toString());
-        env.putAll(extra);
-        return Shell.dash(script, List.of("out.log"), tmp, bin, env);
+    private ShellScripts.Result run(Map<String, String> extra) throws IOException, InterruptedException {
+        return board.run(script, extra);
     }
 
     @Test
     void theScriptIsShellcheckClean() throws Exception {
-        Shell.assertShellcheckClean(write(BoardScript.builder().rows(BoardRows.parse("published")).build()));
-        Shell.assertShellcheckClean(write(BoardScript.builder().rows(BoardRows.parse("R1-I0")).runs(1).calls(1).build()));
+        ShellScripts.assertShellcheckClean(write(BoardScript.builder().rows(BoardRows.parse("published")).build()));
+        ShellScripts.assertShellcheckClean(write(BoardScript.builder().rows(BoardRows.parse("R1-I0")).runs(1).calls(1).build()));
     }
 
     @Test
     void everyRowAndRunIsLoggedInOrder() throws Exception {
         write(BoardScript.builder().rows(BoardRows.parse("R1-I0,R2-I10")).runs(3).calls(1000).build());
-        Shell.Result r = run(Map.of());
+        ShellScripts.Result r = run(Map.of());
         assertEquals(0, r.status(), r.err());
         assertCollected(List.of(new Row(0, 0), new Row(0, 10), new Row(1, 0), new Row(2, 10)), 3, 1000);
         assertTrue(r.out().contains("ftrace-lab import out.log --board fakeboard --kernel 6.12.0-fake --variant "), r.out());
         // modinfo knows the module, so modprobe loads it with each row's parameters, in order
-        List<String> calls = Files.readAllLines(tmp.resolve("kernel.log.calls"));
+        List<String> calls = Files.readAllLines(board.loads());
         assertEquals(12, calls.size());
         assertEquals("modprobe ftrace-ops nr_function_calls=1000 nr_ops_relevant=0 nr_ops_irrelevant=0", calls.get(0));
         assertEquals("modprobe ftrace-ops nr_function_calls=1000 nr_ops_relevant=2 nr_ops_irrelevant=10", calls.get(11));
@@ -98,7 +81,7 @@ class BoardScriptTest {
     @Test
     void withoutMarkersTheLinesAfterTheLastOneBeforeTheLoadAreTaken() throws Exception {
         write(BoardScript.builder().rows(BoardRows.parse("R1-I1")).runs(2).calls(500).build());
-        Shell.Result r = run(Map.of("FTRACE_LAB_KMSG", tmp.resolve("no/such/dir/kmsg").toString()));
+        ShellScripts.Result r = run(Map.of("FTRACE_LAB_KMSG", tmp.resolve("no/such/dir/kmsg").toString()));
         assertEquals(0, r.status(), r.err());
         assertCollected(List.of(new Row(0, 0), new Row(0, 1), new Row(1, 1)), 2, 500);
     }
@@ -106,9 +89,9 @@ class BoardScriptTest {
     @Test
     void aRestrictedDmesgFallsBackToTheJournalOrStops() throws Exception {
         write(BoardScript.builder().rows(BoardRows.parse("R1-I0")).runs(1).calls(10).build());
-        Shell.Result r = run(Map.of("FAKE_DMESG_DENIED", "1", "FAKE_JOURNAL", "1"));
+        ShellScripts.Result r = run(Map.of("FAKE_DMESG_DENIED", "1", "FAKE_JOURNAL", "1"));
         assertEquals(0, r.status(), r.err());
-        assertTrue(Files.readString(tmp.resolve("out.log")).contains("# log: journalctl"));
+        assertTrue(Files.readString(board.output()).contains("# log: journalctl"));
         assertCollected(List.of(new Row(0, 0), new Row(1, 0)), 1, 10);
 
         r = run(Map.of("FAKE_DMESG_DENIED", "1"));
@@ -119,43 +102,43 @@ class BoardScriptTest {
     @Test
     void aMissingModuleGetsTheBuildHintAndExitStatus2() throws Exception {
         write(BoardScript.builder().rows(BoardRows.parse("R1-I0")).build());
-        Shell.Result r = run(Map.of("FAKE_NO_MODULE", "1"));
+        ShellScripts.Result r = run(Map.of("FAKE_NO_MODULE", "1"));
         assertEquals(2, r.status(), r.err());
         for (String hint : List.of("this kernel (6.12.0-fake) has no ftrace-ops sample module",
                 "CONFIG_SAMPLE_FTRACE_OPS=m", "make M=samples/ftrace", "make modules_install",
                 "FTRACE_OPS_KO=samples/ftrace/ftrace-ops.ko")) {
             assertTrue(r.err().contains(hint), hint + " in:\n" + r.err());
         }
-        assertFalse(Files.exists(tmp.resolve("out.log")));
-        assertFalse(Files.exists(tmp.resolve("kernel.log.calls")), "nothing was loaded");
+        assertFalse(Files.exists(board.output()));
+        assertFalse(Files.exists(board.loads()), "nothing was loaded");
     }
 
     @Test
     void aModuleFileGivenByHandIsInsmodded() throws Exception {
         Path ko = Files.writeString(tmp.resolve("ftrace-ops.ko"), "not really a module");
         write(BoardScript.builder().rows(BoardRows.parse("R1-I0")).runs(1).calls(7).build());
-        Shell.Result r = run(Map.of("FAKE_NO_MODULE", "1", "FTRACE_OPS_KO", ko.toString()));
+        ShellScripts.Result r = run(Map.of("FAKE_NO_MODULE", "1", "FTRACE_OPS_KO", ko.toString()));
         assertEquals(0, r.status(), r.err());
         assertEquals("insmod " + ko + " nr_function_calls=7 nr_ops_relevant=0 nr_ops_irrelevant=0",
-                Files.readAllLines(tmp.resolve("kernel.log.calls")).get(0));
+                Files.readAllLines(board.loads()).get(0));
         assertCollected(List.of(new Row(0, 0), new Row(1, 0)), 1, 7);
     }
 
     @Test
     void aLoadThatFailsOtherThanByDesignStopsTheScript() throws Exception {
         write(BoardScript.builder().rows(BoardRows.parse("R1-I0")).runs(2).calls(10).build());
-        Shell.Result r = run(Map.of("FAKE_FAIL", "1"));
+        ShellScripts.Result r = run(Map.of("FAKE_FAIL", "1"));
         assertEquals(3, r.status(), r.err());
         assertTrue(r.err().contains("R=0 I=0 run 1: modprobe failed other than by design")
                 && r.err().contains("Unknown symbol in module"), r.err());
-        assertFalse(Files.exists(tmp.resolve("out.log")));
+        assertFalse(Files.exists(board.output()));
         assertTrue(Files.readString(tmp.resolve("out.log.partial")).contains("failed: modprobe: ERROR"));
     }
 
     @Test
     void itNeedsRoot() throws Exception {
         write(BoardScript.builder().rows(BoardRows.parse("R1-I0")).build());
-        Shell.Result r = run(Map.of("FAKE_UID", "1000"));
+        ShellScripts.Result r = run(Map.of("FAKE_UID", "1000"));
         assertEquals(1, r.status());
         assertTrue(r.err().contains("loading a module needs root"), r.err());
     }
@@ -190,7 +173,7 @@ class BoardScriptTest {
      * registering block and Attempted line with that row's counts and the calls.
      */
     private void assertCollected(List<Row> rows, int runs, int calls) throws IOException {
-        List<String> lines = Files.readAllLines(tmp.resolve("out.log"));
+        List<String> lines = Files.readAllLines(board.output());
         assertTrue(lines.get(0).startsWith("# ftrace-lab board log"), lines.get(0));
         List<String> expected = new ArrayList<>();
         for (Row row : rows) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ftracelab.cost.Probe;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.testing.HostTools;
+import dev.ftracelab.testing.ShellScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,12 +78,12 @@ class ProbeScriptTest {
         Files.writeString(d.resolve("coherency_line_size"), c.lineBytes() + "\n");
     }
 
-    private Shell.Result run(Path dir, Path sysfs, Map<String, String> extra) throws Exception {
+    private ShellScripts.Result run(Path dir, Path sysfs, Map<String, String> extra) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(Map.of("RUNNER", runner().toString(),
                 "ARGV_LOG", tmp.resolve("argv.log").toString(), "FTRACE_LAB_SYSFS", sysfs.toString(), "BOARD", "Test Board"));
         env.putAll(extra);
         Files.deleteIfExists(tmp.resolve("argv.log"));
-        return Shell.dash(dir.resolve(ProbeScript.SCRIPT), List.of(tmp.resolve("out.txt").toString()), dir, tmp,
+        return ShellScripts.dash(dir.resolve(ProbeScript.SCRIPT), List.of(tmp.resolve("out.txt").toString()), dir, tmp,
                 env);
     }
 
@@ -105,7 +106,7 @@ class ProbeScriptTest {
     @Test
     void theScriptIsShellcheckCleanForBothArches() throws Exception {
         for (String base : List.of("vf2", "m1")) {
-            Shell.assertShellcheckClean(folder(Profile.load(base)).resolve(ProbeScript.SCRIPT));
+            ShellScripts.assertShellcheckClean(folder(Profile.load(base)).resolve(ProbeScript.SCRIPT));
         }
     }
 
@@ -128,7 +129,7 @@ class ProbeScriptTest {
         Profile other = Profile.load("vf2", Map.of("l1d.size_kib", 64, "l1d.ways", 4, "l1d.line_bytes", 32,
                 "l2.size_kib", 1024, "l2.line_bytes", 128));
         Path dir = folder(vf2);
-        Shell.Result r = run(dir, sysfs(other), Map.of());
+        ShellScripts.Result r = run(dir, sysfs(other), Map.of());
         assertEquals(0, r.status(), r.err());
         assertEquals(expected(other), commandLines());
 
@@ -152,7 +153,7 @@ class ProbeScriptTest {
     @Test
     void aHiddenCycleCounterSwitchesRiscvProbesToTheTimer() throws Exception {
         Profile vf2 = Profile.load("vf2");
-        Shell.Result r = run(folder(vf2), sysfs(vf2), Map.of("FAKE_SIGILL", "1", "ITERS", "50", "REPS", "2"));
+        ShellScripts.Result r = run(folder(vf2), sysfs(vf2), Map.of("FAKE_SIGILL", "1", "ITERS", "50", "REPS", "2"));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("rdcycle traps: using rdtime"), r.err());
         assertEquals(expected(vf2, "counter=time", "iters=50", "reps=2"), commandLines());
@@ -170,7 +171,7 @@ class ProbeScriptTest {
             Files.list(dir).forEach(f -> f.toFile().setExecutable(true));
             Map<String, String> env = Map.of("RUNNER", qemu, "ITERS", "500", "REPS", "1",
                     "FTRACE_LAB_SYSFS", sysfs(p).toString(), "BOARD", "qemu");
-            Shell.Result r = Shell.dash(dir.resolve(ProbeScript.SCRIPT), List.of("out.txt"), dir, tmp, env);
+            ShellScripts.Result r = ShellScripts.dash(dir.resolve(ProbeScript.SCRIPT), List.of("out.txt"), dir, tmp, env);
             assertEquals(0, r.status(), r.err());
             ProbeOutput out = ProbeOutput.read(dir.resolve("out.txt"));
             assertEquals(Probe.all().size(), out.results().size(), base);

@@ -1,9 +1,8 @@
-package dev.ftracelab.board;
+package dev.ftracelab.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.ftracelab.testing.HostTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,16 +17,16 @@ import java.util.concurrent.TimeUnit;
  * with fake tools first on the PATH; and checks them with {@code shellcheck -s sh}. Both tools
  * are required (CI installs them): a missing one fails the test with the install hint.
  */
-final class Shell {
-    private Shell() {
+public final class ShellScripts {
+    private ShellScripts() {
     }
 
     /** What a script printed and its exit status. */
-    record Result(int status, String out, String err) {
+    public record Result(int status, String out, String err) {
     }
 
     /** Fails (never skips) when {@code tool} is missing, saying how to install it. */
-    static void require(String tool) {
+    public static void require(String tool) {
         if (!HostTools.present(tool)) {
             fail(tool + " is not on the PATH: install it (Debian/Ubuntu: sudo apt-get install " + tool
                     + "); the board scripts are tested with it");
@@ -35,14 +34,14 @@ final class Shell {
     }
 
     /** {@code shellcheck -s sh} finds nothing, not even a note. */
-    static void assertShellcheckClean(Path script) throws IOException, InterruptedException {
+    public static void assertShellcheckClean(Path script) throws IOException, InterruptedException {
         require("shellcheck");
         Result r = run(List.of("shellcheck", "-s", "sh", "-S", "style", script.toString()), script.getParent(), Map.of());
         assertEquals(0, r.status(), "shellcheck -s sh " + script.getFileName() + ":\n" + r.out() + r.err());
     }
 
     /** {@code dash SCRIPT ARGS} in {@code dir} with {@code env} added and {@code bin} first on the PATH. */
-    static Result dash(Path script, List<String> args, Path dir, Path bin, Map<String, String> env)
+    public static Result dash(Path script, List<String> args, Path dir, Path bin, Map<String, String> env)
             throws IOException, InterruptedException {
         require("dash");
         List<String> argv = new ArrayList<>(List.of("dash", script.toString()));
@@ -52,7 +51,7 @@ final class Shell {
         return run(argv, dir, all);
     }
 
-    static Result run(List<String> argv, Path dir, Map<String, String> env) throws IOException, InterruptedException {
+    public static Result run(List<String> argv, Path dir, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
         pb.environment().putAll(env);
         Path out = Files.createTempFile(dir, ".out", ".txt");
