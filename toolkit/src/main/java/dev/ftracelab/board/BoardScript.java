@@ -46,6 +46,9 @@ public record BoardScript(List<Row> rows, int runs, long calls, String generated
         rows = List.copyOf(rows);
         Objects.requireNonNull(generatedBy, "generatedBy");
         Objects.requireNonNull(arguments, "arguments");
+        if (arguments.contains("\n") || generatedBy.contains("\n")) {
+            throw new IllegalArgumentException("the header's texts are one line each");
+        }
         if (rows.isEmpty()) {
             throw new BadInputException("board-script: expected at least one row");
         }

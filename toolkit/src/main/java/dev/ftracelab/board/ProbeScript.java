@@ -3,6 +3,7 @@ package dev.ftracelab.board;
 import dev.ftracelab.cost.Probe;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.isa.Arch;
+import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.Resources;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,6 +49,14 @@ public record ProbeScript(Profile base, String generatedBy, String arguments) {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(generatedBy, "generatedBy");
         Objects.requireNonNull(arguments, "arguments");
+        // the name goes into the script's commands: only characters that need no quoting
+        if (!base.name().matches("[A-Za-z0-9._+-]+")) {
+            throw new BadInputException("profile name '" + base.name() + "': expected letters, digits and . _ + -"
+                    + " only (it is written into the script)");
+        }
+        if (arguments.contains("\n") || generatedBy.contains("\n")) {
+            throw new IllegalArgumentException("the header's texts are one line each");
+        }
     }
 
     /** The script and programs for {@code base}'s architecture. */

@@ -9,6 +9,7 @@ import dev.ftracelab.util.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +44,12 @@ final class BoardScriptCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
-        String args = "--rows " + rows.strip() + " --runs " + runs + " --calls " + calls;
-        BoardScript script = BoardScript.builder().rows(BoardRows.parse(rows)).runs(runs).calls(calls)
+        List<BoardRows.Row> parsed = BoardRows.parse(rows);
+        // the header repeats the rows as parsed, never the raw text: it lands in a shell script
+        String named = rows.strip().equalsIgnoreCase("published") ? "published"
+                : String.join(",", parsed.stream().map(BoardRows.Row::id).toList());
+        String args = "--rows " + named + " --runs " + runs + " --calls " + calls;
+        BoardScript script = BoardScript.builder().rows(parsed).runs(runs).calls(calls)
                 .generatedBy(Provenance.capture().toolkit()).arguments(args).build();
         String text = script.text();
         if (out == null) {

@@ -52,7 +52,7 @@ final class ProbeScriptCommand implements Callable<Integer> {
                     + a.id());
         }
         Path dir = out == null ? Path.of("ftrace-lab-probes-" + a.id()) : out;
-        String args = "--arch " + a.id() + (base == null ? "" : " --base " + base);
+        String args = "--arch " + a.id() + (base == null ? "" : " --base " + profile.name());
         ProbeScript ps = ProbeScript.of(profile, Provenance.capture().toolkit(), args);
         Map<String, byte[]> files = ps.files();
         files.forEach((name, bytes) -> AtomicFiles.writeExecutable(dir.resolve(name), bytes));

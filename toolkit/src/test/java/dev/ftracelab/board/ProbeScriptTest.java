@@ -1,12 +1,14 @@
 package dev.ftracelab.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftracelab.cost.Probe;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.testing.HostTools;
 import dev.ftracelab.testing.ShellScripts;
+import dev.ftracelab.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +122,15 @@ class ProbeScriptTest {
         assertEquals(0x7f, elf[0]);
         assertEquals(243, elf[18] & 0xff);
         assertEquals(183, ProbeScript.of(Profile.load("m1"), "t", "").files().get("load-chain.elf")[18] & 0xff);
+    }
+
+    @Test
+    void aProfileNameThatWouldNeedQuotingIsRefused() {
+        Profile v = Profile.load("vf2");
+        Profile odd = new Profile("my $(board)", v.description(), v.arch(), v.clockGhz(), v.issueWidth(), v.outOfOrder(),
+                v.robEntries(), v.latency(), v.branch(), v.predictor(), v.l1i(), v.l1d(), v.l2(), v.memoryLatency(),
+                v.storeBuffer(), v.sources());
+        assertThrows(BadInputException.class, () -> ProbeScript.of(odd, "t", ""));
     }
 
     /** The board's caches give the same command lines as Probe.commandLine on a profile with those caches. */
