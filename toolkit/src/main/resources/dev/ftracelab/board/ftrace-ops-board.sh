@@ -167,7 +167,7 @@ trap 'say "interrupted: what was collected is in $PART"; exit 130' INT TERM
 {
     echo "# ftrace-lab board log: kernel log lines of the ftrace-ops sample module,"
     echo "# written by ftrace-ops-board.sh (@TOOLKIT@)."
-    echo "# Read it with: ftrace-lab import $OUT --board $NAME --kernel $KVER"
+    echo "# Read it with: ftrace-lab import $OUT --board $NAME --kernel $KVER${VARIANT:+ --variant $VARIANT}"
     echo "# board: ${MODEL:-unknown (no /proc/device-tree/model)}"
     echo "# host: $(uname -n)"
     echo "# uname: $(uname -a)"
