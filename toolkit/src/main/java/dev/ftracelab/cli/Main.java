@@ -35,6 +35,9 @@ import picocli.CommandLine.Command;
             ReachCommand.class,
             ListPathMixCommand.class,
             ProbeCommand.class,
+            BoardScriptCommand.class,
+            ProbeScriptCommand.class,
+            ProfileFromCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
@@ -93,7 +96,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, answer, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, compare, bench, check-patch, census, reach, list-path-mix, probe)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, answer, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, compare, bench, check-patch, census, reach, list-path-mix, probe, board-script, probe-script, profile-from)");
     }
 
     /** {@code --version}: toolkit version and the commit it was built from. */

@@ -49,6 +49,18 @@ public final class AtomicFiles {
 
     /** Writes whatever {@code writer} produces to {@code target} atomically. */
     public static void write(Path target, StreamWriter writer) {
+        write(target, writer, "rw-r--r--");
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} atomically as an executable (rwxr-xr-x): a script or
+     * program comes out ready to run, never half-written and never without its mode.
+     */
+    public static void writeExecutable(Path target, byte[] bytes) {
+        write(target, out -> out.write(bytes), "rwxr-xr-x");
+    }
+
+    private static void write(Path target, StreamWriter writer, String mode) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
@@ -58,7 +70,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
             }
-            readableByAll(tmp);
+            setMode(tmp, mode);
             move(tmp, abs);
             tmp = null;
         } catch (IOException e) {
@@ -69,9 +81,9 @@ public final class AtomicFiles {
     }
 
     /** Temp files are created owner-only; a finished export is an ordinary file (rw-r--r--). */
-    private static void readableByAll(Path file) throws IOException {
+    private static void setMode(Path file, String mode) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
         }
     }
 
