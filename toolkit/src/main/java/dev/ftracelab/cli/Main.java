@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             AnswerCommand.class,
             PublishedCommand.class,
+            ImportCommand.class,
             ProfilesCommand.class,
             RunCommand.class,
             DisasmCommand.class,
@@ -92,7 +93,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, answer, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, bench, check-patch, census, reach, list-path-mix, probe)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, answer, published, import, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, bench, check-patch, census, reach, list-path-mix, probe)");
     }
 
     /** {@code --version}: toolkit version and the commit it was built from. */
