@@ -88,9 +88,14 @@ final class TableReader {
             while (i < lines.size() && !lines.get(i).blank()) {
                 Line l = lines.get(i);
                 Line prev = block.isEmpty() ? null : block.get(block.size() - 1);
-                boolean box = block.stream().filter(b -> !b.rule()).findFirst()
-                        .map(b -> b.text().strip().startsWith("|")).orElse(false);
-                if (!figures && prev != null && !prev.rule() && !box && l.text().strip().startsWith("|")
+                String lead = l.text().strip();
+                boolean box = !block.isEmpty() && (block.get(0).text().strip().startsWith("+")
+                        || block.get(0).text().strip().startsWith("|"));
+                if (box && prev != null && !prev.rule() && (lead.equals("|")
+                        || !lead.startsWith("|") && !lead.startsWith("+"))) {
+                    // every line of a box table starts with a bar or a corner: this is the tail of the one above
+                    block.set(block.size() - 1, new Line(prev.no(), prev.text() + " " + lead));
+                } else if (!figures && prev != null && !prev.rule() && !box && lead.startsWith("|")
                         && !figures(l.text())) {
                     // a header wrapped just before a bar (the mail layout has no bar at the start)
                     block.set(block.size() - 1, new Line(prev.no(), prev.text() + " " + l.text().strip()));
