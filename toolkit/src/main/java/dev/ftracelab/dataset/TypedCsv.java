@@ -198,8 +198,9 @@ public final class TypedCsv {
                 throw BadInputException.atLine(file, lineNo, "column '" + name + "' appears twice in the header");
             }
             if (s < 0 && !ignored.contains(name)) {
-                throw BadInputException.atLine(file, lineNo, "unexpected column '" + name + "' in the header;"
-                        + " expected the columns " + String.join(",", expected));
+                throw BadInputException.atLine(file, lineNo, "expected header '" + String.join(",", expected)
+                        + "' (the optional columns may be left out), got '" + String.join(",", cells)
+                        + "': unknown column '" + name + "'");
             }
             map[c] = s;
             if (s >= 0) {
@@ -208,8 +209,9 @@ public final class TypedCsv {
         }
         for (int s = 0; s < schema.size(); s++) {
             if (!seen[s] && !schema.get(s).nullable()) {
-                throw BadInputException.atLine(file, lineNo, "expected a column '" + schema.get(s).name()
-                        + "' in the header; got '" + String.join(",", cells) + "'");
+                throw BadInputException.atLine(file, lineNo, "expected header '" + String.join(",", expected)
+                        + "' (the optional columns may be left out), got '" + String.join(",", cells)
+                        + "': no column '" + schema.get(s).name() + "'");
             }
         }
         return map;

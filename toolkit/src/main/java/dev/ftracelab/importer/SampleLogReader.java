@@ -44,6 +44,7 @@ final class SampleLogReader {
 
     // Prefixes, stripped repeatedly from the start of a line (a syslog line can carry several).
     private static final List<Pattern> PREFIXES = List.of(
+            Pattern.compile("^\\s*(?:>\\s?)+"),                                            // quoted in a mail
             Pattern.compile("^\\s*<\\d{1,3}>"),                                            // dmesg -r level
             Pattern.compile("^\\s*[a-z]+\\s*:\\s*[a-z]+\\s*:\\s"),                           // dmesg -x
             Pattern.compile("^\\s*\\[[^\\]]{1,40}\\]\\s?"),                                  // [ 12.345678] or [Mon Mar ...]

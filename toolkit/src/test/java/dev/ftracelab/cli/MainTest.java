@@ -69,7 +69,7 @@ class MainTest {
 
     @Test
     void helpNeverBreaksAWordAtADot() {
-        for (String sub : new String[] {"", "report", "published", "profiles", "run", "disasm", "dispatch",
+        for (String sub : new String[] {"", "report", "published", "import", "profiles", "run", "disasm", "dispatch",
             "ftrace-ops-table", "calibrate", "bench", "check-patch", "census", "reach", "list-path-mix", "probe"}) {
             String help = sub.isEmpty() ? run("--help").out() : run(sub, "--help").out();
             java.util.List<String> lines = help.lines().toList();
@@ -95,7 +95,7 @@ class MainTest {
         java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(warnings, true));
         try {
-            for (String sub : new String[] {"report", "answer", "published", "profiles", "run", "disasm", "dispatch",
+            for (String sub : new String[] {"report", "answer", "published", "import", "profiles", "run", "disasm", "dispatch",
                 "ftrace-ops-table", "calibrate", "bench", "probe"}) {
                 assertEquals(0, run(sub, "--help").status(), sub);
             }

@@ -29,6 +29,7 @@ class SampleLogReaderTest {
         "[  123.456789] vf2 kernel: ftrace_ops: registering:",
         "2026-01-01T00:02:03.123456+00:00 vf2 kernel: [  123.456789] ftrace_ops: registering:",
         "ftrace_ops: registering:",
+        "> > [  123.456789] ftrace_ops: registering:",
         "\u001B[0;1m[  123.456789] ftrace_ops: registering:\u001B[0m",
     })
     void everyToolsPrefixIsStripped(String line) {
