@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             AnswerCommand.class,
             PublishedCommand.class,
+            ImportCommand.class,
             ProfilesCommand.class,
             RunCommand.class,
             DisasmCommand.class,
@@ -96,7 +97,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report, answer, published, profiles, run, disasm, dispatch, ftrace-ops-table, calibrate, compare, bench, check-patch, census, reach, list-path-mix, probe, board-script, probe-script, profile-from)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand ("
+                + String.join(", ", spec.commandLine().getSubcommands().keySet()) + ")");
     }
 
     /** {@code --version}: toolkit version and the commit it was built from. */

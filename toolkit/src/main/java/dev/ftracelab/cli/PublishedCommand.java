@@ -1,10 +1,8 @@
 package dev.ftracelab.cli;
 
 import dev.ftracelab.dataset.PublishedMeasurements;
-import dev.ftracelab.report.FtraceOpsTable;
-import dev.ftracelab.report.MailTable;
-import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
+import dev.ftracelab.report.PublishedTables;
 import dev.ftracelab.report.TableFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import tech.tablesaw.api.Table;
 
 /** {@code ftrace-lab published}: the published ftrace_ops-sample measurements as a table. */
 @Command(name = "published", mixinStandardHelpOptions = true,
@@ -41,25 +38,7 @@ final class PublishedCommand implements Callable<Integer> {
         List<String> names = datasets.isEmpty() ? pm.datasetNames() : datasets;
         Provenance p = Provenance.capture().with("command", "published").with("datasets", String.join(" ", names));
         PrintWriter out = spec.commandLine().getOut();
-        if (format == TableFormat.TEXT) {
-            for (String name : names) {
-                Table t = pm.dataset(name);
-                out.print(MailText.wrap(name + ": " + t.stringColumn("arch").get(0) + ", " + t.stringColumn("platform").get(0)
-                        + ", " + t.stringColumn("variant").get(0), MailTable.MAIL_WIDTH, "", "  "));
-                out.println();
-                out.print(FtraceOpsTable.mail(t));
-                out.println();
-            }
-            out.print(MailText.reflow(pm.sources(), MailTable.MAIL_WIDTH, "  "));
-            out.println();
-            p.lines().forEach(l -> out.println("  " + l));
-        } else {
-            Table all = pm.dataset(names.get(0)).emptyCopy().setName("published ftrace-ops measurements");
-            for (String name : names) {
-                all.append(pm.dataset(name));
-            }
-            out.print(format.render(all, MailTable.plain(), p));
-        }
+        out.print(PublishedTables.render(pm, names, format, p));
         out.flush();
         return 0;
     }

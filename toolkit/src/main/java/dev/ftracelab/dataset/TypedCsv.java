@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -80,17 +82,52 @@ public final class TypedCsv {
     }
 
     static Result parse(Path file, List<String> lines, String tableName, List<ColumnSpec> schema) {
+        return parse(file, lines, tableName, schema, false, Set.of(), null);
+    }
+
+    /**
+     * Reads {@code file} like {@link #read}, but with a header matched by name: columns may come
+     * in any order, optional ({@link ColumnSpec#nullable}) columns may be absent (they read as
+     * missing) and the {@code ignored} columns (e.g. derived ones a tool wrote) are skipped.
+     * Used for datasets whose schema grew optional columns, so older files still load.
+     */
+    public static Result readFlexible(Path file, String tableName, List<ColumnSpec> schema, Set<String> ignored) {
+        List<String> lines;
+        try {
+            lines = readLines(file);
+        } catch (IOException e) {
+            throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e));
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e.getCause()));
+        }
+        return parse(file, lines, tableName, schema, true, ignored, null);
+    }
+
+    /**
+     * Parses lines already read, with the header rules of {@link #readFlexible}. When
+     * {@code badRows} is not null a malformed data row is handed to it and skipped (the other rows
+     * still load); otherwise the first one is thrown. A bad or missing header always throws.
+     *
+     * @param file only used in messages ({@code file:line: ...})
+     */
+    public static Result parseFlexible(Path file, List<String> lines, String tableName, List<ColumnSpec> schema,
+            Set<String> ignored, Consumer<BadInputException> badRows) {
+        return parse(file, lines, tableName, schema, true, ignored, badRows);
+    }
+
+    private static Result parse(Path file, List<String> lines, String tableName, List<ColumnSpec> schema,
+            boolean flexible, Set<String> ignored, Consumer<BadInputException> badRows) {
         List<String> notes = new ArrayList<>();
         List<Column<?>> columns = new ArrayList<>();
         for (ColumnSpec spec : schema) {
             columns.add(newColumn(spec));
         }
-        boolean headerSeen = false;
+        int[] toSchema = null; // for each header cell: its schema column, or -1 when ignored
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
             String line = lines.get(i);
             if (line.startsWith("#")) {
-                if (headerSeen) {
+                if (toSchema != null) {
                     continue; // a comment between rows is allowed but is not a dataset note
                 }
                 notes.add(line.length() > 1 && line.charAt(1) == ' ' ? line.substring(2) : line.substring(1));
@@ -100,20 +137,33 @@ public final class TypedCsv {
                 continue;
             }
             List<String> cells = splitCsvLine(file, lineNo, line);
-            if (!headerSeen) {
-                checkHeader(file, lineNo, cells, schema);
-                headerSeen = true;
+            if (toSchema == null) {
+                toSchema = flexible ? flexibleHeader(file, lineNo, cells, schema, ignored)
+                        : strictHeader(file, lineNo, cells, schema);
                 continue;
             }
-            if (cells.size() != schema.size()) {
-                throw BadInputException.atLine(file, lineNo, "expected " + schema.size()
-                        + " comma-separated fields, got " + cells.size());
-            }
-            for (int c = 0; c < schema.size(); c++) {
-                append(file, lineNo, schema.get(c), columns.get(c), cells.get(c).trim());
+            try {
+                if (cells.size() != toSchema.length) {
+                    throw BadInputException.atLine(file, lineNo, "expected " + toSchema.length
+                            + " comma-separated fields, got " + cells.size());
+                }
+                Object[] values = new Object[schema.size()];
+                for (int c = 0; c < toSchema.length; c++) {
+                    if (toSchema[c] >= 0) {
+                        values[toSchema[c]] = value(file, lineNo, schema.get(toSchema[c]), cells.get(c).trim());
+                    }
+                }
+                for (int s = 0; s < schema.size(); s++) {
+                    append(columns.get(s), values[s]);
+                }
+            } catch (BadInputException e) {
+                if (badRows == null) {
+                    throw e;
+                }
+                badRows.accept(e);
             }
         }
-        if (!headerSeen) {
+        if (toSchema == null) {
             throw BadInputException.atLine(file, Math.max(1, lines.size()),
                     "expected a header line: " + String.join(",", names(schema)));
         }
@@ -122,13 +172,49 @@ public final class TypedCsv {
         return new Result(table, notes);
     }
 
-    private static void checkHeader(Path file, int lineNo, List<String> cells, List<ColumnSpec> schema) {
+    private static int[] strictHeader(Path file, int lineNo, List<String> cells, List<ColumnSpec> schema) {
         List<String> expected = names(schema);
         List<String> got = cells.stream().map(String::trim).toList();
         if (!got.equals(expected)) {
             throw BadInputException.atLine(file, lineNo, "expected header '" + String.join(",", expected)
                     + "', got '" + String.join(",", got) + "'");
         }
+        int[] map = new int[expected.size()];
+        for (int c = 0; c < map.length; c++) {
+            map[c] = c;
+        }
+        return map;
+    }
+
+    private static int[] flexibleHeader(Path file, int lineNo, List<String> cells, List<ColumnSpec> schema,
+            Set<String> ignored) {
+        List<String> expected = names(schema);
+        int[] map = new int[cells.size()];
+        boolean[] seen = new boolean[schema.size()];
+        for (int c = 0; c < cells.size(); c++) {
+            String name = cells.get(c).trim();
+            int s = expected.indexOf(name);
+            if (s >= 0 && seen[s]) {
+                throw BadInputException.atLine(file, lineNo, "column '" + name + "' appears twice in the header");
+            }
+            if (s < 0 && !ignored.contains(name)) {
+                throw BadInputException.atLine(file, lineNo, "expected header '" + String.join(",", expected)
+                        + "' (the optional columns may be left out), got '" + String.join(",", cells)
+                        + "': unknown column '" + name + "'");
+            }
+            map[c] = s;
+            if (s >= 0) {
+                seen[s] = true;
+            }
+        }
+        for (int s = 0; s < schema.size(); s++) {
+            if (!seen[s] && !schema.get(s).nullable()) {
+                throw BadInputException.atLine(file, lineNo, "expected header '" + String.join(",", expected)
+                        + "' (the optional columns may be left out), got '" + String.join(",", cells)
+                        + "': no column '" + schema.get(s).name() + "'");
+            }
+        }
+        return map;
     }
 
     private static List<String> names(List<ColumnSpec> schema) {
@@ -144,36 +230,49 @@ public final class TypedCsv {
         };
     }
 
-    private static void append(Path file, int lineNo, ColumnSpec spec, Column<?> column, String cell) {
+    /** A cell's value (String, Integer, Long or Double), or null for an allowed empty cell. */
+    private static Object value(Path file, int lineNo, ColumnSpec spec, String cell) {
         if (cell.isEmpty()) {
             if (!spec.nullable()) {
                 throw BadInputException.atLine(file, lineNo, "expected " + spec.type().description()
                         + " in column '" + spec.name() + "', got an empty cell");
             }
-            column.appendMissing();
-            return;
+            return null;
         }
         try {
-            switch (spec.type()) {
-                case STRING -> ((StringColumn) column).append(cell);
-                case INTEGER -> ((IntColumn) column).append(checkSign(spec, Integer.parseInt(cell)));
-                case LONG -> ((LongColumn) column).append(checkSign(spec, Long.parseLong(cell)));
-                case ADDRESS -> ((LongColumn) column).append(cell.startsWith("0x")
-                        ? Long.parseUnsignedLong(cell.substring(2), 16) : Long.parseLong(cell));
+            return switch (spec.type()) {
+                case STRING -> cell;
+                case INTEGER -> checkSign(spec, Integer.parseInt(cell));
+                case LONG -> checkSign(spec, Long.parseLong(cell));
+                case ADDRESS -> cell.startsWith("0x") ? Long.parseUnsignedLong(cell.substring(2), 16) : Long.parseLong(cell);
                 case DOUBLE -> {
                     double v = Double.parseDouble(cell);
                     if (!Double.isFinite(v)) {
                         throw new NumberFormatException();
                     }
-                    ((DoubleColumn) column).append(checkSign(spec, v));
+                    yield checkSign(spec, v);
                 }
-            }
+            };
         } catch (NumberFormatException e) {
             throw BadInputException.atLine(file, lineNo, "expected " + spec.type().description()
                     + " in column '" + spec.name() + "', got '" + cell + "'");
         } catch (IllegalArgumentException e) {
             throw BadInputException.atLine(file, lineNo, "expected a value >= 0 in column '"
                     + spec.name() + "', got '" + cell + "'");
+        }
+    }
+
+    private static void append(Column<?> column, Object value) {
+        if (value == null) {
+            column.appendMissing();
+        } else if (column instanceof StringColumn c) {
+            c.append((String) value);
+        } else if (column instanceof IntColumn c) {
+            c.append((Integer) value);
+        } else if (column instanceof LongColumn c) {
+            c.append((Long) value);
+        } else {
+            ((DoubleColumn) column).append((Double) value);
         }
     }
 

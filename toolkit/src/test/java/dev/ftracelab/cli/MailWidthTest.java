@@ -55,6 +55,10 @@ class MailWidthTest {
         List<List<String>> c = new ArrayList<>();
         c.add(List.of("published"));
         c.add(List.of("published", "--dataset", "qemu-rv-after"));
+        c.add(List.of("import", "src/test/resources/importer/example-dmesg.log", "--board", "example-board",
+                "--variant", "no-call-ops"));
+        c.add(List.of("import", "src/test/resources/importer/serial-console-ugly.log",
+                "src/test/resources/importer/mangled-mail.txt"));
         c.add(List.of("profiles"));
         for (String p : List.of("vf2", "k1", "m1")) {
             c.add(List.of("profiles", "--show", p));

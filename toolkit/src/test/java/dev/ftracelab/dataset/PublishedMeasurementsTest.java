@@ -89,7 +89,58 @@ class PublishedMeasurementsTest {
         Path f = tmp.resolve("header.csv");
         Files.writeString(f, "dataset,arch\nm1,arm64\n");
         BadInputException e = assertThrows(BadInputException.class, () -> PublishedMeasurements.load(f));
-        assertEquals(f + ":1: expected header '" + HEADER + "', got 'dataset,arch'", e.getMessage());
+        assertEquals(f + ":1: expected header '" + HEADER + ",runs,per_call_min_ns,per_call_max_ns,kernel' (the optional"
+                + " columns may be left out), got 'dataset,arch': no column 'platform'", e.getMessage());
+    }
+
+    @Test
+    void unknownColumnIsNamed() throws IOException {
+        Path f = tmp.resolve("extra.csv");
+        Files.writeString(f, HEADER + ",speed\nm1,arm64,p,v,1,0,100,5,0.5,,9\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> PublishedMeasurements.load(f));
+        assertTrue(e.getMessage().startsWith(f + ":1: expected header '"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("': unknown column 'speed'"), e.getMessage());
+    }
+
+    @Test
+    void optionalColumnsMayBeAbsentAndSweepIsSkipped() throws IOException {
+        // an older file (10 columns), and one as `published --format csv` writes it (with sweep)
+        Path old = tmp.resolve("old.csv");
+        Files.writeString(old, HEADER + "\nm1,arm64,p,v,1,0,100,5,0.5,0.25\n");
+        Table t = PublishedMeasurements.load(old).table();
+        assertTrue(t.intColumn("runs").isMissing(0));
+        assertTrue(t.stringColumn("kernel").isMissing(0));
+        assertEquals(0.25, t.doubleColumn("overhead_ns").get(0));
+
+        Path full = tmp.resolve("full.csv");
+        Files.writeString(full, HEADER + ",runs,per_call_min_ns,per_call_max_ns,kernel,sweep\n"
+                + "b,riscv64,vf2,call-ops,1,0,100000,5000000,50,40,5,49.5,51.25,6.12.9,relevant\n");
+        Table u = PublishedMeasurements.load(full).table();
+        assertEquals(5, u.intColumn("runs").get(0));
+        assertEquals(51.25, u.doubleColumn("per_call_max_ns").get(0));
+        assertEquals("6.12.9", u.stringColumn("kernel").get(0));
+        assertEquals("relevant", u.stringColumn("sweep").get(0), "sweep is derived again, not read");
+        assertEquals(15, u.columnCount());
+    }
+
+    @Test
+    void parseCanSkipBadRowsAndReportThem() {
+        List<BadInputException> bad = new java.util.ArrayList<>();
+        PublishedMeasurements pm = PublishedMeasurements.parse(Path.of("x.csv"), List.of(HEADER,
+                "m1,arm64,p,v,1,0,100,5,0.5,", "m1,arm64,p,v,2,0,100", "m1,arm64,p,v,3,0,100,5,0.5,"), bad::add);
+        assertEquals(List.of(1, 3), pm.table().intColumn("relevant").asList());
+        assertEquals(List.of("x.csv:3: expected 10 comma-separated fields, got 7"),
+                bad.stream().map(Throwable::getMessage).toList());
+    }
+
+    @Test
+    void ofChecksTheColumns() {
+        Table committed = PublishedMeasurements.load().table();
+        PublishedMeasurements copy = PublishedMeasurements.of(committed, List.of("n"), Path.of("m"));
+        assertEquals(committed.rowCount(), copy.table().rowCount());
+        assertEquals(committed.columnNames(), copy.table().columnNames());
+        assertThrows(IllegalArgumentException.class,
+                () -> PublishedMeasurements.of(committed.copy().removeColumns("kernel"), List.of(), Path.of("m")));
     }
 
     @Test
