@@ -4,6 +4,7 @@ import dev.ftracelab.cost.Comparison;
 import dev.ftracelab.cost.MeasuredDataset;
 import dev.ftracelab.cost.Profile;
 import dev.ftracelab.ftrace.Layout;
+import dev.ftracelab.importer.Importer;
 import dev.ftracelab.report.CalibrationTables;
 import dev.ftracelab.report.Charts;
 import dev.ftracelab.report.ComparisonTables;
@@ -24,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftrace-lab compare}: a measured dataset beside the model, row by row. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Run the model on the (R, I) rows of a measured ftrace-ops dataset (a published one or a CSV"
-                + " in the published schema) with the dataset's arch and a layout, priced on a profile (median over"
+        description = {"Run the model on the (R, I) rows of a measured ftrace-ops dataset (a published one, or a"
+                + " board's kernel log, results table or CSV as 'import' reads them) with the dataset's arch and a layout, priced on a profile (median over"
                 + " heap seeds), and print measured beside modelled per row: the modelled interval, the ratio"
                 + " modelled/measured and whether the measurement lies inside; then the mean and worst error per"
                 + " design, the mean absolute error and the coverage. The calibration view for anyone's board."})
@@ -34,8 +35,9 @@ final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "DATASET",
-            description = "A published dataset (m1-before, m1-after, qemu-rv-before, qemu-rv-after), a CSV file in the"
-                    + " published schema, or FILE#NAME for one dataset of several in a file.")
+            description = "A published dataset (m1-before, m1-after, qemu-rv-before, qemu-rv-after), a file 'import'"
+                    + " reads (the sample's kernel log, a results table, CSV in the published schema), or FILE#NAME"
+                    + " for one dataset of several in a file.")
     String dataset;
 
     @Option(names = "--profile", paramLabel = "PROFILE", required = true,
@@ -54,6 +56,13 @@ final class CompareCommand implements Callable<Integer> {
             description = "overhead (ns beyond the untraced call) or per-call. Default: overhead when the dataset has"
                     + " its own untraced row and an overhead on every traced row, else per-call.")
     Comparison.Metric metric;
+
+    @Option(names = "--variant", paramLabel = "LABEL",
+            description = "For a log or table that does not say: call-ops or no-call-ops (sets the default layout).")
+    String variant;
+
+    @Option(names = "--board", paramLabel = "NAME", description = "For a log or table that does not say: the board.")
+    String board;
 
     @Option(names = "--kernel", paramLabel = "VERSION",
             description = "The kernel whose kmalloc rules the model's heap follows. Default: the dataset's kernel"
@@ -80,7 +89,14 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Comparison c = Comparison.builder(Profile.load(profile), MeasuredDataset.resolve(dataset)).layout(layout)
+        Profile prof = Profile.load(profile);
+        // a log or table that does not name its arch is taken to be the profile's
+        Importer importer = Importer.builder().variant(variant).board(board).kernel(kernel)
+                .defaultArch(prof.arch().id()).build();
+        PrintWriter err = spec.commandLine().getErr();
+        MeasuredDataset measured = MeasuredDataset.resolve(dataset, importer, err::println);
+        err.flush();
+        Comparison c = Comparison.builder(prof, measured).layout(layout)
                 .metric(metric).kernel(kernel).pricedCalls(pricedCalls).seeds(seeds).build();
         Comparison.Result r;
         try (Progress progress = Progress.start("compare " + c.dataset().name() + " on " + c.profile().name(),
@@ -104,7 +120,6 @@ final class CompareCommand implements Callable<Integer> {
         }
         out.flush();
         if (plot != null) {
-            PrintWriter err = spec.commandLine().getErr();
             ComparisonTables.charts(r).forEach((suffix, chart) -> {
                 Path file = suffixed(plot, suffix);
                 Charts.writePng(chart, p, file);

@@ -1,19 +1,18 @@
 package dev.ftracelab.cost;
 
 import dev.ftracelab.dataset.PublishedMeasurements;
+import dev.ftracelab.importer.Diagnostic;
+import dev.ftracelab.importer.Importer;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.util.BadInputException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import tech.tablesaw.api.Table;
 
 /**
@@ -57,13 +56,39 @@ public record MeasuredDataset(PublishedMeasurements measurements, String name, P
 
     /**
      * What {@code ftrace-lab compare DATASET} names: a published dataset ({@code m1-before}), a
-     * CSV file in the published schema holding one dataset, or {@code FILE#NAME} for one of
-     * several in a file. The one place a command-line DATASET becomes rows.
+     * file the {@link Importer} reads (the sample's kernel log, a results table as posted, or CSV
+     * in the published schema) holding one dataset, or {@code FILE#NAME} for one of several in a
+     * file. The one place a command-line DATASET becomes rows. Strict: any line of the file that
+     * could not be read is an error (use {@link #resolve(String, Importer, Consumer)} to import
+     * what can be read and hear about the rest).
      *
-     * @throws BadInputException for an unknown name, a file that does not parse (file:line), a
-     *     file with several datasets and no {@code #NAME}, or a dataset without rows
+     * @throws BadInputException for an unknown name, a file with a line that does not parse
+     *     (file:line), a file with several datasets and no {@code #NAME}, or a dataset without rows
      */
     public static MeasuredDataset resolve(String spec) {
+        List<Diagnostic> errors = new ArrayList<>();
+        MeasuredDataset d = resolve(spec, Importer.builder().build(), diag -> {
+            if (diag.isError()) {
+                errors.add(diag);
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors.get(0).toString());
+        }
+        return d;
+    }
+
+    /**
+     * As {@link #resolve(String)}, reading files with {@code importer} (its board, variant, arch
+     * and call count fill in what an input does not say) and handing every diagnostic to
+     * {@code diagnostics}; only a file from which nothing could be read is an error.
+     *
+     * <pre>{@code
+     * MeasuredDataset d = MeasuredDataset.resolve("vf2-dmesg.log",
+     *         Importer.builder().arch("riscv64").variant("no-call-ops").build(), System.err::println);
+     * }</pre>
+     */
+    public static MeasuredDataset resolve(String spec, Importer importer, Consumer<Diagnostic> diagnostics) {
         String path = spec;
         String pick = null;
         int hash = spec.lastIndexOf('#');
@@ -72,25 +97,29 @@ public record MeasuredDataset(PublishedMeasurements measurements, String name, P
             pick = spec.substring(hash + 1);
         }
         Path file = Path.of(path);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             PublishedMeasurements pm = PublishedMeasurements.load();
             if (pick == null && pm.datasetNames().contains(spec)) {
                 return new MeasuredDataset(pm, spec, null, null);
             }
             throw new BadInputException("DATASET '" + spec + "': neither a file nor a published dataset: expected"
-                    + " one of " + String.join(", ", pm.datasetNames()) + ", or a CSV file in the published schema ("
-                    + String.join(",", PublishedMeasurements.SCHEMA.stream().map(c -> c.name()).toList()) + ")");
+                    + " one of " + String.join(", ", pm.datasetNames()) + ", or a file 'ftrace-lab import' reads"
+                    + " (the sample's kernel log, a results table, CSV in the published schema)");
         }
-        PublishedMeasurements pm = PublishedMeasurements.load(file);
+        Importer.Result r = importer.read(file);
+        r.diagnostics().forEach(diagnostics);
+        if (r.isEmpty()) {
+            String first = r.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString).findFirst()
+                    .orElse(file + ": no rows");
+            throw new BadInputException("nothing could be read from " + file + " (" + first + ")");
+        }
+        PublishedMeasurements pm = r.measurements();
         List<String> names = pm.datasetNames();
-        if (names.isEmpty()) {
-            throw new BadInputException(file + ": no rows: expected at least one measured row under the header");
-        }
         if (pick == null && names.size() > 1) {
             throw new BadInputException(file + " holds " + names.size() + " datasets (" + String.join(", ", names)
                     + "): name one as " + file + "#NAME");
         }
-        return new MeasuredDataset(pm, pick == null ? names.get(0) : pick, file, sha256(file));
+        return new MeasuredDataset(pm, pick == null ? names.get(0) : pick, file, r.sources().get(0).sha256());
     }
 
     /** The dataset's rows, in file order. */
@@ -153,16 +182,5 @@ public record MeasuredDataset(PublishedMeasurements measurements, String name, P
                     + String.join(", ", values) + ": expected one per dataset");
         }
         return values.get(0);
-    }
-
-    /** The SHA-256 of a file's bytes, in hex. */
-    static String sha256(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -60,6 +60,7 @@ public final class Importer {
     private final String variant;
     private final String dataset;
     private final String arch;
+    private final String defaultArch;
     private final int calls;
     private final long maxBytes;
 
@@ -69,6 +70,7 @@ public final class Importer {
         this.variant = b.variant;
         this.dataset = b.dataset;
         this.arch = b.arch;
+        this.defaultArch = b.defaultArch;
         this.calls = b.calls;
         this.maxBytes = b.maxBytes;
     }
@@ -247,7 +249,7 @@ public final class Importer {
             switch (format) {
                 case LOG -> {
                     SampleLogReader.Log log = SampleLogReader.read(in, diagnostics);
-                    String a = firstNonNull(arch, log.arch());
+                    String a = firstNonNull(arch, log.arch(), defaultArch);
                     if (a == null && !log.runs().isEmpty()) {
                         diagnostics.add(Diagnostic.note(in.name(), 0, "the log does not say the architecture (no"
                                 + " 'Linux version' line): arch is 'unknown'; pass --arch riscv64 or arm64"));
@@ -287,7 +289,7 @@ public final class Importer {
 
     /** Fills what a table or CSV row does not say (and what the options override). */
     private Row named(Row r, String stem) {
-        return r.withNames(firstNonNull(r.dataset(), dataset, stem), firstNonNull(arch, r.arch(), "unknown"),
+        return r.withNames(firstNonNull(r.dataset(), dataset, stem), firstNonNull(arch, r.arch(), defaultArch, "unknown"),
                 firstNonNull(board, r.platform(), "unknown"), firstNonNull(variant, r.variant(), "unknown"),
                 firstNonNull(kernel, r.kernel()));
     }
@@ -580,6 +582,7 @@ public final class Importer {
         private String variant;
         private String dataset;
         private String arch;
+        private String defaultArch;
         private int calls = DEFAULT_CALLS;
         private long maxBytes = DEFAULT_MAX_BYTES;
 
@@ -613,6 +616,16 @@ public final class Importer {
         /** The architecture, {@code riscv64} or {@code arm64}, when the input does not say. */
         public Builder arch(String name) {
             this.arch = blankToNull(name);
+            return this;
+        }
+
+        /**
+         * The arch of inputs that do not say theirs (a log without its {@code Linux version}
+         * line, a table); unlike {@link #arch} it never overrides what an input says, so a
+         * caller that knows the expected arch (compare: the profile's) still sees a mismatch.
+         */
+        public Builder defaultArch(String name) {
+            this.defaultArch = blankToNull(name);
             return this;
         }
 
