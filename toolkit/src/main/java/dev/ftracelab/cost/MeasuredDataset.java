@@ -122,6 +122,26 @@ public record MeasuredDataset(PublishedMeasurements measurements, String name, P
         return new MeasuredDataset(pm, pick == null ? names.get(0) : pick, file, r.sources().get(0).sha256());
     }
 
+    /**
+     * Dataset {@code name} of what an {@link Importer} read (files or text pasted into a notebook
+     * cell); the first source names it in messages and stamps, with its SHA-256.
+     *
+     * <pre>{@code
+     * Importer.Result r = Importer.builder().defaultArch("arm64").build().readText("pasted", table);
+     * MeasuredDataset d = MeasuredDataset.imported(r, r.measurements().datasetNames().get(0));
+     * }</pre>
+     *
+     * @throws BadInputException if nothing was imported or there is no such dataset
+     */
+    public static MeasuredDataset imported(Importer.Result r, String name) {
+        if (r.isEmpty()) {
+            throw new BadInputException("nothing was imported: " + r.diagnostics().stream().filter(Diagnostic::isError)
+                    .map(Diagnostic::toString).findFirst().orElse("no rows"));
+        }
+        Importer.Source first = r.sources().get(0);
+        return new MeasuredDataset(r.measurements(), name, Path.of(first.name()), first.sha256());
+    }
+
     /** The dataset's rows, in file order. */
     public Table rows() {
         return measurements.dataset(name);

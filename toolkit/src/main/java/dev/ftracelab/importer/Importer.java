@@ -114,7 +114,8 @@ public final class Importer {
         /** The rows (the published schema's columns, without the derived sweep). */
         public Table rows() {
             Table t = measurements.table();
-            return t.selectColumns(PublishedMeasurements.SCHEMA.stream().map(c -> c.name()).toArray(String[]::new));
+            return t.selectColumns(PublishedMeasurements.SCHEMA.stream().map(c -> c.name()).toArray(String[]::new))
+                    .setName("imported ftrace-ops measurements");
         }
 
         /**
