@@ -51,8 +51,9 @@ public final class LinuxUser {
      * @param instructions instructions retired
      * @param nanos        wall-clock time of the run (emulation only, loading excluded)
      * @param counters     retirement counters, indexed by {@link Counter#ordinal()}
+     * @param outOfBudget  whether the instruction budget ran out (exit status 137, as SIGKILL)
      */
-    public record Result(int exitStatus, Trap trap, long instructions, long nanos, long[] counters) {
+    public record Result(int exitStatus, Trap trap, long instructions, long nanos, long[] counters, boolean outOfBudget) {
         /** Emulated million instructions per second. */
         public double mips() {
             return nanos == 0 ? 0 : instructions * 1e3 / nanos;
@@ -125,6 +126,9 @@ public final class LinuxUser {
 
     /** Runs hart 0 of a loaded machine until the program exits, traps, or the budget ends. */
     public static Result run(Machine m, OutputStream stdout, OutputStream stderr, long maxInstructions) {
+        if (maxInstructions < 1) {
+            throw new IllegalArgumentException("the instruction budget must be at least 1, got " + maxInstructions);
+        }
         Hart h = m.hart(0);
         Arch arch = m.arch();
         long start = System.nanoTime();
@@ -135,7 +139,7 @@ public final class LinuxUser {
             left -= h.retired() - before;
             if (t == null) {
                 if (left <= 0) {
-                    return new Result(128 + 9, null, h.retired(), System.nanoTime() - start, h.counters());
+                    return new Result(128 + 9, null, h.retired(), System.nanoTime() - start, h.counters(), true);
                 }
                 continue;
             }
@@ -143,13 +147,13 @@ public final class LinuxUser {
                 long nr = h.reg(arch == Arch.RISCV64 ? 17 : 8);
                 if (nr == SYS_EXIT || nr == SYS_EXIT_GROUP) {
                     int status = (int) (h.reg(arch.argument(0)) & 0xff);
-                    return new Result(status, null, h.retired(), System.nanoTime() - start, h.counters());
+                    return new Result(status, null, h.retired(), System.nanoTime() - start, h.counters(), false);
                 }
                 h.setReg(arch.argument(0), nr == SYS_WRITE ? write(h, arch, stdout, stderr) : -ENOSYS);
                 h.setPc(h.pc() + 4);
                 continue;
             }
-            return new Result(128 + signal(t), t, h.retired(), System.nanoTime() - start, h.counters());
+            return new Result(128 + signal(t), t, h.retired(), System.nanoTime() - start, h.counters(), false);
         }
     }
 
