@@ -11,6 +11,7 @@ import java.io.FileDescriptor;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,8 +87,7 @@ final class RunCommand implements Callable<Integer> {
         OutputStream discard = OutputStream.nullOutputStream();
         LinuxUser.Result r = null;
         for (int i = 1; i <= repeat; i++) {
-            Machine m = LinuxUser.load(elf);
-            m.memory().maxTouched(memory);
+            Machine m = LinuxUser.load(elf, 1, List.of("prog"), memory);
             boolean last = i >= repeat;
             r = LinuxUser.run(m, last ? stdout : discard, last ? stderr : discard, maxInstructions);
             if (stats) {

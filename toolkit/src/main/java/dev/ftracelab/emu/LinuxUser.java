@@ -91,6 +91,16 @@ public final class LinuxUser {
      * }</pre>
      */
     public static Machine load(ElfFile elf, int harts, List<String> argv) {
+        return load(elf, harts, argv, Memory.DEFAULT_MAX_TOUCHED);
+    }
+
+    /**
+     * As {@link #load(ElfFile, int, List)}, with at most {@code maxMemory} bytes of guest memory
+     * touched, loading included ({@link Memory#maxTouched(long)}).
+     *
+     * @throws BadInputException if the file cannot run, or loading it touches more than {@code maxMemory}
+     */
+    public static Machine load(ElfFile elf, int harts, List<String> argv, long maxMemory) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("argv needs at least the program name");
         }
@@ -100,6 +110,7 @@ public final class LinuxUser {
         }
         Machine m = Machine.create(elf.arch(), harts);
         Memory mem = m.memory();
+        mem.maxTouched(maxMemory);
         boolean loaded = false;
         for (Segment s : elf.segments()) {
             if (!s.isLoad() || s.memSize() == 0) {
