@@ -68,7 +68,9 @@ public final class TypedCsv {
      * file, or holds more than {@link #MAX_BYTES} of text, is refused before it is read whole.
      */
     private static List<String> readLines(Path file) throws IOException {
-        InputFiles.requireRegularFile(file, "a CSV file");
+        if (Files.exists(file)) { // a missing file keeps its "cannot read: no such file"
+            InputFiles.requireRegularFile(file, "a CSV file");
+        }
         boolean gz = file.getFileName().toString().endsWith(".gz");
         if (!gz && Files.size(file) > MAX_BYTES) {
             throw new BadInputException(file.toString(), null, Files.size(file) + " bytes: expected a CSV file of at most "
