@@ -2,6 +2,7 @@ package dev.ftracelab.census;
 
 import dev.ftracelab.elf.ElfFile;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +29,9 @@ import org.tukaani.xz.XZInputStream;
  * }</pre>
  */
 public final class Census {
+    /** Most files parsed at once: each holds a whole (inflated) file in memory. */
+    public static final int MAX_THREADS = 64;
+
     private final List<Path> paths;
     private final int threads;
 
@@ -43,7 +47,7 @@ public final class Census {
     /** Configures a census. */
     public static final class Builder {
         private final List<Path> paths = new ArrayList<>();
-        private int threads = Runtime.getRuntime().availableProcessors();
+        private int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
 
         /** A {@code .ko}, a {@code vmlinux}, or a folder searched for them. */
         public Builder path(Path p) {
@@ -58,8 +62,8 @@ public final class Census {
 
         /** Files parsed at once (default: one per CPU). */
         public Builder threads(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, got " + n);
+            if (n < 1 || n > MAX_THREADS) {
+                throw new IllegalArgumentException("threads must be in 1.." + MAX_THREADS + ", got " + n);
             }
             threads = n;
             return this;
@@ -140,11 +144,17 @@ public final class Census {
             throw new IOException("zstd-compressed, which the census cannot read: decompress it with unzstd first");
         }
         if (!name.endsWith(".xz") && !name.endsWith(".gz")) {
+            if (Files.size(file) > InputFiles.MAX_INFLATED) {
+                throw new BadInputException(file.toString(), null, "larger than " + InputFiles.size(InputFiles.MAX_INFLATED)
+                        + ": expected a kernel module or image");
+            }
             return Files.readAllBytes(file);
         }
         try (InputStream raw = Files.newInputStream(file);
                 InputStream in = name.endsWith(".xz") ? new XZInputStream(raw) : new GZIPInputStream(raw)) {
-            return in.readAllBytes();
+            // bounded: a few MB of gzip can claim gigabytes
+            return InputFiles.readAtMost(in, InputFiles.MAX_INFLATED, file.toString(),
+                    name.endsWith(".xz") ? "xz data" : "gzip data");
         }
     }
 

@@ -59,7 +59,19 @@ public record KernelImage(Arch arch, String name, long stext, long etext, long e
         if (missing != null) {
             throw new BadInputException(vmlinux.source(), null, "no symbol " + missing + ": expected a vmlinux with its symbol table");
         }
-        return of(ModuleText.read(vmlinux, name), markers(vmlinux));
+        return of(ModuleText.read(vmlinux, name), checked(markers(vmlinux), vmlinux.source()));
+    }
+
+    /** The markers in layout order, _stext <= _etext <= _end (unsigned), or a BadInputException naming {@code source}. */
+    private static Map<String, Long> checked(Map<String, Long> at, String source) {
+        long stext = at.get("_stext");
+        long etext = at.get("_etext");
+        long end = at.get("_end");
+        if (Long.compareUnsigned(stext, etext) > 0 || Long.compareUnsigned(etext, end) > 0) {
+            throw new BadInputException(source, null, String.format(java.util.Locale.ROOT, "_stext 0x%x, _etext 0x%x, _end 0x%x:"
+                    + " expected _stext <= _etext <= _end", stext, etext, end));
+        }
+        return at;
     }
 
     /** The image from its census ({@code vmlinux} functions) and the marker symbols' addresses. */
@@ -74,7 +86,7 @@ public record KernelImage(Arch arch, String name, long stext, long etext, long e
         if (!isImage(m) || !MARKERS.stream().allMatch(s -> elf.symbol(s).isPresent())) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(of(m, markers(elf)));
+        return java.util.Optional.of(of(m, checked(markers(elf), elf.source())));
     }
 
     /** The marker symbols' addresses; every one must be present. */
@@ -123,7 +135,7 @@ public record KernelImage(Arch arch, String name, long stext, long etext, long e
         }
         ModuleText vmlinux = dataset.modules().stream().filter(KernelImage::isImage).findFirst()
                 .orElseThrow(() -> new BadInputException(functionsFile.toString(), null, "no vmlinux rows: expected the kernel image's functions"));
-        KernelImage k = of(vmlinux, at);
+        KernelImage k = of(vmlinux, checked(at, file.toString()));
         return new KernelImage(k.arch, dataset.name(), k.stext, k.etext, k.end, k.ftraceCaller, k.callsites);
     }
 

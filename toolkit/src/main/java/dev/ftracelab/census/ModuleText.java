@@ -7,6 +7,7 @@ import dev.ftracelab.elf.Section;
 import dev.ftracelab.elf.Symbol;
 import dev.ftracelab.elf.SymbolType;
 import dev.ftracelab.isa.Arch;
+import dev.ftracelab.util.BadInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -99,6 +100,11 @@ public record ModuleText(String module, Arch arch, boolean rvc, List<TextSection
                 if (entry == prevEntry || entry < 0 || entry >= s.size()) {
                     continue;
                 }
+                if (sym.size() > s.size() - entry) { // also keeps every sum of sizes below 2^63
+                    throw new BadInputException(elf.source(), symbolSizeField(elf, sym), "function " + sym.name() + " (symbol "
+                            + sym.index() + ") at 0x" + Long.toHexString(sym.value()) + " has st_size 0x" + Long.toHexString(sym.size())
+                            + ": expected it to end inside " + s.name() + " (0x" + Long.toHexString(s.size()) + " bytes)");
+                }
                 // The nearest site at or before the entry, within the prefix window and after the previous function's entry.
                 int i = Arrays.binarySearch(sites, entry);
                 long site = -1;
@@ -123,6 +129,12 @@ public record ModuleText(String module, Arch arch, boolean rvc, List<TextSection
                     r.traceable ? Math.min(r.nops, usual) : 0));
         }
         return new ModuleText(module, arch, rvc, sections, functions);
+    }
+
+    /** Where a symbol's st_size is in the file, e.g. "offset 0x1a2b", if the symbol table is found. */
+    private static String symbolSizeField(ElfFile elf, Symbol sym) {
+        return elf.sections().stream().filter(s -> s.type() == Section.SHT_SYMTAB).findFirst()
+                .map(t -> "offset 0x" + Long.toHexString(t.offset() + 24L * sym.index() + 16)).orElse(null);
     }
 
     private record Raw(String name, String section, long address, long size, long alignment, boolean traceable,

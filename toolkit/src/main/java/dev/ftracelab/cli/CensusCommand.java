@@ -48,7 +48,7 @@ final class CensusCommand implements Callable<Integer> {
             + " (default: 10 in text; every module in csv, json and md).")
     Integer top;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Files parsed at once. Default: one per CPU.")
+    @Option(names = "--threads", paramLabel = "N", description = "Files parsed at once, 1..64. Default: one per CPU.")
     Integer threads;
 
     @Option(names = "--export", paramLabel = "DIR", description = "Also write the census as a dataset into"
@@ -72,8 +72,9 @@ final class CensusCommand implements Callable<Integer> {
         if (top != null && top < 1) {
             throw new BadInputException("--top: expected a positive number, got " + top);
         }
-        if (threads != null && threads < 1) {
-            throw new BadInputException("--threads: expected a positive number, got " + threads);
+        if (threads != null && (threads < 1 || threads > Census.MAX_THREADS)) {
+            throw new BadInputException("--threads: expected 1.." + Census.MAX_THREADS
+                    + " (each thread holds a whole file in memory), got " + threads);
         }
         List<ModuleText> modules = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();

@@ -11,6 +11,7 @@ import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -116,6 +117,7 @@ final class ReachCommand implements Callable<Integer> {
 
     /** One distance per line; {@code #} starts a comment. */
     static long[] readDistances(Path file) {
+        InputFiles.requireRegularFile(file, "distances, one per line");
         List<String> lines;
         try {
             lines = Files.readAllLines(file);

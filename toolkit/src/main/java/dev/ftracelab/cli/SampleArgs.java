@@ -20,6 +20,8 @@ final class SampleArgs {
 
     /** The kernel sample's 100,000 calls, counted when there is no profile. */
     static final long DEFAULT_CALLS = 100_000;
+    /** Most {@code --calls}: 10^9 calls already take the emulator hours. */
+    static final long MAX_CALLS = 1_000_000_000L;
 
     /**
      * {@code --calls}: one meaning, the calls run and counted for instruction counts. A priced run
@@ -31,6 +33,9 @@ final class SampleArgs {
             throw new BadInputException("--calls counts instructions over N calls; with --profile a row runs "
                     + PricedSample.WARMUP + " warm-up calls, --priced-calls M priced calls and " + PricedSample.WARMUP
                     + " more: use --priced-calls");
+        }
+        if (calls != null && (calls < 1 || calls > MAX_CALLS)) {
+            throw new BadInputException(String.format(Locale.ROOT, "--calls: expected 1..%,d calls, got %,d", MAX_CALLS, calls));
         }
         return calls == null ? DEFAULT_CALLS : calls;
     }

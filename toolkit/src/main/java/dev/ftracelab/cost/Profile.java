@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputFiles;
 import dev.ftracelab.util.ProjectPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -150,6 +151,7 @@ public record Profile(String name, String description, Arch arch, double clockGh
     }
 
     private static Profile read(Path file, Map<String, ? extends Number> overrides) {
+        InputFiles.requireRegularFile(file, "a YAML hardware profile");
         JsonNode root;
         try {
             // a repeated key is an error, not "the last one wins"

@@ -1,6 +1,7 @@
 package dev.ftracelab.dataset;
 
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,16 +60,29 @@ public final class TypedCsv {
         return parse(file, lines, tableName, schema);
     }
 
-    /** The file's lines; a {@code .gz} file is decompressed first. */
+    /** Most bytes of CSV text read (after decompression): 20 times the largest committed dataset. */
+    public static final long MAX_BYTES = 512L << 20;
+
+    /**
+     * The file's lines; a {@code .gz} file is decompressed first. A file that is not a regular
+     * file, or holds more than {@link #MAX_BYTES} of text, is refused before it is read whole.
+     */
     private static List<String> readLines(Path file) throws IOException {
-        if (!file.getFileName().toString().endsWith(".gz")) {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (Files.exists(file)) { // a missing file keeps its "cannot read: no such file"
+            InputFiles.requireRegularFile(file, "a CSV file");
         }
-        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
-                new java.util.zip.GZIPInputStream(Files.newInputStream(file), 1 << 16),
-                StandardCharsets.UTF_8.newDecoder()))) {
-            return r.lines().toList();
+        boolean gz = file.getFileName().toString().endsWith(".gz");
+        if (!gz && Files.size(file) > MAX_BYTES) {
+            throw new BadInputException(file.toString(), null, Files.size(file) + " bytes: expected a CSV file of at most "
+                    + InputFiles.size(MAX_BYTES));
         }
+        byte[] bytes;
+        try (java.io.InputStream raw = Files.newInputStream(file);
+                java.io.InputStream in = gz ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw) {
+            bytes = InputFiles.readAtMost(in, MAX_BYTES, file.toString(), gz ? "gzip-compressed CSV" : "CSV file");
+        }
+        String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        return text.lines().toList();
     }
 
     private static String reason(IOException e) {

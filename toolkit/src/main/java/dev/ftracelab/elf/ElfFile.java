@@ -2,6 +2,7 @@ package dev.ftracelab.elf;
 
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputFiles;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -87,6 +88,7 @@ public final class ElfFile {
      * @throws BadInputException if the file cannot be read or is not a supported, well-formed ELF file
      */
     public static ElfFile read(Path file) {
+        InputFiles.requireRegularFile(file, "an ELF file");
         byte[] bytes;
         try {
             if (Files.size(file) > Integer.MAX_VALUE - 8) {
@@ -312,6 +314,10 @@ public final class ElfFile {
                         + " with p_filesz 0x" + Long.toHexString(s.fileSize()) + " extends past the end of the file (0x"
                         + Integer.toHexString(data.length) + " bytes)");
             }
+            if (s.isLoad() && s.memSize() != 0 && Long.compareUnsigned(s.vaddr() + s.memSize() - 1, s.vaddr()) < 0) {
+                throw error(h + 40, "program header " + i + " at p_vaddr 0x" + Long.toHexString(s.vaddr()) + " with p_memsz 0x"
+                        + Long.toHexString(s.memSize()) + ": expected it to end below 2^64");
+            }
             if (s.isLoad() && Long.compareUnsigned(s.memSize(), s.fileSize()) < 0) {
                 throw error(h + 40, "program header " + i + ": expected p_memsz (0x" + Long.toHexString(s.memSize())
                         + ") >= p_filesz (0x" + Long.toHexString(s.fileSize()) + ")");
@@ -421,7 +427,8 @@ public final class ElfFile {
         List<PatchSite> out = new ArrayList<>();
         boolean tables = false;
         for (Section table : sections) {
-            if (!table.name().equals(PATCHABLE_FUNCTION_ENTRIES) && !table.name().equals(MCOUNT_LOC)) {
+            if (!table.name().equals(PATCHABLE_FUNCTION_ENTRIES) && !table.name().equals(MCOUNT_LOC)
+                    || table.type() == Section.SHT_NULL) { // an inactive header: its offset and size mean nothing
                 continue;
             }
             if (table.size() % 8 != 0) {
@@ -464,13 +471,14 @@ public final class ElfFile {
 
     /** Entries holding absolute addresses; 0 marks a discarded function. */
     private void absoluteSites(String table, long fileOffset, long size, List<PatchSite> out) {
+        Section[] hint = new Section[1];
         for (long e = 0; e < size; e += 8) {
             long at = fileOffset + e;
             long addr = u64(at);
             if (addr == 0) {
                 continue;
             }
-            Section target = sectionContaining(addr);
+            Section target = sectionContaining(addr, hint);
             if (target == null) {
                 throw error(at, table + " entry 0x" + Long.toHexString(addr) + ": expected an address inside an allocated section");
             }
@@ -520,11 +528,16 @@ public final class ElfFile {
         out.addAll(sites);
     }
 
-    private Section sectionContaining(long addr) {
+    /** {@code hint[0]}: the executable section found last; entries are mostly sorted, so try it first. */
+    private Section sectionContaining(long addr, Section[] hint) {
+        if (hint[0] != null && hint[0].containsAddress(addr)) {
+            return hint[0];
+        }
         Section found = null;
         for (Section s : sections) {
             if (s.isAllocated() && s.size() != 0 && s.containsAddress(addr)) {
                 if (s.isExecutable()) {
+                    hint[0] = s;
                     return s;
                 }
                 if (found == null) {

@@ -4,6 +4,7 @@ import dev.ftracelab.isa.DecodeException;
 import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.isa.InstructionSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -81,9 +82,15 @@ public record Listing(ElfFile elf, List<Line> lines) {
     public static Listing of(ElfFile elf, Function<Section, byte[]> contents, Map<Long, String> quads) {
         InstructionSet isa = InstructionSet.of(elf.arch());
         List<Line> lines = new ArrayList<>();
+        // Sites once for the file, grouped by section: recomputing them per section was quadratic.
+        Map<Integer, Set<Long>> starts = new HashMap<>();
+        for (PatchSite p : elf.patchSites()) {
+            starts.computeIfAbsent(p.section().index(), k -> new HashSet<>()).add(p.address());
+        }
         for (Section s : elf.sections()) {
-            if (s.isExecutable() && s.size() > 0) {
-                disassemble(elf, isa, s, contents.apply(s), patchAreaStarts(elf, s), quads, lines);
+            // A NOBITS section has no instructions in the file (objdump -d lists none either).
+            if (s.isExecutable() && s.size() > 0 && !s.isNobits()) {
+                disassemble(elf, isa, s, contents.apply(s), starts.getOrDefault(s.index(), Set.of()), quads, lines);
             }
         }
         return new Listing(elf, lines);
@@ -98,6 +105,11 @@ public record Listing(ElfFile elf, List<Line> lines) {
         Symbol f = elf.symbol(name).filter(s -> s.type() == SymbolType.FUNC)
                 .orElseThrow(() -> new dev.ftracelab.util.BadInputException(elf.source(), null,
                         "no function named '" + name + "'"));
+        if (!f.isInSection()) {
+            throw new dev.ftracelab.util.BadInputException(elf.source(), null, "function '" + name + "' (symbol " + f.index()
+                    + ") has st_shndx 0x" + Integer.toHexString(f.sectionIndex()) + (f.sectionIndex() == Symbol.SHN_ABS ? " (SHN_ABS)"
+                    : f.sectionIndex() == Symbol.SHN_COMMON ? " (SHN_COMMON)" : "") + ": expected a function defined in a section");
+        }
         long before = patchBytesBefore(f);
         long from = f.value() - before;
         long to = f.value() + Math.max(f.size(), 1);
@@ -177,17 +189,6 @@ public record Listing(ElfFile elf, List<Line> lines) {
 
     private static int u16(byte[] b, int off) {
         return (b[off] & 0xff) | (off + 1 < b.length ? (b[off + 1] & 0xff) << 8 : 0);
-    }
-
-    /** Where each recorded patch area in section {@code s} starts. */
-    private static Set<Long> patchAreaStarts(ElfFile elf, Section s) {
-        Set<Long> starts = new HashSet<>();
-        for (PatchSite p : elf.patchSites()) {
-            if (p.section().index() == s.index()) {
-                starts.add(p.address());
-            }
-        }
-        return starts;
     }
 
     /** Distance from the nearest patch site at or before the entry (the area in front of it), else 0. */

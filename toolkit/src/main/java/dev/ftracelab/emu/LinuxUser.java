@@ -51,8 +51,9 @@ public final class LinuxUser {
      * @param instructions instructions retired
      * @param nanos        wall-clock time of the run (emulation only, loading excluded)
      * @param counters     retirement counters, indexed by {@link Counter#ordinal()}
+     * @param outOfBudget  whether the instruction budget ran out (exit status 137, as SIGKILL)
      */
-    public record Result(int exitStatus, Trap trap, long instructions, long nanos, long[] counters) {
+    public record Result(int exitStatus, Trap trap, long instructions, long nanos, long[] counters, boolean outOfBudget) {
         /** Emulated million instructions per second. */
         public double mips() {
             return nanos == 0 ? 0 : instructions * 1e3 / nanos;
@@ -90,6 +91,16 @@ public final class LinuxUser {
      * }</pre>
      */
     public static Machine load(ElfFile elf, int harts, List<String> argv) {
+        return load(elf, harts, argv, Memory.DEFAULT_MAX_TOUCHED);
+    }
+
+    /**
+     * As {@link #load(ElfFile, int, List)}, with at most {@code maxMemory} bytes of guest memory
+     * touched, loading included ({@link Memory#maxTouched(long)}).
+     *
+     * @throws BadInputException if the file cannot run, or loading it touches more than {@code maxMemory}
+     */
+    public static Machine load(ElfFile elf, int harts, List<String> argv, long maxMemory) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("argv needs at least the program name");
         }
@@ -99,6 +110,7 @@ public final class LinuxUser {
         }
         Machine m = Machine.create(elf.arch(), harts);
         Memory mem = m.memory();
+        mem.maxTouched(maxMemory);
         boolean loaded = false;
         for (Segment s : elf.segments()) {
             if (!s.isLoad() || s.memSize() == 0) {
@@ -125,6 +137,9 @@ public final class LinuxUser {
 
     /** Runs hart 0 of a loaded machine until the program exits, traps, or the budget ends. */
     public static Result run(Machine m, OutputStream stdout, OutputStream stderr, long maxInstructions) {
+        if (maxInstructions < 1) {
+            throw new IllegalArgumentException("the instruction budget must be at least 1, got " + maxInstructions);
+        }
         Hart h = m.hart(0);
         Arch arch = m.arch();
         long start = System.nanoTime();
@@ -135,7 +150,7 @@ public final class LinuxUser {
             left -= h.retired() - before;
             if (t == null) {
                 if (left <= 0) {
-                    return new Result(128 + 9, null, h.retired(), System.nanoTime() - start, h.counters());
+                    return new Result(128 + 9, null, h.retired(), System.nanoTime() - start, h.counters(), true);
                 }
                 continue;
             }
@@ -143,13 +158,13 @@ public final class LinuxUser {
                 long nr = h.reg(arch == Arch.RISCV64 ? 17 : 8);
                 if (nr == SYS_EXIT || nr == SYS_EXIT_GROUP) {
                     int status = (int) (h.reg(arch.argument(0)) & 0xff);
-                    return new Result(status, null, h.retired(), System.nanoTime() - start, h.counters());
+                    return new Result(status, null, h.retired(), System.nanoTime() - start, h.counters(), false);
                 }
                 h.setReg(arch.argument(0), nr == SYS_WRITE ? write(h, arch, stdout, stderr) : -ENOSYS);
                 h.setPc(h.pc() + 4);
                 continue;
             }
-            return new Result(128 + signal(t), t, h.retired(), System.nanoTime() - start, h.counters());
+            return new Result(128 + signal(t), t, h.retired(), System.nanoTime() - start, h.counters(), false);
         }
     }
 

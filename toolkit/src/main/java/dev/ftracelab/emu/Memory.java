@@ -1,6 +1,8 @@
 package dev.ftracelab.emu;
 
+import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.Hash;
+import dev.ftracelab.util.InputFiles;
 import dev.ftracelab.util.LongMap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,10 +11,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Sparse, little-endian guest memory shared by all harts of a {@link Machine}: 4 KiB pages with
- * read / write / execute permissions, allocated when mapped.
+ * read / write / execute permissions. Mapping records a range; a page object is made when the
+ * page is first touched (read, written or fetched), so mapping a terabyte costs nothing. The
+ * pages touched are bounded by {@link #maxTouched} ({@link #DEFAULT_MAX_TOUCHED} by default):
+ * touching more is refused with a {@link BadInputException}, not an out-of-memory error.
  *
  * <p>Guest accesses ({@code load*}, {@code store*}) check permissions and throw
  * {@link MemoryFault}; loader and patcher accesses ({@link #write}, {@link #read}) do not — they
@@ -30,6 +37,9 @@ public final class Memory {
     public static final int PAGE_BITS = 12;
     public static final int PAGE_SIZE = 1 << PAGE_BITS;
     private static final long OFFSET_MASK = PAGE_SIZE - 1;
+
+    /** Default bound on guest memory touched: 4 GiB (a program touching more is refused). */
+    public static final long DEFAULT_MAX_TOUCHED = 4L << 30;
 
     /** Permission bits. */
     public static final int R = 1;
@@ -141,57 +151,165 @@ public final class Memory {
     }
 
     private final LongMap<Page> pages = new LongMap<>(256);
+    /** Mapped ranges of page numbers, by first page: [first, end) with their permissions; disjoint. */
+    private final TreeMap<Long, Region> regions = new TreeMap<>();
+    private long maxTouched = DEFAULT_MAX_TOUCHED;
     // A small direct-mapped cache of page lookups; page numbers are stored +1 so 0 means empty.
     private static final int TLB_SIZE = 64;
     private final long[] tlbTag = new long[TLB_SIZE];
     private final Page[] tlbPage = new Page[TLB_SIZE];
     private long version;
 
-    /** Maps [addr, addr+size) rounded out to pages, zero-filled; existing pages get {@code perms}. */
+    private record Region(long first, long end, int perms) {
+    }
+
+    /**
+     * Bounds the guest memory touched (pages read, written or fetched, 4 KiB each) to
+     * {@code bytes}; the page that would pass it is refused with a {@link BadInputException}.
+     *
+     * <pre>{@code
+     * m.maxTouched(64L << 20);   // a program touching more than 64 MiB stops with exit status 2
+     * }</pre>
+     */
+    public void maxTouched(long bytes) {
+        if (bytes < PAGE_SIZE) {
+            throw new IllegalArgumentException("a memory limit must be at least one page (4 KiB), got " + bytes);
+        }
+        maxTouched = bytes;
+    }
+
+    /** The bound set by {@link #maxTouched(long)}. */
+    public long maxTouched() {
+        return maxTouched;
+    }
+
+    /**
+     * Maps [addr, addr+size) rounded out to pages, zero-filled; existing pages get {@code perms}.
+     * Only the range is recorded: pages are made when first touched.
+     *
+     * @throws IllegalArgumentException if the range wraps past 2^64
+     */
     public void map(long addr, long size, int perms) {
-        if (size <= 0) {
+        if (size == 0) { // a "negative" size is 2^63 or more: mapped (lazily) or refused if it wraps
             return;
         }
         long first = addr >>> PAGE_BITS;
-        long last = (addr + size - 1) >>> PAGE_BITS;
-        for (long pn = first; pn <= last; pn++) {
-            Page p = pages.get(pn);
-            if (p == null) {
-                pages.put(pn, new Page(pn, perms));
-            } else {
-                p.perms = perms;
-            }
-        }
+        long last = lastPage(addr, size);
+        setRegion(first, last + 1, perms);
         flushTlb();
     }
 
     /** Changes permissions of mapped pages in [addr, addr+size). */
     public void protect(long addr, long size, int perms) {
         long first = addr >>> PAGE_BITS;
-        long last = (addr + size - 1) >>> PAGE_BITS;
-        for (long pn = first; pn <= last; pn++) {
-            Page p = pages.get(pn);
-            if (p == null) {
+        long last = lastPage(addr, size);
+        for (long pn = first; pn <= last; ) {
+            Region r = region(pn);
+            if (r == null) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "page 0x%x is not mapped", pn << PAGE_BITS));
             }
-            p.perms = perms;
+            pn = r.end;
         }
+        setRegion(first, last + 1, perms);
         flushTlb();
+    }
+
+    private static long lastPage(long addr, long size) {
+        long end = addr + size - 1;
+        if (Long.compareUnsigned(end, addr) < 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "range 0x%x + 0x%x wraps past 2^64", addr, size));
+        }
+        return end >>> PAGE_BITS;
+    }
+
+    /** Gives pages [first, end) {@code perms}: splits the regions it overlaps, updates pages already made. */
+    private void setRegion(long first, long end, int perms) {
+        Map.Entry<Long, Region> below = regions.lowerEntry(first);
+        if (below != null && below.getValue().end > first) {
+            Region r = below.getValue();
+            regions.put(r.first, new Region(r.first, first, r.perms));
+            if (r.end > end) {
+                regions.put(end, new Region(end, r.end, r.perms));
+            }
+        }
+        for (Region r : List.copyOf(regions.subMap(first, true, end, false).values())) {
+            regions.remove(r.first);
+            if (r.end > end) {
+                regions.put(end, new Region(end, r.end, r.perms));
+            }
+        }
+        regions.put(first, new Region(first, end, perms));
+        // Pages already made keep their own permissions: visit the fewer of the range and the pages.
+        if (end - first <= pages.size()) {
+            for (long pn = first; pn < end; pn++) {
+                Page p = pages.get(pn);
+                if (p != null) {
+                    p.perms = perms;
+                }
+            }
+        } else {
+            pages.forEach((pn, p) -> {
+                if (pn >= first && pn < end) {
+                    p.perms = perms;
+                }
+            });
+        }
+    }
+
+    /** The mapped region holding page {@code pn}, or null. */
+    private Region region(long pn) {
+        Map.Entry<Long, Region> e = regions.floorEntry(pn);
+        return e != null && e.getValue().end > pn ? e.getValue() : null;
+    }
+
+    /** The page {@code pn}, made on first touch if it is mapped; null if it is not. */
+    private Page touch(long pn) {
+        Page p = pages.get(pn);
+        if (p != null) {
+            return p;
+        }
+        Region r = region(pn);
+        if (r == null) {
+            return null;
+        }
+        if ((pages.size() + 1L) * PAGE_SIZE > maxTouched) {
+            throw new BadInputException(String.format(Locale.ROOT, "guest memory: touching page 0x%x would pass the limit of %s"
+                    + " touched: expected a program that touches less (run --max-memory raises the limit)",
+                    pn << PAGE_BITS, InputFiles.size(maxTouched)));
+        }
+        p = new Page(pn, r.perms);
+        pages.put(pn, p);
+        return p;
     }
 
     /** Whether the byte at {@code addr} is mapped. */
     public boolean isMapped(long addr) {
-        return pages.get(addr >>> PAGE_BITS) != null;
+        long pn = addr >>> PAGE_BITS;
+        return pages.get(pn) != null || region(pn) != null;
     }
 
     /** Permission bits of the page holding {@code addr}, or 0 if unmapped. */
     public int permissions(long addr) {
-        Page p = pages.get(addr >>> PAGE_BITS);
-        return p == null ? 0 : p.perms;
+        long pn = addr >>> PAGE_BITS;
+        Page p = pages.get(pn);
+        if (p != null) {
+            return p.perms;
+        }
+        Region r = region(pn);
+        return r == null ? 0 : r.perms;
     }
 
-    /** Number of mapped pages. */
-    public int mappedPages() {
+    /** Number of mapped pages (touched or not). */
+    public long mappedPages() {
+        long n = 0;
+        for (Region r : regions.values()) {
+            n += r.end - r.first;
+        }
+        return n;
+    }
+
+    /** Number of pages touched so far: the ones that cost memory. */
+    public int touchedPages() {
         return pages.size();
     }
 
@@ -214,7 +332,7 @@ public final class Memory {
         if (tlbTag[i] == pn + 1) {
             return tlbPage[i];
         }
-        Page p = pages.get(pn);
+        Page p = touch(pn);
         if (p == null) {
             throw new MemoryFault(addr, access, "unmapped");
         }
@@ -381,7 +499,7 @@ public final class Memory {
     private void chunks(long addr, int length, String what, Chunk c) {
         for (int i = 0; i < length; ) {
             long a = addr + i;
-            Page p = pages.get(a >>> PAGE_BITS);
+            Page p = touch(a >>> PAGE_BITS);
             if (p == null) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "%s unmapped 0x%x", what, a));
             }

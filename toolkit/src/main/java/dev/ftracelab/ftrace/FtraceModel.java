@@ -520,7 +520,9 @@ public final class FtraceModel {
         h.setListener(listener);
         long result;
         try {
-            result = invoke(loop, calls, BUDGET_PER_CALL * calls + BUDGET_PER_CALL);
+            // saturated: a budget past 2^63 is no budget, not a negative one
+            long budget = calls >= Long.MAX_VALUE / BUDGET_PER_CALL - 1 ? Long.MAX_VALUE : BUDGET_PER_CALL * (calls + 1);
+            result = invoke(loop, calls, budget);
         } finally {
             h.setListener(null);
         }
