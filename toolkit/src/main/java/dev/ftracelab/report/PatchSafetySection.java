@@ -88,7 +88,8 @@ public record PatchSafetySection(CheckOptions options, boolean timings) implemen
             timed.addAll(contrast);
             b.text("How long each check took on the computing machine (wall clock; these figures, and only these,"
                     + " differ from run to run, and are left out when SOURCE_DATE_EPOCH is set):");
-            b.table("patch-safety-timings", PatchSafetyTables.timings(timed), PatchSafetyTables.TIMINGS_LAYOUT);
+            b.table("patch-safety-timings", PatchSafetyTables.timings(timed), PatchSafetyTables.TIMINGS_LAYOUT,
+                    new Bundle.Label(null, null, Provenance.Hardware.measured("wall clock of the explorer on the host JVM")));
         }
         for (CheckResult r : all) {
             if (!r.safe() && r.plan().startsWith(Scheme.RISCV_NOP_NOP_STOP_MACHINE.id())) {
