@@ -56,8 +56,38 @@ public record KernelDataset(String name, String version, List<ModuleText> module
     }
 
     /**
+     * The files of dataset {@code name}: sections, functions, and the image markers (only a
+     * census of a kernel image has those).
+     */
+    public static List<String> fileNames(String name) {
+        return List.of(name + SECTIONS_SUFFIX, name + FUNCTIONS_SUFFIX, name + KernelImage.IMAGE_SUFFIX);
+    }
+
+    /**
+     * Writes dataset {@code name} into {@code dir} as a unit ({@link AtomicFiles#replaceFiles}):
+     * its sections, functions and (if {@code image} is not null) image files replace the old ones
+     * together, an old image file without a new one is deleted, and a kill at any point leaves
+     * either the old dataset or the new one for {@link #read} (and no temporary files once the
+     * next export has run).
+     *
+     * <pre>{@code
+     * KernelDataset.export(result.modules(), image, Path.of("datasets/kernels"), "linux-image-6.12.48+deb13-riscv64", "6.12.48-1", notes);
+     * }</pre>
+     */
+    public static void export(List<ModuleText> modules, KernelImage image, Path dir, String name, String version,
+                              List<String> notes) {
+        AtomicFiles.replaceFiles(dir, fileNames(name), stage -> {
+            write(modules, stage, name, version, notes);
+            if (image != null) {
+                image.write(stage, name, version);
+            }
+        });
+    }
+
+    /**
      * Writes {@code NAME.sections.csv.gz} and {@code NAME.functions.csv.gz} into {@code dir}, each
-     * atomically (a temp file renamed into place).
+     * atomically (a temp file renamed into place) but not together: {@link #export} replaces a
+     * dataset as a unit.
      */
     public static void write(List<ModuleText> modules, Path dir, String name, String version, List<String> notes) {
         AtomicFiles.write(dir.resolve(name + SECTIONS_SUFFIX), out -> {
@@ -118,8 +148,9 @@ public record KernelDataset(String name, String version, List<ModuleText> module
         } else {
             throw new BadInputException(file.toString(), null, "expected a census dataset named NAME" + FUNCTIONS_SUFFIX);
         }
-        Path sectionsFile = file.resolveSibling(base + SECTIONS_SUFFIX);
-        Path functionsFile = file.resolveSibling(base + FUNCTIONS_SUFFIX);
+        // while an export is being swapped in, its staged files (never half old, half new)
+        Path sectionsFile = AtomicFiles.committed(file.resolveSibling(base + SECTIONS_SUFFIX));
+        Path functionsFile = AtomicFiles.committed(file.resolveSibling(base + FUNCTIONS_SUFFIX));
         TypedCsv.Result sr = TypedCsv.read(sectionsFile, "sections", SECTIONS_SCHEMA);
         TypedCsv.Result fr = TypedCsv.read(functionsFile, "functions", FUNCTIONS_SCHEMA);
 

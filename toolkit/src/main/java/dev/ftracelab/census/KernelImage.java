@@ -115,7 +115,7 @@ public record KernelImage(Arch arch, String name, long stext, long etext, long e
      * @throws BadInputException if the image file is missing or malformed, or the dataset has no vmlinux
      */
     public static KernelImage read(KernelDataset dataset, Path functionsFile) {
-        Path file = functionsFile.resolveSibling(dataset.name() + IMAGE_SUFFIX);
+        Path file = AtomicFiles.committed(functionsFile.resolveSibling(dataset.name() + IMAGE_SUFFIX));
         Table t = TypedCsv.read(file, "image", IMAGE_SCHEMA).table();
         StringColumn sym = t.stringColumn("symbol");
         StringColumn addr = t.stringColumn("address");

@@ -108,10 +108,8 @@ final class CensusCommand implements Callable<Integer> {
         if (export != null) {
             List<String> header = new ArrayList<>(notes);
             header.add("made by: ftrace-lab census --export (" + Provenance.capture().toolkit() + ")");
-            KernelDataset.write(modules, export, packageName, packageVersion, header);
-            if (!images.isEmpty()) {
-                images.get(0).write(export, packageName, packageVersion);
-            }
+            KernelDataset.export(modules, images.isEmpty() ? null : images.get(0), export, packageName, packageVersion,
+                    header);
         }
         CensusResult result = new CensusResult(modules, skipped, images);
         List<ModuleGrowth> rows = result.growth();

@@ -24,14 +24,22 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write the write-up folder: every table as text, CSV, JSON and Markdown, every plot as PNG,"
                 + " and report.md tying them together with a provenance stamp.",
-                "The folder is replaced atomically: a crash leaves the previous report intact."})
+                "The folder is replaced atomically: DIR is a link to a complete folder beside it, swapped by one"
+                        + " rename, so a crash leaves the previous report intact.",
+                "With SOURCE_DATE_EPOCH set, the same inputs give the same bytes: that date in every stamp and"
+                        + " zip entry, and no wall-clock timings."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR",
-            description = "Output folder. Default: build/report in the checkout.")
+            description = "Output folder. Default: build/report in the checkout. An existing DIR is replaced only if"
+                    + " it is a report folder (marked by " + Bundle.MARKER + "), unless --force.")
     Path out;
+
+    @Option(names = "--force", description = "Replace DIR even if it is not a report folder written by ftrace-lab"
+            + " (a file, or a folder of other files): everything in it is lost.")
+    boolean force;
 
     @Option(names = "--zip", description = "Also write DIR.zip with the same files.")
     boolean zip;
@@ -53,6 +61,9 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = out != null ? out : ProjectPaths.root().resolve("build").resolve("report");
+        if (!force) {
+            Bundle.checkReplaceable(dir); // before minutes of sections, not after
+        }
         Provenance p = Provenance.capture().with("command", "report");
         WriteUp writeUp = WriteUp.standard();
         if (dataset != null || profile != null || layout != null) {
@@ -72,7 +83,7 @@ final class ReportCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("report", writeUp.steps() + 1)) {
             bundle = writeUp.bundle(p, progress);
             progress.note("writing " + bundle.fileNames().size() + " files");
-            bundle.writeTo(dir);
+            bundle.writeTo(dir, force);
             progress.step();
         }
         PrintWriter w = spec.commandLine().getOut();

@@ -127,10 +127,63 @@ public final class Bundle {
         return names;
     }
 
-    /** Writes (or replaces) folder {@code dir} atomically and returns it. */
+    /**
+     * The marker file in every bundle folder: {@link #writeTo(Path)} replaces only a folder that
+     * has it (or an empty or missing one), so a mistyped {@code --out} never wipes other files.
+     */
+    public static final String MARKER = ".ftrace-lab-report";
+
+    /**
+     * Writes folder {@code dir} atomically and returns it; an existing {@code dir} is replaced
+     * only if it is a bundle folder (with {@link #MARKER}), an empty folder, or missing.
+     *
+     * @throws dev.ftracelab.util.BadInputException if {@code dir} is a file or a folder of other
+     *     files ({@link #writeTo(Path, boolean)} with {@code force} replaces it anyway)
+     */
     public Path writeTo(Path dir) {
+        return writeTo(dir, false);
+    }
+
+    /**
+     * Writes folder {@code dir} atomically (see {@link AtomicFiles#replaceDirectory}) and returns
+     * it; with {@code force}, whatever is at {@code dir} is replaced without the check of
+     * {@link #writeTo(Path)}.
+     */
+    public Path writeTo(Path dir, boolean force) {
+        if (!force) {
+            checkReplaceable(dir);
+        }
         AtomicFiles.replaceDirectory(dir, this::fill);
         return dir;
+    }
+
+    /**
+     * Refuses to replace {@code dir} unless it is missing, an empty folder, a folder with
+     * {@link #MARKER}, or a bundle folder of a version before the marker (report.md and
+     * provenance.json): anything else may be a user's files.
+     */
+    public static void checkReplaceable(Path dir) {
+        if (!Files.exists(dir)) {
+            return; // nothing there, or a dangling link: nothing to lose
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new dev.ftracelab.util.BadInputException(dir.toString(), null, "expected a report folder made by"
+                    + " ftrace-lab or a new name, found a file; choose another folder, or --force to replace the file");
+        }
+        if (Files.isRegularFile(dir.resolve(MARKER))
+                || Files.isRegularFile(dir.resolve("report.md")) && Files.isRegularFile(dir.resolve("provenance.json"))) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isEmpty()) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        throw new dev.ftracelab.util.BadInputException(dir.toString(), null, "expected a report folder made by"
+                + " ftrace-lab (with " + MARKER + "), found a folder of other files; choose another folder, or --force"
+                + " to replace it and everything in it");
     }
 
     /** Writes the same files into one zip archive, atomically, and returns it. */
@@ -142,7 +195,7 @@ public final class Bundle {
                 try (ZipOutputStream z = new ZipOutputStream(out)) {
                     for (String name : fileNames()) {
                         ZipEntry e = new ZipEntry(name);
-                        e.setTime(provenance.date().toEpochMilli()); // same inputs, same bytes
+                        e.setTimeLocal(zipTime(provenance.date())); // same inputs, same bytes, any TZ
                         z.putNextEntry(e);
                         z.write(Files.readAllBytes(tmp.resolve(name)));
                         z.closeEntry();
@@ -155,7 +208,21 @@ public final class Bundle {
         return zip;
     }
 
+    /**
+     * A zip entry's time: the provenance date as UTC wall time, stored as a DOS time without the
+     * local zone (ZipEntry.setTime would convert to it); clamped to the DOS range 1980..2107,
+     * outside which (and at exactly 1980-01-01 00:00:00, its "before 1980" value) the JDK adds a
+     * zone-dependent extended field.
+     */
+    static java.time.LocalDateTime zipTime(java.time.Instant date) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofInstant(date, java.time.ZoneOffset.UTC);
+        java.time.LocalDateTime min = java.time.LocalDateTime.of(1980, 1, 1, 0, 0, 2);
+        java.time.LocalDateTime max = java.time.LocalDateTime.of(2107, 12, 31, 23, 59, 58);
+        return t.isBefore(min) ? min : t.isAfter(max) ? max : t;
+    }
+
     private void fill(Path dir) throws IOException {
+        write(dir.resolve(MARKER), "A report folder written by ftrace-lab: report --out replaces it as a whole.\n");
         StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
         md.append("```\n").append(provenance.toText()).append("```\n\n");
         for (Item item : items) {

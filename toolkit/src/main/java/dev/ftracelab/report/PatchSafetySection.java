@@ -15,11 +15,18 @@ import java.util.List;
  * {@code riscv-atomic} without Ziccif for contrast, and the v6.8 counterexample as a trace.
  *
  * @param options the exploration options of the main table (the contrast rows change one of them)
+ * @param timings whether to add the {@code patch-safety-timings} table (wall-clock seconds, which
+ *                differ run to run; the other files do not)
  */
-public record PatchSafetySection(CheckOptions options) implements ReportSection {
-    /** The default options: full preemption, 2 tasks on 2 harts, 2 calls each, bound 2. */
+public record PatchSafetySection(CheckOptions options, boolean timings) implements ReportSection {
+    /** The default options: full preemption, 2 tasks on 2 harts, 2 calls each, bound 2; timings unless SOURCE_DATE_EPOCH is set. */
     public static PatchSafetySection standard() {
         return new PatchSafetySection(CheckOptions.builder().build());
+    }
+
+    /** {@code options}, with timings unless {@code SOURCE_DATE_EPOCH} is set ({@link Provenance#reproducible()}). */
+    public PatchSafetySection(CheckOptions options) {
+        this(options, !Provenance.reproducible());
     }
 
     @Override
@@ -76,6 +83,14 @@ public record PatchSafetySection(CheckOptions options) implements ReportSection 
         b.text("The same v6.8 sequence without preemption (`" + none.describe() + "`), and riscv-atomic on a hart"
                 + " without Ziccif (`" + noZiccif.describe() + "`):");
         b.table("patch-safety-contrast", PatchSafetyTables.verdicts(contrast), PatchSafetyTables.VERDICTS_LAYOUT);
+        if (timings) {
+            List<CheckResult> timed = new ArrayList<>(all);
+            timed.addAll(contrast);
+            b.text("How long each check took on the computing machine (wall clock; these figures, and only these,"
+                    + " differ from run to run, and are left out when SOURCE_DATE_EPOCH is set):");
+            b.table("patch-safety-timings", PatchSafetyTables.timings(timed), PatchSafetyTables.TIMINGS_LAYOUT,
+                    new Bundle.Label(null, null, Provenance.Hardware.measured("wall clock of the explorer on the host JVM")));
+        }
         for (CheckResult r : all) {
             if (!r.safe() && r.plan().startsWith(Scheme.RISCV_NOP_NOP_STOP_MACHINE.id())) {
                 b.text("Counterexample for " + r.plan() + ": " + r.violation() + "\n\n```\n" + r.trace().text() + "```");

@@ -24,9 +24,13 @@ public final class PatchSafetyTables {
     private PatchSafetyTables() {
     }
 
-    /** One verdict. */
-    public record Verdict(String plan, String op, String verdict, long states, long transitions, double seconds,
-                          double statesPerSecond, int preemptions, String violation, String options) {
+    /** One verdict: what was proved or refuted, with no wall-clock figure (same inputs, same bytes). */
+    public record Verdict(String plan, String op, String verdict, long states, long transitions, int preemptions,
+                          String violation, String options) {
+    }
+
+    /** How long one check took on the computing machine: kept apart from {@link Verdict}, as it varies run to run. */
+    public record Timing(String plan, String op, long states, double seconds, double statesPerSecond) {
     }
 
     /**
@@ -34,7 +38,7 @@ public final class PatchSafetyTables {
      * each run of rows sharing them, so a contrast table says what it changed.
      */
     public static final MailTable VERDICTS_LAYOUT = MailTable.builder().column("plan", "plan").column("verdict", "verdict")
-            .column("states", "states").column("seconds", "s").decimals("seconds", 2).keyColumns(1)
+            .column("states", "states").column("transitions", "transitions").keyColumns(1)
             .heading("options", "checked with").build();
 
     /**
@@ -51,10 +55,32 @@ public final class PatchSafetyTables {
     public static Table verdicts(List<CheckResult> results) {
         List<Verdict> rows = new ArrayList<>();
         for (CheckResult r : results) {
-            rows.add(new Verdict(r.plan().replace(" " + dev.ftracelab.patch.Scenario.FUNCTION, ""), r.op().id(), r.verdict(), r.states(), r.transitions(), r.nanos() / 1e9,
-                    r.statesPerSecond(), r.preemptions(), r.violation(), r.options()));
+            rows.add(new Verdict(shortPlan(r), r.op().id(), r.verdict(), r.states(), r.transitions(),
+                    r.preemptions(), r.violation(), r.options()));
         }
         return Tables.of("patch-safety verdicts", rows, Verdict.class);
+    }
+
+    /**
+     * Wall-clock seconds and states per second of each check, on the computing machine: a table
+     * of its own ({@code patch-safety-timings} in the report), left out when
+     * {@code SOURCE_DATE_EPOCH} asks for reproducible output.
+     */
+    public static Table timings(List<CheckResult> results) {
+        List<Timing> rows = new ArrayList<>();
+        for (CheckResult r : results) {
+            rows.add(new Timing(shortPlan(r), r.op().id(), r.states(), r.nanos() / 1e9, r.statesPerSecond()));
+        }
+        return Tables.of("patch-safety timings", rows, Timing.class);
+    }
+
+    /** The layout of {@link #timings} for a mail. */
+    public static final MailTable TIMINGS_LAYOUT = MailTable.builder().column("plan", "plan").column("states", "states")
+            .column("seconds", "s").decimals("seconds", 2).column("statesPerSecond", "states/s")
+            .decimals("statesPerSecond", 0).build();
+
+    private static String shortPlan(CheckResult r) {
+        return r.plan().replace(" " + dev.ftracelab.patch.Scenario.FUNCTION, "");
     }
 
     /**
@@ -146,13 +172,25 @@ public final class PatchSafetyTables {
         return Tables.of("counterexample: " + r.plan(), r.safe() ? List.of() : r.trace().steps(), TraceStep.class);
     }
 
-    /** The plan's listing, the verdict, and the trace if UNSAFE: what a mail would quote, in 72 columns. */
+    /**
+     * The plan's listing, the verdict, and the trace if UNSAFE: what a mail would quote, in 72
+     * columns; with the wall-clock time unless {@code SOURCE_DATE_EPOCH} is set
+     * ({@link Provenance#reproducible()}).
+     */
     public static String text(PatchPlan plan, CheckResult r) {
+        return text(plan, r, !Provenance.reproducible());
+    }
+
+    /** {@link #text(PatchPlan, CheckResult)}, with the wall-clock time only if {@code timings}. */
+    public static String text(PatchPlan plan, CheckResult r, boolean timings) {
         StringBuilder b = new StringBuilder(plan.listing());
         b.append(MailText.wrap("scenario: " + r.scenario(), MailTable.MAIL_WIDTH, "", "  "));
         b.append(MailText.wrap("checked with: " + r.options(), MailTable.MAIL_WIDTH, "", "  "));
-        b.append(MailText.wrap(String.format(Locale.ROOT, "%s: %,d states, %,d transitions in %.2f s (%,.0f states/s)",
-                r.verdict(), r.states(), r.transitions(), r.nanos() / 1e9, r.statesPerSecond()), MailTable.MAIL_WIDTH, "", "  "));
+        String counts = String.format(Locale.ROOT, "%s: %,d states, %,d transitions", r.verdict(), r.states(), r.transitions());
+        if (timings) {
+            counts += String.format(Locale.ROOT, " in %.2f s (%,.0f states/s)", r.nanos() / 1e9, r.statesPerSecond());
+        }
+        b.append(MailText.wrap(counts, MailTable.MAIL_WIDTH, "", "  "));
         if (!r.safe()) {
             b.append("counterexample (").append(r.preemptions()).append(" preemption").append(r.preemptions() == 1 ? "" : "s")
                     .append("):\n").append(r.trace().text());
@@ -160,8 +198,16 @@ public final class PatchSafetyTables {
         return b.toString();
     }
 
-    /** The result as a map for JSON: verdict, counts, the plan's steps and the trace's steps. */
+    /**
+     * The result as a map for JSON: verdict, counts, the plan's steps and the trace's steps; with
+     * seconds and states per second unless {@code SOURCE_DATE_EPOCH} is set.
+     */
     public static Map<String, Object> toMap(PatchPlan plan, CheckResult r) {
+        return toMap(plan, r, !Provenance.reproducible());
+    }
+
+    /** {@link #toMap(PatchPlan, CheckResult)}, with the wall-clock figures only if {@code timings}. */
+    public static Map<String, Object> toMap(PatchPlan plan, CheckResult r, boolean timings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("plan", r.plan());
         m.put("op", r.op().id());
@@ -171,8 +217,10 @@ public final class PatchSafetyTables {
         m.put("violation", r.violation());
         m.put("states", r.states());
         m.put("transitions", r.transitions());
-        m.put("seconds", r.nanos() / 1e9);
-        m.put("states_per_second", r.statesPerSecond());
+        if (timings) {
+            m.put("seconds", r.nanos() / 1e9);
+            m.put("states_per_second", r.statesPerSecond());
+        }
         m.put("preemptions", r.preemptions());
         m.put("steps", plan.steps().stream().map(s -> s.describe()).toList());
         m.put("trace", r.safe() ? List.of() : r.trace().steps());

@@ -256,12 +256,38 @@ public record Provenance(String toolkitVersion, String gitCommit, boolean gitDir
         return sb.toString();
     }
 
+    /**
+     * True when {@code SOURCE_DATE_EPOCH} is set: the same inputs must then give the same bytes,
+     * so outputs leave out wall-clock timings (and stamps carry that date, see {@link #capture()}).
+     *
+     * <pre>{@code
+     * if (!Provenance.reproducible()) { b.table("timings", timings); }
+     * }</pre>
+     */
+    public static boolean reproducible() {
+        return System.getenv("SOURCE_DATE_EPOCH") != null;
+    }
+
     private static Instant now() {
-        String epoch = System.getenv("SOURCE_DATE_EPOCH");
-        if (epoch != null && epoch.matches("\\d+")) {
-            return Instant.ofEpochSecond(Long.parseLong(epoch));
+        return date(System.getenv("SOURCE_DATE_EPOCH"), Instant.now());
+    }
+
+    /**
+     * The stamp date: {@code sourceDateEpoch} (seconds since 1970, UTC) when set, else {@code now}
+     * to the second.
+     *
+     * @throws dev.ftracelab.util.BadInputException if {@code sourceDateEpoch} is not a whole number
+     *     of seconds: a typo must not silently give output that differs run to run
+     */
+    static Instant date(String sourceDateEpoch, Instant now) {
+        if (sourceDateEpoch == null) {
+            return now.truncatedTo(ChronoUnit.SECONDS);
         }
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        if (!sourceDateEpoch.matches("\\d{1,12}")) {
+            throw new dev.ftracelab.util.BadInputException("SOURCE_DATE_EPOCH='" + sourceDateEpoch
+                    + "': expected whole seconds since 1970-01-01 UTC, e.g. 1767225600");
+        }
+        return Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch));
     }
 
     private static String jvmDescription() {

@@ -136,7 +136,10 @@ public enum TableFormat {
         doc.put("provenance", p.toMap());
         List<Map<String, String>> columns = new ArrayList<>();
         for (Column<?> c : table.columns()) {
-            columns.add(Map.of("name", c.name(), "type", c.type().name().toLowerCase(Locale.ROOT)));
+            Map<String, String> column = new LinkedHashMap<>(); // not Map.of: its order changes between runs
+            column.put("name", c.name());
+            column.put("type", c.type().name().toLowerCase(Locale.ROOT));
+            columns.add(column);
         }
         doc.put("columns", columns);
         List<Map<String, Object>> rows = new ArrayList<>();

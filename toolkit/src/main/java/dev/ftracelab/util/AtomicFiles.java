@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Writes files and folders so that a crash never leaves a half-written result behind: content
@@ -66,13 +72,16 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
+            deleteStale(dir, staleFilePattern(abs.getFileName().toString()), null);
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
             }
             setMode(tmp, mode);
+            fsync(tmp);
             move(tmp, abs);
             tmp = null;
+            fsyncDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
@@ -88,31 +97,249 @@ public final class AtomicFiles {
     }
 
     /**
-     * Builds a whole directory in a temporary sibling and then swaps it in place of
-     * {@code target}. A previous {@code target} is removed only after the new one is complete.
+     * Builds a whole directory in a temporary sibling ({@code .NAME.v-<n>}), flushes every file
+     * and folder of it to disk, and then makes {@code target} name it with one atomic rename: the
+     * name is a symbolic link to the sibling, so at every instant {@code target} is either the
+     * previous complete folder or the new complete one. The previous sibling is removed afterwards;
+     * leftovers of a killed run ({@code .NAME.v-<n>}, {@code .NAME.link-<n>}, and the
+     * {@code .NAME.<n>} of older versions) are removed on the next call.
+     *
+     * <p>Two cases cost a second rename: a {@code target} that is a real folder (written by an
+     * older version, or any folder a caller chose to replace) is first moved aside, and where the
+     * file system has no symbolic links the new folder is renamed into place after the old one is
+     * moved aside. A kill between the two leaves no {@code target}, but the complete old folder as
+     * {@code .NAME.old-<n>}, removed on the next call.
      */
     public static void replaceDirectory(Path target, DirectoryWriter writer) {
         Path abs = target.toAbsolutePath();
         Path parent = abs.getParent();
+        String name = abs.getFileName().toString();
         Path tmp = null;
         Path old = null;
         try {
             Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".");
+            Path current = Files.isSymbolicLink(abs) ? linkTarget(abs) : null;
+            deleteStale(parent, staleDirectoryPattern(name), current);
+            tmp = Files.createTempDirectory(parent, "." + name + ".v-");
             writer.fill(tmp);
-            if (Files.exists(abs)) {
-                old = Files.createTempDirectory(parent, "." + abs.getFileName() + ".old.");
+            setMode(tmp, "rwxr-xr-x");
+            fsyncTree(tmp);
+            fsyncDirectory(parent);
+            if (current != null || Files.notExists(abs, LinkOption.NOFOLLOW_LINKS)
+                    || Files.isRegularFile(abs, LinkOption.NOFOLLOW_LINKS)) {
+                if (swapLink(abs, tmp)) {
+                    tmp = null;
+                    old = current;
+                    fsyncDirectory(parent);
+                    return;
+                }
+            }
+            // a real folder in the way (or no symbolic links): move it aside, then rename
+            if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+                old = Files.createTempDirectory(parent, "." + name + ".old-");
                 Files.delete(old);
                 move(abs, old);
             }
-            move(tmp, abs);
+            if (!swapLink(abs, tmp)) {
+                move(tmp, abs);
+            }
             tmp = null;
+            fsyncDirectory(parent);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(tmp);
             deleteQuietly(old);
         }
+    }
+
+    /**
+     * Points {@code link} at sibling {@code dir} by renaming a fresh relative link over it (one
+     * atomic rename); false where the file system has no symbolic links.
+     */
+    private static boolean swapLink(Path link, Path dir) throws IOException {
+        Path fresh = link.resolveSibling("." + link.getFileName() + ".link-" + Long.toUnsignedString(RANDOM.nextLong()));
+        try {
+            Files.createSymbolicLink(fresh, dir.getFileName());
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            return false;
+        }
+        try {
+            move(fresh, link);
+        } finally {
+            Files.deleteIfExists(fresh);
+        }
+        return true;
+    }
+
+    /** The sibling a link made by {@link #swapLink} names, or null for any other link. */
+    private static Path linkTarget(Path link) throws IOException {
+        Path t = Files.readSymbolicLink(link);
+        return t.getNameCount() == 1 ? link.resolveSibling(t) : null;
+    }
+
+    /**
+     * Replaces a set of files in folder {@code dir} as a unit: {@code writer} fills a staging
+     * folder ({@code dir/.ftrace-lab-staging-<n>}) with the new files, which are flushed to disk;
+     * a {@code COMMITTED} journal naming them is written; then each is renamed into {@code dir},
+     * the files of {@code unit} the writer did not write are deleted, and the staging folder goes.
+     * A kill before the journal leaves the old files; a kill after it is finished by the next call
+     * (roll forward), and {@link #committed(Path)} lets a reader see the new set meanwhile.
+     *
+     * <pre>{@code
+     * AtomicFiles.replaceFiles(dir, List.of("k.functions.csv.gz", "k.sections.csv.gz"), stage -> write(stage));
+     * }</pre>
+     *
+     * @param unit every file name that belongs to the set (written or not)
+     */
+    public static void replaceFiles(Path dir, java.util.Collection<String> unit, DirectoryWriter writer) {
+        Path abs = dir.toAbsolutePath();
+        Path stage = null;
+        try {
+            Files.createDirectories(abs);
+            recoverStaging(abs);
+            stage = Files.createTempDirectory(abs, STAGING);
+            writer.fill(stage);
+            List<String> written = new ArrayList<>();
+            try (java.util.stream.Stream<Path> s = Files.list(stage)) {
+                s.forEach(p -> written.add(p.getFileName().toString()));
+            }
+            for (String w : written) {
+                if (!unit.contains(w)) {
+                    throw new IOException("wrote " + w + ", which is not a file of the set " + unit);
+                }
+                setMode(stage.resolve(w), "rw-r--r--");
+            }
+            fsyncTree(stage);
+            StringBuilder journal = new StringBuilder();
+            for (String u : unit) {
+                journal.append(written.contains(u) ? "move " : "delete ").append(u).append('\n');
+            }
+            Path j = stage.resolve(JOURNAL);
+            Files.writeString(j, journal, StandardCharsets.UTF_8);
+            fsync(j);
+            fsyncDirectory(stage);
+            finish(stage); // also deletes the staging folder
+            stage = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + unit + " in " + dir + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(stage);
+        }
+    }
+
+    /**
+     * The file a reader should open for {@code file}: its staged copy while a committed
+     * {@link #replaceFiles} is being finished (so a set is never read half old, half new), else
+     * {@code file} itself.
+     */
+    public static Path committed(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null) {
+            return file;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path stage : s.filter(p -> p.getFileName().toString().startsWith(STAGING)).toList()) {
+                Path staged = stage.resolve(file.getFileName());
+                if (Files.isRegularFile(stage.resolve(JOURNAL)) && Files.isRegularFile(staged)) {
+                    return staged;
+                }
+            }
+        } catch (IOException e) {
+            return file;
+        }
+        return file;
+    }
+
+    /** Finishes committed staging folders in {@code dir} and removes uncommitted ones. */
+    private static void recoverStaging(Path dir) throws IOException {
+        List<Path> stages;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            stages = s.filter(p -> p.getFileName().toString().startsWith(STAGING) && Files.isDirectory(p)).toList();
+        }
+        for (Path stage : stages) {
+            if (Files.isRegularFile(stage.resolve(JOURNAL))) {
+                finish(stage);
+            } else {
+                deleteQuietly(stage);
+            }
+        }
+    }
+
+    /** Carries out a committed journal: idempotent, so a kill part-way is finished by a rerun. */
+    private static void finish(Path stage) throws IOException {
+        Path dir = stage.getParent();
+        for (String line : Files.readAllLines(stage.resolve(JOURNAL), StandardCharsets.UTF_8)) {
+            String file = line.substring(line.indexOf(' ') + 1);
+            if (line.startsWith("move ")) {
+                if (Files.exists(stage.resolve(file))) {
+                    move(stage.resolve(file), dir.resolve(file));
+                }
+            } else if (line.startsWith("delete ")) {
+                Files.deleteIfExists(dir.resolve(file));
+            }
+        }
+        fsyncDirectory(dir);
+        deleteQuietly(stage);
+    }
+
+    private static final String STAGING = ".ftrace-lab-staging-";
+    private static final String JOURNAL = "COMMITTED";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** Leftovers of {@link #write} for file {@code name}: {@code .NAME.<n>.tmp}. */
+    private static Pattern staleFilePattern(String name) {
+        return Pattern.compile("\\." + Pattern.quote(name) + "\\.\\d+\\.tmp");
+    }
+
+    /** Leftovers of {@link #replaceDirectory} for {@code name}, this version's and older ones'. */
+    private static Pattern staleDirectoryPattern(String name) {
+        return Pattern.compile("\\." + Pattern.quote(name) + "\\.(v-|link-|old-|old\\.)?\\d+");
+    }
+
+    /** Deletes entries of {@code dir} whose whole name matches {@code stale}, except {@code keep}. */
+    private static void deleteStale(Path dir, Pattern stale, Path keep) throws IOException {
+        List<Path> victims;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            victims = s.filter(p -> stale.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> keep == null || !p.getFileName().equals(keep.getFileName())).toList();
+        }
+        victims.forEach(AtomicFiles::deleteQuietly);
+    }
+
+    /** Flushes a file's content to the disk. */
+    private static void fsync(Path file) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            c.force(true);
+        }
+    }
+
+    /** Flushes a folder's entries (names, renames) to disk; a no-op where folders cannot be opened. */
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
+            c.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // e.g. Windows: folders cannot be opened as channels; NTFS journals renames itself
+        }
+    }
+
+    /** Flushes every file and folder under {@code root}, children before parents. */
+    private static void fsyncTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) {
+                    fsync(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
+                fsyncDirectory(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -125,7 +352,7 @@ public final class AtomicFiles {
 
     /** Removes a file or a directory tree; a missing path is fine. */
     public static void deleteQuietly(Path path) {
-        if (path == null || !Files.exists(path)) {
+        if (path == null || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {

@@ -180,4 +180,62 @@ class KernelDatasetTest {
         assertTrue(missing.getMessage().contains("none.sections.csv.gz") && missing.getMessage().contains("no such file"),
                 missing.getMessage());
     }
+
+    /**
+     * Regression (issue 17): {@code census --export} replaced the dataset file by file, so a
+     * failure (or a kill) between the files left new sections beside old functions, which then
+     * failed to read. Now the set is replaced as a unit: a failure while writing the functions
+     * keeps the whole old dataset, and no temporary file or folder stays behind.
+     */
+    @Test
+    void exportReplacesTheDatasetAsAUnit() throws Exception {
+        Path dir = tmp.resolve("kernels");
+        List<ModuleText> old = modules();
+        KernelDataset.export(old, null, dir, "k", "1", NOTES);
+        List<ModuleText> broken = List.of(new ModuleText("new.ko", Arch.RISCV64, false,
+                List.of(new TextSection(".text", 0, 4, 4)),
+                List.of(new FunctionEntry(null, ".text", 0, 4, 4, true, 0, 8)))); // fails in the functions file
+        assertThrows(NullPointerException.class, () -> KernelDataset.export(broken, null, dir, "k", "2", NOTES));
+        assertEquals(List.of("k.functions.csv.gz", "k.sections.csv.gz"), names(dir), "no staging or .tmp left");
+        KernelDataset d = KernelDataset.read(dir.resolve("k.functions.csv.gz"));
+        assertEquals("1", d.version());
+        assertEquals(old, d.modules());
+    }
+
+    /** An image file of an older export with the same name goes when the new census has none. */
+    @Test
+    void exportWithoutAnImageDeletesTheOldImageFile() throws Exception {
+        Path dir = tmp.resolve("kernels");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("k" + KernelImage.IMAGE_SUFFIX), "# an image of an older export\n");
+        Files.writeString(dir.resolve("other" + KernelImage.IMAGE_SUFFIX), "# another dataset's\n");
+        KernelDataset.export(modules(), null, dir, "k", "1", NOTES);
+        assertEquals(List.of("k.functions.csv.gz", "k.sections.csv.gz", "other.image.csv"), names(dir));
+    }
+
+    /**
+     * A kill after the new dataset was committed but while its files were being renamed in: the
+     * reader sees the whole new dataset (not new functions with old sections), and the next
+     * export finishes the swap.
+     */
+    @Test
+    void aSwapCutShortReadsAsTheNewDatasetAndIsFinishedNextTime() throws Exception {
+        Path dir = tmp.resolve("kernels");
+        KernelDataset.write(modules().subList(0, 1), dir, "k", "1", NOTES);
+        Path stage = Files.createDirectories(dir.resolve(".ftrace-lab-staging-7"));
+        KernelDataset.write(modules(), stage, "k", "2", NOTES);
+        Files.writeString(stage.resolve("COMMITTED"), "move k.sections.csv.gz\nmove k.functions.csv.gz\n"
+                + "delete k.image.csv\n");
+        Files.move(stage.resolve("k.sections.csv.gz"), dir.resolve("k.sections.csv.gz"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING); // the kill came after the first rename
+
+        KernelDataset d = KernelDataset.read(dir.resolve("k.functions.csv.gz"));
+        assertEquals("2", d.version());
+        assertEquals(modules(), d.modules());
+
+        KernelDataset.export(modules(), null, dir, "other", "9", NOTES);
+        assertEquals(List.of("k.functions.csv.gz", "k.sections.csv.gz", "other.functions.csv.gz",
+                "other.sections.csv.gz"), names(dir));
+        assertEquals(modules(), KernelDataset.read(dir.resolve("k.functions.csv.gz")).modules());
+    }
 }

@@ -306,6 +306,26 @@ class MainTest {
         assertTrue(Files.readString(out.resolve("vf2-riscv64-atomic.json")).contains("\"kind\" : \"modelled\""));
     }
 
+    /**
+     * Regression (issue 17): {@code report --out EXISTING_FILE} deleted the file, and any folder
+     * was wiped unchecked. Refused with exit 2 before any section runs; the input is kept.
+     */
+    @Test
+    void reportRefusesAnOutThatIsNotAReportFolder() throws IOException {
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "precious");
+        Run r = run("report", "--out", file.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("ftrace-lab: " + file + ": expected a report folder made by ftrace-lab"), r.err());
+        assertEquals("precious", Files.readString(file));
+        Path folder = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(folder.resolve("thesis.tex"), "years of work");
+        r = run("report", "--out", folder.toString(), "--zip");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--force"), r.err());
+        assertEquals("years of work", Files.readString(folder.resolve("thesis.tex")));
+        assertFalse(Files.exists(tmp.resolve("home.zip")));
+    }
+
     @Test
     void answerPrintsThePageAsJsonWithItsStamp() throws IOException {
         Run r = run("answer", "--seeds", "1", "--priced-calls", "50", "--format", "json",

@@ -34,7 +34,7 @@ class BundleTest {
     void writesEveryFormatAndAReportTyingThemTogether() throws IOException {
         Path dir = sample().writeTo(tmp.resolve("out"));
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("m1-after.csv", "m1-after.json", "m1-after.md", "m1-after.txt", "per-call.png",
+            assertEquals(List.of(Bundle.MARKER, "m1-after.csv", "m1-after.json", "m1-after.md", "m1-after.txt", "per-call.png",
                     "provenance.json", "provenance.txt", "report.md"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
@@ -88,9 +88,75 @@ class BundleTest {
         assertThrows(IllegalArgumentException.class, () -> broken.writeTo(dir));
         assertTrue(Files.exists(dir.resolve("m1-after.txt")), "old bundle intact");
         try (Stream<Path> siblings = Files.list(tmp)) {
-            assertEquals(List.of("out"), siblings.map(p -> p.getFileName().toString()).toList(),
-                    "no temporary folders left behind");
+            assertEquals(List.of(Files.readSymbolicLink(dir).toString(), "out"),
+                    siblings.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary folders left behind: the name and the folder it links to");
         }
+    }
+
+    /**
+     * Regression (issue 17): {@code report --out EXISTING_FILE} deleted the file, and any folder
+     * was wiped without a check. Only a report folder (with the marker), an empty or a missing
+     * one is replaced, unless forced.
+     */
+    @Test
+    void onlyAReportFolderIsReplacedUnlessForced() throws IOException {
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "precious");
+        var e = assertThrows(dev.ftracelab.util.BadInputException.class, () -> sample().writeTo(file));
+        assertTrue(e.getMessage().startsWith(file + ": expected a report folder made by ftrace-lab"), e.getMessage());
+        assertEquals("precious", Files.readString(file));
+
+        Path foreign = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(foreign.resolve("thesis.tex"), "years of work");
+        e = assertThrows(dev.ftracelab.util.BadInputException.class, () -> sample().writeTo(foreign));
+        assertTrue(e.getMessage().contains("found a folder of other files") && e.getMessage().contains("--force"),
+                e.getMessage());
+        assertEquals("years of work", Files.readString(foreign.resolve("thesis.tex")));
+
+        Path report = sample().writeTo(tmp.resolve("report"));
+        assertTrue(Files.isRegularFile(report.resolve(Bundle.MARKER)));
+        sample().writeTo(report); // a report folder: replaced
+        sample().writeTo(Files.createDirectories(tmp.resolve("empty"))); // nothing to lose
+        Path legacy = Files.createDirectories(tmp.resolve("legacy")); // a report of a version before the marker
+        Files.writeString(legacy.resolve("report.md"), "# old");
+        Files.writeString(legacy.resolve("provenance.json"), "{}");
+        sample().writeTo(legacy);
+        assertTrue(Files.isRegularFile(legacy.resolve(Bundle.MARKER)));
+
+        sample().writeTo(file, true);
+        sample().writeTo(foreign, true);
+        assertTrue(Files.isRegularFile(file.resolve("report.md")) && Files.notExists(foreign.resolve("thesis.tex")));
+    }
+
+    /**
+     * Regression (issue 17): zip entry times followed the local time zone. The same bundle
+     * zipped under two zones (and with a date before the DOS epoch) gives the same bytes.
+     */
+    @Test
+    void theZipIsTheSameBytesInEveryTimeZone() throws IOException {
+        java.util.TimeZone saved = java.util.TimeZone.getDefault();
+        try {
+            for (java.time.Instant date : List.of(TableFormatTest.P.date(), java.time.Instant.EPOCH)) {
+                Provenance p = new Provenance("1.2.3", "c", false, "jvm", "os", "cpu", Provenance.Hardware.NONE,
+                        java.util.Map.of(), date);
+                Bundle b = Bundle.builder("zone", p).text("x").build();
+                java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+                byte[] utc = Files.readAllBytes(b.writeZip(tmp.resolve("utc.zip")));
+                java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Kiritimati")); // UTC+14
+                byte[] east = Files.readAllBytes(b.writeZip(tmp.resolve("east.zip")));
+                java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/Los_Angeles"));
+                byte[] west = Files.readAllBytes(b.writeZip(tmp.resolve("west.zip")));
+                assertTrue(java.util.Arrays.equals(utc, east) && java.util.Arrays.equals(utc, west), "zip of " + date);
+            }
+            try (ZipFile z = new ZipFile(tmp.resolve("utc.zip").toFile())) {
+                assertEquals(java.time.LocalDateTime.of(1980, 1, 1, 0, 0, 2), z.getEntry("report.md").getTimeLocal(),
+                        "1970 is before the DOS epoch: clamped to its start");
+            }
+        } finally {
+            java.util.TimeZone.setDefault(saved);
+        }
+        assertEquals(java.time.LocalDateTime.of(2026, 1, 2, 3, 4, 4), Bundle.zipTime(TableFormatTest.P.date())
+                .withSecond(4), "UTC wall time of the stamp");
     }
 
     @Test

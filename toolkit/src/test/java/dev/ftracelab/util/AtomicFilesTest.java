@@ -3,6 +3,7 @@ package dev.ftracelab.util;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,10 +39,126 @@ class AtomicFilesTest {
             throw new IOException("crash");
         }));
         assertEquals(List.of("a"), names(d));
-        assertEquals(List.of("report"), names(tmp));
+        assertEquals(List.of("report"), visible(tmp));
+        assertEquals(1, hidden(tmp).size(), "only the folder the link names: " + hidden(tmp));
         AtomicFiles.replaceDirectory(d, dir -> Files.writeString(dir.resolve("c"), "3"));
         assertEquals(List.of("c"), names(d));
-        assertEquals(List.of("report"), names(tmp));
+        assertEquals(List.of("report"), visible(tmp));
+        assertEquals(1, hidden(tmp).size(), "the previous folder is gone: " + hidden(tmp));
+    }
+
+    /**
+     * Regression (issue 17): the swap was two renames (old folder aside, new one in), so a kill
+     * between them left no folder. Now the name is a link, replaced by one rename of a fresh link
+     * over it, and it names a complete folder at every instant.
+     */
+    @Test
+    void theNameIsALinkSwappedByOneRenameToACompleteSibling() throws IOException {
+        Path d = tmp.resolve("report");
+        AtomicFiles.replaceDirectory(d, dir -> Files.writeString(dir.resolve("a"), "1"));
+        assertTrue(Files.isSymbolicLink(d));
+        Path first = Files.readSymbolicLink(d);
+        assertEquals(1, first.getNameCount(), "a relative link to a sibling: " + first);
+        assertTrue(first.toString().startsWith(".report.v-"), first.toString());
+        AtomicFiles.replaceDirectory(d, dir -> {
+            // while the new folder is being filled, the name still names the old, complete one
+            assertEquals("1", Files.readString(d.resolve("a")));
+            Files.writeString(dir.resolve("a"), "2");
+        });
+        assertEquals("2", Files.readString(d.resolve("a")));
+        assertFalse(Files.exists(tmp.resolve(first)), "old folder removed after the swap");
+        assertEquals(List.of(Files.readSymbolicLink(d).toString(), "report"), names(tmp));
+    }
+
+    /** A real folder in the way (a report of an older version) is replaced, and by a link from then on. */
+    @Test
+    void aRealFolderOfAnOlderVersionIsReplacedByALink() throws IOException {
+        Path d = tmp.resolve("report");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("old"), "x");
+        AtomicFiles.replaceDirectory(d, dir -> Files.writeString(dir.resolve("new"), "y"));
+        assertTrue(Files.isSymbolicLink(d));
+        assertEquals(List.of("new"), names(d));
+        assertEquals(List.of("report"), visible(tmp));
+        assertEquals(1, hidden(tmp).size(), hidden(tmp).toString());
+    }
+
+    /**
+     * Regression (issue 17): kills during writing left {@code .R.<n>} folders behind for good.
+     * The next run removes the leftovers of its own name (this version's and older versions'),
+     * and nothing else.
+     */
+    @Test
+    void leftoversOfAKilledRunAreRemovedByTheNextOne() throws IOException {
+        Path d = tmp.resolve("report");
+        for (String stale : List.of(".report.123", ".report.old.456", ".report.v-789", ".report.old-12")) {
+            Files.createDirectories(tmp.resolve(stale));
+            Files.writeString(tmp.resolve(stale).resolve("half"), "of a report");
+        }
+        Files.createSymbolicLink(tmp.resolve(".report.link-34"), Path.of(".report.v-789"));
+        Files.writeString(tmp.resolve(".table.txt.5678.tmp"), "half a file");
+        for (String mine : List.of(".report.notes", ".reports.1", "report2")) {
+            Files.createDirectories(tmp.resolve(mine));
+        }
+        AtomicFiles.replaceDirectory(d, dir -> Files.writeString(dir.resolve("a"), "1"));
+        AtomicFiles.writeString(tmp.resolve("table.txt"), "whole");
+        assertEquals(java.util.stream.Stream.of(".report.notes", ".reports.1", Files.readSymbolicLink(d).toString(),
+                "report", "report2", "table.txt").sorted().toList(), names(tmp));
+    }
+
+    /**
+     * Regression (issue 17): {@code census --export} replaced a dataset file by file, so a kill
+     * between files left new sections with old functions. A failure while the set is being
+     * written leaves the old set, and no staging folder.
+     */
+    @Test
+    void aSetOfFilesIsReplacedAsAUnit() throws IOException {
+        List<String> unit = List.of("k.a", "k.b", "k.c");
+        AtomicFiles.replaceFiles(tmp, unit, stage -> {
+            Files.writeString(stage.resolve("k.a"), "a1");
+            Files.writeString(stage.resolve("k.b"), "b1");
+            Files.writeString(stage.resolve("k.c"), "c1");
+        });
+        assertThrows(UncheckedIOException.class, () -> AtomicFiles.replaceFiles(tmp, unit, stage -> {
+            Files.writeString(stage.resolve("k.a"), "a2");
+            throw new IOException("killed before k.b");
+        }));
+        assertEquals(List.of("k.a", "k.b", "k.c"), names(tmp));
+        assertEquals("a1b1c1", Files.readString(tmp.resolve("k.a")) + Files.readString(tmp.resolve("k.b"))
+                + Files.readString(tmp.resolve("k.c")));
+        AtomicFiles.replaceFiles(tmp, unit, stage -> {
+            Files.writeString(stage.resolve("k.a"), "a3");
+            Files.writeString(stage.resolve("k.b"), "b3");
+        });
+        assertEquals(List.of("k.a", "k.b"), names(tmp), "k.c is not in the new set: deleted; no staging folder");
+        assertEquals("a3b3", Files.readString(tmp.resolve("k.a")) + Files.readString(tmp.resolve("k.b")));
+        assertThrows(UncheckedIOException.class, () -> AtomicFiles.replaceFiles(tmp, unit,
+                stage -> Files.writeString(stage.resolve("other"), "x")), "a file outside the set is refused");
+        assertEquals(List.of("k.a", "k.b"), names(tmp));
+    }
+
+    /**
+     * A kill after the set was committed (its journal written) but between the renames: readers
+     * see the new set through {@link AtomicFiles#committed}, and the next call finishes the swap;
+     * an uncommitted staging folder is simply removed.
+     */
+    @Test
+    void aCommittedSwapCutShortIsReadWholeAndFinishedNextTime() throws IOException {
+        Files.writeString(tmp.resolve("k.b"), "b-old");
+        Files.writeString(tmp.resolve("k.a"), "a-new"); // already renamed into place
+        Path stage = Files.createDirectory(tmp.resolve(".ftrace-lab-staging-42"));
+        Files.writeString(stage.resolve("k.b"), "b-new"); // not yet
+        Files.writeString(stage.resolve("COMMITTED"), "move k.a\nmove k.b\n");
+        Path uncommitted = Files.createDirectory(tmp.resolve(".ftrace-lab-staging-43"));
+        Files.writeString(uncommitted.resolve("k.a"), "a-never");
+
+        assertEquals("a-new", Files.readString(AtomicFiles.committed(tmp.resolve("k.a"))));
+        assertEquals("b-new", Files.readString(AtomicFiles.committed(tmp.resolve("k.b"))));
+
+        AtomicFiles.replaceFiles(tmp, List.of("z"), s -> Files.writeString(s.resolve("z"), "z"));
+        assertEquals(List.of("k.a", "k.b", "z"), names(tmp));
+        assertEquals("a-new b-new", Files.readString(tmp.resolve("k.a")) + " " + Files.readString(tmp.resolve("k.b")));
+        assertEquals(tmp.resolve("k.b"), AtomicFiles.committed(tmp.resolve("k.b")));
     }
 
     @Test
@@ -51,6 +168,14 @@ class AtomicFilesTest {
         assertEquals(2, Files.size(f));
         AtomicFiles.deleteQuietly(tmp.resolve("a"));
         assertFalse(Files.exists(tmp.resolve("a")));
+    }
+
+    private static List<String> visible(Path dir) throws IOException {
+        return names(dir).stream().filter(n -> !n.startsWith(".")).toList();
+    }
+
+    private static List<String> hidden(Path dir) throws IOException {
+        return names(dir).stream().filter(n -> n.startsWith(".")).toList();
     }
 
     private static List<String> names(Path dir) throws IOException {

@@ -1,0 +1,116 @@
+package dev.ftracelab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftracelab.cost.Comparison;
+import dev.ftracelab.cost.MeasuredDataset;
+import dev.ftracelab.cost.Profile;
+import dev.ftracelab.dataset.PublishedMeasurements;
+import dev.ftracelab.patch.CheckOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Same inputs, same bytes (issue 17), the parts a unit test can show. The whole write-up run
+ * twice and compared file by file is {@code dev.ftracelab.it.ReportDeterminismIT}: it needs two
+ * JVMs (a {@code Map.of} order is fixed within one) and takes minutes.
+ */
+public class DeterminismTest {
+    @TempDir
+    Path tmp;
+
+    private static final Instant SOURCE_DATE = Instant.ofEpochSecond(1_767_225_600L); // 2026-01-01
+
+    /**
+     * Every kind of section the report has, with the smallest settings that still fill it;
+     * patch-safety timings as {@code SOURCE_DATE_EPOCH} says.
+     */
+    public static WriteUp cheapest() {
+        return cheapest(!Provenance.reproducible());
+    }
+
+    /** {@link #cheapest()} with patch-safety timings on or off. */
+    public static WriteUp cheapest(boolean timings) {
+        return new WriteUp(List.of(
+                new AnswerSection(AnswerTables.Settings.of(Profile.load("vf2")).seeds(1).pricedCalls(20)),
+                new PublishedSection(PublishedMeasurements.load()),
+                new DispatchSection(20), new CostSection(20, 1),
+                new PatchSafetySection(CheckOptions.builder().tasks(1).calls(1).preemptionBound(1).build(), timings),
+                TextSizeSection.committed(),
+                new CompareSection(Comparison.builder(Profile.load("vf2"), MeasuredDataset.resolve("qemu-rv-before"))
+                        .pricedCalls(20).seeds(1).build())));
+    }
+
+    /** This machine's stamp with a fixed date. */
+    static Provenance stamp() {
+        Provenance now = Provenance.capture();
+        return new Provenance(now.toolkitVersion(), now.gitCommit(), now.gitDirty(), now.jvm(), now.os(), now.cpu(),
+                Provenance.Hardware.NONE, java.util.Map.of("command", "report"), SOURCE_DATE);
+    }
+
+    /**
+     * Regression: the column objects were {@code Map.of}, whose order changes from JVM to JVM
+     * (so only two processes show it, as {@code ReportDeterminismIT} does); now name, then type.
+     */
+    @Test
+    void jsonColumnObjectsKeepTheirKeyOrder() {
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("t",
+                tech.tablesaw.api.StringColumn.create("name", "a"), tech.tablesaw.api.IntColumn.create("n", 1));
+        String json = TableFormat.JSON.render(t, MailTable.plain(), TableFormatTest.P, null, null);
+        assertTrue(json.replaceAll("\\s+", "").contains("\"columns\":[{\"name\":\"name\",\"type\":\"string\"},"
+                + "{\"name\":\"n\",\"type\":\"integer\"}]"), json);
+    }
+
+    /** {@code SOURCE_DATE_EPOCH} gives the stamp date; a malformed one is refused, not ignored. */
+    @Test
+    void theStampDateComesFromSourceDateEpoch() {
+        Instant now = Instant.parse("2030-05-06T07:08:09.5Z");
+        assertEquals(SOURCE_DATE, Provenance.date("1767225600", now));
+        assertEquals(Instant.parse("2030-05-06T07:08:09Z"), Provenance.date(null, now));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.ftracelab.util.BadInputException.class,
+                () -> Provenance.date("2026-01-01", now));
+        assertTrue(e.getMessage().startsWith("SOURCE_DATE_EPOCH='2026-01-01': expected whole seconds"), e.getMessage());
+    }
+
+    /** Regression: the verdict tables and check-patch output carried wall-clock seconds and states/s. */
+    @Test
+    void verdictsCarryNoWallClockFiguresAndCheckPatchLeavesThemOutOnRequest() {
+        var s = dev.ftracelab.patch.Scheme.RISCV_ATOMIC;
+        var sc = dev.ftracelab.patch.Scenario.of(s.arch(), s.layout(), dev.ftracelab.patch.PatchPlan.Op.ENABLE, 2);
+        var plan = sc.plan(s);
+        var r = dev.ftracelab.patch.Explorer.check(sc, plan, CheckOptions.builder().tasks(1).calls(1).preemptionBound(0).build());
+        assertEquals(List.of("plan", "op", "verdict", "states", "transitions", "preemptions", "violation", "options"),
+                PatchSafetyTables.verdicts(List.of(r)).columnNames());
+        assertEquals(List.of("plan", "op", "states", "seconds", "statesPerSecond"),
+                PatchSafetyTables.timings(List.of(r)).columnNames());
+        String quiet = PatchSafetyTables.text(plan, r, false);
+        assertFalse(quiet.contains("states/s") || quiet.contains(" s ("), quiet);
+        assertTrue(PatchSafetyTables.text(plan, r, true).contains("states/s)"));
+        assertFalse(PatchSafetyTables.toMap(plan, r, false).containsKey("seconds"));
+        assertTrue(PatchSafetyTables.toMap(plan, r, true).containsKey("states_per_second"));
+    }
+
+    /** With timings on (no SOURCE_DATE_EPOCH), they go to a file of their own, named as such. */
+    @Test
+    void timingsGoToAFileOfTheirOwn() {
+        List<String> files = new WriteUp(List.of(new PatchSafetySection(CheckOptions.builder().tasks(1).calls(1)
+                .preemptionBound(0).build(), true))).bundle(stamp()).fileNames();
+        assertTrue(files.containsAll(List.of("patch-safety-timings.txt", "patch-safety-timings.json")), files.toString());
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
