@@ -1,6 +1,7 @@
 package dev.ftracelab.dataset;
 
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.Utf8Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,8 @@ public final class TypedCsv {
     /** The file's lines; a {@code .gz} file is decompressed first. */
     private static List<String> readLines(Path file) throws IOException {
         if (!file.getFileName().toString().endsWith(".gz")) {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            // a byte that is not UTF-8 is named by its offset
+            return Utf8Text.decode(Files.readAllBytes(file), file.toString(), "a CSV dataset").lines().toList();
         }
         try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
                 new java.util.zip.GZIPInputStream(Files.newInputStream(file), 1 << 16),
@@ -125,7 +127,8 @@ public final class TypedCsv {
         int[] toSchema = null; // for each header cell: its schema column, or -1 when ignored
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
-            String line = lines.get(i);
+            // a byte-order mark (spreadsheets write one) is not part of the first header name
+            String line = i == 0 ? Utf8Text.stripBom(lines.get(i)) : lines.get(i);
             if (line.startsWith("#")) {
                 if (toSchema != null) {
                     continue; // a comment between rows is allowed but is not a dataset note
@@ -230,6 +233,13 @@ public final class TypedCsv {
         };
     }
 
+    /** What a numeric cell may look like, per type: ASCII digits, decimal point and exponent only. */
+    private static final java.util.Map<ColumnSpec.Type, java.util.regex.Pattern> PLAIN_NUMBER = java.util.Map.of(
+            ColumnSpec.Type.INTEGER, java.util.regex.Pattern.compile("[+-]?[0-9]+"),
+            ColumnSpec.Type.LONG, java.util.regex.Pattern.compile("[+-]?[0-9]+"),
+            ColumnSpec.Type.ADDRESS, java.util.regex.Pattern.compile("0x[0-9a-fA-F]+|-?[0-9]+"),
+            ColumnSpec.Type.DOUBLE, java.util.regex.Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?"));
+
     /** A cell's value (String, Integer, Long or Double), or null for an allowed empty cell. */
     private static Object value(Path file, int lineNo, ColumnSpec spec, String cell) {
         if (cell.isEmpty()) {
@@ -240,6 +250,10 @@ public final class TypedCsv {
             return null;
         }
         try {
+            // the JDK parsers also take "0x1p6", "1d", "+0x5" or non-ASCII digits: only plain numbers pass
+            if (spec.type() != ColumnSpec.Type.STRING && !PLAIN_NUMBER.get(spec.type()).matcher(cell).matches()) {
+                throw new NumberFormatException(cell);
+            }
             return switch (spec.type()) {
                 case STRING -> cell;
                 case INTEGER -> checkSign(spec, Integer.parseInt(cell));
