@@ -75,7 +75,7 @@ public record BenchSettings(String name, int forks, int warmupIterations, int wa
 
         public Remeasure {
             Objects.requireNonNull(budget, "budget");
-            if (targetCiPct < 0 || maxForks < 0 || budget.isNegative()) {
+            if (!(targetCiPct >= 0) || Double.isInfinite(targetCiPct) || maxForks < 0 || budget.isNegative()) {
                 throw new IllegalArgumentException("target, fork limit and budget must not be negative, got "
                         + targetCiPct + "%, " + maxForks + ", " + budget);
             }

@@ -36,7 +36,7 @@ public record KernelImage(Arch arch, String name, long stext, long etext, long e
     static final List<String> MARKERS = List.of("_stext", "_etext", "_end", "ftrace_caller");
     public static final String IMAGE_SUFFIX = ".image.csv";
     public static final List<ColumnSpec> IMAGE_SCHEMA = List.of(ColumnSpec.string("package_version"), ColumnSpec.string("arch"),
-            ColumnSpec.string("symbol"), ColumnSpec.string("address"));
+            ColumnSpec.string("symbol"), ColumnSpec.address("address"));
 
     public KernelImage {
         callsites = callsites.clone();
@@ -117,16 +117,12 @@ public record KernelImage(Arch arch, String name, long stext, long etext, long e
     public static KernelImage read(KernelDataset dataset, Path functionsFile) {
         Path file = AtomicFiles.committed(functionsFile.resolveSibling(dataset.name() + IMAGE_SUFFIX));
         Table t = TypedCsv.read(file, "image", IMAGE_SCHEMA).table();
+        // the address column is typed: a bad address is refused by TypedCsv at its file line
         StringColumn sym = t.stringColumn("symbol");
-        StringColumn addr = t.stringColumn("address");
+        tech.tablesaw.api.LongColumn addr = t.longColumn("address");
         Map<String, Long> at = new LinkedHashMap<>();
         for (int r = 0; r < t.rowCount(); r++) {
-            String a = addr.get(r);
-            try {
-                at.put(sym.get(r), Long.parseUnsignedLong(a.startsWith("0x") ? a.substring(2) : a, a.startsWith("0x") ? 16 : 10));
-            } catch (NumberFormatException e) {
-                throw new BadInputException(file.toString(), "row " + (r + 1), "expected an address, got '" + a + "'");
-            }
+            at.put(sym.get(r), addr.get(r));
         }
         for (String s : MARKERS) {
             if (!at.containsKey(s)) {

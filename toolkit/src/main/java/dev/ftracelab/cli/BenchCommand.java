@@ -94,6 +94,10 @@ final class BenchCommand implements Callable<Integer> {
                     r = BenchSettings.FULL.remeasure().targetCiPct(0);
                 }
                 if (targetCi != null) {
+                    // picocli reads "NaN" and "Infinity" as doubles; neither is a target
+                    if (!Double.isFinite(targetCi) || targetCi > 100) { // a negative one: Remeasure says so
+                        throw new BadInputException("--target-ci: expected a percentage from 0 (off) to 100, got " + targetCi);
+                    }
                     r = r.targetCiPct(targetCi);
                 }
                 if (budget != null) {

@@ -67,11 +67,37 @@ public final class Main implements Runnable {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        return execute(cl, args);
+    }
+
+    /**
+     * Runs {@code cl}; an {@link Error} (out of memory, stack overflow), which picocli lets through
+     * and the JVM would end with status 1 (= a negative verdict), becomes one line and status 70.
+     */
+    static int execute(CommandLine cl, String[] args) {
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            cl.getErr().println("ftrace-lab: internal error: " + oneLine(e));
+            cl.getErr().flush();
+            return INTERNAL_ERROR;
+        }
+    }
+
+    /** The error and the innermost toolkit frame it came through: enough for a bug report. */
+    static String oneLine(Throwable e) {
+        String where = java.util.Arrays.stream(e.getStackTrace())
+                .filter(f -> f.getClassName().startsWith("dev.ftracelab.")).findFirst()
+                .map(f -> " at " + f).orElse("");
+        return e + where + " (please report it, with the command line)";
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    /** Installs the exit-status mapping of the header on {@code cl}. */
+    static CommandLine configure(CommandLine cl) {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("ftrace-lab: " + ex.getMessage());

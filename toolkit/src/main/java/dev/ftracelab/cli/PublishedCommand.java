@@ -1,9 +1,11 @@
 package dev.ftracelab.cli;
 
 import dev.ftracelab.dataset.PublishedMeasurements;
+import dev.ftracelab.report.MailTable;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.PublishedTables;
 import dev.ftracelab.report.TableFormat;
+import dev.ftracelab.util.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,10 +37,22 @@ final class PublishedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PublishedMeasurements pm = file == null ? PublishedMeasurements.load() : PublishedMeasurements.load(file);
+        if (pm.datasetNames().isEmpty()) {
+            // a header and notes but no row: nothing to show, and every format needs a first dataset
+            throw new BadInputException(String.valueOf(pm.file()), null, "no measurement rows after the header:"
+                    + " expected at least one row");
+        }
         List<String> names = datasets.isEmpty() ? pm.datasetNames() : datasets;
         Provenance p = Provenance.capture().with("command", "published").with("datasets", String.join(" ", names));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(PublishedTables.render(pm, names, format, p));
+        String text;
+        try {
+            text = PublishedTables.render(pm, names, format, p);
+        } catch (MailTable.TooWideException e) {
+            throw new BadInputException(String.valueOf(pm.file()), null, "values too wide for the mail layout ("
+                    + e.getMessage().replaceFirst(":.*", "") + "): use --format csv, json or md");
+        }
+        out.print(text);
         out.flush();
         return 0;
     }

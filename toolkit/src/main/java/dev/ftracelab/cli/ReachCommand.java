@@ -11,8 +11,7 @@ import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.util.BadInputException;
-import dev.ftracelab.util.InputFiles;
-import java.io.IOException;
+import dev.ftracelab.util.Utf8Text;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,15 +114,12 @@ final class ReachCommand implements Callable<Integer> {
                 f.getFileName().toString().replace(KernelDataset.FUNCTIONS_SUFFIX, KernelImage.IMAGE_SUFFIX)))).toList();
     }
 
+    /** A distance: an optional minus sign, then decimal digits or 0x and hex digits (no "--5", no "0x-5"). */
+    private static final java.util.regex.Pattern DISTANCE = java.util.regex.Pattern.compile("(-?)(?:0[xX]([0-9a-fA-F]+)|([0-9]+))");
+
     /** One distance per line; {@code #} starts a comment. */
     static long[] readDistances(Path file) {
-        InputFiles.requireRegularFile(file, "distances, one per line");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new BadInputException(file.toString(), null, "cannot read: " + e.getMessage());
-        }
+        List<String> lines = Utf8Text.read(file, "distances, one per line").lines().toList();
         long[] out = new long[lines.size()];
         int n = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -131,13 +127,16 @@ final class ReachCommand implements Callable<Integer> {
             if (l.isEmpty()) {
                 continue;
             }
+            java.util.regex.Matcher m = DISTANCE.matcher(l);
             try {
-                boolean neg = l.startsWith("-");
-                String body = neg ? l.substring(1) : l;
-                long v = body.startsWith("0x") || body.startsWith("0X") ? Long.parseLong(body.substring(2), 16) : Long.parseLong(body);
-                out[n++] = neg ? -v : v;
+                if (!m.matches()) {
+                    throw new NumberFormatException();
+                }
+                // parsed with its sign, so -0x8000000000000000 (the lowest long) fits
+                out[n++] = m.group(2) != null ? Long.parseLong(m.group(1) + m.group(2), 16) : Long.parseLong(m.group(1) + m.group(3));
             } catch (NumberFormatException e) {
-                throw BadInputException.atLine(file, i + 1, "expected a distance in bytes (decimal or 0x hex), got '" + l + "'");
+                throw BadInputException.atLine(file, i + 1, "expected a distance in bytes (decimal or 0x hex, -"
+                        + " for a target below the site), got '" + l + "'");
             }
         }
         if (n == 0) {

@@ -1,13 +1,17 @@
 package dev.ftracelab.cost;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.util.BadInputException;
-import dev.ftracelab.util.InputFiles;
 import dev.ftracelab.util.ProjectPaths;
+import dev.ftracelab.util.Utf8Text;
+import dev.ftracelab.util.YamlErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +78,19 @@ public record Profile(String name, String description, Arch arch, double clockGh
     public record Source(String text, boolean estimate) {
     }
 
+    /** Most issue slots per cycle a profile may give (wider than any core built). */
+    public static final int MAX_ISSUE_WIDTH = 64;
+    /** Most reorder-buffer entries: the cost model keeps one slot per entry. */
+    public static final int MAX_ROB_ENTRIES = 1 << 16;
+    /** Most entries of a predictor table (BHT, BTB, RAS): the model allocates each whole, up to 24 MiB. */
+    public static final int MAX_PREDICTOR_ENTRIES = 1 << 20;
+    /** Most ways of a cache: every access scans its set. */
+    public static final int MAX_WAYS = 256;
+    /** Largest cache line, in bytes (a 4 KiB page). */
+    public static final int MAX_LINE_BYTES = 4096;
+    /** Most lines of a cache (size / line): the model keeps a tag per line, 16 MiB at most. */
+    public static final int MAX_CACHE_LINES = 1 << 20;
+
     public Profile {
         sources = Map.copyOf(sources);
     }
@@ -127,9 +144,9 @@ public record Profile(String name, String description, Arch arch, double clockGh
 
     /**
      * Reads and checks a profile file: every field present, no unknown key, the right types,
-     * no negative value.
+     * no negative value, table and cache sizes within the limits above ({@link #MAX_ROB_ENTRIES}...).
      *
-     * @throws BadInputException naming the file, the field and the reason
+     * @throws BadInputException naming the file, the line, the field and the reason
      */
     public static Profile read(Path file) {
         return read(file, Map.of());
@@ -151,18 +168,53 @@ public record Profile(String name, String description, Arch arch, double clockGh
     }
 
     private static Profile read(Path file, Map<String, ? extends Number> overrides) {
-        InputFiles.requireRegularFile(file, "a YAML hardware profile");
+        String text = Utf8Text.read(file, "a YAML hardware profile");
         JsonNode root;
+        Map<String, Integer> lines;
         try {
             // a repeated key is an error, not "the last one wins"
             root = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                    .readTree(file.toFile());
-        } catch (IOException e) {
-            throw new BadInputException(file.toString(), null, "not a readable YAML profile: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+                    .readTree(text);
+            lines = fieldLines(text);
+        } catch (JsonProcessingException e) {
+            throw YamlErrors.located(file.toString(), e, "not a readable YAML profile");
         }
         overrides.forEach((path, v) -> override(file, root, path, v));
-        return new Reader(file, root).profile();
+        return new Reader(file, root, lines).profile();
+    }
+
+    /**
+     * The line of every key in {@code text}, by its dotted path ({@code core.rob_entries}): the
+     * tree Jackson builds keeps no locations, so errors would name the field but not the line.
+     */
+    private static Map<String, Integer> fieldLines(String text) throws JsonProcessingException {
+        Map<String, Integer> lines = new java.util.HashMap<>();
+        try (JsonParser p = new YAMLFactory().createParser(text)) {
+            java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>(); // paths of the open mappings
+            String field = null;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                switch (t) {
+                    case FIELD_NAME -> {
+                        String parent = open.isEmpty() ? "" : open.peek();
+                        field = parent.isEmpty() ? p.currentName() : parent + "." + p.currentName();
+                        lines.putIfAbsent(field, p.currentTokenLocation().getLineNr());
+                    }
+                    case START_OBJECT -> open.push(field == null ? "" : field);
+                    case END_OBJECT -> {
+                        open.pop();
+                        field = null;
+                    }
+                    case START_ARRAY -> p.skipChildren(); // no list in a profile has located fields
+                    default -> {
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // reading a String
+        }
+        return lines;
     }
 
     /** Sets {@code path}'s {@code value} in the tree, as an integer where the file has one. */
@@ -186,11 +238,13 @@ public record Profile(String name, String description, Arch arch, double clockGh
     private static final class Reader {
         private final Path file;
         private final JsonNode root;
+        private final Map<String, Integer> lines;
         private final Map<String, Source> sources = new LinkedHashMap<>();
 
-        Reader(Path file, JsonNode root) {
+        Reader(Path file, JsonNode root, Map<String, Integer> lines) {
             this.file = file;
             this.root = root;
+            this.lines = lines;
         }
 
         Profile profile() {
@@ -222,17 +276,20 @@ public record Profile(String name, String description, Arch arch, double clockGh
             if (width < 1) {
                 throw error("core.issue_width", "expected at least 1");
             }
+            atMost("core.issue_width", width, MAX_ISSUE_WIDTH);
             boolean ooo = bool("core.out_of_order");
             int rob = count("core.rob_entries");
             if (ooo && rob < 1) {
                 throw error("core.rob_entries", "an out-of-order core needs at least 1 entry");
             }
+            atMost("core.rob_entries", rob, MAX_ROB_ENTRIES);
             int history = count("predictor.history_bits");
             if (history > 64) {
                 throw error("predictor.history_bits", "expected at most 64, got " + history);
             }
-            Predictor p = new Predictor(positive("predictor.bht_entries"), positive("predictor.btb_entries"),
-                    positive("predictor.ras_entries"), history);
+            Predictor p = new Predictor(atMost("predictor.bht_entries", positive("predictor.bht_entries"), MAX_PREDICTOR_ENTRIES),
+                    atMost("predictor.btb_entries", positive("predictor.btb_entries"), MAX_PREDICTOR_ENTRIES),
+                    atMost("predictor.ras_entries", positive("predictor.ras_entries"), MAX_PREDICTOR_ENTRIES), history);
             Profile profile = new Profile(name, text("description"), arch, clock, width, ooo, rob,
                     new Latencies(count("latency.alu"), count("latency.mul"), count("latency.div"),
                             count("latency.load_to_use"), count("latency.store")),
@@ -245,10 +302,15 @@ public record Profile(String name, String description, Arch arch, double clockGh
         }
 
         private Cache cache(String c) {
-            Cache k = new Cache(positive(c + ".size_kib"), positive(c + ".ways"), positive(c + ".line_bytes"),
-                    count(c + ".hit_latency"));
+            Cache k = new Cache(positive(c + ".size_kib"), atMost(c + ".ways", positive(c + ".ways"), MAX_WAYS),
+                    atMost(c + ".line_bytes", positive(c + ".line_bytes"), MAX_LINE_BYTES), count(c + ".hit_latency"));
             if (Integer.bitCount(k.lineBytes()) != 1) {
                 throw error(c + ".line_bytes", "expected a power of two, got " + k.lineBytes());
+            }
+            long cacheLines = k.sizeKib() * 1024L / k.lineBytes();
+            if (cacheLines > MAX_CACHE_LINES) {
+                throw error(c + ".size_kib", k.sizeKib() + " KiB is " + cacheLines + " lines of " + k.lineBytes()
+                        + " B: expected at most " + MAX_CACHE_LINES + " lines");
             }
             if ((long) k.sizeKib() * 1024 % ((long) k.ways() * k.lineBytes()) != 0 || k.sets() < 1) {
                 throw error(c, k.sizeKib() + " KiB is not a whole number of sets of " + k.ways() + " ways x "
@@ -315,6 +377,14 @@ public record Profile(String name, String description, Arch arch, double clockGh
             return v.asInt();
         }
 
+        /** {@code v} if it is at most {@code max} (a documented limit), else an error naming the limit. */
+        private int atMost(String path, int v, int max) {
+            if (v > max) {
+                throw error(path, "expected at most " + max + " (the toolkit's limit), got " + v);
+            }
+            return v;
+        }
+
         private int positive(String path) {
             int v = count(path);
             if (v < 1) {
@@ -347,8 +417,16 @@ public record Profile(String name, String description, Arch arch, double clockGh
             return v.asText();
         }
 
+        /** {@code file:LINE: field: reason}, the line of the field or of its closest enclosing key. */
         private BadInputException error(String field, String reason) {
-            return new BadInputException(file.toString(), field.isEmpty() ? null : field, reason);
+            if (field.isEmpty()) {
+                return new BadInputException(file.toString(), null, reason);
+            }
+            Integer line = null;
+            for (String f = field; line == null && !f.isEmpty(); f = f.contains(".") ? f.substring(0, f.lastIndexOf('.')) : "") {
+                line = lines.get(f);
+            }
+            return new BadInputException(file.toString(), line == null ? null : line.toString(), field + ": " + reason);
         }
     }
 }

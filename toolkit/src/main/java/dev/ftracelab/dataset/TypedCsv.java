@@ -2,6 +2,7 @@ package dev.ftracelab.dataset;
 
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.InputFiles;
+import dev.ftracelab.util.Utf8Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -81,8 +82,9 @@ public final class TypedCsv {
                 java.io.InputStream in = gz ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw) {
             bytes = InputFiles.readAtMost(in, MAX_BYTES, file.toString(), gz ? "gzip-compressed CSV" : "CSV file");
         }
-        String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        return text.lines().toList();
+        // a byte that is not UTF-8 is named by its offset (in the decompressed text of a .gz)
+        return Utf8Text.decode(bytes, file.toString(), gz ? "a gzip-compressed CSV dataset" : "a CSV dataset")
+                .lines().toList();
     }
 
     private static String reason(IOException e) {
@@ -139,7 +141,8 @@ public final class TypedCsv {
         int[] toSchema = null; // for each header cell: its schema column, or -1 when ignored
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
-            String line = lines.get(i);
+            // a byte-order mark (spreadsheets write one) is not part of the first header name
+            String line = i == 0 ? Utf8Text.stripBom(lines.get(i)) : lines.get(i);
             if (line.startsWith("#")) {
                 if (toSchema != null) {
                     continue; // a comment between rows is allowed but is not a dataset note
@@ -244,6 +247,13 @@ public final class TypedCsv {
         };
     }
 
+    /** What a numeric cell may look like, per type: ASCII digits, decimal point and exponent only. */
+    private static final java.util.Map<ColumnSpec.Type, java.util.regex.Pattern> PLAIN_NUMBER = java.util.Map.of(
+            ColumnSpec.Type.INTEGER, java.util.regex.Pattern.compile("[+-]?[0-9]+"),
+            ColumnSpec.Type.LONG, java.util.regex.Pattern.compile("[+-]?[0-9]+"),
+            ColumnSpec.Type.ADDRESS, java.util.regex.Pattern.compile("0x[0-9a-fA-F]+|-?[0-9]+"),
+            ColumnSpec.Type.DOUBLE, java.util.regex.Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?"));
+
     /** A cell's value (String, Integer, Long or Double), or null for an allowed empty cell. */
     private static Object value(Path file, int lineNo, ColumnSpec spec, String cell) {
         if (cell.isEmpty()) {
@@ -254,6 +264,10 @@ public final class TypedCsv {
             return null;
         }
         try {
+            // the JDK parsers also take "0x1p6", "1d", "+0x5" or non-ASCII digits: only plain numbers pass
+            if (spec.type() != ColumnSpec.Type.STRING && !PLAIN_NUMBER.get(spec.type()).matcher(cell).matches()) {
+                throw new NumberFormatException(cell);
+            }
             return switch (spec.type()) {
                 case STRING -> cell;
                 case INTEGER -> checkSign(spec, Integer.parseInt(cell));

@@ -28,6 +28,8 @@ public final class Explorer {
     private int bound;
     private int[] path = new int[256];
     private int depth;
+    private Frame[] frames = new Frame[256];
+    private int top;
     private long states;
     private long transitions;
     private String violation;
@@ -103,29 +105,34 @@ public final class Explorer {
         dfs(0);
     }
 
-    /** Returns true to stop (a violation was found). */
+    /**
+     * The depth-first search, with its own stack rather than the JVM's: a plan of thousands of
+     * steps makes paths thousands of actions deep. Explores in the order a recursive search
+     * would (children in action order, a snapshot restored before every child but the first).
+     * Returns true to stop (a violation was found).
+     */
     private boolean dfs(int preemptions) {
-        long f = world.fingerprint();
-        if (!visited.add(f, preemptions)) {
-            return false;
-        }
-        if (++states % PROGRESS_EVERY == 0 && o.progress() != null) {
-            o.progress().accept(states);
-        }
-        if (world.finished()) {
-            return false;
-        }
-        int[] actions = world.actions(preemptions < bound);
-        if (actions.length == 0) {
-            violation = "no task and no patch step can go on (a deadlock)";
-            counterexample = Arrays.copyOf(path, depth);
+        top = 0;
+        int r = visit(preemptions);
+        if (r < 0) {
             return true;
         }
-        World.Snapshot here = actions.length > 1 ? world.snapshot() : null;
-        for (int i = 0; i < actions.length; i++) {
-            int a = actions[i];
+        // invariant: while frames[top - 1] is looked at, the path to its state is depth actions long, depth == top - 1
+        while (top > 0) {
+            Frame fr = frames[top - 1];
+            if (fr.next == fr.actions.length) {
+                fr.here = null; // let the snapshot go
+                fr.actions = null;
+                top--;
+                if (top > 0) {
+                    depth--; // back in the parent, as a return from the recursive call
+                }
+                continue;
+            }
+            int i = fr.next++;
+            int a = fr.actions[i];
             if (i > 0) {
-                world.restore(here);
+                world.restore(fr.here);
             }
             if (depth == path.length) {
                 path = Arrays.copyOf(path, depth * 2);
@@ -138,13 +145,59 @@ public final class Explorer {
                 counterexample = Arrays.copyOf(path, depth);
                 return true;
             }
-            boolean stop = dfs(preemptions + (World.preempts(a) ? 1 : 0));
-            depth--;
-            if (stop) {
+            r = visit(fr.preemptions + (World.preempts(a) ? 1 : 0));
+            if (r < 0) {
                 return true;
+            }
+            if (r == 0) {
+                depth--; // a leaf: nothing pushed
             }
         }
         return false;
+    }
+
+    /**
+     * Enters the current state reached with {@code preemptions}: -1 to stop (a deadlock), 0 if
+     * there is nothing to explore from it, 1 if a frame with its actions was pushed.
+     */
+    private int visit(int preemptions) {
+        long f = world.fingerprint();
+        if (!visited.add(f, preemptions)) {
+            return 0;
+        }
+        if (++states % PROGRESS_EVERY == 0 && o.progress() != null) {
+            o.progress().accept(states);
+        }
+        if (world.finished()) {
+            return 0;
+        }
+        int[] actions = world.actions(preemptions < bound);
+        if (actions.length == 0) {
+            violation = "no task and no patch step can go on (a deadlock)";
+            counterexample = Arrays.copyOf(path, depth);
+            return -1;
+        }
+        if (top == frames.length) {
+            frames = Arrays.copyOf(frames, top * 2);
+        }
+        Frame fr = frames[top];
+        if (fr == null) {
+            fr = frames[top] = new Frame();
+        }
+        fr.preemptions = preemptions;
+        fr.actions = actions;
+        fr.next = 0;
+        fr.here = actions.length > 1 ? world.snapshot() : null;
+        top++;
+        return 1;
+    }
+
+    /** A state on the search stack: the actions from it, the next one to take, and its snapshot. */
+    private static final class Frame {
+        int preemptions;
+        int[] actions;
+        int next;
+        World.Snapshot here;
     }
 
     /**

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ftracelab.util.BadInputException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.ftracelab.util.Utf8Text;
+import dev.ftracelab.util.YamlErrors;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -59,12 +60,7 @@ public final class PlanFile {
      * @throws BadInputException naming the file, the step and the reason
      */
     public static PatchPlan read(Path file, ToLongFunction<String> symbols) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new BadInputException(file.toString(), null, "cannot read the plan: " + e.getMessage());
-        }
+        String text = Utf8Text.read(file, "a YAML or JSON plan");
         return parse(text, file.toString(), symbols);
     }
 
@@ -82,12 +78,7 @@ public final class PlanFile {
      * @throws BadInputException naming the file, the step and the reason
      */
     public static PatchPlan readFor(Path file, Function<PatchPlan.Op, ToLongFunction<String>> symbolsFor) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new BadInputException(file.toString(), null, "cannot read the plan: " + e.getMessage());
-        }
+        String text = Utf8Text.read(file, "a YAML or JSON plan");
         return parseFor(text, file.toString(), symbolsFor);
     }
 
@@ -103,8 +94,7 @@ public final class PlanFile {
             root = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                     .readTree(text);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(source, null, "not a YAML or JSON plan: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw YamlErrors.located(source, e, "not a YAML or JSON plan");
         }
         return new PlanFile(source, symbolsFor).plan(root);
     }
@@ -240,7 +230,7 @@ public final class PlanFile {
     /** A number, or {@code symbol}, {@code symbol+off}, {@code symbol-off}. */
     private long address(JsonNode v, String where) {
         if (v.isIntegralNumber()) {
-            return v.asLong();
+            return integral(v, where);
         }
         String s = v.asText().strip();
         if (s.matches("(0x[0-9a-fA-F]+|[0-9]+)")) {
@@ -267,9 +257,24 @@ public final class PlanFile {
 
     private long number(JsonNode v, String where) {
         if (v.isIntegralNumber()) {
-            return v.asLong();
+            return integral(v, where);
         }
         return parseNumber(v.asText().strip(), where);
+    }
+
+    /**
+     * A whole number of the YAML tree as 64 bits: -2^63 .. 2^64-1 (above 2^63-1 read as unsigned,
+     * like 0x hex). Jackson keeps a larger number whole, and asLong would silently wrap it.
+     */
+    private long integral(JsonNode v, String where) {
+        if (v.canConvertToLong()) {
+            return v.asLong();
+        }
+        BigInteger b = v.bigIntegerValue();
+        if (b.signum() > 0 && b.bitLength() <= 64) {
+            return b.longValue();
+        }
+        throw error(where, b + " does not fit in 64 bits: expected -2^63 .. 2^64-1");
     }
 
     private long parseNumber(String s, String where) {

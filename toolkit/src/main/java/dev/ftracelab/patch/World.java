@@ -109,9 +109,14 @@ final class World {
         this.tornFetch = !o.ziccif() && arch == Arch.RISCV64;
         this.tracers = new long[] {model.symbolAddress("ops_func_count"), model.symbolAddress("ops_func_nop")};
         List<long[]> ws = new ArrayList<>();
-        for (PatchStep s : plan.steps()) {
-            for (PatchStep inner : s instanceof PatchStep.StopMachine sm ? sm.steps() : List.of(s)) {
+        for (int i = 0; i < plan.steps().size(); i++) {
+            PatchStep s = plan.steps().get(i);
+            List<PatchStep> inners = s instanceof PatchStep.StopMachine sm ? sm.steps() : List.of(s);
+            for (int j = 0; j < inners.size(); j++) {
+                PatchStep inner = inners.get(j);
                 if (inner instanceof PatchStep.Write w) {
+                    // numbered as the plan file numbers steps: "step 3", "step 2.1" inside a stop_machine
+                    checkMapped(w, "step " + (i + 1) + (s instanceof PatchStep.StopMachine ? "." + (j + 1) : ""));
                     ws.add(new long[] {w.address(), w.bytes().length});
                 }
                 if (inner instanceof PatchStep.SyncRcuTasks && s instanceof PatchStep.StopMachine) {
@@ -201,6 +206,20 @@ final class World {
         syncing = s.syncing();
         freed = s.freed();
         handlers = s.handlers();
+    }
+
+    /** Refuses a write that reaches outside the guest's memory, naming the step (the fingerprint would fail later). */
+    private void checkMapped(PatchStep.Write w, String step) {
+        int n = w.bytes().length;
+        for (int k = 0; k < n; k++) {
+            long a = w.address() + k;
+            if (!mem.isMapped(a)) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: the write of %d byte%s at 0x%x"
+                        + " reaches unmapped 0x%x: expected an address in the guest image (a symbol, e.g. tracee_relevant)",
+                        step, n, n == 1 ? "" : "s", w.address(), a));
+            }
+            k = (int) Math.min(n - 1L, k + ((~a) & (Memory.PAGE_SIZE - 1))); // the rest of this page is mapped too
+        }
     }
 
     /**

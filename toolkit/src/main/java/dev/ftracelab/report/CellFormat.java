@@ -38,9 +38,25 @@ final class CellFormat {
             return integerFormat().format(((Number) v).longValue());
         }
         if (isNumeric(column)) {
-            return decimalFormat(decimals).format(((Number) v).doubleValue());
+            return decimal(((Number) v).doubleValue(), decimals);
         }
         return String.valueOf(v);
+    }
+
+    /** Widest plain decimal a cell shows ("9,999,999,999.99"); beyond, scientific notation. */
+    static final int WIDEST_PLAIN = 16;
+
+    /**
+     * {@code v} with {@code decimals} places, or in scientific notation ({@code 1.0E300}) when the
+     * plain form would be wider than {@link #WIDEST_PLAIN}: a valid but huge value in a user's
+     * dataset must not make a mail table hundreds of columns wide.
+     */
+    static String decimal(double v, int decimals) {
+        String plain = decimalFormat(decimals).format(v);
+        if (plain.length() <= WIDEST_PLAIN) {
+            return plain;
+        }
+        return new DecimalFormat("0.0##E0", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(v);
     }
 
     private static DecimalFormat integerFormat() {

@@ -226,7 +226,7 @@ public final class MailTable {
         }
         int widest = out.toString().lines().mapToInt(String::length).max().orElse(0);
         if (widest > maxWidth) {
-            throw new IllegalArgumentException("table '" + table.name() + "' is " + widest
+            throw new TooWideException("table '" + table.name() + "' is " + widest
                     + " characters wide; a mail table may be at most " + maxWidth
                     + ": show fewer columns or shorter labels");
         }
@@ -236,13 +236,25 @@ public final class MailTable {
         return out.toString();
     }
 
+    /**
+     * A table wider than the mail allows: a layout bug with our own figures, but with a user's
+     * dataset (a huge value in every column) the command says so instead (exit 2).
+     */
+    public static final class TooWideException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        TooWideException(String message) {
+            super(message);
+        }
+    }
+
     /** An end of a range: one decimal below 10, none above, so small and large ranges both read. */
     private static String rangeEnd(Column<?> column, int row) {
         if (column.isMissing(row)) {
             return CellFormat.MISSING;
         }
         double v = ((Number) column.get(row)).doubleValue();
-        return CellFormat.decimalFormat(Math.abs(v) < 10 ? 1 : 0).format(v);
+        return CellFormat.decimal(v, Math.abs(v) < 10 ? 1 : 0);
     }
 
     /**

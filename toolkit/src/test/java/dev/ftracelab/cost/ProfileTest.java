@@ -328,8 +328,9 @@ class ProfileTest {
         Path f = dir.resolve("broken.yaml");
         Files.writeString(f, vf2Text().replace("core:\n", "core: [\n"));
         BadInputException e = assertThrows(BadInputException.class, () -> Profile.read(f));
-        assertTrue(e.getMessage().startsWith(f.toString() + ": "), e.getMessage());
-        assertTrue(e.getMessage().contains("not a readable YAML profile"), e.getMessage());
+        // Regression (issue 17): the parser's line and column were dropped
+        assertTrue(e.getMessage().matches(java.util.regex.Pattern.quote(f.toString()) + ":\\d+:\\d+: not a readable YAML profile: .+"),
+                e.getMessage());
         assertEquals(f.toString(), e.source().orElseThrow());
     }
 
@@ -340,7 +341,7 @@ class ProfileTest {
         Path f = dir.resolve("dup.yaml");
         Files.writeString(f, edit("  alu: {value: 1,", "  alu: {value: 7, source: \"x\"}\n  alu: {value: 1,"));
         BadInputException e = assertThrows(BadInputException.class, () -> Profile.read(f));
-        assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f + ":"), e.getMessage());
         assertTrue(e.getMessage().contains("alu"), e.getMessage());
     }
 
@@ -358,6 +359,48 @@ class ProfileTest {
         Path f = dir.resolve("absent.yaml");
         BadInputException e = assertThrows(BadInputException.class, () -> Profile.load(f.toString()));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    }
+
+    @Test
+    void hugeTablesAndOverflowingCachesAreRefusedWithTheirLine() throws IOException {
+        // Regression (issue 17): these passed 'profiles --show' and then ran out of memory, or
+        // overflowed sets x ways into a NegativeArraySizeException, in the cost model.
+        rejected(edit("rob_entries: {value: 0,", "rob_entries: {value: 2000000000,"), "core.rob_entries",
+                "expected at most " + Profile.MAX_ROB_ENTRIES + " (the toolkit's limit), got 2000000000");
+        rejected(edit("bht_entries: {value: 3584,", "bht_entries: {value: 2147483647,"), "predictor.bht_entries",
+                "expected at most " + Profile.MAX_PREDICTOR_ENTRIES);
+        rejected(edit("btb_entries: {value: 16,", "btb_entries: {value: 1073741824,"), "predictor.btb_entries",
+                "expected at most " + Profile.MAX_PREDICTOR_ENTRIES);
+        rejected(edit("size_kib: {value: 2048,", "size_kib: {value: 2097152,"), "l2.size_kib",
+                "2097152 KiB is 33554432 lines of 64 B: expected at most " + Profile.MAX_CACHE_LINES + " lines");
+        rejected(edit("line_bytes: {value: 64,", "line_bytes: {value: 1073741824,"), "l1i.line_bytes",
+                "expected at most " + Profile.MAX_LINE_BYTES);
+        rejected(edit("ways: {value: 16,", "ways: {value: 1048576,"), "l2.ways", "expected at most " + Profile.MAX_WAYS);
+        // the line is the field's own: rob_entries is on line 11 of vf2.yaml
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, edit("rob_entries: {value: 0,", "rob_entries: {value: 70000,"));
+        BadInputException e = assertThrows(BadInputException.class, () -> Profile.read(f));
+        assertEquals(f + ":11: core.rob_entries: expected at most 65536 (the toolkit's limit), got 70000", e.getMessage());
+    }
+
+    @Test
+    void theLimitsStillAllowEveryCommittedProfileDoubled() {
+        // calibrate --sensitivity doubles estimates: the committed values must leave room for that
+        for (String n : Profile.names()) {
+            Profile p = Profile.load(n);
+            assertTrue(2 * p.robEntries() <= Profile.MAX_ROB_ENTRIES, n);
+            assertTrue(2 * p.predictor().bhtEntries() <= Profile.MAX_PREDICTOR_ENTRIES, n);
+            assertTrue(2 * p.l2().sizeKib() * 1024L / p.l2().lineBytes() <= Profile.MAX_CACHE_LINES, n);
+        }
+    }
+
+    @Test
+    void aProfileThatIsNotUtf8IsRefusedWithItsOffset() throws IOException {
+        Path f = dir.resolve("latin1.yaml");
+        Files.write(f, vf2Text().replace("name: vf2", "name: vf\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        BadInputException e = assertThrows(BadInputException.class, () -> Profile.read(f));
+        assertTrue(e.getMessage().startsWith(f + ":offset 0x"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not UTF-8: expected UTF-8 text (a YAML hardware profile)"), e.getMessage());
     }
 
     // ---- helpers ----
@@ -379,8 +422,11 @@ class ProfileTest {
         Files.writeString(f, text);
         BadInputException e = assertThrows(BadInputException.class, () -> Profile.read(f));
         String m = e.getMessage();
-        assertTrue(m.startsWith(f + ":" + field + ": "), m);
-        assertEquals(field, e.location().orElseThrow(), m);
+        // file:LINE: field: reason, the line where the field (or its group) is; a missing group has none
+        boolean missingGroup = !field.contains(".") && reason.startsWith("missing");
+        assertTrue(m.matches(java.util.regex.Pattern.quote(f.toString()) + (missingGroup ? "" : ":\\d+") + ": "
+                + java.util.regex.Pattern.quote(field) + ": .*"), m);
+        assertTrue(e.reason().startsWith(field + ": "), m);
         assertTrue(e.reason().contains(reason), m);
     }
 }

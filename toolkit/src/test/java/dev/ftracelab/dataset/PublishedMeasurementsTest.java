@@ -166,4 +166,65 @@ class PublishedMeasurementsTest {
         assertEquals("m1, \"quoted\"", pm.table().stringColumn("dataset").get(0));
         assertTrue(pm.notes().isEmpty(), "notes come only from before the header");
     }
+
+    @Test
+    void aByteOrderMarkIsAccepted() throws IOException {
+        // Regression (issue 17): the BOM stuck to 'dataset' and the header error showed an invisible character.
+        Path f = tmp.resolve("bom.csv");
+        Files.writeString(f, "\uFEFF" + HEADER + "\nm1,arm64,p,v,1,0,100,,0.5,\n");
+        assertEquals(List.of("m1"), PublishedMeasurements.load(f).datasetNames());
+        Path notes = tmp.resolve("bom-notes.csv");
+        Files.writeString(notes, "\uFEFF# a note\n" + HEADER + "\nm1,arm64,p,v,1,0,100,,0.5,\n");
+        assertEquals(List.of("a note"), PublishedMeasurements.load(notes).notes());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "0x1p6 | per_call_ns | a number",
+        "1d    | per_call_ns | a number",
+        "NaN   | per_call_ns | a number",
+        "0x10  | calls       | an integer",
+        "+0x5  | total_ns    | an integer"})
+    void numbersTheJdkAlsoReadsAreRefused(String cell, String column, String expected) throws IOException {
+        // Regression (issue 17): Double.parseDouble took "0x1p6" (64) and "1d".
+        Path f = tmp.resolve("odd.csv");
+        String row = switch (column) {
+            case "per_call_ns" -> "m1,arm64,p,v,1,0,100,," + cell + ",";
+            case "calls" -> "m1,arm64,p,v,1,0," + cell + ",,0.5,";
+            default -> "m1,arm64,p,v,1,0,100," + cell + ",0.5,";
+        };
+        Files.writeString(f, HEADER + "\n" + row + "\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> PublishedMeasurements.load(f));
+        assertEquals(f + ":2: expected " + expected + " in column '" + column + "', got '" + cell + "'", e.getMessage());
+    }
+
+    @Test
+    void plainNumbersStillRead() throws IOException {
+        Path f = tmp.resolve("plain.csv");
+        Files.writeString(f, HEADER + "\nm1,arm64,p,v,+1,0,100,7,.5,1e300\nm1,arm64,p,v,2,0,100,7,2.,-1.5E-3\n");
+        Table t = PublishedMeasurements.load(f).table();
+        assertEquals(0.5, t.doubleColumn("per_call_ns").get(0));
+        assertEquals(1e300, t.doubleColumn("overhead_ns").get(0));
+        assertEquals(-1.5e-3, t.doubleColumn("overhead_ns").get(1));
+    }
+
+    @Test
+    void aCsvThatIsNotUtf8NamesTheOffset() throws IOException {
+        Path f = tmp.resolve("latin1.csv");
+        Files.write(f, (HEADER + "\nm\u00e9,arm64,p,v,1,0,100,,0.5,\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        BadInputException e = assertThrows(BadInputException.class, () -> PublishedMeasurements.load(f));
+        assertEquals(f + ":offset 0x" + Integer.toHexString(HEADER.length() + 2) + ": byte 0xe9 (line 2) is not UTF-8:"
+                + " expected UTF-8 text (a CSV dataset); convert it, e.g. iconv -f latin1 -t utf-8", e.getMessage());
+    }
+
+    @Test
+    void imageFileErrorsGiveTheFileLine() throws IOException {
+        // Regression (issue 17): image.csv named 'row 2' rather than the line an editor shows.
+        Path f = tmp.resolve("k.image.csv");
+        Files.writeString(f, "# marker symbols\npackage_version,arch,symbol,address\n6.12,riscv64,_stext,0x1000\n"
+                + "6.12,riscv64,_etext,0xzz\n");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> TypedCsv.read(f, "image", dev.ftracelab.census.KernelImage.IMAGE_SCHEMA));
+        assertEquals(f + ":4: expected an address (0x hex) in column 'address', got '0xzz'", e.getMessage());
+    }
 }

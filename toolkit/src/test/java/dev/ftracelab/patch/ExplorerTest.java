@@ -245,4 +245,42 @@ class ExplorerTest {
         Scenario pair = Scenario.of(dev.ftracelab.isa.Arch.RISCV64, dev.ftracelab.ftrace.Layout.NOP_NOP, Op.RETARGET, 2);
         assertEquals(pair.change().newTarget(), pair.symbolAddress("direct_tramp(B)"));
     }
+
+    @Test
+    void aPlanOfThousandsOfStepsDoesNotOverflowTheStack() {
+        // Regression (issue 17): the recursive search went one JVM frame deeper per action and a
+        // plan of 8,000 remote flushes ended in StackOverflowError.
+        Scenario sc = Scenario.of(Scheme.RISCV_CALL_OPS.arch(), Scheme.RISCV_CALL_OPS.layout(), Op.ENABLE, 2);
+        List<PatchStep> steps = new ArrayList<>();
+        for (int i = 0; i < 8000; i++) {
+            steps.add(new PatchStep.RemoteFlush());
+        }
+        CheckResult r = Explorer.check(sc, new PatchPlan("8000 flushes", Op.ENABLE, steps),
+                FULL.toBuilder().preemption(Preemption.NONE).build());
+        assertTrue(r.safe(), r.summary());
+        assertTrue(r.states() > 8000, r.summary()); // at least one state per step
+    }
+
+    @Test
+    void theIterativeSearchExploresWhatTheRecursiveOneDid() {
+        // Pinned from the recursive search this replaced (check-patch --scheme ... --format json).
+        CheckResult enable = check(Scheme.RISCV_NOP_NOP_STOP_MACHINE, Op.ENABLE, FULL);
+        assertEquals(559, enable.states());
+        assertEquals(1829, enable.transitions());
+        CheckResult retarget = check(Scheme.RISCV_ATOMIC, Op.RETARGET, FULL);
+        assertTrue(retarget.safe());
+        assertEquals(336, retarget.states());
+        assertEquals(1052, retarget.transitions());
+    }
+
+    @Test
+    void aWriteToUnmappedMemoryNamesTheStep() {
+        // Regression (issue 17): the plan was accepted and the fingerprint failed with "hash of unmapped 0x10".
+        Scenario sc = Scenario.of(Scheme.RISCV_CALL_OPS.arch(), Scheme.RISCV_CALL_OPS.layout(), Op.ENABLE, 2);
+        PatchPlan p = PlanFile.parse("name: x\nsteps:\n  - remote_flush\n  - stop_machine:\n      - local_flush\n"
+                + "      - write: {at: 0x10, word: 0x13}\n", "plan.yaml", sc::symbolAddress);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Explorer.check(sc, p, FULL));
+        assertEquals("step 2.2: the write of 4 bytes at 0x10 reaches unmapped 0x10: expected an address in the guest"
+                + " image (a symbol, e.g. tracee_relevant)", e.getMessage());
+    }
 }

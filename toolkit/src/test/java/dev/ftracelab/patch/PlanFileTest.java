@@ -106,7 +106,46 @@ class PlanFileTest {
         refused("name: x\nsteps:\n  - write: {at: 4096, bytes: zz}\n", "plan.yaml:step 1: bytes must be hex digits, got 'zz'");
         refused("name: x\nsteps: [remote_flush]\nextra: 1\n", "plan.yaml:extra: unknown key: expected name, op, steps");
         BadInputException yaml = assertThrows(BadInputException.class, () -> parse("name: [unclosed\n"));
-        assertTrue(yaml.getMessage().startsWith("plan.yaml: not a YAML or JSON plan: "), yaml.getMessage());
+        assertEquals("plan.yaml:2:1: not a YAML or JSON plan: expected ',' or ']', but got <stream end>", yaml.getMessage());
+    }
+
+    @Test
+    void syntaxErrorsKeepTheParsersLineAndColumn() {
+        // Regression (issue 17): the parser's location was dropped, leaving only the file name.
+        BadInputException yaml = assertThrows(BadInputException.class,
+                () -> parse("name: x\nsteps:\n  - remote_flush\n   bad: [\n"));
+        assertTrue(yaml.getMessage().matches("plan\\.yaml:[45]:\\d+: not a YAML or JSON plan: .+"), yaml.getMessage());
+        BadInputException json = assertThrows(BadInputException.class,
+                () -> parse("{\"name\": \"x\",\n \"steps\": [\"remote_flush\",,]}\n"));
+        assertTrue(json.getMessage().startsWith("plan.yaml:2:"), json.getMessage());
+        BadInputException dup = assertThrows(BadInputException.class, () -> parse("name: x\nname: y\nsteps: [remote_flush]\n"));
+        assertTrue(dup.getMessage().startsWith("plan.yaml:2:"), dup.getMessage());
+    }
+
+    @Test
+    void numbersAbove64BitsAreRefusedWithTheStep() {
+        // Regression (issue 17): 2^65 became 0 and 2^64+1 became 0x1, silently.
+        refused("name: x\nsteps:\n  - write: {at: 4096, quad: 36893488147419103232}\n",
+                "plan.yaml:step 1 quad: 36893488147419103232 does not fit in 64 bits: expected -2^63 .. 2^64-1");
+        refused("name: x\nsteps:\n  - write: {at: 18446744073709551617, word: 1}\n",
+                "plan.yaml:step 1 at: 18446744073709551617 does not fit in 64 bits: expected -2^63 .. 2^64-1");
+        refused("name: x\nsteps:\n  - remote_flush\n  - write: {at: 4096, word: -9223372036854775809}\n",
+                "plan.yaml:step 2: -9223372036854775809 does not fit in 64 bits: expected -2^63 .. 2^64-1");
+        refused("name: x\nsteps:\n  - write: {at: 4096, quad: \"0x10000000000000000\"}\n",
+                "plan.yaml:step 1 quad: expected a number (decimal or 0x hex), got '0x10000000000000000'");
+        // the largest unsigned quad still fits: all ones
+        PatchPlan p = parse("name: x\nsteps:\n  - write: {at: 4096, quad: 18446744073709551615}\n");
+        assertArrayEquals(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1}, ((PatchStep.Write) p.steps().get(0)).bytes());
+    }
+
+    @Test
+    void aPlanThatIsNotUtf8IsRefusedWithItsOffset(@TempDir Path dir) throws Exception {
+        // Regression (issue 17): the JDK's "Input length = 1" named neither the file nor the byte.
+        Path f = dir.resolve("latin1.yaml");
+        Files.write(f, "name: caf\u00e9\nsteps: [remote_flush]\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        BadInputException e = assertThrows(BadInputException.class, () -> PlanFile.read(f, PlanFileTest::symbol));
+        assertEquals(f + ":offset 0x9: byte 0xe9 (line 1) is not UTF-8: expected UTF-8 text (a YAML or JSON plan);"
+                + " convert it, e.g. iconv -f latin1 -t utf-8", e.getMessage());
     }
 
     @Test
