@@ -132,6 +132,12 @@ public record KernelImage(Arch arch, String name, long stext, long etext, long e
         ModuleText vmlinux = dataset.modules().stream().filter(KernelImage::isImage).findFirst()
                 .orElseThrow(() -> new BadInputException(functionsFile.toString(), null, "no vmlinux rows: expected the kernel image's functions"));
         KernelImage k = of(vmlinux, checked(at, file.toString()));
+        try { // the reach model's regions must exist: _stext < _etext, the image within its module area's reach
+            DirectReach.table(k);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file.toString(), null, e.getMessage() + ": expected _stext < _etext <= _end,"
+                    + " an image smaller than its module area");
+        }
         return new KernelImage(k.arch, dataset.name(), k.stext, k.etext, k.end, k.ftraceCaller, k.callsites);
     }
 

@@ -38,6 +38,8 @@ public final class Btf {
     private final String source;
     private final List<Type> types; // index = type id; 0 is void
     private final Map<String, Integer> structs = new HashMap<>();
+    /** Anonymous struct/union members inside one another; kernel types nest a few levels. */
+    static final int MAX_NESTING = 64;
 
     private Btf(String source, List<Type> types) {
         this.source = source;
@@ -158,7 +160,15 @@ public final class Btf {
 
     /** {bit offset, type id} of member {@code name} of the struct or union {@code id}, looking into anonymous members. */
     private long[] find(int id, String name) {
-        Type t = types.get(id);
+        return find(id, name, 0);
+    }
+
+    private long[] find(int id, String name, int depth) {
+        if (depth > MAX_NESTING) { // a loop of anonymous members, or nesting no C compiler emits
+            throw new BadInputException(source, null, "type " + id + ": anonymous members nested deeper than "
+                    + MAX_NESTING + ": expected acyclic types");
+        }
+        Type t = type(id);
         if (t.kind != KIND_STRUCT && t.kind != KIND_UNION) {
             return null;
         }
@@ -167,7 +177,7 @@ public final class Btf {
                 return new long[] {m.bitOffset, m.type};
             }
             if (m.name.isEmpty()) {
-                long[] inner = find(resolve(m.type), name);
+                long[] inner = find(resolve(m.type), name, depth + 1);
                 if (inner != null) {
                     return new long[] {m.bitOffset + inner[0], inner[1]};
                 }
@@ -176,10 +186,22 @@ public final class Btf {
         return null;
     }
 
+    /** Type {@code id}, which a member or typedef of the data names. */
+    private Type type(int id) {
+        if (id < 0 || id >= types.size()) {
+            throw new BadInputException(source, null, "type id " + Integer.toUnsignedString(id)
+                    + " out of range: expected 0-" + (types.size() - 1));
+        }
+        return types.get(id);
+    }
+
     /** Follows typedefs and qualifiers to the underlying type. */
     private int resolve(int id) {
-        while (true) {
-            Type t = types.get(id);
+        for (int steps = 0; ; steps++) {
+            if (steps > types.size()) {
+                throw new BadInputException(source, null, "type " + id + ": a loop of typedefs or qualifiers");
+            }
+            Type t = type(id);
             if (t.kind == KIND_TYPEDEF || t.kind == KIND_VOLATILE || t.kind == KIND_CONST || t.kind == KIND_RESTRICT
                     || t.kind == KIND_TYPE_TAG) {
                 id = (int) t.sizeOrType;

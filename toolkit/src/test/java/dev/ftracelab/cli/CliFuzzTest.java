@@ -1,0 +1,119 @@
+package dev.ftracelab.cli;
+
+import static dev.ftracelab.testing.FuzzInputs.badInputOnly;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.ftracelab.census.DirectReach;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.testing.FuzzInputs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The command line as a whole, and the {@code reach --distances} parser.
+ *
+ * <p>{@link #main}: an input is a line of arguments, then the contents of one input file. Words
+ * of the first line outside {@link #VOCABULARY} are dropped; a word {@code FILE} or
+ * {@code FILE.<ext>} (one of {@link #SUFFIXES}) becomes the path of the file, written with that
+ * name (gzipped for {@code .gz}). {@link Main#run} must return a status other than 70 and throw
+ * nothing: an Error (OutOfMemoryError, StackOverflowError...) or exit 70 on any input is a
+ * finding. Commands that write files or run for minutes (report, bench, calibrate, answer,
+ * {@code --export}, {@code --save}) are not in the vocabulary; {@code run} always gets a small
+ * {@code --max-instructions}.
+ *
+ * <p>Committed inputs: {@code src/test/resources/dev/ftracelab/cli/CliFuzzTestInputs/<method>/};
+ * {@code JAZZER_FUZZ=1 ./mvnw -B test -Dtest=CliFuzzTest#main} fuzzes one.
+ */
+class CliFuzzTest {
+    static final Set<String> VOCABULARY = Set.of(
+            // commands that read one input file, and their options
+            "disasm", "run", "reach", "census", "published", "profiles", "check-patch", "import", "compare", "dispatch",
+            "--symbol", "--stats", "--repeat", "--distances", "--arch", "--format", "--top", "--threads", "--file",
+            "--show", "--plan", "--layout", "--op", "--tasks", "--harts", "--calls", "--bound", "--preempt",
+            "--board", "--variant", "--kernel", "--profile", "--priced-calls", "--relevant", "--irrelevant",
+            "--help", "--version",
+            // values
+            "riscv64", "arm64", "x86", "text", "csv", "json", "md", "call-ops", "nop-nop", "atomic", "pre-call-ops",
+            "enable", "disable", "retarget", "all", "full", "none", "vf2", "k1", "m1",
+            "0", "1", "2", "3", "10", "-1", "0x10", "NaN", "1e300", "9300000000000",
+            "main", "_start", "tracee_relevant", "ftrace_caller");
+    static final List<String> SUFFIXES = List.of("", ".elf", ".ko", ".yaml", ".json", ".csv", ".csv.gz", ".log",
+            ".txt", ".functions.csv.gz");
+    /** Keeps a fuzzed {@code run} to milliseconds. */
+    static final List<String> RUN_BUDGET = List.of("--max-instructions", "20000");
+
+    @FuzzTest(maxDuration = "2m")
+    @Timeout(60)
+    void main(byte[] data) {
+        int eol = indexOf(data, (byte) '\n');
+        String argLine = new String(data, 0, eol < 0 ? data.length : eol, StandardCharsets.UTF_8);
+        byte[] file = eol < 0 ? new byte[0] : Arrays.copyOfRange(data, eol + 1, data.length);
+        Path dir = FuzzInputs.tempDir();
+        try {
+            List<String> args = new ArrayList<>();
+            for (String w : argLine.trim().split("\\s+")) {
+                if (args.size() >= 16) {
+                    break;
+                }
+                if (w.startsWith("FILE") && SUFFIXES.contains(w.substring(4))) {
+                    Path p = dir.resolve("input" + w.substring(4));
+                    FuzzInputs.write(p, file);
+                    args.add(p.toString());
+                } else if (VOCABULARY.contains(w)) {
+                    args.add(w);
+                }
+            }
+            if (args.contains("run")) {
+                args.addAll(args.indexOf("run") + 1, RUN_BUDGET);
+            }
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int status = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+            if (status == Main.INTERNAL_ERROR) {
+                throw new AssertionError("exit 70 for " + args + ":\n" + err);
+            }
+        } finally {
+            FuzzInputs.delete(dir);
+        }
+    }
+
+    /** {@code reach --distances}: the file's parser, then the reach shares on both arches. */
+    @FuzzTest(maxDuration = "2m")
+    @Timeout(30)
+    void distances(byte[] data) {
+        Path dir = FuzzInputs.tempDir();
+        try {
+            Path f = FuzzInputs.write(dir.resolve("distances.txt"), data);
+            long[][] d = new long[1][];
+            if (!badInputOnly(() -> d[0] = ReachCommand.readDistances(f))) {
+                return;
+            }
+            for (Arch a : Arch.values()) {
+                DirectReach.ReachRow row = DirectReach.measured(a, "fuzz", d[0]);
+                for (Double share : new Double[] {row.jal(), row.jalrFixedAuipc(), row.auipcJalr(), row.bl()}) {
+                    if (share != null && !(share >= 0 && share <= 100)) {
+                        throw new AssertionError("share out of 0..100 in " + row);
+                    }
+                }
+            }
+        } finally {
+            FuzzInputs.delete(dir);
+        }
+    }
+
+    private static int indexOf(byte[] data, byte b) {
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
