@@ -186,7 +186,7 @@ class CliIT {
                 .replace("load_to_use: {value: 3,", "load_to_use: {value: -3,"));
         Result bad = jar("profiles", "--show", broken.toString());
         assertEquals(2, bad.status());
-        assertEquals("ftrace-lab: " + broken + ":latency.load_to_use: expected a value of 0 or more, got -3\n", bad.err());
+        assertEquals("ftrace-lab: " + broken + ":16: latency.load_to_use: expected a value of 0 or more, got -3\n", bad.err());
     }
 
     @Test
