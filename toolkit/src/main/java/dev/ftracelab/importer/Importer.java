@@ -234,7 +234,7 @@ public final class Importer {
             try {
                 in = input.reader().read();
             } catch (BadInputException e) {
-                diagnostics.add(Diagnostic.error(input.name(), lineOf(e), e.reason()));
+                diagnostics.add(Diagnostic.error(input.name(), lineOf(e), reasonOf(e)));
                 continue;
             }
             InputFormat format = InputFormat.detect(in.lines());
@@ -299,9 +299,9 @@ public final class Importer {
         PublishedMeasurements pm;
         try {
             pm = PublishedMeasurements.parse(Path.of(in.name()), in.lines(),
-                    e -> diagnostics.add(Diagnostic.error(in.name(), lineOf(e), e.reason())));
+                    e -> diagnostics.add(Diagnostic.error(in.name(), lineOf(e), reasonOf(e))));
         } catch (BadInputException e) {
-            diagnostics.add(Diagnostic.error(in.name(), lineOf(e), e.reason()));
+            diagnostics.add(Diagnostic.error(in.name(), lineOf(e), reasonOf(e)));
             return List.of();
         }
         Table t = pm.table();
@@ -535,6 +535,12 @@ public final class Importer {
 
     private static void note(List<String> notes, String text) {
         notes.addAll(TextWrap.wrap(text, NOTE_WIDTH, "", "  ").lines().toList());
+    }
+
+    /** The reason, led by a location that is not a line number (e.g. {@code offset 0xc}). */
+    private static String reasonOf(BadInputException e) {
+        String loc = e.location().orElse("");
+        return loc.isEmpty() || loc.matches("\\d+") ? e.reason() : loc + ": " + e.reason();
     }
 
     private static int lineOf(BadInputException e) {

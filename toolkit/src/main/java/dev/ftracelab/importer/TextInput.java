@@ -2,13 +2,9 @@ package dev.ftracelab.importer;
 
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.Hash;
+import dev.ftracelab.util.Utf8Text;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -68,7 +64,7 @@ record TextInput(String name, List<String> lines, String sha256, long bytes) {
                         "a NUL byte: this is a binary file, expected text (a kernel log, a table or CSV)");
             }
         }
-        String text = decode(name, data);
+        String text = Utf8Text.decode(data, name, "a kernel log, a results table or a CSV file");
         List<String> lines = text.lines().map(l -> l.replace("\r", "")).toList();
         return new TextInput(name, lines, Hash.sha256(data), data.length);
     }
@@ -76,30 +72,5 @@ record TextInput(String name, List<String> lines, String sha256, long bytes) {
     private static BadInputException tooBig(String name, long size, long maxBytes) {
         return new BadInputException(name, null, String.format("%,d bytes; import reads at most %,d bytes:"
                 + " keep only the sample's lines (e.g. grep -A 12 ftrace_ops) or raise the limit", size, maxBytes));
-    }
-
-    /** Strict UTF-8; the first bad byte is reported by line and offset. */
-    private static String decode(String name, byte[] data) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(data);
-        CharBuffer out = CharBuffer.allocate(data.length);
-        CoderResult r = d.decode(in, out, true);
-        if (!r.isError()) {
-            r = d.flush(out);
-        }
-        if (r.isError()) {
-            int at = in.position();
-            int line = 1;
-            for (int i = 0; i < at; i++) {
-                if (data[i] == '\n') {
-                    line++;
-                }
-            }
-            throw new BadInputException(name, Integer.toString(line), String.format("not UTF-8 text (byte 0x%02x at"
-                    + " offset 0x%x): expected a text file; convert it, e.g. iconv -f latin1 -t utf-8", data[at] & 0xff, at));
-        }
-        out.flip();
-        return out.toString();
     }
 }

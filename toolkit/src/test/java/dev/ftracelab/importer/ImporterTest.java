@@ -72,9 +72,9 @@ class ImporterTest {
                 .read(dir, latin1, binary, big, empty, tmp.resolve("missing.log"), good);
         assertEquals(List.of(
                 dir + ": not a regular file: expected a kernel log, a results table or a CSV file",
-                latin1 + ":2: not UTF-8 text (byte 0xe9 at offset 0xc): expected a text file; convert it, e.g. iconv -f"
-                        + " latin1 -t utf-8",
-                binary + ": a NUL byte: this is a binary file, expected text (a kernel log, a table or CSV)",
+                latin1 + ": offset 0xc: byte 0xe9 (line 2) is not UTF-8: expected UTF-8 text (a kernel log, a results"
+                        + " table or a CSV file); convert it, e.g. iconv -f latin1 -t utf-8",
+                binary + ": offset 0x4: a NUL byte: this is a binary file, expected text (a kernel log, a table or CSV)",
                 big + ": 2,000 bytes; import reads at most 1,500 bytes: keep only the sample's lines (e.g. grep -A 12"
                         + " ftrace_ops) or raise the limit",
                 empty + ": nothing to import: expected the ftrace_ops sample's kernel log ('registering:' ..."
