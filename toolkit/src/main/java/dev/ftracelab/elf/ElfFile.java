@@ -282,7 +282,7 @@ public final class ElfFile {
         }
         long off = u64(h + 24);
         long size = u64(h + 32);
-        if (!fits(off, size)) {
+        if (size != 0 && !fits(off, size)) { // an empty section may sit anywhere
             throw error(h + 24, "section " + index + describe(name) + " at file offset 0x" + Long.toHexString(off)
                     + " with size 0x" + Long.toHexString(size) + " extends past the end of the file (0x"
                     + Integer.toHexString(data.length) + " bytes)");
@@ -309,7 +309,9 @@ public final class ElfFile {
         for (int i = 0; i < phnum; i++) {
             long h = phoff + (long) i * PHDR_SIZE;
             Segment s = new Segment(u32(h), u32(h + 4), u64(h + 16), u64(h + 8), u64(h + 32), u64(h + 40), u64(h + 48));
-            if (!fits(s.offset(), s.fileSize())) {
+            // a segment with nothing in the file (.bss only) may have its offset past the end:
+            // GNU ld places it at the aligned offset where its contents would start
+            if (s.fileSize() != 0 && !fits(s.offset(), s.fileSize())) {
                 throw error(h + 8, "program header " + i + " at file offset 0x" + Long.toHexString(s.offset())
                         + " with p_filesz 0x" + Long.toHexString(s.fileSize()) + " extends past the end of the file (0x"
                         + Integer.toHexString(data.length) + " bytes)");

@@ -127,6 +127,25 @@ class ElfMalformedTest {
                 "program header " + i + ": expected p_memsz (0x0) >= p_filesz (0x" + Long.toHexString(load.fileSize()) + ")");
     }
 
+    /** GNU ld gives a .bss-only segment the offset its contents would have: past the end of the file. */
+    @Test
+    void emptySegmentsAndSectionsMaySitPastTheEnd() {
+        byte[] ok = exec();
+        long ph = ByteBuffer.wrap(ok).order(ByteOrder.LITTLE_ENDIAN).getLong(32);
+        byte[] bssOnly = patch(ok, b -> {
+            b.putLong((int) ph + 8, ok.length + 0x1000L); // p_offset
+            b.putLong((int) ph + 32, 0);                // p_filesz
+        });
+        assertEquals(ok.length + 0x1000L, ElfFile.parse(bssOnly, SRC).segments().get(0).offset());
+        Section text = section(ok, ".text");
+        long h = shdr(ok, text);
+        byte[] empty = patch(ok, b -> {
+            b.putLong((int) h + 24, ok.length + 0x1000L); // sh_offset
+            b.putLong((int) h + 32, 0);                   // sh_size
+        });
+        assertEquals(0, section(empty, ".text").size());
+    }
+
     @Test
     void symbolTable() {
         byte[] ok = exec();
