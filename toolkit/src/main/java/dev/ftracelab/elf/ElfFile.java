@@ -636,8 +636,8 @@ public final class ElfFile {
      */
     public byte[] contents(Section section) {
         ownSection(section);
-        if (section.type() == Section.SHT_NULL) {
-            return new byte[0];
+        if (section.type() == Section.SHT_NULL || section.size() == 0) {
+            return new byte[0]; // an empty section's offset may lie past the end of the file
         }
         if (section.isNobits()) {
             if (Long.compareUnsigned(section.size(), MAX_ZERO_FILL) > 0) {
@@ -658,6 +658,9 @@ public final class ElfFile {
     public byte[] segmentBytes(Segment segment) {
         if (!segments.contains(segment)) {
             throw new IllegalArgumentException("not a segment of " + source + ": " + segment);
+        }
+        if (segment.fileSize() == 0) {
+            return new byte[0]; // its offset may lie past the end of the file
         }
         return Arrays.copyOfRange(data, (int) segment.offset(), (int) (segment.offset() + segment.fileSize()));
     }

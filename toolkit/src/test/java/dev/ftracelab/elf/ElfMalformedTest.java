@@ -136,7 +136,9 @@ class ElfMalformedTest {
             b.putLong((int) ph + 8, ok.length + 0x1000L); // p_offset
             b.putLong((int) ph + 32, 0);                // p_filesz
         });
-        assertEquals(ok.length + 0x1000L, ElfFile.parse(bssOnly, SRC).segments().get(0).offset());
+        ElfFile elf = ElfFile.parse(bssOnly, SRC);
+        assertEquals(ok.length + 0x1000L, elf.segments().get(0).offset());
+        assertEquals(0, elf.segmentBytes(elf.segments().get(0)).length);
         Section text = section(ok, ".text");
         long h = shdr(ok, text);
         byte[] empty = patch(ok, b -> {
@@ -144,6 +146,8 @@ class ElfMalformedTest {
             b.putLong((int) h + 32, 0);                   // sh_size
         });
         assertEquals(0, section(empty, ".text").size());
+        ElfFile withEmpty = ElfFile.parse(empty, SRC);
+        assertEquals(0, withEmpty.contents(withEmpty.section(".text").orElseThrow()).length);
     }
 
     @Test
