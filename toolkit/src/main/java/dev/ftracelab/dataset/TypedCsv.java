@@ -41,10 +41,17 @@ public final class TypedCsv {
      *
      * @param table the rows, one typed Tablesaw column per schema column
      * @param notes the comment lines, without the leading {@code #} and one space
+     * @param rowLines the file line of each row (1-based), for messages about a row's values
      */
-    public record Result(Table table, List<String> notes) {
+    public record Result(Table table, List<String> notes, List<Integer> rowLines) {
         public Result {
             notes = List.copyOf(notes);
+            rowLines = List.copyOf(rowLines);
+        }
+
+        /** The file line of table row {@code row} (0-based). */
+        public int line(int row) {
+            return rowLines.get(row);
         }
     }
 
@@ -134,6 +141,7 @@ public final class TypedCsv {
     private static Result parse(Path file, List<String> lines, String tableName, List<ColumnSpec> schema,
             boolean flexible, Set<String> ignored, Consumer<BadInputException> badRows) {
         List<String> notes = new ArrayList<>();
+        List<Integer> rowLines = new ArrayList<>();
         List<Column<?>> columns = new ArrayList<>();
         for (ColumnSpec spec : schema) {
             columns.add(newColumn(spec));
@@ -173,6 +181,7 @@ public final class TypedCsv {
                 for (int s = 0; s < schema.size(); s++) {
                     append(columns.get(s), values[s]);
                 }
+                rowLines.add(lineNo);
             } catch (BadInputException e) {
                 if (badRows == null) {
                     throw e;
@@ -186,7 +195,7 @@ public final class TypedCsv {
         }
         Table table = Table.create(tableName);
         columns.forEach(table::addColumns);
-        return new Result(table, notes);
+        return new Result(table, notes, rowLines);
     }
 
     private static int[] strictHeader(Path file, int lineNo, List<String> cells, List<ColumnSpec> schema) {
@@ -270,8 +279,8 @@ public final class TypedCsv {
             }
             return switch (spec.type()) {
                 case STRING -> cell;
-                case INTEGER -> checkSign(spec, Integer.parseInt(cell));
-                case LONG -> checkSign(spec, Long.parseLong(cell));
+                case INTEGER -> checkRange(file, lineNo, spec, cell, checkSign(spec, Integer.parseInt(cell)));
+                case LONG -> checkRange(file, lineNo, spec, cell, checkSign(spec, Long.parseLong(cell)));
                 case ADDRESS -> cell.startsWith("0x") ? Long.parseUnsignedLong(cell.substring(2), 16) : Long.parseLong(cell);
                 case DOUBLE -> {
                     double v = Double.parseDouble(cell);
@@ -302,6 +311,14 @@ public final class TypedCsv {
         } else {
             ((DoubleColumn) column).append((Double) value);
         }
+    }
+
+    private static <N extends Number> N checkRange(Path file, int lineNo, ColumnSpec spec, String cell, N value) {
+        if (value.longValue() > spec.max()) {
+            throw BadInputException.atLine(file, lineNo, "expected a value " + (spec.rejectsNegative() ? "from 0 to " : "at most ")
+                    + spec.max() + " in column '" + spec.name() + "', got '" + cell + "'");
+        }
+        return value;
     }
 
     private static <N extends Number & Comparable<N>> N checkSign(ColumnSpec spec, N value) {
