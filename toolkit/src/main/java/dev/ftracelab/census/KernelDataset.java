@@ -5,6 +5,7 @@ import dev.ftracelab.dataset.TypedCsv;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.util.AtomicFiles;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputLimits;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -152,6 +153,11 @@ public record KernelDataset(String name, String version, List<ModuleText> module
      *     whose module has no sections row
      */
     public static KernelDataset read(Path file) {
+        return read(file, InputLimits.DEFAULTS);
+    }
+
+    /** As {@link #read(Path)}, reading at most {@code limits.csvText()} bytes of text per file. */
+    public static KernelDataset read(Path file, InputLimits limits) {
         String fname = file.getFileName().toString();
         String base;
         if (fname.endsWith(FUNCTIONS_SUFFIX)) {
@@ -164,8 +170,8 @@ public record KernelDataset(String name, String version, List<ModuleText> module
         // while an export is being swapped in, its staged files (never half old, half new)
         Path sectionsFile = AtomicFiles.committed(file.resolveSibling(base + SECTIONS_SUFFIX));
         Path functionsFile = AtomicFiles.committed(file.resolveSibling(base + FUNCTIONS_SUFFIX));
-        TypedCsv.Result sr = TypedCsv.read(sectionsFile, "sections", SECTIONS_SCHEMA);
-        TypedCsv.Result fr = TypedCsv.read(functionsFile, "functions", FUNCTIONS_SCHEMA);
+        TypedCsv.Result sr = TypedCsv.read(sectionsFile, "sections", SECTIONS_SCHEMA, limits);
+        TypedCsv.Result fr = TypedCsv.read(functionsFile, "functions", FUNCTIONS_SCHEMA, limits);
 
         record Head(Arch arch, boolean rvc, List<TextSection> sections, List<FunctionEntry> functions,
                     Map<String, List<TextSection>> byName) {

@@ -2,6 +2,7 @@ package dev.ftracelab.dataset;
 
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.InputFiles;
+import dev.ftracelab.util.InputLimits;
 import dev.ftracelab.util.Utf8Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,37 +58,49 @@ public final class TypedCsv {
 
     /** Reads {@code file} as a table named {@code tableName} with exactly the given columns. */
     public static Result read(Path file, String tableName, List<ColumnSpec> schema) {
-        List<String> lines;
+        return read(file, tableName, schema, InputLimits.DEFAULTS);
+    }
+
+    /** As {@link #read(Path, String, List)}, reading at most {@code limits.csvText()} bytes of text. */
+    public static Result read(Path file, String tableName, List<ColumnSpec> schema, InputLimits limits) {
+        return parse(file, lines(file, limits), tableName, schema);
+    }
+
+    /** The lines of {@code file}, or "cannot read: ..." as bad input. */
+    private static List<String> lines(Path file, InputLimits limits) {
         try {
-            lines = readLines(file);
+            return readLines(file, limits.csvText());
         } catch (IOException e) {
             throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e));
         } catch (UncheckedIOException e) {
             throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e.getCause()));
         }
-        return parse(file, lines, tableName, schema);
     }
 
-    /** Most bytes of CSV text read (after decompression): 20 times the largest committed dataset. */
-    public static final long MAX_BYTES = 512L << 20;
+    /**
+     * Most bytes of CSV text read by default (after decompression): 20 times the largest
+     * committed dataset; raised with {@code FTRACE_LAB_MAX_CSV} ({@link InputLimits#csvText}).
+     */
+    public static final long MAX_BYTES = InputLimits.DEFAULT_CSV_TEXT;
 
     /**
      * The file's lines; a {@code .gz} file is decompressed first. A file that is not a regular
-     * file, or holds more than {@link #MAX_BYTES} of text, is refused before it is read whole.
+     * file, or holds more than {@code max} bytes of text, is refused before it is read whole.
      */
-    private static List<String> readLines(Path file) throws IOException {
+    private static List<String> readLines(Path file, long max) throws IOException {
         if (Files.exists(file)) { // a missing file keeps its "cannot read: no such file"
             InputFiles.requireRegularFile(file, "a CSV file");
         }
         boolean gz = file.getFileName().toString().endsWith(".gz");
-        if (!gz && Files.size(file) > MAX_BYTES) {
+        if (!gz && Files.size(file) > max) {
             throw new BadInputException(file.toString(), null, Files.size(file) + " bytes: expected a CSV file of at most "
-                    + InputFiles.size(MAX_BYTES));
+                    + InputFiles.size(max) + " (" + InputLimits.CSV_TEXT_ENV + " raises the limit)");
         }
         byte[] bytes;
         try (java.io.InputStream raw = Files.newInputStream(file);
                 java.io.InputStream in = gz ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw) {
-            bytes = InputFiles.readAtMost(in, MAX_BYTES, file.toString(), gz ? "gzip-compressed CSV" : "CSV file");
+            bytes = InputFiles.readAtMost(in, max, file.toString(), gz ? "gzip-compressed CSV" : "CSV file",
+                    InputLimits.CSV_TEXT_ENV + " raises the limit");
         }
         // a byte that is not UTF-8 is named by its offset (in the decompressed text of a .gz)
         return Utf8Text.decode(bytes, file.toString(), gz ? "a gzip-compressed CSV dataset" : "a CSV dataset")
@@ -115,15 +128,13 @@ public final class TypedCsv {
      * Used for datasets whose schema grew optional columns, so older files still load.
      */
     public static Result readFlexible(Path file, String tableName, List<ColumnSpec> schema, Set<String> ignored) {
-        List<String> lines;
-        try {
-            lines = readLines(file);
-        } catch (IOException e) {
-            throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e));
-        } catch (UncheckedIOException e) {
-            throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e.getCause()));
-        }
-        return parse(file, lines, tableName, schema, true, ignored, null);
+        return readFlexible(file, tableName, schema, ignored, InputLimits.DEFAULTS);
+    }
+
+    /** As {@link #readFlexible(Path, String, List, Set)}, reading at most {@code limits.csvText()} bytes of text. */
+    public static Result readFlexible(Path file, String tableName, List<ColumnSpec> schema, Set<String> ignored,
+                                      InputLimits limits) {
+        return parse(file, lines(file, limits), tableName, schema, true, ignored, null);
     }
 
     /**
