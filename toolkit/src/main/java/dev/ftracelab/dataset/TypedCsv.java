@@ -94,13 +94,13 @@ public final class TypedCsv {
         boolean gz = file.getFileName().toString().endsWith(".gz");
         if (!gz && Files.size(file) > max) {
             throw new BadInputException(file.toString(), null, Files.size(file) + " bytes: expected a CSV file of at most "
-                    + InputFiles.size(max) + " (" + InputLimits.CSV_TEXT_ENV + " raises the limit)");
+                    + InputFiles.size(max) + " (" + InputLimits.CSV_TEXT_ENV + " or census --max-csv raises the limit)");
         }
         byte[] bytes;
         try (java.io.InputStream raw = Files.newInputStream(file);
                 java.io.InputStream in = gz ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw) {
             bytes = InputFiles.readAtMost(in, max, file.toString(), gz ? "gzip-compressed CSV" : "CSV file",
-                    InputLimits.CSV_TEXT_ENV + " raises the limit");
+                    InputLimits.CSV_TEXT_ENV + " or census --max-csv raises the limit");
         }
         // a byte that is not UTF-8 is named by its offset (in the decompressed text of a .gz)
         return Utf8Text.decode(bytes, file.toString(), gz ? "a gzip-compressed CSV dataset" : "a CSV dataset")
