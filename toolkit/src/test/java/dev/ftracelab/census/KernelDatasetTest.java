@@ -205,15 +205,14 @@ class KernelDatasetTest {
                 readWithFunctionLine(2, ",0x0,14,2,", ",0x0,9223372036854775807,2,").getMessage());
         assertEquals(functions + ":2: expected a value >= 0 in column 'size', got '-14'",
                 readWithFunctionLine(2, ",0x0,14,2,", ",0x0,-14,2,").getMessage());
-        assertEquals(functions + ":2: function 'a' at 0x0 (size 31, 0 patch bytes before it): expected it to lie inside"
-                        + " .text of module 'kernel/drivers/a,b \"x\".ko' (0x0, 30 bytes)",
-                readWithFunctionLine(2, ",0x0,14,2,", ",0x0,31,2,").getMessage());
-        assertEquals(functions + ":2: function 'a' at 0x0 (size 14, 8 patch bytes before it): expected it to lie inside"
-                        + " .text of module 'kernel/drivers/a,b \"x\".ko' (0x0, 30 bytes)",
-                readWithFunctionLine(2, ",0x0,14,2,1,0,8", ",0x0,14,2,1,8,8").getMessage());
-        assertEquals(functions + ":2: function 'a' at 0x1e (size 1, 0 patch bytes before it): expected it to lie inside"
-                        + " .text of module 'kernel/drivers/a,b \"x\".ko' (0x0, 30 bytes)",
-                readWithFunctionLine(2, ",0x0,14,2,", ",0x1e,1,2,").getMessage());
+        String inside = ": expected it to lie inside .text of module 'kernel/drivers/a,b \"x\".ko' (0x0, 30 bytes)";
+        String[][] outside = { // edit, and where the function then lies
+            {",0x0,14,2,", ",0x0,31,2,", "at 0x0 (size 31, 0 patch bytes before it)"},
+            {",0x0,14,2,1,0,8", ",0x0,14,2,1,8,8", "at 0x0 (size 14, 8 patch bytes before it)"},
+            {",0x0,14,2,", ",0x1e,1,2,", "at 0x1e (size 1, 0 patch bytes before it)"}};
+        for (String[] o : outside) {
+            assertEquals(functions + ":2: function 'a' " + o[2] + inside, readWithFunctionLine(2, o[0], o[1]).getMessage());
+        }
         assertEquals(functions + ":2: function 'a' is in section '.text.none' of module 'kernel/drivers/a,b \"x\".ko':"
                         + " expected a row for that section in k.sections.csv.gz",
                 readWithFunctionLine(2, ",.text,0x0,14,", ",.text.none,0x0,14,").getMessage());
