@@ -3,6 +3,7 @@ package dev.ftracelab.census;
 import dev.ftracelab.elf.ElfFile;
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.InputFiles;
+import dev.ftracelab.util.InputLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,10 +35,12 @@ public final class Census {
 
     private final List<Path> paths;
     private final int threads;
+    private final InputLimits limits;
 
     private Census(Builder b) {
         this.paths = List.copyOf(b.paths);
         this.threads = b.threads;
+        this.limits = b.limits;
     }
 
     public static Builder builder() {
@@ -48,6 +51,7 @@ public final class Census {
     public static final class Builder {
         private final List<Path> paths = new ArrayList<>();
         private int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+        private InputLimits limits = InputLimits.DEFAULTS;
 
         /** A {@code .ko}, a {@code vmlinux}, or a folder searched for them. */
         public Builder path(Path p) {
@@ -66,6 +70,12 @@ public final class Census {
                 throw new IllegalArgumentException("threads must be in 1.." + MAX_THREADS + ", got " + n);
             }
             threads = n;
+            return this;
+        }
+
+        /** How large a file may be, inflated (default {@link InputLimits#DEFAULTS}: 1 GiB). */
+        public Builder limits(InputLimits l) {
+            limits = java.util.Objects.requireNonNull(l, "limits");
             return this;
         }
 
@@ -95,7 +105,7 @@ public final class Census {
         List<Object> outcomes;
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            outcomes = pool.submit(() -> inputs.parallelStream().map(Census::readOne).toList()).get();
+            outcomes = pool.submit(() -> inputs.parallelStream().map(this::readOne).toList()).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("census interrupted", e);
@@ -119,9 +129,9 @@ public final class Census {
         return new CensusResult(modules, skipped, images);
     }
 
-    private static Object readOne(Input in) {
+    private Object readOne(Input in) {
         try {
-            ElfFile elf = ElfFile.parse(bytes(in.file), in.file.toString());
+            ElfFile elf = ElfFile.parse(bytes(in.file, limits.inflated()), in.file.toString());
             ModuleText m = ModuleText.read(elf, in.module);
             return new Read(m, KernelImage.ifImage(elf, m).orElse(null));
         } catch (BadInputException e) {
@@ -137,24 +147,24 @@ public final class Census {
         }
     }
 
-    /** The file's bytes, decompressed by its suffix. */
-    static byte[] bytes(Path file) throws IOException {
+    /** The file's bytes, decompressed by its suffix; at most {@code max} of them. */
+    static byte[] bytes(Path file, long max) throws IOException {
         String name = file.getFileName().toString();
         if (name.endsWith(".zst")) {
             throw new IOException("zstd-compressed, which the census cannot read: decompress it with unzstd first");
         }
         if (!name.endsWith(".xz") && !name.endsWith(".gz")) {
-            if (Files.size(file) > InputFiles.MAX_INFLATED) {
-                throw new BadInputException(file.toString(), null, "larger than " + InputFiles.size(InputFiles.MAX_INFLATED)
-                        + ": expected a kernel module or image");
+            if (Files.size(file) > max) {
+                throw new BadInputException(file.toString(), null, "larger than " + InputFiles.size(max)
+                        + ": expected a kernel module or image (census --max-inflated raises the limit)");
             }
             return Files.readAllBytes(file);
         }
         try (InputStream raw = Files.newInputStream(file);
                 InputStream in = name.endsWith(".xz") ? new XZInputStream(raw) : new GZIPInputStream(raw)) {
             // bounded: a few MB of gzip can claim gigabytes
-            return InputFiles.readAtMost(in, InputFiles.MAX_INFLATED, file.toString(),
-                    name.endsWith(".xz") ? "xz data" : "gzip data");
+            return InputFiles.readAtMost(in, max, file.toString(), name.endsWith(".xz") ? "xz data" : "gzip data",
+                    "census --max-inflated raises the limit");
         }
     }
 

@@ -5,12 +5,14 @@ import dev.ftracelab.dataset.TypedCsv;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.util.AtomicFiles;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputLimits;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +42,27 @@ public record KernelDataset(String name, String version, List<ModuleText> module
     public static final String FUNCTIONS_SUFFIX = ".functions.csv.gz";
     public static final String SECTIONS_SUFFIX = ".sections.csv.gz";
 
+    /**
+     * Largest section (and so function) size and alignment read from a dataset: 4 GiB, far
+     * above any kernel text (a debug vmlinux has about 16 MB), and small enough that no sum of
+     * sizes overflows.
+     */
+    public static final long MAX_TEXT_BYTES = 1L << 32;
+    /** Largest patch area before or after an entry, in bytes (real ones are at most 24). */
+    public static final int MAX_PATCH_BYTES = 4096;
+
     public static final List<ColumnSpec> SECTIONS_SCHEMA = List.of(ColumnSpec.string("package_version"),
-            ColumnSpec.string("arch"), ColumnSpec.string("module"), ColumnSpec.integer("rvc").nonNegative(),
-            ColumnSpec.string("section"), ColumnSpec.address("address"), ColumnSpec.longInteger("size").nonNegative(),
-            ColumnSpec.longInteger("alignment").nonNegative());
+            ColumnSpec.string("arch"), ColumnSpec.string("module"), ColumnSpec.integer("rvc").nonNegative().atMost(1),
+            ColumnSpec.string("section"), ColumnSpec.address("address"),
+            ColumnSpec.longInteger("size").nonNegative().atMost(MAX_TEXT_BYTES),
+            ColumnSpec.longInteger("alignment").nonNegative().atMost(MAX_TEXT_BYTES));
     public static final List<ColumnSpec> FUNCTIONS_SCHEMA = List.of(ColumnSpec.string("package_version"),
             ColumnSpec.string("module"), ColumnSpec.string("name"), ColumnSpec.string("section"),
-            ColumnSpec.address("address"), ColumnSpec.longInteger("size").nonNegative(),
-            ColumnSpec.longInteger("alignment").nonNegative(), ColumnSpec.integer("patch_site").nonNegative(),
-            ColumnSpec.integer("patch_before").nonNegative(), ColumnSpec.integer("patch_after").nonNegative());
+            ColumnSpec.address("address"), ColumnSpec.longInteger("size").nonNegative().atMost(MAX_TEXT_BYTES),
+            ColumnSpec.longInteger("alignment").nonNegative().atMost(MAX_TEXT_BYTES),
+            ColumnSpec.integer("patch_site").nonNegative().atMost(1),
+            ColumnSpec.integer("patch_before").nonNegative().atMost(MAX_PATCH_BYTES),
+            ColumnSpec.integer("patch_after").nonNegative().atMost(MAX_PATCH_BYTES));
 
     public KernelDataset {
         modules = List.copyOf(modules);
@@ -139,6 +153,11 @@ public record KernelDataset(String name, String version, List<ModuleText> module
      *     whose module has no sections row
      */
     public static KernelDataset read(Path file) {
+        return read(file, InputLimits.DEFAULTS);
+    }
+
+    /** As {@link #read(Path)}, reading at most {@code limits.csvText()} bytes of text per file. */
+    public static KernelDataset read(Path file, InputLimits limits) {
         String fname = file.getFileName().toString();
         String base;
         if (fname.endsWith(FUNCTIONS_SUFFIX)) {
@@ -151,10 +170,11 @@ public record KernelDataset(String name, String version, List<ModuleText> module
         // while an export is being swapped in, its staged files (never half old, half new)
         Path sectionsFile = AtomicFiles.committed(file.resolveSibling(base + SECTIONS_SUFFIX));
         Path functionsFile = AtomicFiles.committed(file.resolveSibling(base + FUNCTIONS_SUFFIX));
-        TypedCsv.Result sr = TypedCsv.read(sectionsFile, "sections", SECTIONS_SCHEMA);
-        TypedCsv.Result fr = TypedCsv.read(functionsFile, "functions", FUNCTIONS_SCHEMA);
+        TypedCsv.Result sr = TypedCsv.read(sectionsFile, "sections", SECTIONS_SCHEMA, limits);
+        TypedCsv.Result fr = TypedCsv.read(functionsFile, "functions", FUNCTIONS_SCHEMA, limits);
 
-        record Head(Arch arch, boolean rvc, List<TextSection> sections, List<FunctionEntry> functions) {
+        record Head(Arch arch, boolean rvc, List<TextSection> sections, List<FunctionEntry> functions,
+                    Map<String, List<TextSection>> byName) {
         }
         Map<String, Head> byModule = new LinkedHashMap<>();
         Table st = sr.table();
@@ -171,11 +191,13 @@ public record KernelDataset(String name, String version, List<ModuleText> module
             try {
                 arch = Arch.parse(sArch.get(r));
             } catch (IllegalArgumentException e) {
-                throw new BadInputException(sectionsFile.toString(), "row " + (r + 1), e.getMessage());
+                throw BadInputException.atLine(sectionsFile, sr.line(r), e.getMessage());
             }
             boolean rvc = sRvc.getInt(r) != 0;
-            Head h = byModule.computeIfAbsent(sModule.get(r), k -> new Head(arch, rvc, new ArrayList<>(), new ArrayList<>()));
-            h.sections.add(new TextSection(sName.get(r), sAddr.getLong(r), sSize.getLong(r), Math.max(1, sAlign.getLong(r))));
+            Head h = byModule.computeIfAbsent(sModule.get(r), k -> new Head(arch, rvc, new ArrayList<>(), new ArrayList<>(), new HashMap<>()));
+            TextSection t = new TextSection(sName.get(r), sAddr.getLong(r), sSize.getLong(r), Math.max(1, sAlign.getLong(r)));
+            h.sections.add(t);
+            h.byName.computeIfAbsent(t.name(), n -> new ArrayList<>()).add(t);
         }
         Table ft = fr.table();
         StringColumn fModule = ft.stringColumn("module");
@@ -189,20 +211,49 @@ public record KernelDataset(String name, String version, List<ModuleText> module
         IntColumn fAfter = ft.intColumn("patch_after");
         for (int r = 0; r < ft.rowCount(); r++) {
             Head h = byModule.get(fModule.get(r));
+            int line = fr.line(r);
             if (h == null) {
-                throw new BadInputException(functionsFile.toString(), "row " + (r + 1),
+                throw BadInputException.atLine(functionsFile, line,
                         "module '" + fModule.get(r) + "' has no row in " + sectionsFile.getFileName());
             }
+            FunctionEntry f;
             try {
-                h.functions.add(new FunctionEntry(fName.get(r), fSection.get(r), fAddr.getLong(r), fSize.getLong(r),
-                        fAlign.getLong(r), fSite.getInt(r) != 0, fBefore.getInt(r), fAfter.getInt(r)));
+                f = new FunctionEntry(fName.get(r), fSection.get(r), fAddr.getLong(r), fSize.getLong(r),
+                        fAlign.getLong(r), fSite.getInt(r) != 0, fBefore.getInt(r), fAfter.getInt(r));
             } catch (IllegalArgumentException e) {
-                throw new BadInputException(functionsFile.toString(), "row " + (r + 1), e.getMessage());
+                throw BadInputException.atLine(functionsFile, line, e.getMessage());
             }
+            checkInside(functionsFile, line, fModule.get(r), f, h.byName.getOrDefault(f.section(), List.of()), sectionsFile);
+            h.functions.add(f);
         }
         List<ModuleText> modules = new ArrayList<>();
         byModule.forEach((name, h) -> modules.add(new ModuleText(name, h.arch, h.rvc, h.sections, h.functions)));
         return new KernelDataset(base, version, modules, fr.notes());
+    }
+
+    /**
+     * The census only records functions that lie in their section, patch area before the entry
+     * included: a size or address beyond it is a damaged dataset (and would distort every sum).
+     */
+    private static void checkInside(Path file, int line, String module, FunctionEntry f, List<TextSection> named,
+                                    Path sectionsFile) {
+        if (named.isEmpty()) {
+            throw BadInputException.atLine(file, line, "function '" + f.name() + "' is in section '" + f.section()
+                    + "' of module '" + module + "': expected a row for that section in " + sectionsFile.getFileName());
+        }
+        for (TextSection s : named) {
+            long entry = f.address() - s.address(); // offsets into the section, unsigned
+            long from = entry - f.patchBefore();
+            long to = entry + f.size();
+            if (Long.compareUnsigned(entry, s.size()) <= 0 && Long.compareUnsigned(from, entry) <= 0
+                    && Long.compareUnsigned(entry, to) <= 0 && Long.compareUnsigned(to, s.size()) <= 0) {
+                return;
+            }
+        }
+        TextSection s = named.get(0);
+        throw BadInputException.atLine(file, line, "function '" + f.name() + "' at " + ColumnSpec.hex(f.address())
+                + " (size " + f.size() + ", " + f.patchBefore() + " patch bytes before it): expected it to lie inside "
+                + f.section() + " of module '" + module + "' (" + ColumnSpec.hex(s.address()) + ", " + s.size() + " bytes)");
     }
 
     private static Writer gzipWriter(java.io.OutputStream out) throws java.io.IOException {

@@ -13,6 +13,7 @@ import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputLimits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,8 +66,32 @@ final class CensusCommand implements Callable<Integer> {
     @Option(names = "--note", paramLabel = "TEXT", description = "A note for the dataset's header (with --export; repeatable).")
     List<String> notes = new ArrayList<>();
 
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--max-inflated", paramLabel = "SIZE", description = {
+            "Largest module or image read, after decompression (default 1G, or FTRACE_LAB_MAX_INFLATED), e.g. 2G."})
+    String maxInflated;
+
+    @Option(names = "--max-csv", paramLabel = "SIZE", description = {
+            "Largest CSV text read from a dataset (default 512M, or FTRACE_LAB_MAX_CSV), e.g. 1G."})
+    String maxCsv;
+
+    /** The limits in force: the environment's (read once by Main), then this command's options. */
+    InputLimits limits() {
+        InputLimits l = main == null ? InputLimits.DEFAULTS : main.limits();
+        if (maxInflated != null) {
+            l = l.withInflated(InputLimits.size("--max-inflated", maxInflated));
+        }
+        if (maxCsv != null) {
+            l = l.withCsvText(InputLimits.size("--max-csv", maxCsv));
+        }
+        return l;
+    }
+
     @Override
     public Integer call() {
+        InputLimits limits = limits();
         if (export != null && (packageName == null || packageVersion == null)) {
             throw new BadInputException("--export needs --package NAME and --package-version VERSION");
         }
@@ -82,13 +108,13 @@ final class CensusCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (p.getFileName() != null && p.getFileName().toString().endsWith(KernelDataset.FUNCTIONS_SUFFIX)) {
-                modules.addAll(KernelDataset.read(p).modules());
+                modules.addAll(KernelDataset.read(p, limits).modules());
             } else {
                 files.add(p);
             }
         }
         if (!files.isEmpty()) {
-            Census.Builder b = Census.builder().paths(files);
+            Census.Builder b = Census.builder().paths(files).limits(limits);
             if (threads != null) {
                 b.threads(threads);
             }

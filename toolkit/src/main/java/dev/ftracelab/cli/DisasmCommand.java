@@ -2,6 +2,7 @@ package dev.ftracelab.cli;
 
 import dev.ftracelab.elf.ElfFile;
 import dev.ftracelab.elf.Listing;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,16 +27,46 @@ final class DisasmCommand implements Callable<Integer> {
     String symbol;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         ElfFile elf = ElfFile.read(file);
-        Listing listing = Listing.of(elf);
-        if (symbol != null) {
-            listing = listing.function(symbol);
-        }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(file + ":     " + elf.arch().id() + ", " + elf.type());
-        out.print(listing.toText());
+        String header = file + ":     " + elf.arch().id() + ", " + elf.type() + System.lineSeparator();
+        // Streamed line by line (a text of hundreds of MB in bounded memory); the header waits for
+        // the first line so that a bad --symbol or patch table leaves stdout empty, as before.
+        HeaderFirst text = new HeaderFirst(out, header);
+        Listing.write(elf, symbol, text);
+        text.append("");
         out.flush();
         return 0;
+    }
+
+    /** Writes {@code header} before the first text appended. */
+    private static final class HeaderFirst implements Appendable {
+        private final PrintWriter out;
+        private String header;
+
+        HeaderFirst(PrintWriter out, String header) {
+            this.out = out;
+            this.header = header;
+        }
+
+        @Override
+        public Appendable append(CharSequence csq) {
+            if (header != null) {
+                out.append(header);
+                header = null;
+            }
+            return out.append(csq);
+        }
+
+        @Override
+        public Appendable append(CharSequence csq, int start, int end) {
+            return append(csq.subSequence(start, end));
+        }
+
+        @Override
+        public Appendable append(char c) {
+            return append(String.valueOf(c));
+        }
     }
 }

@@ -2,8 +2,10 @@ package dev.ftracelab.cli;
 
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputLimits;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -57,6 +59,18 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Input size limits, from the environment read once in {@link #run}; subcommands may raise them. */
+    private final InputLimits limits;
+
+    Main(InputLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The input size limits in force (subcommands reach them through {@code @ParentCommand}). */
+    InputLimits limits() {
+        return limits;
+    }
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -64,7 +78,23 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit status (used by tests too). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        return run(args, out, err, System.getenv());
+    }
+
+    /**
+     * As {@link #run(String[], PrintWriter, PrintWriter)} with the environment given: the input
+     * limits ({@link InputLimits#fromEnvironment}) are read from it here, once.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        InputLimits limits;
+        try {
+            limits = InputLimits.fromEnvironment(env);
+        } catch (BadInputException e) {
+            err.println("ftrace-lab: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+        CommandLine cl = commandLine(limits);
         cl.setOut(out);
         cl.setErr(err);
         return execute(cl, args);
@@ -93,7 +123,11 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return configure(new CommandLine(new Main()));
+        return commandLine(InputLimits.DEFAULTS);
+    }
+
+    static CommandLine commandLine(InputLimits limits) {
+        return configure(new CommandLine(new Main(limits)));
     }
 
     /** Installs the exit-status mapping of the header on {@code cl}. */

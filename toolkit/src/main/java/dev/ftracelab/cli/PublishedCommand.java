@@ -6,12 +6,14 @@ import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.PublishedTables;
 import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputLimits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -34,9 +36,14 @@ final class PublishedCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "CSV", description = "Read this file instead of the committed dataset.")
     Path file;
 
+    @ParentCommand
+    Main main;
+
     @Override
     public Integer call() {
-        PublishedMeasurements pm = file == null ? PublishedMeasurements.load() : PublishedMeasurements.load(file);
+        // FTRACE_LAB_MAX_CSV (read once by Main) raises the CSV limit for --file
+        PublishedMeasurements pm = file == null ? PublishedMeasurements.load()
+                : PublishedMeasurements.load(file, main == null ? InputLimits.DEFAULTS : main.limits());
         if (pm.datasetNames().isEmpty()) {
             // a header and notes but no row: nothing to show, and every format needs a first dataset
             throw new BadInputException(String.valueOf(pm.file()), null, "no measurement rows after the header:"

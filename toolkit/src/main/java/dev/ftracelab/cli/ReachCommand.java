@@ -11,6 +11,7 @@ import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputLimits;
 import dev.ftracelab.util.Utf8Text;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,6 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " AUIPC+JALR, by BL (±128 MiB). Otherwise the call goes through the common trampoline.",
             "Default input: every census dataset with a kernel image in datasets/kernels."})
 final class ReachCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
     @Spec
     CommandSpec spec;
 
@@ -100,10 +105,11 @@ final class ReachCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static KernelImage image(Path p) {
+    private KernelImage image(Path p) {
         String name = p.getFileName().toString();
         if (name.endsWith(KernelDataset.FUNCTIONS_SUFFIX)) {
-            return KernelImage.read(KernelDataset.read(p), p);
+            // FTRACE_LAB_MAX_CSV (read once by Main) raises the CSV limit
+            return KernelImage.read(KernelDataset.read(p, main == null ? InputLimits.DEFAULTS : main.limits()), p);
         }
         return KernelImage.of(ElfFile.read(p), name);
     }

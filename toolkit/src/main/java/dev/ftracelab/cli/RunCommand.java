@@ -53,19 +53,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Parses a size such as {@code 4G}, {@code 512M}, {@code 64k} or {@code 1048576}. */
     static long size(String option, String text) {
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        int shift = t.endsWith("K") ? 10 : t.endsWith("M") ? 20 : t.endsWith("G") ? 30 : t.endsWith("T") ? 40 : 0;
-        String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
-        try {
-            long v = Long.parseLong(digits);
-            if (v < 1 || v > Long.MAX_VALUE >> shift) {
-                throw new NumberFormatException();
-            }
-            return v << shift;
-        } catch (NumberFormatException e) {
-            throw new BadInputException(option + ": expected a positive size in bytes, or with a K, M, G or T suffix"
-                    + " (e.g. 4G), got '" + text + "'");
-        }
+        return dev.ftracelab.util.InputLimits.size(option, text);
     }
 
     @Override

@@ -8,14 +8,16 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ColumnSpec.integer("relevant").nonNegative()
+ * ColumnSpec.longInteger("size").nonNegative().atMost(1L << 32)
  * }</pre>
  *
  * @param name        header name, matched exactly
  * @param type        the value type every non-empty cell must parse as
  * @param nullable    whether an empty cell (a missing value) is allowed
  * @param rejectsNegative whether numbers below zero are rejected
+ * @param max         the largest value accepted in an integer column ({@link Long#MAX_VALUE}: no bound)
  */
-public record ColumnSpec(String name, Type type, boolean nullable, boolean rejectsNegative) {
+public record ColumnSpec(String name, Type type, boolean nullable, boolean rejectsNegative, long max) {
 
     /** The value types a dataset column can hold. */
     public enum Type {
@@ -38,6 +40,11 @@ public record ColumnSpec(String name, Type type, boolean nullable, boolean rejec
     public ColumnSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+    }
+
+    /** A column without an upper bound. */
+    public ColumnSpec(String name, Type type, boolean nullable, boolean rejectsNegative) {
+        this(name, type, nullable, rejectsNegative, Long.MAX_VALUE);
     }
 
     public static ColumnSpec string(String name) {
@@ -71,11 +78,22 @@ public record ColumnSpec(String name, Type type, boolean nullable, boolean rejec
 
     /** The same column, allowing empty cells. */
     public ColumnSpec optional() {
-        return new ColumnSpec(name, type, true, rejectsNegative);
+        return new ColumnSpec(name, type, true, rejectsNegative, max);
     }
 
     /** The same column, rejecting negative numbers. */
     public ColumnSpec nonNegative() {
-        return new ColumnSpec(name, type, nullable, true);
+        return new ColumnSpec(name, type, nullable, true, max);
+    }
+
+    /**
+     * The same integer column, rejecting values above {@code max} (a size no real input has,
+     * which would overflow the sums made of it).
+     */
+    public ColumnSpec atMost(long max) {
+        if (type != Type.INTEGER && type != Type.LONG) {
+            throw new IllegalArgumentException("atMost: only integer columns have an upper bound, not " + type);
+        }
+        return new ColumnSpec(name, type, nullable, rejectsNegative, max);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ftracelab.dataset;
 
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.InputLimits;
 import dev.ftracelab.util.ProjectPaths;
 import java.nio.file.Path;
 import java.util.List;
@@ -109,7 +110,12 @@ public record PublishedMeasurements(Table table, List<String> notes, Path file) 
      * @throws BadInputException naming file and line on the first malformed row
      */
     public static PublishedMeasurements load(Path file) {
-        TypedCsv.Result r = TypedCsv.readFlexible(file, TABLE_NAME, SCHEMA, DERIVED);
+        return load(file, InputLimits.DEFAULTS);
+    }
+
+    /** As {@link #load(Path)}, reading at most {@code limits.csvText()} bytes of text. */
+    public static PublishedMeasurements load(Path file, InputLimits limits) {
+        TypedCsv.Result r = TypedCsv.readFlexible(file, TABLE_NAME, SCHEMA, DERIVED, limits);
         return of(r.table(), r.notes(), file);
     }
 

@@ -2,6 +2,7 @@ package dev.ftracelab.dataset;
 
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.InputFiles;
+import dev.ftracelab.util.InputLimits;
 import dev.ftracelab.util.Utf8Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,46 +42,65 @@ public final class TypedCsv {
      *
      * @param table the rows, one typed Tablesaw column per schema column
      * @param notes the comment lines, without the leading {@code #} and one space
+     * @param rowLines the file line of each row (1-based), for messages about a row's values
      */
-    public record Result(Table table, List<String> notes) {
+    public record Result(Table table, List<String> notes, List<Integer> rowLines) {
         public Result {
             notes = List.copyOf(notes);
+            rowLines = List.copyOf(rowLines);
+        }
+
+        /** The file line of table row {@code row} (0-based). */
+        public int line(int row) {
+            return rowLines.get(row);
         }
     }
 
     /** Reads {@code file} as a table named {@code tableName} with exactly the given columns. */
     public static Result read(Path file, String tableName, List<ColumnSpec> schema) {
-        List<String> lines;
+        return read(file, tableName, schema, InputLimits.DEFAULTS);
+    }
+
+    /** As {@link #read(Path, String, List)}, reading at most {@code limits.csvText()} bytes of text. */
+    public static Result read(Path file, String tableName, List<ColumnSpec> schema, InputLimits limits) {
+        return parse(file, lines(file, limits), tableName, schema);
+    }
+
+    /** The lines of {@code file}, or "cannot read: ..." as bad input. */
+    private static List<String> lines(Path file, InputLimits limits) {
         try {
-            lines = readLines(file);
+            return readLines(file, limits.csvText());
         } catch (IOException e) {
             throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e));
         } catch (UncheckedIOException e) {
             throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e.getCause()));
         }
-        return parse(file, lines, tableName, schema);
     }
 
-    /** Most bytes of CSV text read (after decompression): 20 times the largest committed dataset. */
-    public static final long MAX_BYTES = 512L << 20;
+    /**
+     * Most bytes of CSV text read by default (after decompression): 20 times the largest
+     * committed dataset; raised with {@code FTRACE_LAB_MAX_CSV} ({@link InputLimits#csvText}).
+     */
+    public static final long MAX_BYTES = InputLimits.DEFAULT_CSV_TEXT;
 
     /**
      * The file's lines; a {@code .gz} file is decompressed first. A file that is not a regular
-     * file, or holds more than {@link #MAX_BYTES} of text, is refused before it is read whole.
+     * file, or holds more than {@code max} bytes of text, is refused before it is read whole.
      */
-    private static List<String> readLines(Path file) throws IOException {
+    private static List<String> readLines(Path file, long max) throws IOException {
         if (Files.exists(file)) { // a missing file keeps its "cannot read: no such file"
             InputFiles.requireRegularFile(file, "a CSV file");
         }
         boolean gz = file.getFileName().toString().endsWith(".gz");
-        if (!gz && Files.size(file) > MAX_BYTES) {
+        if (!gz && Files.size(file) > max) {
             throw new BadInputException(file.toString(), null, Files.size(file) + " bytes: expected a CSV file of at most "
-                    + InputFiles.size(MAX_BYTES));
+                    + InputFiles.size(max) + " (" + InputLimits.CSV_TEXT_ENV + " or census --max-csv raises the limit)");
         }
         byte[] bytes;
         try (java.io.InputStream raw = Files.newInputStream(file);
                 java.io.InputStream in = gz ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw) {
-            bytes = InputFiles.readAtMost(in, MAX_BYTES, file.toString(), gz ? "gzip-compressed CSV" : "CSV file");
+            bytes = InputFiles.readAtMost(in, max, file.toString(), gz ? "gzip-compressed CSV" : "CSV file",
+                    InputLimits.CSV_TEXT_ENV + " or census --max-csv raises the limit");
         }
         // a byte that is not UTF-8 is named by its offset (in the decompressed text of a .gz)
         return Utf8Text.decode(bytes, file.toString(), gz ? "a gzip-compressed CSV dataset" : "a CSV dataset")
@@ -108,15 +128,13 @@ public final class TypedCsv {
      * Used for datasets whose schema grew optional columns, so older files still load.
      */
     public static Result readFlexible(Path file, String tableName, List<ColumnSpec> schema, Set<String> ignored) {
-        List<String> lines;
-        try {
-            lines = readLines(file);
-        } catch (IOException e) {
-            throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e));
-        } catch (UncheckedIOException e) {
-            throw new BadInputException(String.valueOf(file), null, "cannot read: " + reason(e.getCause()));
-        }
-        return parse(file, lines, tableName, schema, true, ignored, null);
+        return readFlexible(file, tableName, schema, ignored, InputLimits.DEFAULTS);
+    }
+
+    /** As {@link #readFlexible(Path, String, List, Set)}, reading at most {@code limits.csvText()} bytes of text. */
+    public static Result readFlexible(Path file, String tableName, List<ColumnSpec> schema, Set<String> ignored,
+                                      InputLimits limits) {
+        return parse(file, lines(file, limits), tableName, schema, true, ignored, null);
     }
 
     /**
@@ -134,6 +152,7 @@ public final class TypedCsv {
     private static Result parse(Path file, List<String> lines, String tableName, List<ColumnSpec> schema,
             boolean flexible, Set<String> ignored, Consumer<BadInputException> badRows) {
         List<String> notes = new ArrayList<>();
+        List<Integer> rowLines = new ArrayList<>();
         List<Column<?>> columns = new ArrayList<>();
         for (ColumnSpec spec : schema) {
             columns.add(newColumn(spec));
@@ -173,6 +192,7 @@ public final class TypedCsv {
                 for (int s = 0; s < schema.size(); s++) {
                     append(columns.get(s), values[s]);
                 }
+                rowLines.add(lineNo);
             } catch (BadInputException e) {
                 if (badRows == null) {
                     throw e;
@@ -186,7 +206,7 @@ public final class TypedCsv {
         }
         Table table = Table.create(tableName);
         columns.forEach(table::addColumns);
-        return new Result(table, notes);
+        return new Result(table, notes, rowLines);
     }
 
     private static int[] strictHeader(Path file, int lineNo, List<String> cells, List<ColumnSpec> schema) {
@@ -270,8 +290,8 @@ public final class TypedCsv {
             }
             return switch (spec.type()) {
                 case STRING -> cell;
-                case INTEGER -> checkSign(spec, Integer.parseInt(cell));
-                case LONG -> checkSign(spec, Long.parseLong(cell));
+                case INTEGER -> checkRange(file, lineNo, spec, cell, checkSign(spec, Integer.parseInt(cell)));
+                case LONG -> checkRange(file, lineNo, spec, cell, checkSign(spec, Long.parseLong(cell)));
                 case ADDRESS -> cell.startsWith("0x") ? Long.parseUnsignedLong(cell.substring(2), 16) : Long.parseLong(cell);
                 case DOUBLE -> {
                     double v = Double.parseDouble(cell);
@@ -302,6 +322,14 @@ public final class TypedCsv {
         } else {
             ((DoubleColumn) column).append((Double) value);
         }
+    }
+
+    private static <N extends Number> N checkRange(Path file, int lineNo, ColumnSpec spec, String cell, N value) {
+        if (value.longValue() > spec.max()) {
+            throw BadInputException.atLine(file, lineNo, "expected a value " + (spec.rejectsNegative() ? "from 0 to " : "at most ")
+                    + spec.max() + " in column '" + spec.name() + "', got '" + cell + "'");
+        }
+        return value;
     }
 
     private static <N extends Number & Comparable<N>> N checkSign(ColumnSpec spec, N value) {

@@ -6,6 +6,7 @@ import dev.ftracelab.util.InputFiles;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -428,6 +429,16 @@ public final class ElfFile {
     public List<PatchSite> patchSites() {
         List<PatchSite> out = new ArrayList<>();
         boolean tables = false;
+        // Built once per call, so that thousands of sections cost a sort, not a scan per entry.
+        SectionIndex index = new SectionIndex(sections);
+        Map<Integer, List<Section>> relaFor = new HashMap<>();
+        if (type == ElfType.REL) {
+            for (Section rela : sections) {
+                if (rela.type() == Section.SHT_RELA) {
+                    relaFor.computeIfAbsent(rela.info(), k -> new ArrayList<>()).add(rela);
+                }
+            }
+        }
         for (Section table : sections) {
             if (!table.name().equals(PATCHABLE_FUNCTION_ENTRIES) && !table.name().equals(MCOUNT_LOC)
                     || table.type() == Section.SHT_NULL) { // an inactive header: its offset and size mean nothing
@@ -439,13 +450,13 @@ public final class ElfFile {
             }
             tables = true;
             if (type == ElfType.REL) {
-                relocatedSites(table, out);
+                relocatedSites(table, relaFor.getOrDefault(table.index(), List.of()), out);
             } else if (!table.isNobits()) {
-                absoluteSites(table.name(), table.offset(), table.size(), out);
+                absoluteSites(table.name(), table.offset(), table.size(), index, out);
             }
         }
         if (!tables && type != ElfType.REL) {
-            linkedSites(out);
+            linkedSites(index, out);
         }
         return List.copyOf(out);
     }
@@ -455,7 +466,7 @@ public final class ElfFile {
      * and {@code __stop_mcount_loc} (the linker script gathers the compiler's
      * {@code __patchable_function_entries} there).
      */
-    private void linkedSites(List<PatchSite> out) {
+    private void linkedSites(SectionIndex index, List<PatchSite> out) {
         Symbol start = symbolsByName.get("__start_mcount_loc");
         Symbol stop = symbolsByName.get("__stop_mcount_loc");
         if (start == null || stop == null || !start.isInSection()) {
@@ -468,19 +479,18 @@ public final class ElfFile {
             throw error(headerOffset(holder), "__start_mcount_loc..__stop_mcount_loc (0x" + Long.toHexString(start.value()) + "..0x"
                     + Long.toHexString(stop.value()) + "): expected a table of 8-byte entries inside " + holder.name());
         }
-        absoluteSites(MCOUNT_LOC, holder.offset() + from, size, out);
+        absoluteSites(MCOUNT_LOC, holder.offset() + from, size, index, out);
     }
 
     /** Entries holding absolute addresses; 0 marks a discarded function. */
-    private void absoluteSites(String table, long fileOffset, long size, List<PatchSite> out) {
-        Section[] hint = new Section[1];
+    private void absoluteSites(String table, long fileOffset, long size, SectionIndex index, List<PatchSite> out) {
         for (long e = 0; e < size; e += 8) {
             long at = fileOffset + e;
             long addr = u64(at);
             if (addr == 0) {
                 continue;
             }
-            Section target = sectionContaining(addr, hint);
+            Section target = index.containing(addr);
             if (target == null) {
                 throw error(at, table + " entry 0x" + Long.toHexString(addr) + ": expected an address inside an allocated section");
             }
@@ -488,14 +498,12 @@ public final class ElfFile {
         }
     }
 
-    private void relocatedSites(Section table, List<PatchSite> out) {
+    /** {@code relas}: the RELA sections whose sh_info names {@code table}, in table order. */
+    private void relocatedSites(Section table, List<Section> relas, List<PatchSite> out) {
         int abs64 = arch == Arch.RISCV64 ? Relocation.R_RISCV_64 : Relocation.R_AARCH64_ABS64;
         String abs64Name = arch == Arch.RISCV64 ? "R_RISCV_64 (2)" : "R_AARCH64_ABS64 (257)";
         List<PatchSite> sites = new ArrayList<>();
-        for (Section rela : sections) {
-            if (rela.type() != Section.SHT_RELA || rela.info() != table.index()) {
-                continue;
-            }
+        for (Section rela : relas) {
             if (rela.link() != symtabIndex || symtabIndex < 0) {
                 throw error(headerOffset(rela) + 40, "RELA section " + rela.index() + describe(rela.name())
                         + ": expected sh_link to name .symtab (section " + symtabIndex + "), got " + rela.link());
@@ -528,26 +536,6 @@ public final class ElfFile {
         }
         sites.sort(Comparator.comparingLong(PatchSite::entryOffset));
         out.addAll(sites);
-    }
-
-    /** {@code hint[0]}: the executable section found last; entries are mostly sorted, so try it first. */
-    private Section sectionContaining(long addr, Section[] hint) {
-        if (hint[0] != null && hint[0].containsAddress(addr)) {
-            return hint[0];
-        }
-        Section found = null;
-        for (Section s : sections) {
-            if (s.isAllocated() && s.size() != 0 && s.containsAddress(addr)) {
-                if (s.isExecutable()) {
-                    hint[0] = s;
-                    return s;
-                }
-                if (found == null) {
-                    found = s;
-                }
-            }
-        }
-        return found;
     }
 
     // ---- accessors ----------------------------------------------------------------------------
@@ -647,6 +635,19 @@ public final class ElfFile {
             return new byte[(int) section.size()];
         }
         return Arrays.copyOfRange(data, (int) section.offset(), (int) (section.offset() + section.size()));
+    }
+
+    /**
+     * The file bytes of a section with bytes in the file, as a read-only little-endian view (no
+     * copy): the listing walks a text of hundreds of MB without doubling it in memory.
+     */
+    ByteBuffer view(Section section) {
+        ownSection(section);
+        if (section.type() == Section.SHT_NULL || section.isNobits()) {
+            return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        return ByteBuffer.wrap(data, (int) section.offset(), (int) section.size()).slice().asReadOnlyBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**

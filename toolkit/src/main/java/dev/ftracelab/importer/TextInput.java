@@ -2,6 +2,7 @@ package dev.ftracelab.importer;
 
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.Hash;
+import dev.ftracelab.util.InputFiles;
 import dev.ftracelab.util.Utf8Text;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,12 +31,8 @@ record TextInput(String name, List<String> lines, String sha256, long bytes) {
      */
     static TextInput read(Path file, long maxBytes) {
         String name = file.toString();
-        if (!Files.exists(file)) {
-            throw new BadInputException(name, null, "no such file");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(name, null, "not a regular file: expected a kernel log, a results table or a CSV file");
-        }
+        // the one check every reader shares: names a FIFO, device or folder, and never opens it
+        InputFiles.requireRegularFile(file, "a kernel log, a results table or a CSV file");
         byte[] data;
         try {
             long size = Files.size(file);

@@ -17,7 +17,11 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class InputFiles {
-    /** Most bytes a compressed input may inflate to (a debug vmlinux is about 400 MB). */
+    /**
+     * Most bytes a compressed input may inflate to by default (a debug vmlinux is about 400 MB);
+     * {@link InputLimits#inflated} is the limit in force, raised with {@code census --max-inflated}
+     * or {@code FTRACE_LAB_MAX_INFLATED}.
+     */
     public static final long MAX_INFLATED = 1L << 30;
 
     private InputFiles() {
@@ -68,14 +72,28 @@ public final class InputFiles {
      * @throws BadInputException naming {@code source} and the limit when the stream is longer
      */
     public static byte[] readAtMost(InputStream in, long max, String source, String what) throws IOException {
+        return readAtMost(in, max, source, what, null);
+    }
+
+    /**
+     * As {@link #readAtMost(InputStream, long, String, String)}; the refusal ends with
+     * {@code howToRaise} (e.g. "census --max-inflated raises the limit") when it is not null.
+     */
+    public static byte[] readAtMost(InputStream in, long max, String source, String what, String howToRaise)
+            throws IOException {
+        String raise = howToRaise == null ? "" : "; " + howToRaise;
         int cap = (int) Math.min(max, Integer.MAX_VALUE - 16);
         byte[] buf = new byte[(int) Math.min(cap + 1L, 1 << 16)];
         int n = 0;
         while (true) {
             if (n == buf.length) {
+                if (n > cap && cap < max) { // a raised limit above what one array holds
+                    throw new BadInputException(source, null, what + " is more than " + size(cap)
+                            + ": expected at most that, the most one Java array holds" + raise.replace("; ", " (") + (raise.isEmpty() ? "" : ")"));
+                }
                 if (n > cap) {
                     throw new BadInputException(source, null, what + " inflates to more than " + size(max)
-                            + ": expected at most that (a compression bomb, or a file too large to read whole)");
+                            + ": expected at most that (a compression bomb, or a file too large to read whole" + raise + ")");
                 }
                 buf = Arrays.copyOf(buf, (int) Math.min(cap + 1L, Math.max(2L * n, 1)));
             }

@@ -165,13 +165,13 @@ class KernelDatasetTest {
         rows.set(2, rows.get(2).replace(",0xe,10,2,1,0,8", ",0xe,10,3,1,0,8")); // alignment 3
         write(functions, rows);
         BadInputException e = assertThrows(BadInputException.class, () -> KernelDataset.read(functions));
-        assertTrue(e.getMessage().startsWith(functions + ":row 2: bad function entry b,c"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(functions + ":3: bad function entry b,c"), e.getMessage());
 
         KernelDataset.write(modules(), tmp, "a", "1", List.of());
         Path sections = tmp.resolve("a.sections.csv.gz");
         write(sections, lines(sections).stream().map(l -> l.replace(",arm64,", ",mips,")).toList());
         BadInputException arch = assertThrows(BadInputException.class, () -> KernelDataset.read(sections));
-        assertTrue(arch.getMessage().startsWith(sections + ":row 3: "), arch.getMessage());
+        assertTrue(arch.getMessage().startsWith(sections + ":4: "), arch.getMessage());
 
         BadInputException name = assertThrows(BadInputException.class, () -> KernelDataset.read(tmp.resolve("k.csv.gz")));
         assertTrue(name.getMessage().contains("NAME.functions.csv.gz"), name.getMessage());
@@ -179,6 +179,62 @@ class KernelDatasetTest {
                 () -> KernelDataset.read(tmp.resolve("none.functions.csv.gz")));
         assertTrue(missing.getMessage().contains("none.sections.csv.gz") && missing.getMessage().contains("no such file"),
                 missing.getMessage());
+    }
+
+    /** {@code k.functions.csv.gz} with line {@code line} (1-based) edited, read back: the refusal. */
+    private BadInputException readWithFunctionLine(int line, String from, String to) throws Exception {
+        KernelDataset.write(modules(), tmp, "k", "1", List.of());
+        Path functions = tmp.resolve("k.functions.csv.gz");
+        List<String> rows = new ArrayList<>(lines(functions));
+        assertTrue(rows.get(line - 1).contains(from), rows.get(line - 1));
+        rows.set(line - 1, rows.get(line - 1).replace(from, to));
+        write(functions, rows);
+        return assertThrows(BadInputException.class, () -> KernelDataset.read(functions));
+    }
+
+    /**
+     * Regression (issue 17): a function size of 2^63-1 passed the reader and made the census
+     * sums overflow (a negative modelledBytes). Sizes, alignments and patch areas have a range,
+     * and a function must lie in its section; each refusal names the file line and the range.
+     */
+    @Test
+    void hugeSizesAndFunctionsOutsideTheirSectionAreRefusedWithTheLine() throws Exception {
+        Path functions = tmp.resolve("k.functions.csv.gz");
+        // line 2: function "a" of the .ko, .text at 0 (30 bytes), entry 0, size 14
+        assertEquals(functions + ":2: expected a value from 0 to 4294967296 in column 'size', got '9223372036854775807'",
+                readWithFunctionLine(2, ",0x0,14,2,", ",0x0,9223372036854775807,2,").getMessage());
+        assertEquals(functions + ":2: expected a value >= 0 in column 'size', got '-14'",
+                readWithFunctionLine(2, ",0x0,14,2,", ",0x0,-14,2,").getMessage());
+        String inside = ": expected it to lie inside .text of module 'kernel/drivers/a,b \"x\".ko' (0x0, 30 bytes)";
+        String[][] outside = { // edit, and where the function then lies
+            {",0x0,14,2,", ",0x0,31,2,", "at 0x0 (size 31, 0 patch bytes before it)"},
+            {",0x0,14,2,1,0,8", ",0x0,14,2,1,8,8", "at 0x0 (size 14, 8 patch bytes before it)"},
+            {",0x0,14,2,", ",0x1e,1,2,", "at 0x1e (size 1, 0 patch bytes before it)"}};
+        for (String[] o : outside) {
+            assertEquals(functions + ":2: function 'a' " + o[2] + inside, readWithFunctionLine(2, o[0], o[1]).getMessage());
+        }
+        assertEquals(functions + ":2: function 'a' is in section '.text.none' of module 'kernel/drivers/a,b \"x\".ko':"
+                        + " expected a row for that section in k.sections.csv.gz",
+                readWithFunctionLine(2, ",.text,0x0,14,", ",.text.none,0x0,14,").getMessage());
+        assertEquals(functions + ":2: expected a value from 0 to 1 in column 'patch_site', got '2'",
+                readWithFunctionLine(2, ",0x0,14,2,1,0,8", ",0x0,14,2,2,0,8").getMessage());
+        assertEquals(functions + ":2: expected a value from 0 to 4096 in column 'patch_after', got '2147483647'",
+                readWithFunctionLine(2, ",0x0,14,2,1,0,8", ",0x0,14,2,1,0,2147483647").getMessage());
+        // a 4 GiB function in a 4 GiB section is still a dataset (the sums stay far from 2^63)
+        KernelDataset.write(List.of(new ModuleText("big.ko", Arch.RISCV64, false,
+                List.of(new TextSection(".text", 0, KernelDataset.MAX_TEXT_BYTES, 4)),
+                List.of(new FunctionEntry("f", ".text", 0, KernelDataset.MAX_TEXT_BYTES, 4, false, 0, 0)))),
+                tmp, "big", "1", List.of());
+        assertEquals(KernelDataset.MAX_TEXT_BYTES,
+                KernelDataset.read(tmp.resolve("big.functions.csv.gz")).modules().get(0).functions().get(0).size());
+        // the sections file: a section above the limit
+        KernelDataset.write(modules(), tmp, "s", "1", List.of());
+        Path sections = tmp.resolve("s.sections.csv.gz");
+        List<String> srows = new ArrayList<>(lines(sections));
+        srows.set(1, srows.get(1).replace(",30,2", ",4294967297,2"));
+        write(sections, srows);
+        assertEquals(sections + ":2: expected a value from 0 to 4294967296 in column 'size', got '4294967297'",
+                assertThrows(BadInputException.class, () -> KernelDataset.read(sections)).getMessage());
     }
 
     /**

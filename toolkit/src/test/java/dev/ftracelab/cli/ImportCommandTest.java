@@ -103,7 +103,7 @@ class ImportCommandTest {
         assertEquals(List.of(f + ": nothing to import: expected the ftrace_ops sample's kernel log ('registering:' ..."
                         + " 'Attempted N calls to ...'), a results table with | between columns, or a CSV file with the"
                         + " published header (dataset,arch,...)",
-                tmp.resolve("nope.log") + ": no such file",
+                tmp.resolve("nope.log") + ": no such file: expected a kernel log, a results table or a CSV file",
                 "ftrace-lab: nothing could be imported from " + f + " " + tmp.resolve("nope.log")
                         + ": see the messages above"), r.err().lines().toList());
         assertEquals(2, run("import", EXAMPLE.toString(), "--arch", "x86").status());

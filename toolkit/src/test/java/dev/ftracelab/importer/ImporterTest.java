@@ -71,7 +71,7 @@ class ImporterTest {
         Importer.Result r = Importer.builder().maxBytes(1500).build()
                 .read(dir, latin1, binary, big, empty, tmp.resolve("missing.log"), good);
         assertEquals(List.of(
-                dir + ": not a regular file: expected a kernel log, a results table or a CSV file",
+                dir + ": not a regular file (a folder): expected a kernel log, a results table or a CSV file",
                 latin1 + ": offset 0xc: byte 0xe9 (line 2) is not UTF-8: expected UTF-8 text (a kernel log, a results"
                         + " table or a CSV file); convert it, e.g. iconv -f latin1 -t utf-8",
                 binary + ": offset 0x4: a NUL byte: this is a binary file, expected text (a kernel log, a table or CSV)",
@@ -80,7 +80,7 @@ class ImporterTest {
                 empty + ": nothing to import: expected the ftrace_ops sample's kernel log ('registering:' ..."
                         + " 'Attempted N calls to ...'), a results table with | between columns, or a CSV file with the"
                         + " published header (dataset,arch,...)",
-                tmp.resolve("missing.log") + ": no such file"),
+                tmp.resolve("missing.log") + ": no such file: expected a kernel log, a results table or a CSV file"),
                 r.diagnostics().stream().map(Diagnostic::toString).toList().subList(0, 6));
         assertTrue(r.isEmpty(), "the example log is over the cap as well");
         Importer.Result ok = Importer.builder().build().read(dir, good);
