@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,7 +38,7 @@ record TextInput(String name, List<String> lines, String sha256, long bytes) {
             if (size > maxBytes) {
                 throw tooBig(name, size, maxBytes);
             }
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            try (InputStream in = Files.newInputStream(file)) {
                 // the size may grow while we read (a live log): never read more than the cap
                 data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             }

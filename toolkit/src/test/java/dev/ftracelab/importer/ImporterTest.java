@@ -85,6 +85,9 @@ class ImporterTest {
         assertTrue(r.isEmpty(), "the example log is over the cap as well");
         Importer.Result ok = Importer.builder().build().read(dir, good);
         assertEquals(6, ok.rows().rowCount());
+        // a link to a log (e.g. into /var/log) is read like the log itself
+        Path link = Files.createSymbolicLink(tmp.resolve("latest.log"), good.toAbsolutePath());
+        assertEquals(6, Importer.builder().build().read(link).rows().rowCount());
     }
 
     @Test
