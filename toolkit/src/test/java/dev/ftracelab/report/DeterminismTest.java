@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ftracelab.cost.Comparison;
-import dev.ftracelab.cost.MeasuredDataset;
-import dev.ftracelab.cost.Profile;
-import dev.ftracelab.dataset.PublishedMeasurements;
 import dev.ftracelab.patch.CheckOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,35 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Same inputs, same bytes (issue 17), the parts a unit test can show. The whole write-up run
- * twice and compared file by file is {@code dev.ftracelab.it.ReportDeterminismIT}: it needs two
- * JVMs (a {@code Map.of} order is fixed within one) and takes minutes.
+ * Same inputs, same bytes (issue 17), the parts a unit test can show. The CLI's whole report
+ * run twice and compared file by file is {@code dev.ftracelab.it.ReportDeterminismIT}: it needs
+ * two JVMs (a {@code Map.of} order is fixed within one) and takes minutes.
  */
 public class DeterminismTest {
     @TempDir
     Path tmp;
 
     private static final Instant SOURCE_DATE = Instant.ofEpochSecond(1_767_225_600L); // 2026-01-01
-
-    /**
-     * Every kind of section the report has, with the smallest settings that still fill it;
-     * patch-safety timings as {@code SOURCE_DATE_EPOCH} says.
-     */
-    public static WriteUp cheapest() {
-        return cheapest(!Provenance.reproducible());
-    }
-
-    /** {@link #cheapest()} with patch-safety timings on or off. */
-    public static WriteUp cheapest(boolean timings) {
-        return new WriteUp(List.of(
-                new AnswerSection(AnswerTables.Settings.of(Profile.load("vf2")).seeds(1).pricedCalls(20)),
-                new PublishedSection(PublishedMeasurements.load()),
-                new DispatchSection(20), new CostSection(20, 1),
-                new PatchSafetySection(CheckOptions.builder().tasks(1).calls(1).preemptionBound(1).build(), timings),
-                TextSizeSection.committed(),
-                new CompareSection(Comparison.builder(Profile.load("vf2"), MeasuredDataset.resolve("qemu-rv-before"))
-                        .pricedCalls(20).seeds(1).build())));
-    }
 
     /** This machine's stamp with a fixed date. */
     static Provenance stamp() {
