@@ -109,6 +109,23 @@ public record KernelImage(Arch arch, String name, long stext, long etext, long e
     }
 
     /**
+     * The image recorded in a census dataset, if it has one ({@code NAME.image.csv}, seen through
+     * {@link AtomicFiles#committed} like the dataset's other files): empty for a dataset exported
+     * without its kernel image.
+     *
+     * <pre>{@code
+     * KernelImage.readIfRecorded(d, p).ifPresent(k -> reach.addAll(DirectReach.table(k)));
+     * }</pre>
+     *
+     * @throws BadInputException if the image file is there but malformed
+     */
+    public static java.util.Optional<KernelImage> readIfRecorded(KernelDataset dataset, Path functionsFile) {
+        Path file = AtomicFiles.committed(functionsFile.resolveSibling(dataset.name() + IMAGE_SUFFIX));
+        return java.nio.file.Files.exists(file) ? java.util.Optional.of(read(dataset, functionsFile))
+                : java.util.Optional.empty();
+    }
+
+    /**
      * The image recorded in a census dataset: {@code NAME.image.csv} and the {@code vmlinux}
      * functions of {@code dataset}.
      *

@@ -10,6 +10,7 @@ import dev.ftracelab.report.ComparisonTables;
 import dev.ftracelab.report.Progress;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.WriteUp;
+import dev.ftracelab.util.AtomicFiles;
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.ProjectPaths;
 import java.io.PrintWriter;
@@ -34,14 +35,17 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR",
             description = "Output folder. Default: build/report in the checkout. An existing DIR is replaced only if"
-                    + " it is a report folder (marked by " + Bundle.MARKER + "), unless --force.")
+                    + " it is a report folder (marked by " + Bundle.MARKER + "), unless --force. DIR is a link to"
+                    + " the real folder beside it (copy with cp -rL). A second report of the same DIR while one runs"
+                    + " is refused (exit 2): the first holds .DIR.lock beside DIR.")
     Path out;
 
-    @Option(names = "--force", description = "Replace DIR even if it is not a report folder written by ftrace-lab"
-            + " (a file, or a folder of other files): everything in it is lost.")
+    @Option(names = "--force", description = "Replace DIR (and with --zip, DIR.zip) even if it is not a report"
+            + " written by ftrace-lab (a file, or a folder of other files): everything in it is lost.")
     boolean force;
 
-    @Option(names = "--zip", description = "Also write DIR.zip with the same files.")
+    @Option(names = "--zip", description = "Also write DIR.zip with the same files, atomically. An existing DIR.zip"
+            + " is replaced only if ftrace-lab wrote it, unless --force.")
     boolean zip;
 
     @Option(names = "--dataset", paramLabel = "DATASET",
@@ -61,9 +65,22 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = out != null ? out : ProjectPaths.root().resolve("build").resolve("report");
-        if (!force) {
-            Bundle.checkReplaceable(dir); // before minutes of sections, not after
+        Path z = dir.resolveSibling(dir.getFileName() + ".zip");
+        // claimed and checked before minutes of sections, not after: a second report of the same
+        // DIR is refused now, and each lock is released when the run ends, however it ends
+        try (AtomicFiles.WriteLock dirLock = AtomicFiles.lock(dir);
+                AtomicFiles.WriteLock zipLock = zip ? AtomicFiles.lock(z) : null) {
+            if (!force) {
+                Bundle.checkReplaceable(dir);
+                if (zip) {
+                    Bundle.checkZipReplaceable(z);
+                }
+            }
+            return write(dirLock, zipLock);
         }
+    }
+
+    private int write(AtomicFiles.WriteLock dir, AtomicFiles.WriteLock zipLock) {
         Provenance p = Provenance.capture().with("command", "report");
         WriteUp writeUp = WriteUp.standard();
         if (dataset != null || profile != null || layout != null) {
@@ -87,14 +104,32 @@ final class ReportCommand implements Callable<Integer> {
             progress.step();
         }
         PrintWriter w = spec.commandLine().getOut();
-        w.println("wrote " + dir.toAbsolutePath().normalize() + " (" + bundle.fileNames().size() + " files):");
+        w.println(wroteLine(dir.target(), bundle.fileNames().size()));
         bundle.fileNames().forEach(f -> w.println("  " + f));
-        if (zip) {
-            Path z = dir.resolveSibling(dir.getFileName() + ".zip");
-            bundle.writeZip(z);
-            w.println("wrote " + z.toAbsolutePath().normalize());
+        if (zipLock != null) {
+            bundle.writeZip(zipLock, force);
+            w.println("wrote " + zipLock.target().normalize());
         }
         w.flush();
         return 0;
+    }
+
+    /**
+     * The first line of the report's output: DIR is a link to the real folder (the atomic swap),
+     * so the line names both and how to copy it; a plain {@code cp -r DIR} copies just the link.
+     */
+    static String wroteLine(Path dir, int files) {
+        Path name = dir.toAbsolutePath().normalize();
+        Path real;
+        try {
+            real = name.toRealPath();
+        } catch (java.io.IOException e) {
+            real = name;
+        }
+        if (!java.nio.file.Files.isSymbolicLink(name)) {
+            return "wrote " + name + " (" + files + " files):";
+        }
+        return "wrote " + name + " (" + files + " files), a link to the folder " + real
+                + " (to copy it: cp -rL " + name.getFileName() + " DEST, or copy that folder):";
     }
 }

@@ -22,7 +22,6 @@ import dev.ftracelab.patch.CheckResult;
 import dev.ftracelab.patch.Explorer;
 import dev.ftracelab.patch.PatchPlan.Op;
 import dev.ftracelab.patch.Scheme;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -354,10 +353,10 @@ public final class AnswerTables {
             }
             names.add(d.name() + " " + d.version());
             modules.addAll(mine);
-            if (reach == null && Files.exists(p.resolveSibling(d.name() + KernelImage.IMAGE_SUFFIX))) {
-                reach = DirectReach.table(KernelImage.read(d, p)).stream()
+            if (reach == null) {
+                reach = KernelImage.readIfRecorded(d, p).flatMap(k -> DirectReach.table(k).stream()
                         .filter(r -> r.callsites().equals("kernel text") && r.placement().equals("module area"))
-                        .findFirst().orElse(null);
+                        .findFirst()).orElse(null);
             }
         }
         if (modules.isEmpty()) {

@@ -150,11 +150,21 @@ public final class Bundle {
      * {@link #writeTo(Path)}.
      */
     public Path writeTo(Path dir, boolean force) {
+        try (AtomicFiles.WriteLock lock = AtomicFiles.lock(dir)) {
+            return writeTo(lock, force);
+        }
+    }
+
+    /**
+     * As {@link #writeTo(Path, boolean)}, into the folder a caller has claimed already with
+     * {@link AtomicFiles#lock} (e.g. before minutes of work, so a second writer is refused early).
+     */
+    public Path writeTo(AtomicFiles.WriteLock dir, boolean force) {
         if (!force) {
-            checkReplaceable(dir);
+            checkReplaceable(dir.target());
         }
         AtomicFiles.replaceDirectory(dir, this::fill);
-        return dir;
+        return dir.target();
     }
 
     /**
@@ -186,8 +196,48 @@ public final class Bundle {
                 + " to replace it and everything in it");
     }
 
-    /** Writes the same files into one zip archive, atomically, and returns it. */
+    /**
+     * Refuses to replace {@code zip} unless it is missing or a zip this tool wrote (its entries
+     * include report.md and provenance.json): anything else may be a user's file.
+     */
+    public static void checkZipReplaceable(Path zip) {
+        if (!Files.exists(zip)) {
+            return;
+        }
+        if (Files.isRegularFile(zip)) {
+            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+                if (z.getEntry("report.md") != null && z.getEntry("provenance.json") != null) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not a zip at all: refused below
+            }
+        }
+        throw new dev.ftracelab.util.BadInputException(zip.toString(), null, "expected a report zip made by"
+                + " ftrace-lab or a new name, found " + (Files.isDirectory(zip) ? "a folder" : "another file")
+                + "; move it away, or --force to replace it");
+    }
+
+    /**
+     * Writes the same files into one zip archive, atomically, and returns it; an existing
+     * {@code zip} is replaced only if this tool wrote it ({@link #checkZipReplaceable}).
+     */
     public Path writeZip(Path zip) {
+        return writeZip(zip, false);
+    }
+
+    /** As {@link #writeZip(Path)}; with {@code force}, whatever file is at {@code zip} is replaced. */
+    public Path writeZip(Path zip, boolean force) {
+        try (AtomicFiles.WriteLock lock = AtomicFiles.lock(zip)) {
+            return writeZip(lock, force);
+        }
+    }
+
+    /** As {@link #writeZip(Path, boolean)}, to a zip a caller has claimed with {@link AtomicFiles#lock}. */
+    public Path writeZip(AtomicFiles.WriteLock zip, boolean force) {
+        if (!force) {
+            checkZipReplaceable(zip.target());
+        }
         AtomicFiles.write(zip, out -> {
             Path tmp = Files.createTempDirectory("ftrace-lab-bundle");
             try {
@@ -205,7 +255,7 @@ public final class Bundle {
                 AtomicFiles.deleteQuietly(tmp);
             }
         });
-        return zip;
+        return zip.target();
     }
 
     /**

@@ -29,11 +29,6 @@ public record CompareSection(Comparison comparison) implements ReportSection {
     }
 
     @Override
-    public void addTo(Bundle.Builder b) {
-        addTo(b, Progress.quiet());
-    }
-
-    @Override
     public void addTo(Bundle.Builder b, Progress progress) {
         b.heading(title());
         Comparison.Result r = comparison.run(p -> {

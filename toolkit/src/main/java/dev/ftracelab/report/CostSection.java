@@ -72,11 +72,6 @@ public record CostSection(long pricedCalls, int seeds) implements ReportSection 
     }
 
     @Override
-    public void addTo(Bundle.Builder b) {
-        addTo(b, Progress.quiet());
-    }
-
-    @Override
     public void addTo(Bundle.Builder b, Progress progress) {
         b.heading(title());
         Profile vf2 = Profile.load("vf2");

@@ -47,11 +47,6 @@ public record DispatchSection(long calls) implements ReportSection {
     }
 
     @Override
-    public void addTo(Bundle.Builder b) {
-        addTo(b, Progress.quiet());
-    }
-
-    @Override
     public void addTo(Bundle.Builder b, Progress progress) {
         b.heading(title());
         b.text("The kernel's ftrace-ops sample run on the emulated guest kernel image: R relevant ops filtered"

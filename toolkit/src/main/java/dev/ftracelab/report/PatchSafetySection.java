@@ -43,11 +43,6 @@ public record PatchSafetySection(CheckOptions options, boolean timings) implemen
     }
 
     @Override
-    public void addTo(Bundle.Builder b) {
-        addTo(b, Progress.quiet());
-    }
-
-    @Override
     public void addTo(Bundle.Builder b, Progress progress) {
         b.heading(title());
         b.text("Each plan ran against tasks calling tracee_relevant through the real patch site and trampolines of the"

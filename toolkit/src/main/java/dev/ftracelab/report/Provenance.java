@@ -211,7 +211,7 @@ public record Provenance(String toolkitVersion, String gitCommit, boolean gitDir
         hw.put("name", hardware.name());
         hw.put("description", hardware.description());
         m.put("hardware", hw);
-        m.put("parameters", parameters);
+        m.put("parameters", new LinkedHashMap<>(parameters)); // a visibly ordered map (DeterminismTest)
         m.put("date", DateTimeFormatter.ISO_INSTANT.format(date));
         return m;
     }

@@ -13,8 +13,14 @@ public interface ReportSection {
     /** The section's heading. */
     String title();
 
-    /** Adds the heading, text, tables and charts of this section. */
-    void addTo(Bundle.Builder bundle);
+    /**
+     * Adds the heading, text, tables and charts of this section. A section implements this or
+     * {@link #addTo(Bundle.Builder, Progress)} (at least one: each default calls the other); a
+     * section that steps implements the latter and gets this one, showing nothing, for free.
+     */
+    default void addTo(Bundle.Builder bundle) {
+        addTo(bundle, Progress.quiet());
+    }
 
     /**
      * Units of work {@link #addTo(Bundle.Builder, Progress)} steps through: one unless the

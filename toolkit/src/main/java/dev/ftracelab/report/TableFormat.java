@@ -125,6 +125,15 @@ public enum TableFormat {
     }
 
     private static String json(Table table, Provenance p, String title, String caption) {
+        try {
+            return JSON_MAPPER.writeValueAsString(jsonDocument(table, p, title, caption)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode table '" + table.name() + "' as JSON", e);
+        }
+    }
+
+    /** The JSON document before encoding: every map in it keeps the order it was filled in. */
+    static Map<String, Object> jsonDocument(Table table, Provenance p, String title, String caption) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("table", table.name());
         if (title != null) {
@@ -151,11 +160,7 @@ public enum TableFormat {
             rows.add(row);
         }
         doc.put("rows", rows);
-        try {
-            return JSON_MAPPER.writeValueAsString(doc) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode table '" + table.name() + "' as JSON", e);
-        }
+        return doc;
     }
 
     private static String markdown(Table table, Provenance p, String title, String caption) {

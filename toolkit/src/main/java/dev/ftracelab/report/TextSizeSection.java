@@ -6,7 +6,6 @@ import dev.ftracelab.census.KernelDataset;
 import dev.ftracelab.census.KernelImage;
 import dev.ftracelab.census.ModuleGrowth;
 import dev.ftracelab.census.ModuleText;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +38,6 @@ public record TextSizeSection(List<Path> datasets) implements ReportSection {
     }
 
     @Override
-    public void addTo(Bundle.Builder b) {
-        addTo(b, Progress.quiet());
-    }
-
-    @Override
     public void addTo(Bundle.Builder b, Progress progress) {
         b.heading(title());
         List<ModuleText> modules = new ArrayList<>();
@@ -55,9 +49,7 @@ public record TextSizeSection(List<Path> datasets) implements ReportSection {
             KernelDataset d = KernelDataset.read(p);
             names.add(d.name() + " " + d.version());
             modules.addAll(d.modules());
-            if (Files.exists(p.resolveSibling(d.name() + KernelImage.IMAGE_SUFFIX))) {
-                reach.addAll(DirectReach.table(KernelImage.read(d, p)));
-            }
+            KernelImage.readIfRecorded(d, p).ifPresent(k -> reach.addAll(DirectReach.table(k)));
             progress.step();
         }
         List<ModuleGrowth> rows = new CensusResult(modules, List.of(), List.of()).growth();

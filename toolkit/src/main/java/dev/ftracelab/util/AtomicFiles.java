@@ -43,6 +43,97 @@ public final class AtomicFiles {
         void fill(Path emptyDirectory) throws IOException;
     }
 
+    /**
+     * An exclusive claim on writing {@code target}, held by this process until closed: a lock on
+     * the file {@code .NAME.lock} beside the target ({@link FileChannel#tryLock}), released by the
+     * operating system if the process dies, so a killed writer never blocks the next one.
+     *
+     * <p>The lock file stays after the lock is released: deleting it would let a writer that had
+     * just opened it lock a file no longer at the path while a third locks a new one, and the
+     * check that would catch this (reading the path back) would drop the lock itself, since
+     * closing any descriptor of a file drops the process's POSIX locks on it.
+     *
+     * <pre>{@code
+     * try (AtomicFiles.WriteLock lock = AtomicFiles.lock(Path.of("build/report"))) {
+     *     AtomicFiles.replaceDirectory(lock, tmp -> writeEverythingInto(tmp));
+     * }
+     * }</pre>
+     */
+    public static final class WriteLock implements AutoCloseable {
+        private final Path target;
+        private final FileChannel channel;
+
+        private WriteLock(Path target, FileChannel channel) {
+            this.target = target;
+            this.channel = channel;
+        }
+
+        /** The path this lock lets its holder write (absolute). */
+        public Path target() {
+            return target;
+        }
+
+        /** Releases the lock. */
+        @Override
+        public void close() {
+            try {
+                channel.close(); // releases the lock with it
+            } catch (IOException ignored) {
+                // the lock goes with the channel; nothing else to undo
+            }
+        }
+    }
+
+    /** The lock file of {@code target}: {@code .NAME.lock} beside it. */
+    public static Path lockFile(Path target) {
+        Path abs = target.toAbsolutePath();
+        return abs.resolveSibling("." + abs.getFileName() + ".lock");
+    }
+
+    /**
+     * Claims {@code target} for writing, or refuses at once if another writer (another process,
+     * or another claim in this one) holds it: two writers of one report folder or dataset would
+     * delete each other's temporaries. Refusing rather than waiting: the other writer may run for
+     * minutes, and its result would be overwritten anyway.
+     *
+     * @throws BadInputException naming the target and its lock file if it is being written
+     */
+    public static WriteLock lock(Path target) {
+        return lock(target.toAbsolutePath(), lockFile(target));
+    }
+
+    private static WriteLock lock(Path abs, Path file) {
+        FileChannel c = null;
+        try {
+            Files.createDirectories(file.getParent());
+            c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            java.nio.channels.FileLock l;
+            try {
+                l = c.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                l = null; // held by this JVM: refused just the same
+            }
+            if (l == null) {
+                throw new BadInputException(abs.toString(), null, "is being written by another ftrace-lab run (it"
+                        + " holds " + file.getFileName() + " beside it); wait for that run to finish, or write"
+                        + " elsewhere");
+            }
+            WriteLock lock = new WriteLock(abs, c);
+            c = null;
+            return lock;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // nothing was locked
+                }
+            }
+        }
+    }
+
     /** Writes {@code text} as UTF-8 to {@code target} atomically. */
     public static void writeString(Path target, String text) {
         writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
@@ -56,6 +147,14 @@ public final class AtomicFiles {
     /** Writes whatever {@code writer} produces to {@code target} atomically. */
     public static void write(Path target, StreamWriter writer) {
         write(target, writer, "rw-r--r--");
+    }
+
+    /**
+     * As {@link #write(Path, StreamWriter)} to the target of a held {@link #lock}: for a file
+     * that two runs could write at once (a report's zip), whose leftovers each would delete.
+     */
+    public static void write(WriteLock lock, StreamWriter writer) {
+        write(lock.target(), writer, "rw-r--r--");
     }
 
     /**
@@ -109,9 +208,22 @@ public final class AtomicFiles {
      * file system has no symbolic links the new folder is renamed into place after the old one is
      * moved aside. A kill between the two leaves no {@code target}, but the complete old folder as
      * {@code .NAME.old-<n>}, removed on the next call.
+     *
+     * <p>Claims the target with {@link #lock} while it works: a second writer is refused.
      */
     public static void replaceDirectory(Path target, DirectoryWriter writer) {
-        Path abs = target.toAbsolutePath();
+        try (WriteLock lock = lock(target)) {
+            replaceDirectory(lock, writer);
+        }
+    }
+
+    /**
+     * As {@link #replaceDirectory(Path, DirectoryWriter)}, for a caller that claimed the target
+     * already (e.g. before minutes of work, to refuse a second writer early).
+     */
+    public static void replaceDirectory(WriteLock lock, DirectoryWriter writer) {
+        Path target = lock.target();
+        Path abs = target;
         Path parent = abs.getParent();
         String name = abs.getFileName().toString();
         Path tmp = null;
@@ -185,6 +297,8 @@ public final class AtomicFiles {
      * the files of {@code unit} the writer did not write are deleted, and the staging folder goes.
      * A kill before the journal leaves the old files; a kill after it is finished by the next call
      * (roll forward), and {@link #committed(Path)} lets a reader see the new set meanwhile.
+     * Claims {@code dir} while it works (the lock file {@value #SET_LOCK} in it): a second writer
+     * is refused.
      *
      * <pre>{@code
      * AtomicFiles.replaceFiles(dir, List.of("k.functions.csv.gz", "k.sections.csv.gz"), stage -> write(stage));
@@ -195,7 +309,9 @@ public final class AtomicFiles {
     public static void replaceFiles(Path dir, java.util.Collection<String> unit, DirectoryWriter writer) {
         Path abs = dir.toAbsolutePath();
         Path stage = null;
-        try {
+        // a second exporter would delete this one's uncommitted staging folder as a leftover; the
+        // lock lives inside the folder, beside the staging folders it guards
+        try (WriteLock lock = lock(abs, abs.resolve(SET_LOCK))) {
             Files.createDirectories(abs);
             recoverStaging(abs);
             stage = Files.createTempDirectory(abs, STAGING);
@@ -231,7 +347,8 @@ public final class AtomicFiles {
     /**
      * The file a reader should open for {@code file}: its staged copy while a committed
      * {@link #replaceFiles} is being finished (so a set is never read half old, half new), else
-     * {@code file} itself.
+     * {@code file} itself. A file the committed set deletes comes back as a path that does not
+     * exist, so {@code Files.exists(committed(f))} is the test for an optional file of a set.
      */
     public static Path committed(Path file) {
         Path dir = file.toAbsolutePath().getParent();
@@ -241,7 +358,9 @@ public final class AtomicFiles {
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
             for (Path stage : s.filter(p -> p.getFileName().toString().startsWith(STAGING)).toList()) {
                 Path staged = stage.resolve(file.getFileName());
-                if (Files.isRegularFile(stage.resolve(JOURNAL)) && Files.isRegularFile(staged)) {
+                Path journal = stage.resolve(JOURNAL);
+                if (Files.isRegularFile(journal) && (Files.isRegularFile(staged)
+                        || Files.readAllLines(journal, StandardCharsets.UTF_8).contains("delete " + file.getFileName()))) {
                     return staged;
                 }
             }
@@ -285,6 +404,8 @@ public final class AtomicFiles {
 
     private static final String STAGING = ".ftrace-lab-staging-";
     private static final String JOURNAL = "COMMITTED";
+    /** The lock file {@link #replaceFiles} holds in its folder. */
+    public static final String SET_LOCK = ".ftrace-lab-export.lock";
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** Leftovers of {@link #write} for file {@code name}: {@code .NAME.<n>.tmp}. */

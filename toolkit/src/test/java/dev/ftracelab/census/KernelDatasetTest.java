@@ -55,9 +55,10 @@ class KernelDatasetTest {
         }
     }
 
+    /** The entries of {@code dir} but the export's write lock, which stays by design. */
     private static List<String> names(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock")).sorted().toList();
         }
     }
 
@@ -267,6 +268,31 @@ class KernelDatasetTest {
         Files.writeString(dir.resolve("other" + KernelImage.IMAGE_SUFFIX), "# another dataset's\n");
         KernelDataset.export(modules(), null, dir, "k", "1", NOTES);
         assertEquals(List.of("k.functions.csv.gz", "k.sections.csv.gz", "other.image.csv"), names(dir));
+    }
+
+    /**
+     * Regression (issue 17): the report's sections tested for {@code NAME.image.csv} in the
+     * folder itself, not through {@code AtomicFiles.committed} like the dataset's other files, so
+     * during a cut-short swap they missed an image that was staged, or used one being deleted.
+     */
+    @Test
+    void theImageIsSeenThroughACommittedSwapLikeTheOtherFiles() throws Exception {
+        Path dir = tmp.resolve("kernels");
+        KernelDataset.write(modules(), dir, "k", "1", NOTES);
+        Path functions = dir.resolve("k" + KernelDataset.FUNCTIONS_SUFFIX);
+        KernelDataset d = KernelDataset.read(functions);
+        assertTrue(KernelImage.readIfRecorded(d, functions).isEmpty(), "no image file: none");
+
+        long base = 0xffff800080010000L;
+        KernelImage image = new KernelImage(Arch.ARM64, "k", base, base + 0x78, base + 0x1000, base + 0x40, new long[0]);
+        Path stage = Files.createDirectories(dir.resolve(".ftrace-lab-staging-5"));
+        image.write(stage, "k", "1"); // staged, not yet renamed in
+        Files.writeString(stage.resolve("COMMITTED"), "move k.image.csv\n");
+        assertEquals(base + 0x40, KernelImage.readIfRecorded(d, functions).orElseThrow().ftraceCaller());
+
+        Files.move(stage.resolve("k.image.csv"), dir.resolve("k.image.csv"));
+        Files.writeString(stage.resolve("COMMITTED"), "delete k.image.csv\n"); // the new set has none
+        assertTrue(KernelImage.readIfRecorded(d, functions).isEmpty(), "being deleted: none");
     }
 
     /**

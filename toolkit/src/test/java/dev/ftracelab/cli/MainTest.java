@@ -297,6 +297,13 @@ class MainTest {
         }
         assertTrue(Files.exists(out.resolve("published-m1-per-call.png")));
         assertTrue(Files.exists(tmp.resolve("report.zip")));
+        // issue 17: the name is a link (the atomic swap); the output names the real folder and how to copy
+        Path real = out.toRealPath();
+        assertTrue(Files.isSymbolicLink(out) && !real.equals(out.toAbsolutePath()), real.toString());
+        assertTrue(r.out().startsWith("wrote " + out.toAbsolutePath() + " ("), r.out());
+        assertTrue(r.out().lines().findFirst().orElseThrow().endsWith("files), a link to the folder " + real
+                + " (to copy it: cp -rL report DEST, or copy that folder):"), r.out());
+        assertTrue(r.out().contains("\nwrote " + tmp.resolve("report.zip").toAbsolutePath() + "\n"), r.out());
         assertTrue(md.contains("provenance stamp below the table or plot"), "where the stamps are: " + md);
         String vf2 = Files.readString(out.resolve("vf2-riscv64-atomic.txt"));
         assertTrue(vf2.startsWith("riscv64 atomic. Modelled on vf2: StarFive VisionFive 2"), vf2);
@@ -324,6 +331,43 @@ class MainTest {
         assertTrue(r.err().contains("--force"), r.err());
         assertEquals("years of work", Files.readString(folder.resolve("thesis.tex")));
         assertFalse(Files.exists(tmp.resolve("home.zip")));
+    }
+
+    /**
+     * Regression (issue 17): two reports of one folder at once deleted each other's temporaries.
+     * While another run holds the folder (here: this test holds its lock), a report is refused
+     * with exit 2 before any section runs, and the folder is left as it was.
+     */
+    @Test
+    void aSecondReportOfOneFolderIsRefused() throws IOException {
+        Path out = tmp.resolve("busy");
+        try (var held = dev.ftracelab.util.AtomicFiles.lock(out)) {
+            Run r = run("report", "--out", out.toString());
+            assertEquals(2, r.status(), r.err());
+            assertEquals("ftrace-lab: " + out.toAbsolutePath() + ": is being written by another ftrace-lab run (it"
+                    + " holds .busy.lock beside it); wait for that run to finish, or write elsewhere", r.err().strip());
+            assertFalse(Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        }
+        Path zipped = tmp.resolve("z");
+        try (var held = dev.ftracelab.util.AtomicFiles.lock(tmp.resolve("z.zip"))) {
+            Run r = run("report", "--out", zipped.toString(), "--zip");
+            assertEquals(2, r.status(), r.err());
+            assertTrue(r.err().contains(".z.zip.lock"), r.err());
+        }
+    }
+
+    /**
+     * Regression (issue 17): {@code report --zip} overwrote any file named DIR.zip. A file the
+     * tool did not write is refused with exit 2 before any section runs, unless --force.
+     */
+    @Test
+    void reportRefusesToOverwriteAZipItDidNotWrite() throws IOException {
+        Path zip = Files.writeString(tmp.resolve("r.zip"), "not mine to lose");
+        Run r = run("report", "--out", tmp.resolve("r").toString(), "--zip");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("ftrace-lab: " + zip + ": expected a report zip made by ftrace-lab"), r.err());
+        assertEquals("not mine to lose", Files.readString(zip));
+        assertFalse(Files.exists(tmp.resolve("r"), java.nio.file.LinkOption.NOFOLLOW_LINKS), "refused before writing");
     }
 
     @Test

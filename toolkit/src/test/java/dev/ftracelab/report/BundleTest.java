@@ -88,9 +88,9 @@ class BundleTest {
         assertThrows(IllegalArgumentException.class, () -> broken.writeTo(dir));
         assertTrue(Files.exists(dir.resolve("m1-after.txt")), "old bundle intact");
         try (Stream<Path> siblings = Files.list(tmp)) {
-            assertEquals(List.of(Files.readSymbolicLink(dir).toString(), "out"),
+            assertEquals(List.of(".out.lock", Files.readSymbolicLink(dir).toString(), "out"),
                     siblings.map(p -> p.getFileName().toString()).sorted().toList(),
-                    "no temporary folders left behind: the name and the folder it links to");
+                    "no temporary folders left behind: the name, the folder it links to, the write lock");
         }
     }
 
@@ -157,6 +157,56 @@ class BundleTest {
         }
         assertEquals(java.time.LocalDateTime.of(2026, 1, 2, 3, 4, 4), Bundle.zipTime(TableFormatTest.P.date())
                 .withSecond(4), "UTC wall time of the stamp");
+    }
+
+    /**
+     * Regression (issue 17): {@code --zip} overwrote whatever file had the zip's name. Now a zip
+     * this tool wrote is replaced, a user's file or folder only with force; the zip is written
+     * beside its name and renamed in (nothing but the zip is left), and claimed while written.
+     */
+    @Test
+    void onlyAReportZipIsReplacedUnlessForced() throws IOException {
+        Path zip = tmp.resolve("r.zip");
+        Files.writeString(zip, "my own notes, not a zip");
+        var e = assertThrows(dev.ftracelab.util.BadInputException.class, () -> sample().writeZip(zip));
+        assertTrue(e.getMessage().startsWith(zip + ": expected a report zip made by ftrace-lab")
+                && e.getMessage().contains("--force"), e.getMessage());
+        assertEquals("my own notes, not a zip", Files.readString(zip));
+
+        Path other = tmp.resolve("other.zip"); // a real zip, but not a report
+        try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(other))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("photo.jpg"));
+            z.write(1);
+        }
+        assertThrows(dev.ftracelab.util.BadInputException.class, () -> sample().writeZip(other));
+        Path folder = Files.createDirectories(tmp.resolve("f.zip"));
+        e = assertThrows(dev.ftracelab.util.BadInputException.class, () -> sample().writeZip(folder));
+        assertTrue(e.getMessage().contains("found a folder"), e.getMessage());
+
+        sample().writeZip(zip, true);
+        sample().writeZip(zip); // now the tool's own: replaced
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertEquals(sample().fileNames(), z.stream().map(x -> x.getName()).toList());
+        }
+        try (var held = dev.ftracelab.util.AtomicFiles.lock(zip)) {
+            e = assertThrows(dev.ftracelab.util.BadInputException.class, () -> sample().writeZip(zip));
+            assertTrue(e.getMessage().contains(".r.zip.lock"), e.getMessage());
+        }
+        try (var s = Files.list(tmp)) {
+            assertEquals(List.of("f.zip", "other.zip", "r.zip"), s.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.endsWith(".lock")).sorted().toList(), "no temporary left");
+        }
+    }
+
+    /** A second writer of one report folder is refused while the first holds it. */
+    @Test
+    void aSecondWriterOfOneReportFolderIsRefused() throws IOException {
+        Path report = sample().writeTo(tmp.resolve("report"));
+        try (var held = dev.ftracelab.util.AtomicFiles.lock(report)) {
+            var e = assertThrows(dev.ftracelab.util.BadInputException.class, () -> sample().writeTo(report));
+            assertTrue(e.getMessage().contains("is being written by another ftrace-lab run"), e.getMessage());
+            assertEquals(report.toAbsolutePath(), sample().writeTo(held, false), "the holder writes");
+        }
     }
 
     @Test

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ftracelab.cost.Comparison;
-import dev.ftracelab.cost.MeasuredDataset;
-import dev.ftracelab.cost.Profile;
-import dev.ftracelab.dataset.PublishedMeasurements;
 import dev.ftracelab.patch.CheckOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,40 +12,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Same inputs, same bytes (issue 17), the parts a unit test can show. The whole write-up run
- * twice and compared file by file is {@code dev.ftracelab.it.ReportDeterminismIT}: it needs two
- * JVMs (a {@code Map.of} order is fixed within one) and takes minutes.
+ * Same inputs, same bytes (issue 17), the parts a unit test can show. The CLI's whole report
+ * run twice and compared file by file is {@code dev.ftracelab.it.ReportDeterminismIT}: it needs
+ * two JVMs (a {@code Map.of} order is fixed within one) and takes minutes.
  */
 public class DeterminismTest {
     @TempDir
     Path tmp;
 
     private static final Instant SOURCE_DATE = Instant.ofEpochSecond(1_767_225_600L); // 2026-01-01
-
-    /**
-     * Every kind of section the report has, with the smallest settings that still fill it;
-     * patch-safety timings as {@code SOURCE_DATE_EPOCH} says.
-     */
-    public static WriteUp cheapest() {
-        return cheapest(!Provenance.reproducible());
-    }
-
-    /** {@link #cheapest()} with patch-safety timings on or off. */
-    public static WriteUp cheapest(boolean timings) {
-        return new WriteUp(List.of(
-                new AnswerSection(AnswerTables.Settings.of(Profile.load("vf2")).seeds(1).pricedCalls(20)),
-                new PublishedSection(PublishedMeasurements.load()),
-                new DispatchSection(20), new CostSection(20, 1),
-                new PatchSafetySection(CheckOptions.builder().tasks(1).calls(1).preemptionBound(1).build(), timings),
-                TextSizeSection.committed(),
-                new CompareSection(Comparison.builder(Profile.load("vf2"), MeasuredDataset.resolve("qemu-rv-before"))
-                        .pricedCalls(20).seeds(1).build())));
-    }
 
     /** This machine's stamp with a fixed date. */
     static Provenance stamp() {
@@ -59,16 +36,73 @@ public class DeterminismTest {
     }
 
     /**
-     * Regression: the column objects were {@code Map.of}, whose order changes from JVM to JVM
-     * (so only two processes show it, as {@code ReportDeterminismIT} does); now name, then type.
+     * Regression: the column objects were {@code Map.of}, whose order changes from JVM to JVM.
+     * Reading the order of one render catches that only when the JVM's draw is the wrong one
+     * (half the time for two keys), so this test checks the cause instead, whatever the draw:
+     * every map of the JSON document (table, provenance, hardware, parameters, columns, rows)
+     * must have a defined order (insertion or sorted), and the keys come in the declared order.
      */
     @Test
     void jsonColumnObjectsKeepTheirKeyOrder() {
         tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("t",
                 tech.tablesaw.api.StringColumn.create("name", "a"), tech.tablesaw.api.IntColumn.create("n", 1));
+        Provenance p = TableFormatTest.P.with("seeds", 3).with("calls", 20).with("table", "t");
+        Map<String, Object> doc = TableFormat.jsonDocument(t, p, "A title", "A caption");
+        assertEquals(List.of(), unordered("doc", doc), "maps whose order is drawn anew by each JVM");
+        assertEquals(List.of("table", "title", "caption", "provenance", "columns", "rows"), List.copyOf(doc.keySet()));
+        List<?> columns = (List<?>) doc.get("columns");
+        assertEquals(List.of("name", "type"), List.copyOf(((Map<?, ?>) columns.get(0)).keySet()));
+        assertEquals(List.of("name", "n"), List.copyOf(((Map<?, ?>) ((List<?>) doc.get("rows")).get(0)).keySet()),
+                "row keys in the table's column order");
+        assertEquals(List.of("seeds", "calls", "table"), List.copyOf(((Map<?, ?>) ((Map<?, ?>) doc.get("provenance"))
+                .get("parameters")).keySet()).subList(TableFormatTest.P.parameters().size(),
+                        TableFormatTest.P.parameters().size() + 3), "parameters in the order they were added");
         String json = TableFormat.JSON.render(t, MailTable.plain(), TableFormatTest.P, null, null);
         assertTrue(json.replaceAll("\\s+", "").contains("\"columns\":[{\"name\":\"name\",\"type\":\"string\"},"
                 + "{\"name\":\"n\",\"type\":\"integer\"}]"), json);
+    }
+
+    /** The same cause, in the other JSON the report writes: provenance.json and patch-safety results. */
+    @Test
+    void theOtherJsonDocumentsHaveOrderedMapsToo() {
+        assertEquals(List.of(), unordered("provenance", stamp().with("a", 1).with("b", 2).toMap()));
+        var s = dev.ftracelab.patch.Scheme.RISCV_ATOMIC;
+        var sc = dev.ftracelab.patch.Scenario.of(s.arch(), s.layout(), dev.ftracelab.patch.PatchPlan.Op.ENABLE, 2);
+        var plan = sc.plan(s);
+        var r = dev.ftracelab.patch.Explorer.check(sc, plan, CheckOptions.builder().tasks(1).calls(1).preemptionBound(0).build());
+        for (boolean timings : new boolean[] {false, true}) {
+            assertEquals(List.of(), unordered("patch-safety", PatchSafetyTables.toMap(plan, r, timings)));
+        }
+    }
+
+    /**
+     * The paths of the maps under {@code node} whose iteration order is not defined by the
+     * program: any map of two or more entries but a LinkedHashMap or a SortedMap (Map.of,
+     * HashMap, ... iterate in an order that may change from JVM to JVM).
+     */
+    static List<String> unordered(String path, Object node) {
+        List<String> found = new ArrayList<>();
+        if (node instanceof Map<?, ?> m) {
+            if (m.size() > 1 && !(m instanceof java.util.LinkedHashMap) && !(m instanceof java.util.SortedMap)) {
+                found.add(path + " (" + m.getClass().getName() + ")");
+            }
+            m.forEach((k, v) -> found.addAll(unordered(path + "." + k, v)));
+        } else if (node instanceof Iterable<?> it) {
+            int i = 0;
+            for (Object o : it) {
+                found.addAll(unordered(path + "[" + i++ + "]", o));
+            }
+        }
+        return found;
+    }
+
+    /** The walk itself: it does find a {@code Map.of} of two keys, wherever it is nested. */
+    @Test
+    void theWalkFindsAMapOfTwoKeys() {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("columns", List.of(Map.of("name", "a", "type", "string")));
+        assertEquals(List.of("doc.columns[0] (" + Map.of("name", "a", "type", "string").getClass().getName() + ")"),
+                unordered("doc", doc));
     }
 
     /** {@code SOURCE_DATE_EPOCH} gives the stamp date; a malformed one is refused, not ignored. */

@@ -59,11 +59,6 @@ class WriteUpTest {
         }
 
         @Override
-        public void addTo(Bundle.Builder bundle) {
-            addTo(bundle, Progress.quiet());
-        }
-
-        @Override
         public void addTo(Bundle.Builder bundle, Progress progress) {
             for (int i = 0; i < taken; i++) {
                 progress.note("row " + i);

@@ -161,6 +161,88 @@ class AtomicFilesTest {
         assertEquals(tmp.resolve("k.b"), AtomicFiles.committed(tmp.resolve("k.b")));
     }
 
+    /**
+     * Regression (issue 17): two writers of one report folder deleted each other's temporaries.
+     * While one holds the folder's lock, a second is refused at once, naming the lock file, and
+     * the complete folder stays as it was; once the first lets go, the next write goes through.
+     */
+    @Test
+    void aSecondWriterOfOneFolderIsRefusedWhileTheFirstHoldsTheLock() throws IOException {
+        Path d = tmp.resolve("report");
+        AtomicFiles.replaceDirectory(d, dir -> Files.writeString(dir.resolve("a"), "1"));
+        try (AtomicFiles.WriteLock held = AtomicFiles.lock(d)) {
+            assertEquals(tmp.resolve(".report.lock"), AtomicFiles.lockFile(d));
+            assertTrue(Files.isRegularFile(AtomicFiles.lockFile(d)));
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> AtomicFiles.replaceDirectory(d, dir -> Files.writeString(dir.resolve("a"), "2")));
+            assertTrue(e.getMessage().contains("is being written by another ftrace-lab run")
+                    && e.getMessage().contains(".report.lock"), e.getMessage());
+            assertThrows(BadInputException.class, () -> AtomicFiles.lock(d));
+            assertEquals("1", Files.readString(d.resolve("a")));
+            AtomicFiles.replaceDirectory(held, dir -> Files.writeString(dir.resolve("a"), "3")); // the holder may
+        }
+        assertEquals("3", Files.readString(d.resolve("a")));
+        assertTrue(Files.exists(AtomicFiles.lockFile(d)), "the lock file stays; no one holds it: reused");
+        AtomicFiles.replaceDirectory(d, dir -> Files.writeString(dir.resolve("a"), "4"));
+        assertEquals("4", Files.readString(d.resolve("a")));
+    }
+
+    /** The same between two processes: a child JVM holds the lock, this one is refused. */
+    @Test
+    void aLockHeldByAnotherProcessRefusesThisOne() throws Exception {
+        Path d = tmp.resolve("report");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), d.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            assertEquals('L', child.getInputStream().read(), "the child took the lock");
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> AtomicFiles.replaceDirectory(d, dir -> Files.writeString(dir.resolve("a"), "1")));
+            assertTrue(e.getMessage().contains(".report.lock"), e.getMessage());
+            assertFalse(Files.exists(d));
+        } finally {
+            child.getOutputStream().close(); // the child lets go when its stdin closes
+            child.waitFor();
+        }
+        AtomicFiles.replaceDirectory(d, dir -> Files.writeString(dir.resolve("a"), "1"));
+        assertEquals("1", Files.readString(d.resolve("a")));
+    }
+
+    /** The child of {@link #aLockHeldByAnotherProcessRefusesThisOne}: locks args[0], says so, waits. */
+    static final class LockHolder {
+        public static void main(String[] args) throws IOException {
+            try (AtomicFiles.WriteLock l = AtomicFiles.lock(Path.of(args[0]))) {
+                System.out.write('L');
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // hold until the parent closes our stdin
+                }
+            }
+        }
+    }
+
+    /** Two exports into one dataset folder: the second is refused while the first writes. */
+    @Test
+    void aSecondExportIntoOneFolderIsRefused() throws IOException {
+        BadInputException e = assertThrows(BadInputException.class, () -> AtomicFiles.replaceFiles(tmp, List.of("k.a"),
+                stage -> {
+                    Files.writeString(stage.resolve("k.a"), "first");
+                    AtomicFiles.replaceFiles(tmp, List.of("k.a"), s2 -> Files.writeString(s2.resolve("k.a"), "second"));
+                }));
+        assertTrue(e.getMessage().contains(AtomicFiles.SET_LOCK), e.getMessage());
+        assertEquals(List.of(), names(tmp), "neither wrote; no staging folder left");
+    }
+
+    /** A file the committed set deletes is gone for a reader already ({@code Files.exists(committed(f))}). */
+    @Test
+    void aFileTheCommittedSetDeletesIsGoneForAReader() throws IOException {
+        Files.writeString(tmp.resolve("k.image.csv"), "old image");
+        Path stage = Files.createDirectory(tmp.resolve(".ftrace-lab-staging-7"));
+        Files.writeString(stage.resolve("COMMITTED"), "move k.functions.csv\ndelete k.image.csv\n");
+        assertFalse(Files.exists(AtomicFiles.committed(tmp.resolve("k.image.csv"))));
+        assertEquals(tmp.resolve("other.csv"), AtomicFiles.committed(tmp.resolve("other.csv")));
+    }
+
     @Test
     void writesCreateMissingParents() throws IOException {
         Path f = tmp.resolve("a/b/c.bin");
@@ -178,9 +260,10 @@ class AtomicFilesTest {
         return names(dir).stream().filter(n -> n.startsWith(".")).toList();
     }
 
+    /** The entries of {@code dir} but the write locks, which stay by design (see {@link AtomicFiles.WriteLock}). */
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock")).sorted().toList();
         }
     }
 }
