@@ -4,6 +4,7 @@
 #   guest/<arch>/NAME.elf, NAME.pfe.elf, index.txt   the corpus (corpus/*.c)
 #   kernel/<arch>/kimage.elf                         the ftrace guest kernel image (kernel/)
 #   probe/<arch>/NAME.elf, index.txt                 the microbenchmark probes (probes/*.c)
+#   guest/<arch>/PROG.TAG.On.elf, ext-index.txt       the ISA-extension builds (ext/builds.txt)
 #
 #   build.sh           rebuild; each file is written to a temporary name and renamed into place
 #   build.sh --check   rebuild into a temporary directory and exit 1, listing every committed
@@ -61,6 +62,16 @@ build() { # arch name output extra-flags...
         "$here/start/$arch.S" "$here/corpus/$name.c"
 }
 
+# An ISA-extension build: only the line's own -march/-mabi flags (not the arch defaults, which
+# forbid FP and SIMD), at one optimisation level; libgcc for what -O0 or soft-float calls need.
+build_ext() { # arch program tag level output flags...
+    local arch=$1 prog=$2 tag=$3 level=$4 output=$5
+    shift 5
+    local cc_var=${arch}_cc
+    "${!cc_var}" "${common[@]}" "$@" "-$level" -o "$output" \
+        "$here/start/$arch.S" "$here/ext/$prog.c" -lgcc
+}
+
 # A probe: its own _start passes argc/argv to main (probes take key=value arguments).
 build_probe() { # arch name output
     local arch=$1 name=$2 output=$3
@@ -103,6 +114,17 @@ for arch in riscv64 arm64; do
         echo atomics-lse >> "$tmp/guest/arm64/index.txt"
     fi
     LC_ALL=C sort -o "$tmp/guest/$arch/index.txt" "$tmp/guest/$arch/index.txt"
+    : > "$tmp/guest/$arch/ext-index.txt"
+    while read -r line_arch prog tag flags; do
+        case "$line_arch" in ''|'#'*) continue ;; esac
+        [ "$line_arch" = "$arch" ] || continue
+        for level in O0 O2 O3 Os; do
+            # shellcheck disable=SC2086 # the flags column is a word list
+            build_ext "$arch" "$prog" "$tag" "$level" "$tmp/guest/$arch/$prog.$tag.$level.elf" $flags
+            echo "$prog.$tag.$level" >> "$tmp/guest/$arch/ext-index.txt"
+        done
+    done < "$here/ext/builds.txt"
+    LC_ALL=C sort -o "$tmp/guest/$arch/ext-index.txt" "$tmp/guest/$arch/ext-index.txt"
     : > "$tmp/probe/$arch/index.txt"
     for src in "$here"/probes/*.c; do
         name=$(basename "$src" .c)

@@ -12,7 +12,9 @@ import java.util.List;
  * classpath resources {@code /dev/ftracelab/guest/<arch>/<name>.elf}. Each program prints
  * {@code key=value} lines and exits 0 when all its self-checks pass (otherwise the number of
  * the first failed check). {@code <name>.pfe} is the same program built with the kernel's
- * {@code -fpatchable-function-entry} flags.
+ * {@code -fpatchable-function-entry} flags. The {@linkplain #extensionBuilds extension builds}
+ * ({@code toolkit/src/guest/ext/}) are programs that use ISA extensions (FP, SIMD, bit
+ * manipulation), each built at -O0, -O2, -O3 and -Os.
  *
  * <pre>{@code
  * for (String name : GuestCorpus.names(Arch.RISCV64)) {          // arith, atomics, bench, ...
@@ -35,13 +37,24 @@ public final class GuestCorpus {
     }
 
     /**
-     * The bytes of {@code name.elf} for {@code arch}; {@code name} may end in {@code .pfe}.
+     * The extension builds for {@code arch}, sorted, as {@code PROGRAM.TAG.OLEVEL} (e.g.
+     * {@code simd.v8a.O3}): each line of {@code toolkit/src/guest/ext/builds.txt} for the arch,
+     * at each optimisation level. Load them with {@link #load}.
+     */
+    public static List<String> extensionBuilds(Arch arch) {
+        String index = new String(resource(arch, "ext-index.txt"), StandardCharsets.UTF_8);
+        return index.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /**
+     * The bytes of {@code name.elf} for {@code arch}; {@code name} may end in {@code .pfe}, or be
+     * one of the {@link #extensionBuilds}.
      *
      * @throws BadInputException naming the available programs if there is no such program
      */
     public static byte[] bytes(Arch arch, String name) {
         String base = name.endsWith(".pfe") ? name.substring(0, name.length() - 4) : name;
-        if (!names(arch).contains(base)) {
+        if (!names(arch).contains(base) && !extensionBuilds(arch).contains(name)) {
             throw new BadInputException("no guest program '" + name + "' for " + arch + ": expected one of "
                     + String.join(", ", names(arch)) + " (optionally with .pfe)");
         }

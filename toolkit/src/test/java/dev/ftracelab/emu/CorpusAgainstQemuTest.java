@@ -31,6 +31,9 @@ class CorpusAgainstQemuTest {
                     tests.add(DynamicTest.dynamicTest(arch.id() + "/" + variant, () -> compare(arch, variant)));
                 }
             }
+            for (String build : GuestCorpus.extensionBuilds(arch)) {
+                tests.add(DynamicTest.dynamicTest(arch.id() + "/" + build, () -> compare(arch, build)));
+            }
         }
         assertTrue(tests.size() >= 40, "corpus has programs for both arches");
         return tests.stream();

@@ -96,7 +96,8 @@ final class A64BlockCompiler {
             // direct: the block may go on at the target, or past a conditional branch not taken
             case A64Op.B, A64Op.BL, A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ -> true;
             case A64Op.BR, A64Op.BLR, A64Op.RET -> last;
-            default -> false;
+            // SIMD&FP: a call of the interpreter's own semantics, with the instruction a constant
+            default -> A64Op.isSimd(i.op()) || A64Op.isFp(i.op());
         };
     }
 
@@ -399,7 +400,20 @@ final class A64BlockCompiler {
                     mv.visitVarInsn(LLOAD, T0);
                     exit(insns.length, false);
                 }
-                default -> throw new IllegalStateException("unsupported op " + i.mnemonic());
+                default -> {
+                    if (!A64Op.isSimd(i.op()) && !A64Op.isFp(i.op())) {
+                        throw new IllegalStateException("unsupported op " + i.mnemonic());
+                    }
+                    markProgress();
+                    hart();
+                    insn();
+                    pushLong(pc);
+                    mv.visitVarInsn(ALOAD, MEM);
+                    String owner = Type.getInternalName(A64Op.isFp(i.op()) ? A64Fp.class : A64Simd.class);
+                    mv.visitMethodInsn(INVOKESTATIC, owner, "execute",
+                            "(L" + HART + ";" + INSN_DESC + "J" + MEMORY_DESC + ")J", false);
+                    mv.visitInsn(POP2);
+                }
             }
             if (k == insns.length - 1 && !isControlTransfer(i.op())) {
                 returnConstant(pc + 4);

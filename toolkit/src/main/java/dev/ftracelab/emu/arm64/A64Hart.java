@@ -65,7 +65,12 @@ public final class A64Hart extends Hart {
     private static final long DCZID = 0x10;
 
     /** Registers while running: 0-30, 31 = SP, 32 = XZR (reads 0), 33 = write sink for XZR. */
-    private final long[] r = new long[34];
+    final long[] r = new long[34];
+    /**
+     * The SIMD&FP registers V0-V31, 128 bits each: {@code v[2n]} holds bits 63:0 of Vn,
+     * {@code v[2n + 1]} bits 127:64 (B, H, S and D registers are the low bits of Vn).
+     */
+    final long[] v = new long[64];
     /** NZCV as a 4-bit value: N = 8, Z = 4, C = 2, V = 1. */
     private int nzcv;
     /** System-register values by {@link A64SysReg} ordinal (NZCV lives in {@link #nzcv}). */
@@ -174,6 +179,38 @@ public final class A64Hart extends Hart {
         writeSystemRegister(reg, value);
     }
 
+
+    /** Bits 63:0 of SIMD&FP register Vn (Dn, and Sn/Hn/Bn in its low bits). */
+    public long vectorLow(int n) {
+        return v[2 * n];
+    }
+
+    /** Bits 127:64 of SIMD&FP register Vn. */
+    public long vectorHigh(int n) {
+        return v[2 * n + 1];
+    }
+
+    /**
+     * Sets SIMD&FP register Vn to {@code high:low}, e.g. before running a test.
+     *
+     * <pre>{@code
+     * hart.setVector(0, Double.doubleToRawLongBits(1.5), 0);   // d0 = 1.5
+     * }</pre>
+     */
+    public void setVector(int n, long low, long high) {
+        v[2 * n] = low;
+        v[2 * n + 1] = high;
+    }
+
+    /** FPCR, for the FP semantics (rounding mode, default NaN, flush-to-zero). */
+    long fpcr() {
+        return sysregs[FPCR];
+    }
+
+    /** Sets cumulative exception bits in FPSR (IOC = 1, DZC = 2, OFC = 4, UFC = 8, IXC = 16, IDC = 128, QC = 1 << 27). */
+    void raiseFpsr(long bits) {
+        sysregs[FPSR] |= bits;
+    }
 
     /** The retirement counters, for compiled blocks (which count themselves, see {@link A64BlockCompiler}). */
     long[] counterArray() {
@@ -702,7 +739,15 @@ public final class A64Hart extends Hart {
                 int daif = A64SysReg.DAIF.ordinal();
                 sysregs[daif] = i.a() == 6 ? sysregs[daif] | bits : sysregs[daif] & ~bits;
             }
-            default -> throw new IllegalStateException("no semantics for " + i.mnemonic());
+            default -> {
+                if (A64Op.isFp(i.op())) {
+                    ea = A64Fp.execute(this, i, pc, mem);
+                } else if (A64Op.isSimd(i.op())) {
+                    ea = A64Simd.execute(this, i, pc, mem);
+                } else {
+                    throw new IllegalStateException("no semantics for " + i.mnemonic());
+                }
+            }
         }
         slowAddress = ea;
         return next;
@@ -769,6 +814,8 @@ public final class A64Hart extends Hart {
 
     private static final int TPIDR_EL0 = A64SysReg.TPIDR_EL0.ordinal();
     private static final int SP_EL0 = A64SysReg.SP_EL0.ordinal();
+    private static final int FPCR = A64SysReg.FPCR.ordinal();
+    private static final int FPSR = A64SysReg.FPSR.ordinal();
     /** DAIF's D, A, I and F mask bits. */
     private static final long DAIF_MASK = 0x3c0;
 

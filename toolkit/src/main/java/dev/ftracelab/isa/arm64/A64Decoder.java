@@ -25,17 +25,24 @@ public final class A64Decoder {
     private A64Decoder() {
     }
 
-    /** Decodes one encoding class; returns null when a reserved field value makes it unallocated. */
+    /**
+     * Decodes one encoding class; returns null when a reserved field value makes it unallocated
+     * or the row does not cover that encoding (the next matching row is tried).
+     */
     @FunctionalInterface
-    private interface Handler {
+    interface Handler {
         A64Insn decode(int w);
     }
 
     /** One row of the encoding table: words with {@code (w & mask) == value} belong to this class. */
-    private record Row(int mask, int value, String encodingClass, Handler handler) {
+    record Row(int mask, int value, String encodingClass, Handler handler) {
     }
 
-    /** Rows per op0 = bits 28:25; unlisted op0 values (SIMD&FP, SVE, reserved) are unsupported. */
+    /**
+     * Rows per op0 = bits 28:25; unlisted op0 values (SVE, reserved) are unsupported. The SIMD&FP
+     * rows live in {@link A64SimdDecoder} (loads, stores, moves, integer vector ops, crypto) and
+     * {@link A64FpDecoder} (floating point).
+     */
     private static final List<List<Row>> TABLE = List.of(
             /* 0000 */ List.of(new Row(0xffff0000, 0x00000000, "udf", A64Decoder::udf)),
             /* 0001 */ List.of(),
@@ -44,7 +51,7 @@ public final class A64Decoder {
             /* 0100 */ loadsAndStores(),
             /* 0101 */ dataProcessingRegister(),
             /* 0110 */ loadsAndStores(),
-            /* 0111 */ List.of(),
+            /* 0111 */ simdAndFp(),
             /* 1000 */ dataProcessingImmediate(),
             /* 1001 */ dataProcessingImmediate(),
             /* 1010 */ branchesAndSystem(),
@@ -52,7 +59,17 @@ public final class A64Decoder {
             /* 1100 */ loadsAndStores(),
             /* 1101 */ dataProcessingRegister(),
             /* 1110 */ loadsAndStores(),
-            /* 1111 */ List.of());
+            /* 1111 */ simdAndFp());
+
+    private static List<Row> simdAndFp() {
+        return concat(A64SimdDecoder.dataProcessing(), A64FpDecoder.dataProcessing());
+    }
+
+    private static List<Row> concat(List<Row> a, List<Row> b) {
+        List<Row> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
 
     private static List<Row> dataProcessingImmediate() {
         return List.of(
@@ -76,14 +93,15 @@ public final class A64Decoder {
     }
 
     private static List<Row> loadsAndStores() {
-        return List.of(
+        return concat(List.of(
                 new Row(0x3f000000, 0x08000000, "load/store exclusive and ordered", A64Decoder::exclusive),
                 new Row(0x3f000000, 0x18000000, "load register (literal)", A64Decoder::literal),
                 new Row(0x3e000000, 0x28000000, "load/store register pair", A64Decoder::pair),
                 new Row(0x3f200000, 0x38000000, "load/store register (imm9)", A64Decoder::imm9),
                 new Row(0x3f200c00, 0x38200800, "load/store register (register offset)", A64Decoder::regOffset),
                 new Row(0x3f200c00, 0x38200000, "atomic memory operations", A64Decoder::atomic),
-                new Row(0x3f000000, 0x39000000, "load/store register (unsigned immediate)", A64Decoder::unsignedImm));
+                new Row(0x3f000000, 0x39000000, "load/store register (unsigned immediate)", A64Decoder::unsignedImm)),
+                A64SimdDecoder.loadsAndStores());
     }
 
     private static List<Row> dataProcessingRegister() {
@@ -106,14 +124,18 @@ public final class A64Decoder {
      */
     public static A64Insn decode(long pc, int word) {
         List<Row> rows = TABLE.get((word >>> 25) & 0xf);
+        String matched = null; // the first class whose pattern matched, for the message
         for (Row r : rows) {
             if ((word & r.mask) == r.value) {
                 A64Insn i = r.handler.decode(word);
-                if (i == null) {
-                    throw new DecodeException(Arch.ARM64, pc, word, "unallocated or unsupported " + r.encodingClass);
+                if (i != null) {
+                    return i;
                 }
-                return i;
+                matched = matched == null ? r.encodingClass : matched;
             }
+        }
+        if (matched != null) {
+            throw new DecodeException(Arch.ARM64, pc, word, "unallocated or unsupported " + matched);
         }
         throw new DecodeException(Arch.ARM64, pc, word, "unsupported encoding group op0=" + Integer.toBinaryString(
                 16 | ((word >>> 25) & 0xf)).substring(1));

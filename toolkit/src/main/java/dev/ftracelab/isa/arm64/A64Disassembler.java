@@ -275,11 +275,19 @@ public final class A64Disassembler {
             case A64Op.UDF -> {
                 return "udf\t#" + imm;
             }
-            default -> throw new IllegalStateException("no format for op " + i.op());
+            default -> {
+                if (A64Op.isFp(i.op())) {
+                    return A64FpDisassembler.format(pc, i);
+                }
+                if (A64Op.isSimd(i.op()) || A64Op.isCrypto(i.op())) {
+                    return A64SimdDisassembler.format(pc, i);
+                }
+                throw new IllegalStateException("no format for op " + i.op());
+            }
         }
     }
 
-    private static String r(int reg, boolean x) {
+    static String r(int reg, boolean x) {
         if (reg == SP) {
             return x ? "sp" : "wsp";
         }
@@ -289,7 +297,7 @@ public final class A64Disassembler {
         return (x ? "x" : "w") + reg;
     }
 
-    private static String hex(long v) {
+    static String hex(long v) {
         return "#0x" + Long.toHexString(v);
     }
 

@@ -46,8 +46,32 @@ public final class A64Op {
     /** MSR DAIFSet / DAIFClr, #imm: a = 6 (set) or 7 (clear), imm = the mask. */
     public static final int MSR_IMM = 114;
 
+    // SIMD and floating point: each part of the A64 SIMD&FP encoding space has its own id range,
+    // so its decoder rows, semantics and printing live in their own files (see the is* methods).
+    /** First id of the Advanced SIMD and FP loads, stores, moves and integer vector ops ({@code A64Simd*}). */
+    public static final int SIMD_FIRST = 115;
+    /** First id of the scalar and vector floating-point ops ({@code A64Fp*}). */
+    public static final int FP_FIRST = 300;
+    /** First id of the crypto extensions (AES, SHA, PMULL), decoded and printed only. */
+    public static final int CRYPTO_FIRST = 460;
+
     /** Number of operation ids. */
-    public static final int COUNT = 115;
+    public static final int COUNT = 480;
+
+    /** Whether {@code op} is an Advanced SIMD/FP load, store, move or integer vector op. */
+    public static boolean isSimd(int op) {
+        return op >= SIMD_FIRST && op < FP_FIRST;
+    }
+
+    /** Whether {@code op} is a scalar or vector floating-point op. */
+    public static boolean isFp(int op) {
+        return op >= FP_FIRST && op < CRYPTO_FIRST;
+    }
+
+    /** Whether {@code op} is a crypto-extension op (printed, not executed). */
+    public static boolean isCrypto(int op) {
+        return op >= CRYPTO_FIRST && op < COUNT;
+    }
 
     // Memory kinds (field a of loads and stores): zero- or sign-extended, result width
     public static final int MK_U8 = 0, MK_U16 = 1, MK_U32 = 2, MK_U64 = 3;
