@@ -67,7 +67,12 @@ for t in "${targets[@]}"; do
         rate=$((execs / secs))
     fi
     printf '%-32s %12s %8s %8s %8s  %s\n' "$t" "${execs:-0}" "$secs" "$rate" "$findings" "$status"
-    find toolkit/src/test/resources -newer "$stamp" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'slow-unit-*' \) \
-        -printf '    saved %p\n'
+    find toolkit/src/test/resources -newer "$stamp" -type f \( -name 'crash-*' -o -name 'timeout-*' \) \
+        -printf '    finding saved: %p\n'
+    # libFuzzer also saves an input slower than 10 s: not a finding (the 30 s limit is), and
+    # too slow to replay in every test run, so it is moved out of the inputs folder
+    find toolkit/src/test/resources -newer "$stamp" -type f -name 'slow-unit-*' -print0 | while IFS= read -r -d '' f; do
+        mv "$f" "$logs/" && echo "    slow input (not a finding): $logs/${f##*/}"
+    done
     rm -f "$stamp"
 done
