@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.util.BadInputException;
@@ -40,6 +41,13 @@ import java.util.stream.Stream;
 public record Profile(String name, String description, Arch arch, double clockGhz, int issueWidth,
         boolean outOfOrder, int robEntries, Latencies latency, Branch branch, Predictor predictor, Cache l1i,
         Cache l1d, Cache l2, int memoryLatency, StoreBuffer storeBuffer, Map<String, Source> sources) {
+    /**
+     * An immutable, thread-safe YAML tree reader, made once: building an ObjectMapper per read
+     * cost more than parsing a small file. A repeated key is an error, not "the last one wins".
+     */
+    private static final ObjectReader YAML = new ObjectMapper(new YAMLFactory()).reader()
+            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
 
     /** Result latencies in cycles. */
     public record Latencies(int alu, int mul, int div, int loadToUse, int store) {
@@ -173,8 +181,7 @@ public record Profile(String name, String description, Arch arch, double clockGh
         Map<String, Integer> lines;
         try {
             // a repeated key is an error, not "the last one wins"
-            root = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                    .readTree(text);
+            root = YAML.readTree(text);
             lines = fieldLines(text);
         } catch (JsonProcessingException e) {
             throw YamlErrors.located(file.toString(), e, "not a readable YAML profile");
@@ -189,7 +196,7 @@ public record Profile(String name, String description, Arch arch, double clockGh
      */
     private static Map<String, Integer> fieldLines(String text) throws JsonProcessingException {
         Map<String, Integer> lines = new java.util.HashMap<>();
-        try (JsonParser p = new YAMLFactory().createParser(text)) {
+        try (JsonParser p = YAML.getFactory().createParser(text)) {
             java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>(); // paths of the open mappings
             String field = null;
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {

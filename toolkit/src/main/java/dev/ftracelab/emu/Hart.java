@@ -316,7 +316,8 @@ public abstract class Hart {
      */
     public final void restoreFetchedLine(long addr, byte[] line) {
         byte[] now = fetchedLine(addr);
-        if (line == null ? now == null : Arrays.equals(line, now)) {
+        // never Arrays.equals(line, null): Jazzer 0.24's hook on it crashes the JVM when fuzzing
+        if (line == null ? now == null : now != null && Arrays.equals(line, now)) {
             return;
         }
         fetchPages.forEach((pn, p) -> p.reset(false));

@@ -17,6 +17,9 @@ import java.util.List;
  * {@code qemu-aarch64} would: loads its {@code PT_LOAD} segments with their permissions, builds
  * the initial stack (argc, argv, envp, auxv), and serves the system calls test programs use —
  * {@code write} (64), {@code exit} (93), {@code exit_group} (94); others return {@code -ENOSYS}.
+ * A run writes at most {@link #MAX_OUTPUT} bytes; past that, {@code write} returns
+ * {@code -EFBIG} (as Linux does past a file size limit), so the instruction budget also bounds
+ * the time a run takes.
  *
  * <p>A trap the program does not recover from ends it like the matching signal would, with exit
  * status 128 + signal number (SIGILL 4, SIGTRAP 5, SIGBUS 7, SIGSEGV 11), as a shell reports a
@@ -40,6 +43,14 @@ public final class LinuxUser {
     static final long ENOSYS = 38;
     static final long EFAULT = 14;
     static final long EBADF = 9;
+    static final long EFBIG = 27;
+
+    /**
+     * Most bytes a run writes to stdout and stderr together (16 MiB; the test programs write a few
+     * lines). Without it a loop of large writes, a few instructions each, costs seconds per
+     * instruction: a budget of 20,000 instructions ran for minutes (found by LoadRunFuzzTest).
+     */
+    public static final long MAX_OUTPUT = 16L << 20;
 
     private static final int SLICE = 1 << 20;
 
@@ -144,6 +155,7 @@ public final class LinuxUser {
         Arch arch = m.arch();
         long start = System.nanoTime();
         long left = maxInstructions;
+        long written = 0;
         while (true) {
             long before = h.retired();
             Trap t = h.run(Math.min(left, SLICE));
@@ -160,7 +172,11 @@ public final class LinuxUser {
                     int status = (int) (h.reg(arch.argument(0)) & 0xff);
                     return new Result(status, null, h.retired(), System.nanoTime() - start, h.counters(), false);
                 }
-                h.setReg(arch.argument(0), nr == SYS_WRITE ? write(h, arch, stdout, stderr) : -ENOSYS);
+                long ret = nr == SYS_WRITE ? write(h, arch, stdout, stderr, MAX_OUTPUT - written) : -ENOSYS;
+                if (nr == SYS_WRITE && ret > 0) {
+                    written += ret;
+                }
+                h.setReg(arch.argument(0), ret);
                 h.setPc(h.pc() + 4);
                 continue;
             }
@@ -209,7 +225,8 @@ public final class LinuxUser {
         return sp;
     }
 
-    private static long write(Hart h, Arch arch, OutputStream stdout, OutputStream stderr) {
+    /** The write system call; {@code allowance}: the bytes this run may still write. */
+    private static long write(Hart h, Arch arch, OutputStream stdout, OutputStream stderr, long allowance) {
         long fd = h.reg(arch.argument(0));
         long buf = h.reg(arch.argument(1));
         long count = h.reg(arch.argument(2));
@@ -219,6 +236,9 @@ public final class LinuxUser {
         }
         if (count < 0 || count > (1 << 24)) {
             return -EFAULT;
+        }
+        if (count > allowance) {
+            return -EFBIG;
         }
         byte[] data = new byte[(int) count];
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.Utf8Text;
@@ -42,6 +43,13 @@ import java.util.function.ToLongFunction;
  * stop_machine) and the reason.
  */
 public final class PlanFile {
+    /**
+     * An immutable, thread-safe YAML tree reader, made once: building an ObjectMapper per read
+     * cost more than parsing a small file. A repeated key is an error, not "the last one wins".
+     */
+    private static final ObjectReader YAML = new ObjectMapper(new YAMLFactory()).reader()
+            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
     private static final Set<String> TOP = Set.of("name", "op", "steps");
 
     private final String source;
@@ -91,8 +99,7 @@ public final class PlanFile {
     public static PatchPlan parseFor(String text, String source, Function<PatchPlan.Op, ToLongFunction<String>> symbolsFor) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                    .readTree(text);
+            root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             throw YamlErrors.located(source, e, "not a YAML or JSON plan");
         }
