@@ -171,7 +171,8 @@ public enum RvOp {
         return (uses & Uses.RS1) != 0;
     }
 
-    boolean readsRs2() {
+    /** Whether the op reads x register rs2 (not an immediate, nor an f register, in that field). */
+    public boolean readsRs2() {
         return (uses & Uses.RS2) != 0;
     }
 }
