@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RvDifferentialTest {
     private static final int BLOCKS = 60;
     private static final int BLOCK_SIZE = 40;
-    /** The x registers random instructions may use: t0-t2, a0-a7, s2-s9 (s10 and s11 run the dump). */
-    private static final int[] POOL = {5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25};
+    /** The x registers random instructions may use: t0-t2, a0-a7, s2-s8 (s9-s11 run the dump). */
+    private static final int[] POOL = {5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
     private static final long POOL_MASK;
 
     static {
@@ -46,33 +46,45 @@ class RvDifferentialTest {
         POOL_MASK = m;
     }
 
-    /** Dump slots per block: 32 f registers, the pool, fcsr. */
-    private static final int SLOTS = 32 + POOL.length + 1;
+    /** Dump slots per block: 32 f registers, the pool, fcsr; then, if asked, each instruction's flags. */
+    private static final int REGISTER_SLOTS = 32 + POOL.length + 1;
 
     @TempDir
     Path tmp;
 
+    /** Flags read and cleared after every instruction: each one's own flags are compared. */
     @Test
-    void randomFloatingPointAgreesWithQemuBitForBit() throws Exception {
+    void randomFloatingPointAgreesWithQemuBitForBitWithEachInstructionsFlags() throws Exception {
         Random random = new Random(0xf10a7);
-        compare(random, "fp", w -> fp(random, w), true, 1);
+        compare(random, "fp", () -> fp(random), true, false, true);
     }
 
     @Test
     void randomFloatingPointWithDirectedRoundingAgreesWithQemu() throws Exception {
         Random random = new Random(0xd1ec7);
-        compare(random, "fprm", w -> fp(random, w), true, 2);
+        compare(random, "fprm", () -> fp(random), true, true, true);
+    }
+
+    /** Straight-line FP blocks (no CSR access inside): these run compiled too. */
+    @Test
+    void randomFloatingPointBlocksAgreeWithQemu() throws Exception {
+        Random random = new Random(0xb10c);
+        compare(random, "fpblocks", () -> fp(random), true, false, false);
     }
 
     @Test
     void randomBitManipulationAgreesWithQemu() throws Exception {
         Random random = new Random(0x2bb);
-        compare(random, "zb", w -> bitmanip(random), false, 1);
+        compare(random, "zb", () -> bitmanip(random), false, false, false);
     }
 
-    /** Generates a program of random blocks, runs it three ways and compares the dumps. */
-    private void compare(Random random, String name, java.util.function.IntUnaryOperator next, boolean fp, int variant)
-            throws Exception {
+    /**
+     * Generates a program of random blocks, runs it under qemu and here (interpreted, then
+     * compiled) and compares the dumps. {@code directed}: frm is never round-to-nearest-even.
+     */
+    private void compare(Random random, String name, java.util.function.IntSupplier next, boolean fp, boolean directed,
+                         boolean eachFlags) throws Exception {
+        int slots = REGISTER_SLOTS + (eachFlags ? BLOCK_SIZE : 0);
         RvToolchain.require(RvToolchain.GCC, RvToolchain.QEMU);
         List<List<Integer>> blocks = new ArrayList<>();
         StringBuilder s = new StringBuilder("""
@@ -90,14 +102,18 @@ class RvDifferentialTest {
             for (int r : POOL) {
                 s.append(String.format("    li x%d, 0x%x%n", r, intValue(random)));
             }
-            int frm = variant == 2 ? 1 + random.nextInt(4) : random.nextInt(5);
+            int frm = directed ? 1 + random.nextInt(4) : random.nextInt(5);
             s.append(String.format("    fsrmi zero, %d%n    fsflags zero%n    j 1f%n1:%n", frm));
             List<Integer> block = new ArrayList<>();
             while (block.size() < BLOCK_SIZE) {
-                int w = next.applyAsInt(0);
+                int w = next.getAsInt();
                 if (w != 0) {
-                    block.add(w);
                     s.append(String.format("    .insn 4, 0x%08x%n", w));
+                    if (eachFlags) {
+                        s.append(String.format("    csrrw s9, fflags, zero%n    sd s9, %d(s11)%n",
+                                8 * (REGISTER_SLOTS + block.size())));
+                    }
+                    block.add(w);
                 }
             }
             blocks.add(block);
@@ -108,7 +124,8 @@ class RvDifferentialTest {
             for (int k = 0; k < POOL.length; k++) {
                 s.append(String.format("    sd x%d, %d(s11)%n", POOL[k], 8 * (32 + k)));
             }
-            s.append(String.format("    frcsr t0%n    sd t0, %d(s11)%n    addi s11, s11, %d%n", 8 * (SLOTS - 1), 8 * SLOTS));
+            s.append(String.format("    frcsr t0%n    sd t0, %d(s11)%n    addi s11, s11, %d%n", 8 * (REGISTER_SLOTS - 1),
+                    8 * slots));
         }
         s.append("""
                     li a7, 64
@@ -123,23 +140,24 @@ class RvDifferentialTest {
                     .balign 16
                 dump:
                     .skip %d
-                """.formatted(BLOCKS * SLOTS * 8));
+                """.formatted(BLOCKS * slots * 8));
         Path elf = RvToolchain.compile(tmp, name + ".S", s.toString(), "-march=rv64gc_zba_zbb_zbs", "-mabi=lp64d");
 
         RvToolchain.Result qemu = RvToolchain.run(List.of(RvToolchain.QEMU, elf.toString()));
         assertEquals(0, qemu.exit(), qemu.stderr());
-        assertEquals(BLOCKS * SLOTS * 8, qemu.stdout().length);
+        assertEquals(BLOCKS * slots * 8, qemu.stdout().length);
         for (boolean compiled : new boolean[] {false, true}) {
             byte[] ours = run(elf, compiled);
             assertEquals(qemu.stdout().length, ours.length);
             ByteBuffer q = ByteBuffer.wrap(qemu.stdout()).order(ByteOrder.LITTLE_ENDIAN);
             ByteBuffer o = ByteBuffer.wrap(ours).order(ByteOrder.LITTLE_ENDIAN);
             for (int b = 0; b < BLOCKS; b++) {
-                for (int slot = 0; slot < SLOTS; slot++) {
-                    long expected = q.getLong((b * SLOTS + slot) * 8);
-                    long actual = o.getLong((b * SLOTS + slot) * 8);
+                for (int slot = 0; slot < slots; slot++) {
+                    long expected = q.getLong((b * slots + slot) * 8);
+                    long actual = o.getLong((b * slots + slot) * 8);
                     if (expected != actual) {
-                        String what = slot < 32 ? "f" + slot : slot < SLOTS - 1 ? "x" + POOL[slot - 32] : "fcsr";
+                        String what = slot < 32 ? "f" + slot : slot < REGISTER_SLOTS - 1 ? "x" + POOL[slot - 32]
+                                : slot == REGISTER_SLOTS - 1 ? "fcsr" : "the flags of instruction " + (slot - REGISTER_SLOTS);
                         fail(String.format("%s, block %d: %s is %x under qemu, %x here; block:%n%s",
                                 compiled ? "compiled" : "interpreted", b, what, expected, actual, listing(blocks.get(b))));
                     }
@@ -165,7 +183,7 @@ class RvDifferentialTest {
     private static final int[] FUNCT5 = {0x00, 0x01, 0x02, 0x03, 0x0b, 0x04, 0x05, 0x18, 0x1a, 0x1c, 0x1e, 0x14, 0x08};
 
     /** A random F/D arithmetic word (no loads or stores) whose x operands are in the pool, or 0. */
-    static int fp(Random random, int unused) {
+    static int fp(Random random) {
         int w = random.nextInt();
         int opcode = FP_OPCODES[random.nextInt(FP_OPCODES.length)];
         w = w & ~0x7f | opcode;
@@ -194,7 +212,9 @@ class RvDifferentialTest {
         if (random.nextInt(3) == 0) {
             w = w & ~(0x1f << 20) | random.nextInt(8) << 20; // the unary ops' rs2
         }
-        return accept(w, i -> i.execId() >= RvExec.SH1ADD && i.execId() <= RvExec.BEXTI);
+        // not ctzw: qemu 7.2 counts all 64 bits when the low 32 are zero (41 for 0x1234560000000000,
+        // where the spec and real cores give 32); RvHartTest checks ctzw by hand instead
+        return accept(w, i -> i.execId() >= RvExec.SH1ADD && i.execId() <= RvExec.BEXTI && i.execId() != RvExec.CTZW);
     }
 
     private static int accept(int w, java.util.function.Predicate<RvInsn> kind) {
