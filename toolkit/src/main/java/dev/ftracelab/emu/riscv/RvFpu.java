@@ -579,7 +579,8 @@ final class RvFpu {
         if (rm == RNE && !(unsigned && v < 0)) {
             if (fmt == D) {
                 double d = v;
-                if (Math.abs(v) < 1L << 53 || v != Long.MIN_VALUE && (long) d == v) {
+                // (long) saturates: 2^63, the double nearest Long.MAX_VALUE, would look exact
+                if (Math.abs(v) < 1L << 53 || d != 0x1p63 && (long) d == v) {
                     return Double.doubleToRawLongBits(d);
                 }
             } else if (Math.abs(v) < 1L << 24) {
