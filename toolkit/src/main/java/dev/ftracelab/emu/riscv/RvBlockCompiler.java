@@ -26,13 +26,19 @@ import org.objectweb.asm.Type;
  * corpus program both ways and compare output and counters); the M-extension helpers are the
  * interpreter's own methods.
  *
- * <p>The code counts its own retirements, with constants per exit. Blocks with an op outside the compiled set (atomics, CSRs, fences, ecall, ebreak) stay
- * interpreted: {@link CompiledBlock#NOT_COMPILABLE}.
+ * <p>The code counts its own retirements, with constants per exit. Zba/Zbb/Zbs ops call the
+ * interpreter's {@code RvHart.bitmanip}, F and D ops its {@link RvFpu#execute} with the
+ * instruction as a constant, so compiled = interpreted by construction. Blocks with an op
+ * outside the compiled set (atomics, CSRs, fences, ecall, ebreak, FP ops with a reserved static
+ * rounding mode) stay interpreted: {@link CompiledBlock#NOT_COMPILABLE}.
  */
 final class RvBlockCompiler {
     private static final String MEMORY = "dev/ftracelab/emu/Memory";
     private static final String HART = "dev/ftracelab/emu/Hart";
     private static final String RV_HART = Type.getInternalName(RvHart.class);
+    private static final String NAME = "dev/ftracelab/emu/riscv/RvCompiledBlock";
+    private static final String INSNS = Type.getInternalName(RvInsn[].class);
+    private static final String INSNS_DESC = Type.getDescriptor(RvInsn[].class);
     private static final String RUN_DESC = "([JLdev/ftracelab/emu/Memory;Ldev/ftracelab/emu/Hart;)J";
     // locals of run(): 0 this, 1 registers, 2 memory, 3 hart, 4-5 a jump target, 6 the counters
     private static final int R = 1;
@@ -47,14 +53,17 @@ final class RvBlockCompiler {
 
     /** The block as a compiled class, or {@link CompiledBlock#NOT_COMPILABLE}. */
     static CompiledBlock compile(Instruction[] insns, long[] pcs) {
-        for (Instruction i : insns) {
-            if (!compilable(((RvInsn) i).execId())) {
+        RvInsn[] block = new RvInsn[insns.length];
+        for (int k = 0; k < insns.length; k++) {
+            block[k] = (RvInsn) insns[k];
+            if (!compilable(block[k])) {
                 return CompiledBlock.NOT_COMPILABLE;
             }
         }
         byte[] bytes = generate(insns, pcs);
         try {
-            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            // the instructions are class data: FP ops pass theirs to the interpreter's semantics
+            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, block, true);
             return (CompiledBlock) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
                     .invoke();
         } catch (Throwable e) {
@@ -62,12 +71,24 @@ final class RvBlockCompiler {
         }
     }
 
-    private static boolean compilable(int op) {
-        return op <= SRAW || op >= MUL && op <= REMUW;
+    private static boolean compilable(RvInsn i) {
+        int op = i.execId();
+        if (i.op().isFp()) {
+            int rm = (int) (i.imm() & 7);
+            return rm != 5 && rm != 6 || op <= FSD; // a reserved static rm traps: left to the interpreter
+        }
+        return op <= SRAW || op >= MUL && op <= REMUW || op >= SH1ADD && op <= BEXTI;
     }
 
     private static byte[] generate(Instruction[] insns, long[] pcs) {
-        ClassWriter cw = Bytecode.compiledBlockClass("dev/ftracelab/emu/riscv/RvCompiledBlock");
+        ClassWriter cw = Bytecode.compiledBlockClass(NAME);
+        boolean fp = false;
+        for (Instruction i : insns) {
+            fp |= ((RvInsn) i).op().isFp();
+        }
+        if (fp) {
+            insnsField(cw);
+        }
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "run", RUN_DESC, null, null);
         mv.visitCode();
         mv.visitVarInsn(ALOAD, HART_ARG);
@@ -89,6 +110,24 @@ final class RvBlockCompiler {
         mv.visitEnd();
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /** A static final field {@code I}, the block's instructions, from the class data. */
+    private static void insnsField(ClassWriter cw) {
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "I", INSNS_DESC, null, null).visitEnd();
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+                "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+        mv.visitLdcInsn("_");
+        mv.visitLdcInsn(Type.getType(INSNS_DESC));
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        mv.visitTypeInsn(CHECKCAST, INSNS);
+        mv.visitFieldInsn(PUTSTATIC, NAME, "I", INSNS_DESC);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /**
@@ -217,6 +256,21 @@ final class RvBlockCompiler {
                 }
             }
             default -> {
+                if (i.op().isFp()) { // the interpreter's semantics, with the instruction a constant
+                    progress(mv, k);
+                    mv.visitVarInsn(ALOAD, HART_ARG);
+                    mv.visitTypeInsn(CHECKCAST, RV_HART);
+                    mv.visitVarInsn(ALOAD, R);
+                    mv.visitFieldInsn(GETSTATIC, NAME, "I", INSNS_DESC);
+                    pushInt(mv, k);
+                    mv.visitInsn(AALOAD);
+                    pushLong(mv, pc);
+                    mv.visitVarInsn(ALOAD, MEM);
+                    mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(RvFpu.class), "execute",
+                            "(L" + RV_HART + ";[J" + Type.getDescriptor(RvInsn.class) + "JL" + MEMORY + ";)J", false);
+                    mv.visitInsn(POP2);
+                    return false;
+                }
                 begin(mv, rd);
                 value(mv, i);
                 end(mv, rd);
@@ -319,7 +373,20 @@ final class RvBlockCompiler {
                 mv.visitInsn(L2I);
                 mv.visitInsn(I2L);
             }
-            default -> throw new IllegalStateException("not a compiled op: " + i.op());
+            default -> {
+                if (i.execId() < SH1ADD || i.execId() > BEXTI) {
+                    throw new IllegalStateException("not a compiled op: " + i.op());
+                }
+                // Zba/Zbb/Zbs: the interpreter's helper; with a constant op the JIT folds its switch
+                pushInt(mv, i.execId());
+                reg(mv, a);
+                if (i.exec().readsRs2()) {
+                    reg(mv, b);
+                } else {
+                    pushLong(mv, imm);
+                }
+                mv.visitMethodInsn(INVOKESTATIC, RV_HART, "bitmanip", "(IJJ)J", false);
+            }
         }
     }
 

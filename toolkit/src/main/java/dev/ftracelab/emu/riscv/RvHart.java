@@ -21,17 +21,18 @@ import dev.ftracelab.isa.riscv.RvOp;
 import java.util.Locale;
 
 /**
- * An RV64IMAC + Zicsr + Zifencei user-mode hart.
+ * An RV64GC (IMAFDC + Zicsr + Zifencei) + Zba/Zbb/Zbs user-mode hart.
  *
  * <ul>
  *   <li>{@code ecall} and {@code ebreak} stop the hart with a trap value, PC on the instruction.</li>
  *   <li>{@code fence.i} flushes this hart's fetch cache only (remote harts need
  *       {@link Machine#flushFetchCaches()}, as Linux does with an IPI); {@code fence} is a no-op
  *       because the machine is sequentially consistent.</li>
- *   <li>CSRs: only the read-only user counters {@code cycle}, {@code time} and {@code instret},
+ *   <li>CSRs: the read-only user counters {@code cycle}, {@code time} and {@code instret},
  *       all reading the retired-instruction count (a deterministic clock) unless a
- *       {@link dev.ftracelab.emu.CounterSource} is installed; anything else, or a write, is an
- *       illegal-instruction trap.</li>
+ *       {@link dev.ftracelab.emu.CounterSource} is installed, and {@code fflags}, {@code frm},
+ *       {@code fcsr}; anything else, or a write to a counter, is an illegal-instruction trap.</li>
+ *   <li>F and D: see {@link RvFpu} (bit-exact rounding, flags, NaN boxing).</li>
  *   <li>LR/SC: one reservation per hart. SC succeeds only if this hart's reservation is on that
  *       address and memory still holds the value LR read (so a store by another hart in between
  *       makes it fail, unless it wrote back the same value); every SC clears the reservation.</li>
@@ -50,6 +51,13 @@ public final class RvHart extends Hart {
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
     private static final int CSR_CYCLE = 0xc00;
     private static final int CSR_INSTRET = 0xc02;
+
+    private static final int CSR_FFLAGS = 0x001;
+    private static final int CSR_FRM = 0x002;
+    private static final int CSR_FCSR = 0x003;
+
+    /** The F and D registers and fcsr. */
+    private final RvFpu fpu = new RvFpu();
 
     /** Address reserved by the last LR, or -1. */
     private long reservation = -1;
@@ -93,6 +101,25 @@ public final class RvHart extends Hart {
         reservation = -1; // a context switch breaks an LR/SC pair
     }
 
+    RvFpu fpu() {
+        return fpu;
+    }
+
+    /** f register {@code i} as its 64 bits (a single is NaN-boxed: upper half all ones). */
+    public long fpRegister(int i) {
+        return fpu.f[i];
+    }
+
+    /** Sets f register {@code i} to raw bits (box a single with {@code 0xffffffff00000000L | bits}). */
+    public void setFpRegister(int i, long bits) {
+        fpu.f[i] = bits;
+    }
+
+    /** The {@code fcsr} CSR: {@code frm << 5 | fflags}. */
+    public int fcsr() {
+        return fpu.frm << 5 | fpu.fflags;
+    }
+
     /** The retirement counters, for compiled blocks (which count themselves). */
     long[] counterArray() {
         return counters;
@@ -121,7 +148,9 @@ public final class RvHart extends Hart {
                     blocksBase = pc & -Memory.PAGE_SIZE;
                 }
                 CompiledBlock cb = compiledForm(b, RvBlockCompiler::compile);
-                if (cb != null && l == null && maxInstructions - n >= b.insns.length) {
+                // compiled FP code cannot raise the illegal-instruction trap of a reserved frm,
+                // and cannot change frm (CSR accesses are not compiled): so it runs while frm is valid
+                if (cb != null && l == null && maxInstructions - n >= b.insns.length && fpu.frmValid()) {
                     try {
                         n += runCompiled(b, blocks, blocksBase, maxInstructions - n, r);
                     } finally {
@@ -278,7 +307,17 @@ public final class RvHart extends Hart {
                             return t;
                         }
                     }
-                    default -> throw new IllegalStateException("no executor for " + i.op()); // a decoder/executor mismatch
+                    case SH1ADD, SH2ADD, SH3ADD, SH1ADD_UW, SH2ADD_UW, SH3ADD_UW, ADD_UW, ANDN, ORN, XNOR, MAX, MIN,
+                            MAXU, MINU, ROL, ROR, ROLW, RORW, BCLR, BSET, BINV, BEXT ->
+                            r[i.rd()] = bitmanip(i.execId(), r[i.rs1()], r[i.rs2()]);
+                    case SLLI_UW, CLZ, CTZ, CPOP, CLZW, CTZW, CPOPW, SEXT_B, SEXT_H, ZEXT_H, RORI, RORIW, ORC_B, REV8,
+                            BCLRI, BSETI, BINVI, BEXTI -> r[i.rd()] = bitmanip(i.execId(), r[i.rs1()], i.imm());
+                    default -> {
+                        if (!i.op().isFp()) {
+                            throw new IllegalStateException("no executor for " + i.op()); // a decoder/executor mismatch
+                        }
+                        addr = RvFpu.execute(this, r, i, pc, mem);
+                    }
                 }
                 r[0] = 0; // one store is cheaper than testing rd != 0 on every register write
                 cnt[cls]++;
@@ -324,12 +363,85 @@ public final class RvHart extends Hart {
         return b == 0 ? a : Long.remainderUnsigned(a, b);
     }
 
-    /** Zicsr: reads of the user counters; null when it retired. */
+    /**
+     * Zba, Zbb and Zbs on x values {@code a} and {@code b} (rs2's value, or the immediate): the
+     * interpreter's and the compiled blocks' one implementation.
+     */
+    static long bitmanip(int op, long a, long b) {
+        return switch (op) {
+            case SH1ADD -> (a << 1) + b;
+            case SH2ADD -> (a << 2) + b;
+            case SH3ADD -> (a << 3) + b;
+            case SH1ADD_UW -> ((a & 0xffffffffL) << 1) + b;
+            case SH2ADD_UW -> ((a & 0xffffffffL) << 2) + b;
+            case SH3ADD_UW -> ((a & 0xffffffffL) << 3) + b;
+            case ADD_UW -> (a & 0xffffffffL) + b;
+            case SLLI_UW -> (a & 0xffffffffL) << b;
+            case ANDN -> a & ~b;
+            case ORN -> a | ~b;
+            case XNOR -> ~(a ^ b);
+            case MAX -> Math.max(a, b);
+            case MIN -> Math.min(a, b);
+            case MAXU -> Long.compareUnsigned(a, b) >= 0 ? a : b;
+            case MINU -> Long.compareUnsigned(a, b) <= 0 ? a : b;
+            case ROL -> Long.rotateLeft(a, (int) b); // Java masks the count to 6 bits, as RV64 does
+            case ROR, RORI -> Long.rotateRight(a, (int) b);
+            case ROLW -> Integer.rotateLeft((int) a, (int) b);
+            case RORW, RORIW -> Integer.rotateRight((int) a, (int) b);
+            case CLZ -> Long.numberOfLeadingZeros(a);
+            case CTZ -> Long.numberOfTrailingZeros(a);
+            case CPOP -> Long.bitCount(a);
+            case CLZW -> Integer.numberOfLeadingZeros((int) a);
+            case CTZW -> Integer.numberOfTrailingZeros((int) a);
+            case CPOPW -> Integer.bitCount((int) a);
+            case SEXT_B -> (byte) a;
+            case SEXT_H -> (short) a;
+            case ZEXT_H -> a & 0xffff;
+            case ORC_B -> {
+                long r = 0;
+                for (int k = 0; k < 64; k += 8) {
+                    if ((a >>> k & 0xff) != 0) {
+                        r |= 0xffL << k;
+                    }
+                }
+                yield r;
+            }
+            case REV8 -> Long.reverseBytes(a);
+            case BCLR, BCLRI -> a & ~(1L << b);
+            case BSET, BSETI -> a | 1L << b;
+            case BINV, BINVI -> a ^ 1L << b;
+            case BEXT, BEXTI -> a >>> b & 1;
+            default -> throw new IllegalStateException("not a Zba/Zbb/Zbs op: " + op);
+        };
+    }
+
+    /** Zicsr: the user counters (read-only) and the FP CSRs; null when it retired. */
     private Trap csr(RvInsn i, long pc) {
         int csr = (int) i.imm();
         boolean immediate = i.exec() == RvOp.CSRRWI || i.exec() == RvOp.CSRRSI || i.exec() == RvOp.CSRRCI;
         boolean writes = i.exec() == RvOp.CSRRW || i.exec() == RvOp.CSRRWI
                 || (immediate ? i.rs2() != 0 : i.rs1() != 0);
+        if (csr >= CSR_FFLAGS && csr <= CSR_FCSR) {
+            long old = csr == CSR_FFLAGS ? fpu.fflags : csr == CSR_FRM ? fpu.frm : fcsr();
+            long src = immediate ? i.rs2() : x[i.rs1()];
+            long v = switch (i.exec()) {
+                case CSRRW, CSRRWI -> src;
+                case CSRRS, CSRRSI -> old | src;
+                default -> old & ~src;
+            };
+            if (writes) {
+                if (csr == CSR_FFLAGS) {
+                    fpu.fflags = (int) v & 0x1f;
+                } else if (csr == CSR_FRM) {
+                    fpu.frm = (int) v & 7;
+                } else {
+                    fpu.fflags = (int) v & 0x1f;
+                    fpu.frm = (int) v >>> 5 & 7;
+                }
+            }
+            setReg(i.rd(), old);
+            return null;
+        }
         if (csr < CSR_CYCLE || csr > CSR_INSTRET) {
             return new Trap.IllegalInstruction(pc, i.word(), String.format(Locale.ROOT, "CSR 0x%03x is not supported", csr));
         }

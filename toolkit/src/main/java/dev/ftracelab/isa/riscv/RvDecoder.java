@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Table-driven RV64IMAC + Zicsr + Zifencei decoder. Each instruction width has one table of
+ * Table-driven RV64GC (IMAFDC + Zicsr + Zifencei) + Zba/Zbb/Zbs decoder. Each instruction width has one table of
  * bit patterns, read most-significant bit first exactly as in the ISA manual's encoding tables
  * ({@code 0}/{@code 1} fixed, {@code -} operand); mask and match are derived from the pattern,
  * and the entries are indexed by major opcode (by quadrant and funct3 for compressed), so a
@@ -145,15 +145,123 @@ public final class RvDecoder {
             op(AMOMIN_D,  "10000 - - ----- ----- 011 ----- 0101111", RvDecoder::r),
             op(AMOMAX_D,  "10100 - - ----- ----- 011 ----- 0101111", RvDecoder::r),
             op(AMOMINU_D, "11000 - - ----- ----- 011 ----- 0101111", RvDecoder::r),
-            op(AMOMAXU_D, "11100 - - ----- ----- 011 ----- 0101111", RvDecoder::r));
+            op(AMOMAXU_D, "11100 - - ----- ----- 011 ----- 0101111", RvDecoder::r),
+            // F and D: fmt (bits 26:25) is 00 for S, 01 for D; funct3 is rm where the op rounds
+            op(FLW,       "------------ ----- 010 ----- 0000111", RvDecoder::i),
+            op(FLD,       "------------ ----- 011 ----- 0000111", RvDecoder::i),
+            op(FSW,       "------- ----- ----- 010 ----- 0100111", RvDecoder::s),
+            op(FSD,       "------- ----- ----- 011 ----- 0100111", RvDecoder::s),
+            op(FMADD_S,   "----- 00 ----- ----- --- ----- 1000011", RvDecoder::r4),
+            op(FMSUB_S,   "----- 00 ----- ----- --- ----- 1000111", RvDecoder::r4),
+            op(FNMSUB_S,  "----- 00 ----- ----- --- ----- 1001011", RvDecoder::r4),
+            op(FNMADD_S,  "----- 00 ----- ----- --- ----- 1001111", RvDecoder::r4),
+            op(FADD_S,    "00000 00 ----- ----- --- ----- 1010011", RvDecoder::fp),
+            op(FSUB_S,    "00001 00 ----- ----- --- ----- 1010011", RvDecoder::fp),
+            op(FMUL_S,    "00010 00 ----- ----- --- ----- 1010011", RvDecoder::fp),
+            op(FDIV_S,    "00011 00 ----- ----- --- ----- 1010011", RvDecoder::fp),
+            op(FSQRT_S,   "01011 00 00000 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FSGNJ_S,   "00100 00 ----- ----- 000 ----- 1010011", RvDecoder::fp),
+            op(FSGNJN_S,  "00100 00 ----- ----- 001 ----- 1010011", RvDecoder::fp),
+            op(FSGNJX_S,  "00100 00 ----- ----- 010 ----- 1010011", RvDecoder::fp),
+            op(FMIN_S,    "00101 00 ----- ----- 000 ----- 1010011", RvDecoder::fp),
+            op(FMAX_S,    "00101 00 ----- ----- 001 ----- 1010011", RvDecoder::fp),
+            op(FCVT_W_S,  "11000 00 00000 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_WU_S, "11000 00 00001 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_L_S,  "11000 00 00010 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_LU_S, "11000 00 00011 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_S_W,  "11010 00 00000 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_S_WU, "11010 00 00001 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_S_L,  "11010 00 00010 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_S_LU, "11010 00 00011 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FMV_X_W,   "11100 00 00000 ----- 000 ----- 1010011", RvDecoder::fp),
+            op(FCLASS_S,  "11100 00 00000 ----- 001 ----- 1010011", RvDecoder::fp),
+            op(FMV_W_X,   "11110 00 00000 ----- 000 ----- 1010011", RvDecoder::fp),
+            op(FEQ_S,     "10100 00 ----- ----- 010 ----- 1010011", RvDecoder::fp),
+            op(FLT_S,     "10100 00 ----- ----- 001 ----- 1010011", RvDecoder::fp),
+            op(FLE_S,     "10100 00 ----- ----- 000 ----- 1010011", RvDecoder::fp),
+            op(FMADD_D,   "----- 01 ----- ----- --- ----- 1000011", RvDecoder::r4),
+            op(FMSUB_D,   "----- 01 ----- ----- --- ----- 1000111", RvDecoder::r4),
+            op(FNMSUB_D,  "----- 01 ----- ----- --- ----- 1001011", RvDecoder::r4),
+            op(FNMADD_D,  "----- 01 ----- ----- --- ----- 1001111", RvDecoder::r4),
+            op(FADD_D,    "00000 01 ----- ----- --- ----- 1010011", RvDecoder::fp),
+            op(FSUB_D,    "00001 01 ----- ----- --- ----- 1010011", RvDecoder::fp),
+            op(FMUL_D,    "00010 01 ----- ----- --- ----- 1010011", RvDecoder::fp),
+            op(FDIV_D,    "00011 01 ----- ----- --- ----- 1010011", RvDecoder::fp),
+            op(FSQRT_D,   "01011 01 00000 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FSGNJ_D,   "00100 01 ----- ----- 000 ----- 1010011", RvDecoder::fp),
+            op(FSGNJN_D,  "00100 01 ----- ----- 001 ----- 1010011", RvDecoder::fp),
+            op(FSGNJX_D,  "00100 01 ----- ----- 010 ----- 1010011", RvDecoder::fp),
+            op(FMIN_D,    "00101 01 ----- ----- 000 ----- 1010011", RvDecoder::fp),
+            op(FMAX_D,    "00101 01 ----- ----- 001 ----- 1010011", RvDecoder::fp),
+            op(FCVT_W_D,  "11000 01 00000 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_WU_D, "11000 01 00001 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_L_D,  "11000 01 00010 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_LU_D, "11000 01 00011 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_D_W,  "11010 01 00000 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_D_WU, "11010 01 00001 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_D_L,  "11010 01 00010 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_D_LU, "11010 01 00011 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FMV_X_D,   "11100 01 00000 ----- 000 ----- 1010011", RvDecoder::fp),
+            op(FCLASS_D,  "11100 01 00000 ----- 001 ----- 1010011", RvDecoder::fp),
+            op(FMV_D_X,   "11110 01 00000 ----- 000 ----- 1010011", RvDecoder::fp),
+            op(FEQ_D,     "10100 01 ----- ----- 010 ----- 1010011", RvDecoder::fp),
+            op(FLT_D,     "10100 01 ----- ----- 001 ----- 1010011", RvDecoder::fp),
+            op(FLE_D,     "10100 01 ----- ----- 000 ----- 1010011", RvDecoder::fp),
+            op(FCVT_S_D,  "01000 00 00001 ----- --- ----- 1010011", RvDecoder::fp),
+            op(FCVT_D_S,  "01000 01 00000 ----- --- ----- 1010011", RvDecoder::fp),
+            // Zba
+            op(SH1ADD,    "0010000 ----- ----- 010 ----- 0110011", RvDecoder::r),
+            op(SH2ADD,    "0010000 ----- ----- 100 ----- 0110011", RvDecoder::r),
+            op(SH3ADD,    "0010000 ----- ----- 110 ----- 0110011", RvDecoder::r),
+            op(SH1ADD_UW, "0010000 ----- ----- 010 ----- 0111011", RvDecoder::r),
+            op(SH2ADD_UW, "0010000 ----- ----- 100 ----- 0111011", RvDecoder::r),
+            op(SH3ADD_UW, "0010000 ----- ----- 110 ----- 0111011", RvDecoder::r),
+            op(ADD_UW,    "0000100 ----- ----- 000 ----- 0111011", RvDecoder::r),
+            op(SLLI_UW,   "000010 ------ ----- 001 ----- 0011011", RvDecoder::shamt6),
+            // Zbb
+            op(ANDN,      "0100000 ----- ----- 111 ----- 0110011", RvDecoder::r),
+            op(ORN,       "0100000 ----- ----- 110 ----- 0110011", RvDecoder::r),
+            op(XNOR,      "0100000 ----- ----- 100 ----- 0110011", RvDecoder::r),
+            op(CLZ,       "0110000 00000 ----- 001 ----- 0010011", RvDecoder::unary),
+            op(CTZ,       "0110000 00001 ----- 001 ----- 0010011", RvDecoder::unary),
+            op(CPOP,      "0110000 00010 ----- 001 ----- 0010011", RvDecoder::unary),
+            op(CLZW,      "0110000 00000 ----- 001 ----- 0011011", RvDecoder::unary),
+            op(CTZW,      "0110000 00001 ----- 001 ----- 0011011", RvDecoder::unary),
+            op(CPOPW,     "0110000 00010 ----- 001 ----- 0011011", RvDecoder::unary),
+            op(MAX,       "0000101 ----- ----- 110 ----- 0110011", RvDecoder::r),
+            op(MAXU,      "0000101 ----- ----- 111 ----- 0110011", RvDecoder::r),
+            op(MIN,       "0000101 ----- ----- 100 ----- 0110011", RvDecoder::r),
+            op(MINU,      "0000101 ----- ----- 101 ----- 0110011", RvDecoder::r),
+            op(SEXT_B,    "0110000 00100 ----- 001 ----- 0010011", RvDecoder::unary),
+            op(SEXT_H,    "0110000 00101 ----- 001 ----- 0010011", RvDecoder::unary),
+            op(ZEXT_H,    "0000100 00000 ----- 100 ----- 0111011", RvDecoder::unary),
+            op(ROL,       "0110000 ----- ----- 001 ----- 0110011", RvDecoder::r),
+            op(ROR,       "0110000 ----- ----- 101 ----- 0110011", RvDecoder::r),
+            op(ROLW,      "0110000 ----- ----- 001 ----- 0111011", RvDecoder::r),
+            op(RORW,      "0110000 ----- ----- 101 ----- 0111011", RvDecoder::r),
+            op(RORI,      "011000 ------ ----- 101 ----- 0010011", RvDecoder::shamt6),
+            op(RORIW,     "0110000 ----- ----- 101 ----- 0011011", RvDecoder::shamt5),
+            op(ORC_B,     "001010000111 ----- 101 ----- 0010011", RvDecoder::unary),
+            op(REV8,      "011010111000 ----- 101 ----- 0010011", RvDecoder::unary),
+            // Zbs
+            op(BCLR,      "0100100 ----- ----- 001 ----- 0110011", RvDecoder::r),
+            op(BEXT,      "0100100 ----- ----- 101 ----- 0110011", RvDecoder::r),
+            op(BINV,      "0110100 ----- ----- 001 ----- 0110011", RvDecoder::r),
+            op(BSET,      "0010100 ----- ----- 001 ----- 0110011", RvDecoder::r),
+            op(BCLRI,     "010010 ------ ----- 001 ----- 0010011", RvDecoder::shamt6),
+            op(BEXTI,     "010010 ------ ----- 101 ----- 0010011", RvDecoder::shamt6),
+            op(BINVI,     "011010 ------ ----- 001 ----- 0010011", RvDecoder::shamt6),
+            op(BSETI,     "001010 ------ ----- 001 ----- 0010011", RvDecoder::shamt6));
 
-    // 16-bit encodings: funct3 | ... | quadrant. FP loads/stores (c.fld, c.fsd, c.fldsp, c.fsdsp)
-    // are deliberately absent, so they fail to decode.
+    // 16-bit encodings: funct3 | ... | quadrant. Of the FP loads/stores only RV64C's D forms
+    // exist (c.flw and c.fsw are RV32-only encodings: on RV64 their slots are c.ld and c.sd).
     private static final List<Entry> COMPRESSED = List.of(
             op(C_ADDI4SPN, "000 -------- --- 00", RvDecoder::ciw),
             op(C_LW,       "010 --- --- -- --- 00", RvDecoder::clw),
+            op(C_FLD,      "001 --- --- -- --- 00", RvDecoder::cld),
             op(C_LD,       "011 --- --- -- --- 00", RvDecoder::cld),
             op(C_SW,       "110 --- --- -- --- 00", RvDecoder::csw),
+            op(C_FSD,      "101 --- --- -- --- 00", RvDecoder::csd),
             op(C_SD,       "111 --- --- -- --- 00", RvDecoder::csd),
             op(C_NOP,      "000 - 00000 ----- 01", RvDecoder::ciAddi),
             op(C_ADDI,     "000 - ----- ----- 01", RvDecoder::ciAddi),
@@ -175,6 +283,7 @@ public final class RvDecoder {
             op(C_BNEZ,     "111 --- --- ----- 01", RvDecoder::cb),
             op(C_SLLI,     "000 - ----- ----- 10", RvDecoder::ciSlli),
             op(C_LWSP,     "010 - ----- ----- 10", RvDecoder::ciLwsp),
+            op(C_FLDSP,    "001 - ----- ----- 10", RvDecoder::ciFldsp),
             op(C_LDSP,     "011 - ----- ----- 10", RvDecoder::ciLdsp),
             op(C_JR,       "100 0 ----- 00000 10", RvDecoder::crJr),
             op(C_MV,       "100 0 ----- ----- 10", RvDecoder::crMv),
@@ -182,6 +291,7 @@ public final class RvDecoder {
             op(C_JALR,     "100 1 ----- 00000 10", RvDecoder::crJalr),
             op(C_ADD,      "100 1 ----- ----- 10", RvDecoder::crAdd),
             op(C_SWSP,     "110 ------ ----- 10", RvDecoder::cssW),
+            op(C_FSDSP,    "101 ------ ----- 10", RvDecoder::cssD),
             op(C_SDSP,     "111 ------ ----- 10", RvDecoder::cssD));
 
     private static final Entry[][] WIDE_BY_OPCODE = index(WIDE, 128, w -> w & 0x7f, 0x7f);
@@ -232,7 +342,7 @@ public final class RvDecoder {
      * Decodes the instruction at {@code pc}; a compressed one uses only the low 16 bits of
      * {@code word}.
      *
-     * @throws DecodeException for unsupported, reserved or floating-point encodings
+     * @throws DecodeException for unsupported or reserved encodings
      */
     public static RvInsn decode(long pc, int word) {
         boolean wide = (word & 3) == 3;
@@ -253,7 +363,7 @@ public final class RvDecoder {
                 return insn;
             }
         }
-        throw new DecodeException(Arch.RISCV64, pc, w, "not in RV64IMAC_Zicsr_Zifencei");
+        throw new DecodeException(Arch.RISCV64, pc, w, "not in RV64GC_Zba_Zbb_Zbs");
     }
 
     // ---- helpers ----
@@ -335,6 +445,21 @@ public final class RvDecoder {
     private static RvInsn j(RvOp op, int w) {
         int imm = (w >> 31) << 20 | bits(w, 19, 12) << 12 | bit(w, 20) << 11 | bits(w, 30, 21) << 1;
         return insn(op, w, rd(w), 0, 0, imm);
+    }
+
+    /** Zbb's one-operand ops: rs2 is part of the opcode. */
+    private static RvInsn unary(RvOp op, int w) {
+        return insn(op, w, rd(w), rs1(w), 0, 0);
+    }
+
+    /** OP-FP: f or x registers as the op says; imm is funct3 (the rounding mode where the op rounds). */
+    private static RvInsn fp(RvOp op, int w) {
+        return insn(op, w, rd(w), rs1(w), rs2(w), bits(w, 14, 12));
+    }
+
+    /** R4 (fused multiply-add): imm is {@code rs3 << 3 | rm}. */
+    private static RvInsn r4(RvOp op, int w) {
+        return insn(op, w, rd(w), rs1(w), rs2(w), bits(w, 31, 27) << 3 | bits(w, 14, 12));
     }
 
     private static RvInsn fence(RvOp op, int w) {
@@ -457,6 +582,11 @@ public final class RvDecoder {
     private static RvInsn ciLdsp(RvOp op, int w) {
         int imm = bit(w, 12) << 5 | bits(w, 6, 5) << 3 | bits(w, 4, 2) << 6;
         return rd(w) == 0 ? null : insn(op, w, rd(w), SP, 0, imm);
+    }
+
+    /** c.fldsp: unlike c.ldsp, f0 is a valid destination. */
+    private static RvInsn ciFldsp(RvOp op, int w) {
+        return insn(op, w, rd(w), SP, 0, bit(w, 12) << 5 | bits(w, 6, 5) << 3 | bits(w, 4, 2) << 6);
     }
 
     private static RvInsn crJr(RvOp op, int w) {

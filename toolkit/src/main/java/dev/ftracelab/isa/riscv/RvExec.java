@@ -39,7 +39,32 @@ public final class RvExec {
     public static final int AMOMAX_W = 80, AMOMINU_W = 81, AMOMAXU_W = 82, LR_D = 83;
     public static final int SC_D = 84, AMOSWAP_D = 85, AMOADD_D = 86, AMOXOR_D = 87;
     public static final int AMOAND_D = 88, AMOOR_D = 89, AMOMIN_D = 90, AMOMAX_D = 91;
-    public static final int AMOMINU_D = 92, AMOMAXU_D = 93;
+    public static final int AMOMINU_D = 92, AMOMAXU_D = 93, FLW = 94, FSW = 95;
+    public static final int FLD = 96, FSD = 97, FADD_S = 98, FSUB_S = 99;
+    public static final int FMUL_S = 100, FDIV_S = 101, FSQRT_S = 102, FMIN_S = 103;
+    public static final int FMAX_S = 104, FMADD_S = 105, FMSUB_S = 106, FNMADD_S = 107;
+    public static final int FNMSUB_S = 108, FSGNJ_S = 109, FSGNJN_S = 110, FSGNJX_S = 111;
+    public static final int FCVT_W_S = 112, FCVT_WU_S = 113, FCVT_L_S = 114, FCVT_LU_S = 115;
+    public static final int FCVT_S_W = 116, FCVT_S_WU = 117, FCVT_S_L = 118, FCVT_S_LU = 119;
+    public static final int FMV_X_W = 120, FMV_W_X = 121, FEQ_S = 122, FLT_S = 123;
+    public static final int FLE_S = 124, FCLASS_S = 125, FADD_D = 126, FSUB_D = 127;
+    public static final int FMUL_D = 128, FDIV_D = 129, FSQRT_D = 130, FMIN_D = 131;
+    public static final int FMAX_D = 132, FMADD_D = 133, FMSUB_D = 134, FNMADD_D = 135;
+    public static final int FNMSUB_D = 136, FSGNJ_D = 137, FSGNJN_D = 138, FSGNJX_D = 139;
+    public static final int FCVT_W_D = 140, FCVT_WU_D = 141, FCVT_L_D = 142, FCVT_LU_D = 143;
+    public static final int FCVT_D_W = 144, FCVT_D_WU = 145, FCVT_D_L = 146, FCVT_D_LU = 147;
+    public static final int FMV_X_D = 148, FMV_D_X = 149, FEQ_D = 150, FLT_D = 151;
+    public static final int FLE_D = 152, FCLASS_D = 153, FCVT_S_D = 154, FCVT_D_S = 155;
+    public static final int SH1ADD = 156, SH2ADD = 157, SH3ADD = 158, SH1ADD_UW = 159;
+    public static final int SH2ADD_UW = 160, SH3ADD_UW = 161, ADD_UW = 162, SLLI_UW = 163;
+    public static final int ANDN = 164, ORN = 165, XNOR = 166, MAX = 167;
+    public static final int MIN = 168, MAXU = 169, MINU = 170, ROL = 171;
+    public static final int ROR = 172, ROLW = 173, RORW = 174, CLZ = 175;
+    public static final int CTZ = 176, CPOP = 177, CLZW = 178, CTZW = 179;
+    public static final int CPOPW = 180, SEXT_B = 181, SEXT_H = 182, ZEXT_H = 183;
+    public static final int RORI = 184, RORIW = 185, ORC_B = 186, REV8 = 187;
+    public static final int BCLR = 188, BSET = 189, BINV = 190, BEXT = 191;
+    public static final int BCLRI = 192, BSETI = 193, BINVI = 194, BEXTI = 195;
 
     private RvExec() {
     }

@@ -13,7 +13,9 @@ import dev.ftracelab.isa.MemoryAccess.Order;
  *
  * <p>Field use: {@code imm} is the sign-extended immediate (shift amount for shifts, CSR number
  * for CSR ops, pred/succ bits for {@code fence}); for {@code csrr*i} the 5-bit uimm is in
- * {@code rs2}.
+ * {@code rs2}. F and D ops name f or x registers in rd/rs1/rs2 as the op says; an OP-FP op keeps
+ * its funct3 (the rounding mode, where it rounds) in {@code imm}, a fused multiply-add
+ * {@code rs3 << 3 | rm}. The dependency masks cover x registers only.
  *
  * <pre>{@code
  * RvInsn i = RvDecoder.decode(0x1000, 0x00a00513);   // li a0,10
@@ -58,7 +60,10 @@ public record RvInsn(RvOp op, RvOp exec, int execId, int length, int word, int r
             case LB, LBU -> MemoryAccess.load(1);
             case LH, LHU -> MemoryAccess.load(2);
             case LW, LWU -> MemoryAccess.load(4);
-            case LD -> MemoryAccess.load(8);
+            case LD, FLD -> MemoryAccess.load(8);
+            case FLW -> MemoryAccess.load(4);
+            case FSW -> MemoryAccess.store(4);
+            case FSD -> MemoryAccess.store(8);
             case SB -> MemoryAccess.store(1);
             case SH -> MemoryAccess.store(2);
             case SW -> MemoryAccess.store(4);

@@ -4,8 +4,8 @@ import dev.ftracelab.isa.InsnClass;
 import java.util.Locale;
 
 /**
- * Every RV64 operation the decoder knows: RV64I, M, A, Zicsr, Zifencei and the integer C
- * instructions. A compressed op names its 32-bit equivalent as {@link #exec()}: the decoder
+ * Every RV64 operation the decoder knows: RV64I, M, A, F, D, Zicsr, Zifencei, Zba, Zbb, Zbs
+ * and the C instructions (integer and the D loads/stores of RV64C). A compressed op names its 32-bit equivalent as {@link #exec()}: the decoder
  * expands its operands so the executor and the disassembler handle both forms with one case.
  *
  * <pre>{@code
@@ -57,13 +57,53 @@ public enum RvOp {
     AMOSWAP_D(InsnClass.ATOMIC, Uses.ALL), AMOADD_D(InsnClass.ATOMIC, Uses.ALL), AMOXOR_D(InsnClass.ATOMIC, Uses.ALL),
     AMOAND_D(InsnClass.ATOMIC, Uses.ALL), AMOOR_D(InsnClass.ATOMIC, Uses.ALL), AMOMIN_D(InsnClass.ATOMIC, Uses.ALL),
     AMOMAX_D(InsnClass.ATOMIC, Uses.ALL), AMOMINU_D(InsnClass.ATOMIC, Uses.ALL), AMOMAXU_D(InsnClass.ATOMIC, Uses.ALL),
+    // F and D: f registers are not in the dependency masks, which cover x registers only
+    FLW(InsnClass.LOAD, Uses.RS1), FSW(InsnClass.STORE, Uses.RS1),
+    FLD(InsnClass.LOAD, Uses.RS1), FSD(InsnClass.STORE, Uses.RS1),
+    FADD_S(InsnClass.ALU, 0), FSUB_S(InsnClass.ALU, 0), FMUL_S(InsnClass.ALU, 0), FDIV_S(InsnClass.MUL_DIV, 0),
+    FSQRT_S(InsnClass.MUL_DIV, 0), FMIN_S(InsnClass.ALU, 0), FMAX_S(InsnClass.ALU, 0), FMADD_S(InsnClass.ALU, 0),
+    FMSUB_S(InsnClass.ALU, 0), FNMADD_S(InsnClass.ALU, 0), FNMSUB_S(InsnClass.ALU, 0), FSGNJ_S(InsnClass.ALU, 0),
+    FSGNJN_S(InsnClass.ALU, 0), FSGNJX_S(InsnClass.ALU, 0), FCVT_W_S(InsnClass.ALU, Uses.RD),
+    FCVT_WU_S(InsnClass.ALU, Uses.RD), FCVT_L_S(InsnClass.ALU, Uses.RD), FCVT_LU_S(InsnClass.ALU, Uses.RD),
+    FCVT_S_W(InsnClass.ALU, Uses.RS1), FCVT_S_WU(InsnClass.ALU, Uses.RS1), FCVT_S_L(InsnClass.ALU, Uses.RS1),
+    FCVT_S_LU(InsnClass.ALU, Uses.RS1), FMV_X_W(InsnClass.ALU, Uses.RD), FMV_W_X(InsnClass.ALU, Uses.RS1),
+    FEQ_S(InsnClass.ALU, Uses.RD), FLT_S(InsnClass.ALU, Uses.RD), FLE_S(InsnClass.ALU, Uses.RD),
+    FCLASS_S(InsnClass.ALU, Uses.RD),
+    FADD_D(InsnClass.ALU, 0), FSUB_D(InsnClass.ALU, 0), FMUL_D(InsnClass.ALU, 0), FDIV_D(InsnClass.MUL_DIV, 0),
+    FSQRT_D(InsnClass.MUL_DIV, 0), FMIN_D(InsnClass.ALU, 0), FMAX_D(InsnClass.ALU, 0), FMADD_D(InsnClass.ALU, 0),
+    FMSUB_D(InsnClass.ALU, 0), FNMADD_D(InsnClass.ALU, 0), FNMSUB_D(InsnClass.ALU, 0), FSGNJ_D(InsnClass.ALU, 0),
+    FSGNJN_D(InsnClass.ALU, 0), FSGNJX_D(InsnClass.ALU, 0), FCVT_W_D(InsnClass.ALU, Uses.RD),
+    FCVT_WU_D(InsnClass.ALU, Uses.RD), FCVT_L_D(InsnClass.ALU, Uses.RD), FCVT_LU_D(InsnClass.ALU, Uses.RD),
+    FCVT_D_W(InsnClass.ALU, Uses.RS1), FCVT_D_WU(InsnClass.ALU, Uses.RS1), FCVT_D_L(InsnClass.ALU, Uses.RS1),
+    FCVT_D_LU(InsnClass.ALU, Uses.RS1), FMV_X_D(InsnClass.ALU, Uses.RD), FMV_D_X(InsnClass.ALU, Uses.RS1),
+    FEQ_D(InsnClass.ALU, Uses.RD), FLT_D(InsnClass.ALU, Uses.RD), FLE_D(InsnClass.ALU, Uses.RD),
+    FCLASS_D(InsnClass.ALU, Uses.RD), FCVT_S_D(InsnClass.ALU, 0), FCVT_D_S(InsnClass.ALU, 0),
+    // Zba
+    SH1ADD(InsnClass.ALU, Uses.ALL), SH2ADD(InsnClass.ALU, Uses.ALL), SH3ADD(InsnClass.ALU, Uses.ALL),
+    SH1ADD_UW(InsnClass.ALU, Uses.ALL), SH2ADD_UW(InsnClass.ALU, Uses.ALL), SH3ADD_UW(InsnClass.ALU, Uses.ALL),
+    ADD_UW(InsnClass.ALU, Uses.ALL), SLLI_UW(InsnClass.ALU, Uses.RD_RS1),
+    // Zbb
+    ANDN(InsnClass.ALU, Uses.ALL), ORN(InsnClass.ALU, Uses.ALL), XNOR(InsnClass.ALU, Uses.ALL),
+    MAX(InsnClass.ALU, Uses.ALL), MIN(InsnClass.ALU, Uses.ALL), MAXU(InsnClass.ALU, Uses.ALL),
+    MINU(InsnClass.ALU, Uses.ALL), ROL(InsnClass.ALU, Uses.ALL), ROR(InsnClass.ALU, Uses.ALL),
+    ROLW(InsnClass.ALU, Uses.ALL), RORW(InsnClass.ALU, Uses.ALL), CLZ(InsnClass.ALU, Uses.RD_RS1),
+    CTZ(InsnClass.ALU, Uses.RD_RS1), CPOP(InsnClass.ALU, Uses.RD_RS1), CLZW(InsnClass.ALU, Uses.RD_RS1),
+    CTZW(InsnClass.ALU, Uses.RD_RS1), CPOPW(InsnClass.ALU, Uses.RD_RS1), SEXT_B(InsnClass.ALU, Uses.RD_RS1),
+    SEXT_H(InsnClass.ALU, Uses.RD_RS1), ZEXT_H(InsnClass.ALU, Uses.RD_RS1), RORI(InsnClass.ALU, Uses.RD_RS1),
+    RORIW(InsnClass.ALU, Uses.RD_RS1), ORC_B(InsnClass.ALU, Uses.RD_RS1), REV8(InsnClass.ALU, Uses.RD_RS1),
+    // Zbs
+    BCLR(InsnClass.ALU, Uses.ALL), BSET(InsnClass.ALU, Uses.ALL), BINV(InsnClass.ALU, Uses.ALL),
+    BEXT(InsnClass.ALU, Uses.ALL), BCLRI(InsnClass.ALU, Uses.RD_RS1), BSETI(InsnClass.ALU, Uses.RD_RS1),
+    BINVI(InsnClass.ALU, Uses.RD_RS1), BEXTI(InsnClass.ALU, Uses.RD_RS1),
     // C (integer, RV64)
     C_ADDI4SPN(ADDI), C_LW(LW), C_LD(LD), C_SW(SW), C_SD(SD),
     C_NOP(ADDI), C_ADDI(ADDI), C_ADDIW(ADDIW), C_LI(ADDI), C_ADDI16SP(ADDI), C_LUI(LUI),
     C_SRLI(SRLI), C_SRAI(SRAI), C_ANDI(ANDI), C_SUB(SUB), C_XOR(XOR), C_OR(OR), C_AND(AND), C_SUBW(SUBW), C_ADDW(ADDW),
     C_J(JAL), C_BEQZ(BEQ), C_BNEZ(BNE),
     C_SLLI(SLLI), C_LWSP(LW), C_LDSP(LD), C_JR(JALR), C_MV(ADD), C_EBREAK(EBREAK), C_JALR(JALR), C_ADD(ADD),
-    C_SWSP(SW), C_SDSP(SD);
+    C_SWSP(SW), C_SDSP(SD),
+    // C (D loads and stores, RV64)
+    C_FLD(FLD), C_FSD(FSD), C_FLDSP(FLD), C_FSDSP(FSD);
 
     /** Which operand fields an op reads or writes (for the dependency masks). */
     static final class Uses {
@@ -107,6 +147,12 @@ public enum RvOp {
         return base == null ? this : base;
     }
 
+    /** Whether this executes as an F or D op (loads, stores and moves of f registers included). */
+    public boolean isFp() {
+        RvOp e = exec();
+        return e.ordinal() >= FLW.ordinal() && e.ordinal() <= FCVT_D_S.ordinal();
+    }
+
     /** Whether this is a 16-bit (C extension) op. */
     public boolean compressed() {
         return base != null;
@@ -125,7 +171,8 @@ public enum RvOp {
         return (uses & Uses.RS1) != 0;
     }
 
-    boolean readsRs2() {
+    /** Whether the op reads x register rs2 (not an immediate, nor an f register, in that field). */
+    public boolean readsRs2() {
         return (uses & Uses.RS2) != 0;
     }
 }

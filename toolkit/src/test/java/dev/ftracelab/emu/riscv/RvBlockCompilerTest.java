@@ -52,6 +52,16 @@ class RvBlockCompilerTest {
                 }));
             }
         }
+        for (String build : GuestCorpus.extensionBuilds(Arch.RISCV64)) { // F, D, Zba/Zbb/Zbs
+            tests.add(DynamicTest.dynamicTest(build, () -> {
+                Outcome interpreted = run(build, false);
+                Outcome compiled = run(build, true);
+                assertEquals(interpreted.stdout(), compiled.stdout());
+                assertEquals(interpreted.status(), compiled.status());
+                assertArrayEquals(interpreted.counters(), compiled.counters(), "every counter");
+                assertTrue(compiled.compiled() > 0, "some blocks compiled");
+            }));
+        }
         return tests.stream();
     }
 

@@ -258,6 +258,191 @@ class RvObjdumpAgreementTest {
             c.sdsp a0,8(sp)
             """;
 
+    /** Every F, D, Zba, Zbb and Zbs form, rounding modes and aliases included, and RV64C's D loads/stores. */
+    static final String FP_AND_BITMANIP_FORMS = """
+            .globl _start
+            _start:
+            .option norvc
+            flw fa0,4(a1)
+            fsw fa0,-4(a1)
+            fld fs0,8(sp)
+            fsd ft11,16(t0)
+            fadd.s fa0,fa1,fa2
+            fadd.s fa0,fa1,fa2,rne
+            fadd.s fa0,fa1,fa2,rtz
+            fadd.s fa0,fa1,fa2,rdn
+            fadd.s fa0,fa1,fa2,rup
+            fadd.s fa0,fa1,fa2,rmm
+            fadd.s fa0,fa1,fa2,dyn
+            fsub.d fa0,fa1,fa2
+            fmul.d fa0,fa1,fa2,rtz
+            fdiv.d fa0,fa1,fa2
+            fsqrt.d fa0,fa1
+            fsqrt.s fa0,fa1,rup
+            fmin.d fa0,fa1,fa2
+            fmax.s fa0,fa1,fa2
+            fmadd.d fa0,fa1,fa2,fa3
+            fmsub.s fa0,fa1,fa2,fa3,rtz
+            fnmadd.d fa0,fa1,fa2,fa3
+            fnmsub.d fa0,fa1,fa2,fa3
+            fsgnj.d fa0,fa1,fa2
+            fsgnj.d fa0,fa1,fa1
+            fsgnjn.d fa0,fa1,fa1
+            fsgnjx.d fa0,fa1,fa1
+            fsgnjn.s fa0,fa1,fa2
+            fsgnjx.s fa0,fa1,fa2
+            fcvt.w.s a0,fa0
+            fcvt.w.s a0,fa0,rtz
+            fcvt.wu.s a0,fa0,rtz
+            fcvt.l.s a0,fa0,rtz
+            fcvt.lu.s a0,fa0,rtz
+            fcvt.w.d a0,fa0,rtz
+            fcvt.l.d a0,fa0
+            fcvt.s.w fa0,a0
+            fcvt.s.w fa0,a0,rtz
+            fcvt.d.w fa0,a0
+            fcvt.d.wu fa0,a0
+            fcvt.d.l fa0,a0
+            fcvt.d.l fa0,a0,rtz
+            fcvt.d.lu fa0,a0
+            fcvt.s.l fa0,a0
+            fcvt.s.lu fa0,a0
+            fcvt.s.wu fa0,a0
+            fcvt.s.d fa0,fa1
+            fcvt.s.d fa0,fa1,rtz
+            fcvt.d.s fa0,fa1
+            fmv.x.w a0,fa0
+            fmv.w.x fa0,a0
+            fmv.x.d a0,fa0
+            fmv.d.x fa0,a0
+            feq.s a0,fa0,fa1
+            flt.d a0,fa0,fa1
+            fle.d a0,fa0,fa1
+            fclass.d a0,fa0
+            fclass.s a0,fa0
+            frcsr a0
+            fscsr a1
+            fscsr a0,a1
+            frrm a0
+            fsrm a0
+            fsrmi 2
+            fsrmi a0,2
+            frflags a0
+            fsflags a0
+            fsflagsi 3
+            csrr a0,fcsr
+            csrw fcsr,a0
+            csrs fflags,a0
+            csrc frm,a0
+            csrrs a0,fflags,a1
+            sh1add a0,a1,a2
+            sh2add a0,a1,a2
+            sh3add a0,a1,a2
+            sh1add.uw a0,a1,a2
+            sh2add.uw a0,a1,a2
+            sh3add.uw a0,a1,a2
+            add.uw a0,a1,a2
+            add.uw a0,a1,zero
+            slli.uw a0,a1,3
+            andn a0,a1,a2
+            orn a0,a1,a2
+            xnor a0,a1,a2
+            clz a0,a1
+            ctz a0,a1
+            cpop a0,a1
+            clzw a0,a1
+            ctzw a0,a1
+            cpopw a0,a1
+            max a0,a1,a2
+            min a0,a1,a2
+            maxu a0,a1,a2
+            minu a0,a1,a2
+            sext.b a0,a1
+            sext.h a0,a1
+            zext.h a0,a1
+            rol a0,a1,a2
+            ror a0,a1,a2
+            rolw a0,a1,a2
+            rorw a0,a1,a2
+            rori a0,a1,3
+            rori a0,a1,63
+            roriw a0,a1,5
+            orc.b a0,a1
+            rev8 a0,a1
+            bclr a0,a1,a2
+            bset a0,a1,a2
+            binv a0,a1,a2
+            bext a0,a1,a2
+            bclri a0,a1,3
+            bseti a0,a1,63
+            binvi a0,a1,33
+            bexti a0,a1,5
+            fmadd.s ft0,ft1,ft2,ft3,rne
+            fmsub.d fs11,fs10,ft11,ft10,rdn
+            fnmadd.s fa7,fs2,fs3,ft8,rup
+            fnmsub.s fa0,fa1,fa2,fa3,rmm
+            fcvt.wu.d a0,fa0,rup
+            fcvt.lu.d a0,fa0,rdn
+            fcvt.s.wu fa0,a0,rmm
+            fcvt.d.lu fa0,a0,rne
+            fcvt.s.d fa0,fa1,rne
+            fdiv.s ft0,ft1,ft2,rne
+            fsub.s fs0,fs1,fs2
+            fmul.s fs3,fs4,fs5,rmm
+            fmin.s fa0,fa1,fa2
+            fmax.d fa0,fa1,fa2
+            feq.d a0,fa0,fa1
+            flt.s a0,fa0,fa1
+            fle.s a0,fa0,fa1
+            fmv.s fa0,fa1
+            fneg.s fa0,fa1
+            fabs.s fa0,fa1
+            fsgnjx.d fa0,fa1,fa2
+            fsgnjn.d fa0,fa1,fa2
+            fsgnj.s fa0,fa1,fa2
+            fcvt.wu.s a0,fa0
+            fcvt.lu.d a0,fa0
+            fcvt.w.d a0,fa0
+            .insn 4, 0xd2051553
+            .insn 4, 0x42059553
+            .insn 4, 0x00c5d553
+            .insn 4, 0x6ac5e543
+            .insn i 0x0f, 0, x0, x0, 0x010
+            .option rvc
+            c.fld fa0,8(a1)
+            c.fsd fa0,16(a1)
+            c.fldsp fs0,24(sp)
+            c.fsdsp fs1,256(sp)
+            """;
+
+    /** Compiler output for float and double code: loads, arithmetic, conversions, compares, calls. */
+    static final String FP_SNIPPETS = """
+            double dot(const double *a, const double *b, int n) { double s = 0; for (int i = 0; i < n; i++) s += a[i] * b[i]; return s; }
+            float scale(float *a, int n, float k) { float m = 0; for (int i = 0; i < n; i++) { a[i] *= k; if (a[i] > m) m = a[i]; } return m; }
+            long conv(double d, float f, unsigned u, long l) { return (long)d + (int)f + (long)(unsigned)d + (long)(double)u + (long)(float)l + (long)(double)f; }
+            double mix(double a, double b, double c) { return __builtin_fma(a, b, c) + __builtin_sqrt(a) - __builtin_fabs(b) / (c == 0 ? 1 : c); }
+            int cmps(double a, double b, float c, float d) { return (a < b) + (a <= b) * 2 + (a == b) * 4 + (c < d) * 8 + (c >= d) * 16; }
+            float fmins(float a, float b) { return (a < b ? a : b) + (a > b ? b : a) + __builtin_copysignf(a, b) + __builtin_sqrtf(b); }
+            int isnanx(double x) { return __builtin_isnan(x) + __builtin_isinf(x) * 2; }
+            unsigned long bits(unsigned long a, unsigned long b, unsigned c) { return __builtin_popcountl(a) + __builtin_ctzl(a | 1) + __builtin_clzl(b | 1) + __builtin_clz(c | 1) + ((a << 7) | (a >> 57)) + (a & ~b) + (a > b ? a : b) + (unsigned short)c + (signed char)c + __builtin_bswap64(b) + (b + ((unsigned long)c << 3)) + (a & (1UL << (c & 63))); }
+            void _start(void) { for (;;) { } }
+            """;
+
+    @Test
+    void floatingPointAndBitManipulationFormsDisassembleLikeObjdump(@TempDir Path dir) throws Exception {
+        RvToolchain.require(RvToolchain.GCC, RvToolchain.OBJDUMP);
+        Path elf = RvToolchain.compile(dir, "fpforms.S", FP_AND_BITMANIP_FORMS, "-march=rv64gc_zba_zbb_zbs", "-mabi=lp64d");
+        assertAgrees(elf, 140);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rv64gc", "rv64gc_zba_zbb_zbs"})
+    void floatingPointSnippetsDisassembleLikeObjdump(String march, @TempDir Path dir) throws Exception {
+        RvToolchain.require(RvToolchain.GCC, RvToolchain.OBJDUMP);
+        Path elf = RvToolchain.compile(dir, "fp.c", FP_SNIPPETS, "-march=" + march, "-mabi=lp64d", "-O2", "-fno-math-errno");
+        assertAgrees(elf, 100);
+    }
+
     @Test
     void everyInstructionFormDisassemblesLikeObjdump(@TempDir Path dir) throws Exception {
         RvToolchain.require(RvToolchain.GCC, RvToolchain.OBJDUMP);
@@ -303,14 +488,9 @@ class RvObjdumpAgreementTest {
         assertAgrees(libc, 100_000);
     }
 
-    /** F/D instructions (e.g. in a corpus built for rv64gc) are outside the supported set. */
-    private static boolean isFloatingPoint(String objdumpText) {
-        return objdumpText.startsWith("f") && !objdumpText.startsWith("fence");
-    }
-
     /**
      * Compares every objdump line: what we decode must print the same; what we reject must be
-     * something objdump does not know either, or floating point. Requires at least {@code minimum}
+     * something objdump does not know either. Requires at least {@code minimum}
      * decoded instructions.
      */
     private static void assertAgrees(Path elf, int minimum) throws IOException, InterruptedException {
@@ -324,7 +504,7 @@ class RvObjdumpAgreementTest {
             try {
                 insn = RvIsa.INSTANCE.decode(line.address(), word);
             } catch (DecodeException e) {
-                if (!objdumpUnknown && !isFloatingPoint(expected)) {
+                if (!objdumpUnknown) {
                     mismatches.add(String.format("%x: %s: objdump '%s', we reject it: %s", line.address(), line.hex(),
                             expected, e.getMessage()));
                 }
