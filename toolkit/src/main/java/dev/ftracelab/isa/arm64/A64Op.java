@@ -55,6 +55,48 @@ public final class A64Op {
     /** First id of the crypto extensions (AES, SHA, PMULL), decoded and printed only. */
     public static final int CRYPTO_FIRST = 460;
 
+    // Floating point (A64Fp*): a = format (FP_H, FP_S, FP_D), sf = Q for vector forms.
+    /** Format codes of field a for FP ops. */
+    public static final int FP_H = 0, FP_S = 1, FP_D = 2;
+    /** Scalar two-source: rd = rn op rm. */
+    public static final int FADD = 300, FSUB = 301, FMUL = 302, FDIV = 303, FNMUL = 304, FMAX = 305, FMIN = 306,
+            FMAXNM = 307, FMINNM = 308;
+    /** Scalar fused multiply-add: rd = +-ra +- rn * rm. */
+    public static final int FMADD = 309, FMSUB = 310, FNMADD = 311, FNMSUB = 312;
+    /** Scalar one-source; FCVT: b = destination format; FRINT: b = rounding (FP_RN...; FP_RX = exact, FP_RI = FPCR). */
+    public static final int FABS = 313, FNEG = 314, FSQRT = 315, FCVT = 316, FRINT = 317;
+    /** FCMP/FCMPE: b = 1 for E, rm = -1 for #0.0; FCCMP(E): b = cond, imm = nzcv, ra = E; FCSEL: b = cond. */
+    public static final int FCMP = 318, FCCMP = 319, FCSEL = 320;
+    /** FMOV (scalar immediate): imm = the bit pattern. */
+    public static final int FMOV_IMM = 321;
+    /**
+     * FCVT[NPMZA][SU] to a general register: b = rounding | 8 if unsigned, imm = fbits (fixed
+     * point), sf = 64-bit integer; SCVTF/UCVTF from one: b = 8 if unsigned.
+     */
+    public static final int FCVT_GEN = 322, CVTF_GEN = 323, FJCVTZS = 324;
+    /** Vector (or SIMD scalar, b bit 8) three-same FP ops. */
+    public static final int VFADD = 330, VFSUB = 331, VFMUL = 332, VFDIV = 333, VFMAX = 334, VFMIN = 335,
+            VFMAXNM = 336, VFMINNM = 337, VFMLA = 338, VFMLS = 339, VFMULX = 340, VFABD = 341, VFRECPS = 342,
+            VFRSQRTS = 343, VFCMEQ = 344, VFCMGE = 345, VFCMGT = 346, VFACGE = 347, VFACGT = 348, VFADDP = 349,
+            VFMAXP = 350, VFMINP = 351, VFMAXNMP = 352, VFMINNMP = 353;
+    /**
+     * Vector (or SIMD scalar, b bit 8) two-register misc; VFRINT: b low bits = rounding;
+     * VFCVT_INT: b low bits = rounding | 8 if unsigned, imm = fbits; VCVTF: b bit 3 = unsigned.
+     */
+    public static final int VFABS = 354, VFNEG = 355, VFSQRT = 356, VFRINT = 357, VFCVT_INT = 358, VCVTF = 359,
+            VFCMEQ0 = 360, VFCMGE0 = 361, VFCMGT0 = 362, VFCMLE0 = 363, VFCMLT0 = 364, VFCVTL = 365, VFCVTN = 366,
+            VFCVTXN = 367, VFRECPE = 368, VFRSQRTE = 369, VFRECPX = 370;
+    /** By element: b low bits = index (bit 8 = scalar form). */
+    public static final int VFMUL_E = 371, VFMLA_E = 372, VFMLS_E = 373, VFMULX_E = 374;
+    /** Across lanes (4S only). */
+    public static final int FMAXV = 375, FMINV = 376, FMAXNMV = 377, FMINNMV = 378;
+    /** Scalar pairwise: rd = op(rn[0], rn[1]). */
+    public static final int FADDP_S = 379, FMAXP_S = 380, FMINP_S = 381, FMAXNMP_S = 382, FMINNMP_S = 383;
+    /** FMOV (vector, immediate): imm = the per-lane bit pattern. */
+    public static final int VFMOV_IMM = 384;
+    /** Rounding codes of FRINT/FCVT fields: FPCR.RMode order, then ties-away, exact (X), FPCR (I). */
+    public static final int FP_RN = 0, FP_RP = 1, FP_RM = 2, FP_RZ = 3, FP_RA = 4, FP_RX = 5, FP_RI = 6;
+
     /** Number of operation ids. */
     public static final int COUNT = 480;
 
