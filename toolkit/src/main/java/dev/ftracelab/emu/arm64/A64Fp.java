@@ -45,7 +45,7 @@ final class A64Fp {
 
     /** The low element of format f of Vn. */
     private static long get(A64Hart h, int n, int f) {
-        return h.v[2 * n] & mask(f);
+        return n < 32 ? h.v[2 * n] & mask(f) : 0; // rm is ZR in forms without it
     }
 
     /** Writes a scalar result: the register's other bits are cleared. */

@@ -156,10 +156,10 @@ final class A64FpMath {
         return x | quietBit(f);
     }
 
-    /** Flushes a denormal input to zero under FZ (FZ16 for half), raising IDC. */
+    /** Flushes a denormal input to zero under FZ (FZ16 for half), raising IDC (not for half, as in the Arm ARM). */
     static long flush(long x, int f, Env e) {
         if (e.flush(f) && isDenormal(x, f)) {
-            e.flags |= IDC;
+            e.flags |= f == H ? 0 : IDC;
             return x & signBit(f);
         }
         return x;
