@@ -52,7 +52,7 @@ class A64FpDifferentialTest {
 
     @Test
     void singleInstructionsAgreeWithQemu() throws IOException {
-        run(0xf9, 1500, 1);
+        run(Long.getLong("a64fp.seed", 0xf9), Integer.getInteger("a64fp.count", 1500), 1);
     }
 
     @Test
