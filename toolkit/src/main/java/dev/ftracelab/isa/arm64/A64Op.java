@@ -96,6 +96,47 @@ public final class A64Op {
     public static final int VFMOV_IMM = 384;
     /** Rounding codes of FRINT/FCVT fields: FPCR.RMode order, then ties-away, exact (X), FPCR (I). */
     public static final int FP_RN = 0, FP_RP = 1, FP_RM = 2, FP_RZ = 3, FP_RA = 4, FP_RX = 5, FP_RI = 6;
+    // ---- Advanced SIMD (A64Simd*): one id per encoding class; the class's own sub-opcode sits in
+    // field a (usually U:opcode), the element size in b, Q in sf. See A64SimdDecoder's Javadoc.
+    /** B/H/S/D/Q load and store: a = log2(bytes), b = V_OFFSET..V_LITERAL; register offset: ra = extend, imm = shift. */
+    public static final int V_LOAD = 115, V_STORE = 116;
+    /** S/D/Q pairs: a = log2(bytes), b = PAIR_OFFSET / PAIR_PRE / PAIR_POST. */
+    public static final int V_LDP = 117, V_STP = 118;
+    /** LD1-LD4 / ST1-ST4 (multiple structures): a = opcode (bits 15:12), b = size | post << 2, imm = registers. */
+    public static final int V_LD_MULTI = 119, V_ST_MULTI = 120;
+    /** Single structure: a = lane, b = log2(element bytes) | post << 2, imm = structure elements (1-4). */
+    public static final int V_LD_LANE = 121, V_ST_LANE = 122, V_LD_REPL = 123;
+    /** MOVI / MVNI / ORR / BIC (vector, immediate): a = 0-3 in that order, imm = the 64-bit lane pattern. */
+    public static final int V_MOVI = 124;
+    /** Copies: a = log2(element bytes), imm = lane of Vd (INS) or Vn, b = the source lane of INS (element). */
+    public static final int V_DUP_ELEM = 125, V_DUP_GEN = 126, V_INS_ELEM = 127, V_INS_GEN = 128, V_UMOV = 129,
+            V_SMOV = 130, S_DUP_ELEM = 131;
+    /** FMOV between general and FP registers: a = 0 to general, 1 from; b = log2(bytes) (4 = the top half of Vn). */
+    public static final int V_FMOV_GEN = 132;
+    /** FMOV (register): b = log2(bytes). */
+    public static final int V_FMOV_REG = 133;
+    /** EXT: imm = byte position; permutes: a = opcode (1 uzp1, 2 trn1, 3 zip1, 5 uzp2, 6 trn2, 7 zip2). */
+    public static final int V_EXT = 134, V_PERM = 135;
+    /** TBL / TBX: a = table registers, b = 1 for TBX. */
+    public static final int V_TBL = 136;
+    /** Vector and scalar "three same": a = U:opcode (6 bits), b = size. */
+    public static final int V_3SAME = 137, S_3SAME = 138;
+    /** Three different (long, wide, narrow): a = U:opcode (5 bits), b = size. */
+    public static final int V_3DIFF = 139;
+    /** Two-register misc: a = U:opcode (6 bits), b = size. */
+    public static final int V_2MISC = 140, S_2MISC = 141;
+    /** Across lanes: a = U:opcode, b = size. */
+    public static final int V_ACROSS = 142;
+    /** Shift by immediate: a = U:opcode, b = immh:immb. */
+    public static final int V_SHIFT = 143, S_SHIFT = 144;
+    /** By element: a = U:opcode (5 bits), b = size, imm = lane. */
+    public static final int V_ELEM = 145;
+    /** Scalar pairwise ADDP. */
+    public static final int S_ADDP = 146;
+
+    // ---- Crypto (decoded and printed; PMULL is part of V_3DIFF and executed). a = opcode.
+    public static final int C_AES = 460, C_SHA_3REG = 461, C_SHA_2REG = 462, C_SHA512_3REG = 463,
+            C_SHA512_2REG = 464, C_4REG = 465, C_XAR = 466;
 
     /** Number of operation ids. */
     public static final int COUNT = 480;
@@ -121,6 +162,9 @@ public final class A64Op {
 
     // Pair addressing modes (field b of LDP/STP)
     public static final int PAIR_OFFSET = 0, PAIR_PRE = 1, PAIR_POST = 2;
+
+    // SIMD&FP register load/store addressing (field b of V_LOAD / V_STORE)
+    public static final int V_OFFSET = 0, V_PRE = 1, V_POST = 2, V_REGISTER = 3, V_LITERAL = 4;
 
     /** Access size in bytes of a memory kind. */
     public static int size(int kind) {
