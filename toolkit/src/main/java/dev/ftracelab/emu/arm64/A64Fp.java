@@ -266,6 +266,8 @@ final class A64Fp {
             case A64Op.VFCVT_INT -> A64FpMath.toFixed(f, a, (int) i.imm(), (i.b() & 8) != 0, bits, i.b() & 7, e);
             case A64Op.VCVTF -> A64FpMath.fromFixed(f, a, (int) i.imm(), (i.b() & 8) != 0, bits, e.rmode, e);
             case A64Op.VFRECPX -> recpx(f, a, e);
+            case A64Op.VFRECPE -> recipEstimate(f, a, e);
+            case A64Op.VFRSQRTE -> rsqrtEstimate(f, a, e);
             default -> throw new IllegalStateException("no semantics for " + i.mnemonic());
         };
     }
@@ -305,6 +307,107 @@ final class A64Fp {
         long maxExp = (1L << A64FpMath.expBits(f)) - 1;
         long ne = exp == 0 ? maxExp - 1 : ~exp & maxExp;
         return sign | ne << A64FpMath.fracBits(f);
+    }
+
+    /** The top 52 fraction bits of a single or double, and its biased exponent. */
+    private static long fraction52(int f, long a) {
+        return f == D ? a & 0x000f_ffff_ffff_ffffL : (a & 0x7f_ffffL) << 29;
+    }
+
+    private static int biasedExp(int f, long a) {
+        return (int) ((a & A64FpMath.expMask(f)) >>> A64FpMath.fracBits(f));
+    }
+
+    /** FPRecipEstimate (8-bit estimate, no FEAT_RPRES). */
+    private static long recipEstimate(int f, long a, Env e) {
+        a = A64FpMath.flush(a, f, e);
+        boolean neg = A64FpMath.neg(a, f);
+        if (A64FpMath.isNaN(a, f)) {
+            return A64FpMath.nan1(a, f, e);
+        }
+        if (A64FpMath.isInf(a, f)) {
+            return A64FpMath.zero(f, neg);
+        }
+        if (A64FpMath.isZero(a, f)) {
+            e.flags |= A64FpMath.DZC;
+            return A64FpMath.infinity(f, neg);
+        }
+        double mag = Math.abs(A64FpMath.toDouble(a, f));
+        if (mag < (f == D ? 0x1p-1024 : 0x1p-128)) {
+            boolean toInf = switch (e.rmode) {
+                case A64FpMath.RN -> true;
+                case A64FpMath.RP -> !neg;
+                case A64FpMath.RM -> neg;
+                default -> false;
+            };
+            e.flags |= A64FpMath.OFC | A64FpMath.IXC;
+            long max = A64FpMath.expMask(f) - (1L << A64FpMath.fracBits(f)) | A64FpMath.fracMask(f);
+            return toInf ? A64FpMath.infinity(f, neg) : max | A64FpMath.zero(f, neg);
+        }
+        if (e.fz && mag >= (f == D ? 0x1p1022 : 0x1p126)) {
+            e.flags |= A64FpMath.UFC;
+            return A64FpMath.zero(f, neg);
+        }
+        long fraction = fraction52(f, a);
+        int exp = biasedExp(f, a);
+        if (exp == 0) {
+            if ((fraction >>> 51 & 1) == 0) {
+                exp = -1;
+                fraction = (fraction << 2) & ((1L << 52) - 1);
+            } else {
+                fraction = (fraction << 1) & ((1L << 52) - 1);
+            }
+        }
+        int scaled = (int) (256 | fraction >>> 44);
+        int resultExp = (f == D ? 2045 : 253) - exp;
+        int x = scaled * 2 + 1;
+        int est = ((1 << 19) / x + 1) / 2;
+        long frac = (long) (est & 0xff) << 44;
+        if (resultExp == 0) {
+            frac = 1L << 51 | frac >>> 1;
+        } else if (resultExp == -1) {
+            frac = 1L << 50 | frac >>> 2;
+            resultExp = 0;
+        }
+        return A64FpMath.zero(f, neg) | (long) resultExp << A64FpMath.fracBits(f)
+                | frac >>> (52 - A64FpMath.fracBits(f));
+    }
+
+    /** FPRSqrtEstimate (8-bit estimate, no FEAT_RPRES). */
+    private static long rsqrtEstimate(int f, long a, Env e) {
+        a = A64FpMath.flush(a, f, e);
+        boolean neg = A64FpMath.neg(a, f);
+        if (A64FpMath.isNaN(a, f)) {
+            return A64FpMath.nan1(a, f, e);
+        }
+        if (A64FpMath.isZero(a, f)) {
+            e.flags |= A64FpMath.DZC;
+            return A64FpMath.infinity(f, neg);
+        }
+        if (neg) {
+            return A64FpMath.invalid(f, e);
+        }
+        if (A64FpMath.isInf(a, f)) {
+            return 0;
+        }
+        long fraction = fraction52(f, a);
+        int exp = biasedExp(f, a);
+        if (exp == 0) {
+            while ((fraction >>> 51 & 1) == 0) {
+                fraction = (fraction << 1) & ((1L << 52) - 1);
+                exp--;
+            }
+            fraction = (fraction << 1) & ((1L << 52) - 1);
+        }
+        int scaled = (exp & 1) == 0 ? (int) (256 | fraction >>> 44) : (int) (128 | fraction >>> 45);
+        int resultExp = ((f == D ? 3068 : 380) - exp) / 2;
+        int x = scaled < 256 ? scaled * 2 + 1 : ((scaled >> 1) << 1) + 1 << 1;
+        long b = 512;
+        while ((long) x * (b + 1) * (b + 1) < 1L << 28) {
+            b++;
+        }
+        long est = (b + 1) / 2;
+        return (long) resultExp << A64FpMath.fracBits(f) | (est & 0xff) << (A64FpMath.fracBits(f) - 8);
     }
 
     static {

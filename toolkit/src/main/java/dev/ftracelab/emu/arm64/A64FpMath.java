@@ -314,10 +314,14 @@ final class A64FpMath {
 
     private static final double FAST_MIN = 0x1p-900;
 
-    /** Whether the double fast path applies to a round-to-nearest result r. */
+    /**
+     * Whether the double fast path applies to a round-to-nearest result r: far from the
+     * subnormals (error terms exact, no tininess) and from overflow (TwoSum's intermediates
+     * stay finite: near 2^1024 they can round up to infinity).
+     */
     private static boolean fast(double r) {
         double m = Math.abs(r);
-        return m >= FAST_MIN && m < Double.MAX_VALUE;
+        return m >= FAST_MIN && m < 0x1p1020;
     }
 
     /** The double nearest result r, corrected for a directed mode by the sign of the error. */
