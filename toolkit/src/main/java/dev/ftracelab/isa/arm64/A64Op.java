@@ -65,7 +65,7 @@ public final class A64Op {
     public static final int FMADD = 309, FMSUB = 310, FNMADD = 311, FNMSUB = 312;
     /** Scalar one-source; FCVT: b = destination format; FRINT: b = rounding (FP_RN...; FP_RX = exact, FP_RI = FPCR). */
     public static final int FABS = 313, FNEG = 314, FSQRT = 315, FCVT = 316, FRINT = 317;
-    /** FCMP/FCMPE: b = 1 for E, rm = -1 for #0.0; FCCMP(E): b = cond, imm = nzcv, ra = E; FCSEL: b = cond. */
+    /** FCMP(E): b = 1 for E, | 2 for #0.0; FCCMP(E): b = cond, imm = nzcv | E << 4; FCSEL: b = cond. */
     public static final int FCMP = 318, FCCMP = 319, FCSEL = 320;
     /** FMOV (scalar immediate): imm = the bit pattern. */
     public static final int FMOV_IMM = 321;
