@@ -413,6 +413,7 @@ final class A64BlockCompiler {
                     mv.visitMethodInsn(INVOKESTATIC, owner, "execute",
                             "(L" + HART + ";" + INSN_DESC + "J" + MEMORY_DESC + ")J", false);
                     mv.visitInsn(POP2);
+                    flags = FLAGS_UNKNOWN; // FCMP and FCCMP set NZCV behind the emitter's back
                 }
             }
             if (k == insns.length - 1 && !isControlTransfer(i.op())) {

@@ -208,11 +208,11 @@ class A64HartTest {
         h.flushFetchCache();
         h.setPc(TEXT);
         assertInstanceOf(Trap.IllegalInstruction.class, h.run(1));
-        code(TEXT, 0x1e220000); // scvtf: outside the supported subset
+        code(TEXT, 0x04200000); // SVE: outside the supported subset
         h.flushFetchCache();
         Trap.IllegalInstruction ill = assertInstanceOf(Trap.IllegalInstruction.class, h.run(1));
         assertEquals(TEXT, ill.pc());
-        assertEquals(0x1e220000, ill.word());
+        assertEquals(0x04200000, ill.word());
     }
 
     @Test
