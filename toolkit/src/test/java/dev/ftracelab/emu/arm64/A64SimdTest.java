@@ -53,6 +53,7 @@ class A64SimdTest {
         assertEquals(0x20, h.vectorLow(1));
         assertEquals(0xff, h.vectorLow(2), "0xf0 + 0x20 saturates");
         assertEquals(1L << 27, h.systemRegister(dev.ftracelab.isa.arm64.A64SysReg.FPSR), "QC is set");
+        assertEquals(32, dev.ftracelab.isa.arm64.A64Decoder.decode(0, 0x4cdfa020).memoryAccess().bytes());
     }
 
     /** {@code str q0, [x1]} with its second half on an unmapped page faults before writing the first. */
