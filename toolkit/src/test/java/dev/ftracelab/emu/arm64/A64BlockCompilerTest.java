@@ -105,6 +105,27 @@ class A64BlockCompilerTest {
         }
     }
 
+    /**
+     * The ISA-extension builds (Advanced SIMD and FP at -O0/-O2/-O3/-Os): SIMD instructions in
+     * compiled blocks go through the same {@code A64Simd.execute} as the interpreter's, so
+     * output, exit status, instruction count and counters agree.
+     */
+    @Test
+    void extensionBuildsRunTheSameCompiledAndInterpreted() {
+        List<String> builds = GuestCorpus.extensionBuilds(Arch.ARM64);
+        assertTrue(builds.contains("simd.v8a.O3"), "the SIMD program is built");
+        for (String build : builds) {
+            Run on = runCorpus(build, true);
+            Run off = runCorpus(build, false);
+            assertEquals(off.stdout, on.stdout, build + ": stdout");
+            assertEquals(off.result.exitStatus(), on.result.exitStatus(), build + ": exit status");
+            assertEquals(String.valueOf(off.result.trap()), String.valueOf(on.result.trap()), build + ": trap");
+            assertEquals(off.result.instructions(), on.result.instructions(), build + ": instructions");
+            assertArrayEquals(off.result.counters(), on.result.counters(), build + ": counters");
+            assertTrue(on.result.instructions() > 100, build + " really ran");
+        }
+    }
+
     private record Run(LinuxUser.Result result, String stdout) {
     }
 

@@ -233,6 +233,9 @@ class A64DifferentialTest {
         } catch (DecodeException e) {
             return null;
         }
+        if (A64Op.isSimd(i.op())) {
+            return null; // SIMD&FP registers: A64SimdDifferentialTest aims those
+        }
         InsnClass c = i.insnClass();
         if ((c != InsnClass.LOAD && c != InsnClass.STORE && c != InsnClass.ATOMIC) || i.op() == A64Op.LDR_LIT) {
             return null;

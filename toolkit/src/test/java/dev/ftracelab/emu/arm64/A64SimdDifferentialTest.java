@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class A64SimdDifferentialTest {
     private static final int BLOCKS = 60;
+    /** Programs per test, each with its own random blocks. */
+    private static final int ROUNDS = 4;
     private static final int BLOCK_SIZE = 40;
     /** Bytes dumped per block: 32 Q registers, x0-x26, FPSR. */
     private static final int DUMP = 32 * 16 + 28 * 8;
@@ -42,6 +44,12 @@ class A64SimdDifferentialTest {
     @Test
     void randomIntegerSimdAgreesWithQemu() throws IOException {
         Random random = new Random(0x5eed);
+        for (int round = 0; round < ROUNDS; round++) {
+            integerRound(random);
+        }
+    }
+
+    private void integerRound(Random random) throws IOException {
         List<List<Integer>> blocks = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
         for (int b = 0; b < BLOCKS; b++) {
@@ -63,6 +71,12 @@ class A64SimdDifferentialTest {
     @Test
     void randomSimdLoadsAndStoresAgreeWithQemu() throws IOException {
         Random random = new Random(0x10ad5);
+        for (int round = 0; round < ROUNDS; round++) {
+            memoryRound(random);
+        }
+    }
+
+    private void memoryRound(Random random) throws IOException {
         List<List<Integer>> blocks = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
         for (int b = 0; b < BLOCKS; b++) {

@@ -266,8 +266,7 @@ class A64DecoderTest {
     @Test
     void unsupportedEncodingsThrowNamingArchAddressAndWord() {
         int[] words = {
-            0x04200000, // SVE: outside the supported subset
-            0x4e083c00, // mov x0, v0.d[0]: SIMD
+            0x04200000, // add z0.b, z0.b, z0.b: SVE
             0xc87f0440, // ldxp: exclusive pair
             0x00010000, // reserved group with non-zero bits 24:16
             0xd5300000, // mrs of a debug register (op0 = 2)
