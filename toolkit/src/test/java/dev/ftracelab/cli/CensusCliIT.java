@@ -222,7 +222,8 @@ class CensusCliIT {
                 "--package-version", "6.12.48-1", "--note", "source: test modules");
         assertEquals(0, r.status(), r.err());
         try (Stream<Path> files = Files.list(export)) {
-            assertEquals(List.of("linux-test.functions.csv.gz", "linux-test.sections.csv.gz"),
+            // the dataset and the export's write lock (kept on purpose, see AtomicFiles.lock); no temporaries
+            assertEquals(List.of(".ftrace-lab-export.lock", "linux-test.functions.csv.gz", "linux-test.sections.csv.gz"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         KernelDataset d = KernelDataset.read(export.resolve("linux-test.functions.csv.gz"));
