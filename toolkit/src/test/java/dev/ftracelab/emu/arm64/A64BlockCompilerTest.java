@@ -276,6 +276,30 @@ class A64BlockCompilerTest {
         }
     }
 
+    /**
+     * A block that jumps back to its own start loops inside its compiled code: a walk through
+     * memory that faults after many passes of one call leaves the interpreter's exact state, and
+     * so does every budget that ends in the middle of a pass.
+     */
+    @Test
+    void aBlockLoopingInPlaceFaultsAndStopsExactly() {
+        // top: ldr x3, [x4]; add x4, x4, #8; add x1, x1, #1; b top  (x4 walks off the data's end)
+        List<Integer> walk = List.of(A64Encoder.ldr(3, 4, 0), A64Encoder.addImm(true, 4, 4, 8),
+                A64Encoder.addImm(true, 1, 1, 1), A64Encoder.b(TEXT + 12, TEXT));
+        Pair p = new Pair(walk);
+        p.setReg(4, DATA);
+        Trap t = p.run(1_000_000, "walk");
+        assertEquals(TEXT, assertInstanceOf(Trap.AccessFault.class, t).pc(), "stopped on the load");
+        assertEquals(0x10000 / 8, p.compiled.reg(1), "one pass per doubleword of data");
+        assertTrue(p.compiled.compiledBlocks() > 0, "the loop was compiled");
+
+        Pair q = new Pair(walk);
+        q.setReg(4, DATA);
+        for (int n : new int[] {100, 1, 3, 7, 1000, 2, 5, 4, 4, 13, 400}) {
+            assertNull(q.run(n, "budget " + n));
+        }
+    }
+
     /** Values at the edges of signed and unsigned, 32- and 64-bit compares. */
     private static final long[] EDGES = {0, 1, -1, 2, 0x7fff_ffffL, 0x8000_0000L, 0xffff_ffffL, 0x1_0000_0000L,
             Long.MIN_VALUE, Long.MAX_VALUE, 0x8000_0000_0000_0001L};
