@@ -105,6 +105,24 @@ class A64BlockCompilerTest {
         }
     }
 
+    /** The CPU-heavy kernels (ext/heavy.c at every -O level: rotates, loops that run in place). */
+    @Test
+    void theHeavyKernelsRunTheSameCompiledAndInterpreted() {
+        int builds = 0;
+        for (String build : GuestCorpus.extensionBuilds(Arch.ARM64)) {
+            if (!build.startsWith("heavy.")) {
+                continue;
+            }
+            Run on = runCorpus(build, true);
+            Run off = runCorpus(build, false);
+            assertEquals(off.stdout, on.stdout, build + ": stdout");
+            assertEquals(0, on.result.exitStatus(), build + ": self-checks pass");
+            assertArrayEquals(off.result.counters(), on.result.counters(), build + ": counters");
+            builds++;
+        }
+        assertEquals(4, builds, "heavy is built at four levels");
+    }
+
     private record Run(LinuxUser.Result result, String stdout) {
     }
 
