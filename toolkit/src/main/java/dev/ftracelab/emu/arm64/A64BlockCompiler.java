@@ -34,6 +34,13 @@ import org.objectweb.asm.Type;
  * counting loop, which matters for blocks of a few instructions. A block is compiled up to its
  * first op not handled here, where the compiled code returns to the interpreter; a block that
  * starts with one is {@link CompiledBlock#NOT_COMPILABLE}.
+ *
+ * <p>The guest registers a block uses live in JVM locals while it runs (loaded at entry, stored
+ * back at each exit, around calls into the SIMD&FP semantics, and by an exception handler when
+ * an instruction faults), and an exit that jumps back to the block's first instruction goes round
+ * again inside the method while {@link Hart#blockBudget} covers another pass: a hot inner loop
+ * never leaves its compiled code. Two passes generate the code: the first, into a visitor that
+ * drops it, finds the registers used and written and whether the block loops.
  */
 final class A64BlockCompiler {
     private static final long W = 0xffff_ffffL;
