@@ -6,8 +6,10 @@ package dev.ftracelab.emu;
  * block only when the whole block fits its instruction budget and no {@link RetireListener} is
  * installed; otherwise it interprets, instruction by instruction, with the same semantics.
  *
- * <p>Before each instruction that may fault, compiled code calls {@link Hart#markProgress}; a
- * {@link MemoryFault} then leaves every earlier instruction retired and the faulting one not.
+ * <p>Compiled code reports through {@link Hart#markProgress} how many instructions it retired
+ * (several passes of a block that loops in place, within {@link Hart#blockBudget}), or, when an
+ * instruction faults, that instruction's index: a {@link MemoryFault} then leaves every earlier
+ * instruction retired and the faulting one not, with the registers stored back.
  */
 public interface CompiledBlock {
     /** Marks a block that the ISA's compiler cannot compile (it holds an unsupported op). */

@@ -450,8 +450,10 @@ public abstract class Hart {
         while (true) {
             long next;
             try {
+                // a block that loops on itself goes round while the budget covers another pass
+                blockBudget = (int) Math.min(budget - n, MAX_BLOCK_BUDGET);
                 next = b.compiled.run(r, mem, this);
-            } catch (MemoryFault f) {
+            } catch (RuntimeException f) { // a fault (or an encoding the semantics reject)
                 int k = progress(); // instructions before k retired, k itself did not
                 countPartial(b, k);
                 this.pc = b.pcs[k];
@@ -483,6 +485,18 @@ public abstract class Hart {
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
 
     private int progress;
+    private int blockBudget;
+
+    /** The most instructions one call of a compiled block may retire (its count stays an int). */
+    private static final int MAX_BLOCK_BUDGET = 1 << 30;
+
+    /**
+     * For compiled blocks: how many instructions this call may retire at most. A block that
+     * jumps back to its own start runs another pass only while that fits. Not for other callers.
+     */
+    public final int blockBudget() {
+        return blockBudget;
+    }
 
     /**
      * Called by compiled blocks before each instruction that may fault, and with the number of

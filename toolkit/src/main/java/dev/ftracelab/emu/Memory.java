@@ -108,6 +108,7 @@ public final class Memory {
         }
         p.data = p.data == ZERO_PAGE ? new byte[PAGE_SIZE] : p.data.clone();
         p.epoch = epoch;
+        forgetBytes(p.pn);
     }
 
     /**
@@ -132,6 +133,7 @@ public final class Memory {
             data[i] = p.data;
         }
         epoch++; // every page now shares its bytes with this checkpoint: its next write copies them
+        flushTlb();
         return new Checkpoint(pns, data);
     }
 
@@ -148,6 +150,7 @@ public final class Memory {
         }
         epoch++;
         version++;
+        flushTlb();
     }
 
     private final LongMap<Page> pages = new LongMap<>(256);
@@ -158,6 +161,13 @@ public final class Memory {
     private static final int TLB_SIZE = 64;
     private final long[] tlbTag = new long[TLB_SIZE];
     private final Page[] tlbPage = new Page[TLB_SIZE];
+    // The loads' and stores' own caches, of the bytes themselves: a readable page's, and a writable
+    // page's once it owns them (after its copy-on-write). Dropped whenever a page's bytes are
+    // replaced (copy on write, restore), at a checkpoint, and when mappings or permissions change.
+    private final long[] readTag = new long[TLB_SIZE];
+    private final byte[][] readBytes = new byte[TLB_SIZE][];
+    private final long[] writeTag = new long[TLB_SIZE];
+    private final byte[][] writeBytes = new byte[TLB_SIZE][];
     private long version;
 
     private record Region(long first, long end, int perms) {
@@ -324,6 +334,60 @@ public final class Memory {
     private void flushTlb() {
         Arrays.fill(tlbTag, 0);
         Arrays.fill(tlbPage, null);
+        Arrays.fill(readTag, 0);
+        Arrays.fill(readBytes, null);
+        Arrays.fill(writeTag, 0);
+        Arrays.fill(writeBytes, null);
+    }
+
+    private void forgetBytes(long pn) {
+        int i = (int) pn & (TLB_SIZE - 1);
+        readTag[i] = 0;
+        readBytes[i] = null;
+        writeTag[i] = 0;
+        writeBytes[i] = null;
+    }
+
+    /** The bytes of the readable page holding {@code addr}: the loads' fast path. */
+    private byte[] readBytes(long addr) {
+        long pn = addr >>> PAGE_BITS;
+        int i = (int) pn & (TLB_SIZE - 1);
+        if (readTag[i] == pn + 1) {
+            return readBytes[i];
+        }
+        return readMiss(addr);
+    }
+
+    private byte[] readMiss(long addr) {
+        byte[] b = readable(addr).data;
+        long pn = addr >>> PAGE_BITS;
+        int i = (int) pn & (TLB_SIZE - 1);
+        readTag[i] = pn + 1;
+        readBytes[i] = b;
+        return b;
+    }
+
+    /** The bytes of the writable page holding {@code addr}, owned (copied if shared): the stores' fast path. */
+    private byte[] writeBytes(long addr) {
+        long pn = addr >>> PAGE_BITS;
+        int i = (int) pn & (TLB_SIZE - 1);
+        if (writeTag[i] == pn + 1) {
+            return writeBytes[i];
+        }
+        return writeMiss(addr);
+    }
+
+    private byte[] writeMiss(long addr) {
+        byte[] b = writable(addr); // may copy the page, which forgets its slot: fill it after
+        long pn = addr >>> PAGE_BITS;
+        int i = (int) pn & (TLB_SIZE - 1);
+        writeTag[i] = pn + 1;
+        writeBytes[i] = b;
+        // a read through the old bytes would miss this write
+        if (readTag[i] == pn + 1) {
+            readBytes[i] = b;
+        }
+        return b;
     }
 
     private Page page(long addr, Access access) {
@@ -371,28 +435,28 @@ public final class Memory {
     }
 
     public int load8(long addr) {
-        return readable(addr).data[(int) (addr & OFFSET_MASK)] & 0xff;
+        return readBytes(addr)[(int) (addr & OFFSET_MASK)] & 0xff;
     }
 
     public int load16(long addr) {
         if (crosses(addr, 2)) {
             return (int) loadSlow(addr, 2);
         }
-        return (short) I16.get(readable(addr).data, (int) (addr & OFFSET_MASK)) & 0xffff;
+        return (short) I16.get(readBytes(addr), (int) (addr & OFFSET_MASK)) & 0xffff;
     }
 
     public int load32(long addr) {
         if (crosses(addr, 4)) {
             return (int) loadSlow(addr, 4);
         }
-        return (int) I32.get(readable(addr).data, (int) (addr & OFFSET_MASK));
+        return (int) I32.get(readBytes(addr), (int) (addr & OFFSET_MASK));
     }
 
     public long load64(long addr) {
         if (crosses(addr, 8)) {
             return loadSlow(addr, 8);
         }
-        return (long) I64.get(readable(addr).data, (int) (addr & OFFSET_MASK));
+        return (long) I64.get(readBytes(addr), (int) (addr & OFFSET_MASK));
     }
 
     private long loadSlow(long addr, int size) {
@@ -404,7 +468,7 @@ public final class Memory {
     }
 
     public void store8(long addr, int value) {
-        writable(addr)[(int) (addr & OFFSET_MASK)] = (byte) value;
+        writeBytes(addr)[(int) (addr & OFFSET_MASK)] = (byte) value;
     }
 
     public void store16(long addr, int value) {
@@ -412,7 +476,7 @@ public final class Memory {
             storeSlow(addr, value, 2);
             return;
         }
-        I16.set(writable(addr), (int) (addr & OFFSET_MASK), (short) value);
+        I16.set(writeBytes(addr), (int) (addr & OFFSET_MASK), (short) value);
     }
 
     public void store32(long addr, int value) {
@@ -420,7 +484,7 @@ public final class Memory {
             storeSlow(addr, value, 4);
             return;
         }
-        I32.set(writable(addr), (int) (addr & OFFSET_MASK), value);
+        I32.set(writeBytes(addr), (int) (addr & OFFSET_MASK), value);
     }
 
     public void store64(long addr, long value) {
@@ -428,7 +492,7 @@ public final class Memory {
             storeSlow(addr, value, 8);
             return;
         }
-        I64.set(writable(addr), (int) (addr & OFFSET_MASK), value);
+        I64.set(writeBytes(addr), (int) (addr & OFFSET_MASK), value);
     }
 
     private void storeSlow(long addr, long value, int size) {

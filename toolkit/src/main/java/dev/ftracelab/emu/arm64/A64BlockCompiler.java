@@ -34,6 +34,13 @@ import org.objectweb.asm.Type;
  * counting loop, which matters for blocks of a few instructions. A block is compiled up to its
  * first op not handled here, where the compiled code returns to the interpreter; a block that
  * starts with one is {@link CompiledBlock#NOT_COMPILABLE}.
+ *
+ * <p>The guest registers a block uses live in JVM locals while it runs (loaded at entry, stored
+ * back at each exit, around calls into the SIMD&FP semantics, and by an exception handler when
+ * an instruction faults), and an exit that jumps back to the block's first instruction goes round
+ * again inside the method while {@link Hart#blockBudget} covers another pass: a hot inner loop
+ * never leaves its compiled code. Two passes generate the code: the first, into a visitor that
+ * drops it, finds the registers used and written and whether the block loops.
  */
 final class A64BlockCompiler {
     private static final long W = 0xffff_ffffL;
@@ -46,7 +53,9 @@ final class A64BlockCompiler {
      * temporaries, the counters, and the operands of the block's last CMP or TST.
      */
     private static final int R = 1, MEM = 2, GENERIC_HART = 3, HART_LOCAL = 4, T0 = 5, T1 = 7, COUNTERS = 9,
-            FLAG_A = 10, FLAG_B = 12;
+            FLAG_A = 10, FLAG_B = 12, PROGRESS = 14, TOTAL = 15, BUDGET = 17;
+    /** Guest register n lives in local {@code REGS + 2n} (a long) while the block runs. */
+    private static final int REGS = 18;
     /** What set the flags a condition reads, as far as the emitter knows: a SUBS or an ANDS/BICS. */
     private static final int FLAGS_UNKNOWN = 0, FLAGS_COMPARED = 1, FLAGS_TESTED = 2;
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
@@ -93,6 +102,10 @@ final class A64BlockCompiler {
                     A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH, A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST,
                     A64Op.LDR_REG, A64Op.LDR_LIT, A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG,
                     A64Op.LDP, A64Op.STP, A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> true;
+            // rotates (ror is EXTR), carries, conditional compares and bit reversals: C's hash and bignum loops
+            case A64Op.EXTR, A64Op.ADC, A64Op.ADCS, A64Op.SBC, A64Op.SBCS, A64Op.CCMN_REG, A64Op.CCMP_REG,
+                    A64Op.CCMN_IMM, A64Op.CCMP_IMM, A64Op.RBIT, A64Op.REV16, A64Op.REV32, A64Op.REV, A64Op.CLZ,
+                    A64Op.CLS -> true;
             // direct: the block may go on at the target, or past a conditional branch not taken
             case A64Op.B, A64Op.BL, A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ -> true;
             case A64Op.BR, A64Op.BLR, A64Op.RET -> last;
@@ -112,6 +125,15 @@ final class A64BlockCompiler {
         /** The last flag setter so far in the block (its operands are in FLAG_A, FLAG_B), and its width. */
         private int flags = FLAGS_UNKNOWN;
         private boolean flagsSf;
+        /** Registers the block reads or writes (they get a local), and the ones it writes; from the first pass. */
+        private final boolean[] used = new boolean[A64Insn.SP + 1];
+        private final boolean[] written = new boolean[A64Insn.SP + 1];
+        /** Registers written so far in the pass, in program order. */
+        private final boolean[] dirty = new boolean[A64Insn.SP + 1];
+        /** Whether an exit jumps back to the block's first instruction: then it loops in place. */
+        private boolean loops;
+        /** The register the value being computed goes to ({@link #setReg}, {@link #store}). */
+        private int dest = -1;
 
         Emitter(A64Insn[] insns, long[] pcs) {
             this.insns = insns;
@@ -120,6 +142,14 @@ final class A64BlockCompiler {
         }
 
         byte[] classBytes() {
+            // a first pass into a visitor that drops the code finds which registers the block
+            // uses and writes, and whether it jumps back to its start
+            mv = new MethodVisitor(ASM9) {
+            };
+            body();
+            java.util.Arrays.fill(dirty, false);
+            flags = FLAGS_UNKNOWN;
+
             ClassWriter cw = Bytecode.compiledBlockClass(NAME);
             mv = cw.visitMethod(ACC_PUBLIC, "run",
                     "([J" + MEMORY_DESC + Type.getDescriptor(Hart.class) + ")J", null, null);
@@ -130,9 +160,32 @@ final class A64BlockCompiler {
             mv.visitVarInsn(ALOAD, HART_LOCAL);
             mv.visitMethodInsn(INVOKEVIRTUAL, HART, "counterArray", "()[J", false);
             mv.visitVarInsn(ASTORE, COUNTERS);
-            for (k = 0; k < insns.length; k++) {
-                instruction(insns[k]);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, PROGRESS);
+            if (loops) {
+                mv.visitInsn(LCONST_0);
+                mv.visitVarInsn(LSTORE, TOTAL);
+                mv.visitVarInsn(ALOAD, GENERIC_HART);
+                mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Hart.class), "blockBudget", "()I", false);
+                mv.visitVarInsn(ISTORE, BUDGET);
             }
+            reloadRegisters();
+            Label start = new Label();
+            Label end = new Label();
+            Label handler = new Label();
+            mv.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
+            mv.visitLabel(start);
+            top = new Label();
+            mv.visitLabel(top);
+            body();
+            mv.visitLabel(end);
+            // a fault: the registers as they are, and the run loop counts the instructions before it
+            mv.visitLabel(handler);
+            writeBack(written);
+            mv.visitVarInsn(ALOAD, GENERIC_HART);
+            mv.visitVarInsn(ILOAD, PROGRESS);
+            mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Hart.class), "markProgress", "(I)V", false);
+            mv.visitInsn(ATHROW);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
 
@@ -165,6 +218,47 @@ final class A64BlockCompiler {
             mv.visitEnd();
             cw.visitEnd();
             return cw.toByteArray();
+        }
+
+        /** The loop header, after the registers were loaded into locals. */
+        private Label top;
+
+        private void body() {
+            for (k = 0; k < insns.length; k++) {
+                instruction(insns[k]);
+            }
+        }
+
+        /** Loads every register the block uses into its local. */
+        private void reloadRegisters() {
+            for (int idx = 0; idx < used.length; idx++) {
+                if (used[idx]) {
+                    mv.visitVarInsn(ALOAD, R);
+                    pushInt(idx);
+                    mv.visitInsn(LALOAD);
+                    mv.visitVarInsn(LSTORE, REGS + 2 * idx);
+                }
+            }
+        }
+
+        /** Stores the locals of the registers in {@code which} to the register array. */
+        private void writeBack(boolean[] which) {
+            for (int idx = 0; idx < which.length; idx++) {
+                if (which[idx]) {
+                    mv.visitVarInsn(ALOAD, R);
+                    pushInt(idx);
+                    mv.visitVarInsn(LLOAD, REGS + 2 * idx);
+                    mv.visitInsn(LASTORE);
+                }
+            }
+        }
+
+        /**
+         * The registers an exit must store: the ones written so far; in a block that loops, every
+         * register it writes (an earlier pass may have written those after this point).
+         */
+        private boolean[] toWriteBack() {
+            return loops ? written : dirty;
         }
 
         /** Emits instruction {@code k}; the last one also returns the next PC. */
@@ -304,6 +398,136 @@ final class A64BlockCompiler {
                     andMask(m);
                     store();
                 }
+                case A64Op.EXTR -> {
+                    setReg(i.rd());
+                    int lsb = i.b();
+                    if (i.sf()) {
+                        reg(i.rm());
+                        if (lsb != 0) {
+                            pushInt(lsb);
+                            mv.visitInsn(LUSHR);
+                            reg(i.rn());
+                            pushInt(64 - lsb);
+                            mv.visitInsn(LSHL);
+                            mv.visitInsn(LOR);
+                        }
+                    } else { // (rn:rm)[lsb + 31 : lsb]
+                        reg(i.rn());
+                        pushInt(32);
+                        mv.visitInsn(LSHL);
+                        reg(i.rm());
+                        andMask(W);
+                        mv.visitInsn(LOR);
+                        pushInt(lsb);
+                        mv.visitInsn(LUSHR);
+                        andMask(W);
+                    }
+                    store();
+                }
+                case A64Op.ADC, A64Op.SBC -> {
+                    setReg(i.rd());
+                    reg(i.rn());
+                    reg(i.rm());
+                    if (i.op() == A64Op.SBC) {
+                        not();
+                    }
+                    mv.visitInsn(LADD);
+                    hart();
+                    callHart("carry", "()J");
+                    mv.visitInsn(LADD);
+                    andMask(m);
+                    store();
+                }
+                case A64Op.ADCS, A64Op.SBCS -> {
+                    setReg(i.rd());
+                    hart();
+                    insn();
+                    reg(i.rn());
+                    reg(i.rm());
+                    if (i.op() == A64Op.SBCS) {
+                        not();
+                    }
+                    hart();
+                    callHart("carry", "()J");
+                    callHart("adds", "(" + INSN_DESC + "JJJ)J");
+                    store();
+                    flags = FLAGS_UNKNOWN;
+                }
+                case A64Op.CCMN_REG, A64Op.CCMP_REG, A64Op.CCMN_IMM, A64Op.CCMP_IMM -> {
+                    hart();
+                    insn();
+                    reg(i.rn());
+                    if (i.op() == A64Op.CCMN_IMM || i.op() == A64Op.CCMP_IMM) {
+                        pushLong(i.imm());
+                    } else {
+                        reg(i.rm());
+                    }
+                    callHart("condCompare", "(" + INSN_DESC + "JJ)V");
+                    flags = FLAGS_UNKNOWN;
+                }
+                case A64Op.RBIT, A64Op.REV, A64Op.CLZ, A64Op.CLS -> {
+                    setReg(i.rd());
+                    reg(i.rn());
+                    String box = i.sf() ? "java/lang/Long" : "java/lang/Integer";
+                    if (!i.sf()) {
+                        mv.visitInsn(L2I);
+                    }
+                    String t = i.sf() ? "J" : "I";
+                    switch (i.op()) {
+                        case A64Op.RBIT -> mv.visitMethodInsn(INVOKESTATIC, box, "reverse", "(" + t + ")" + t, false);
+                        case A64Op.REV -> mv.visitMethodInsn(INVOKESTATIC, box, "reverseBytes", "(" + t + ")" + t, false);
+                        case A64Op.CLZ -> mv.visitMethodInsn(INVOKESTATIC, box, "numberOfLeadingZeros", "(" + t + ")I", false);
+                        default -> { // CLS: leading zeros of v ^ (v >> 1), less one
+                            if (i.sf()) {
+                                mv.visitInsn(DUP2);
+                                mv.visitInsn(ICONST_1);
+                                mv.visitInsn(LSHR);
+                                mv.visitInsn(LXOR);
+                            } else {
+                                mv.visitInsn(DUP);
+                                mv.visitInsn(ICONST_1);
+                                mv.visitInsn(ISHR);
+                                mv.visitInsn(IXOR);
+                            }
+                            mv.visitMethodInsn(INVOKESTATIC, box, "numberOfLeadingZeros", "(" + t + ")I", false);
+                            mv.visitInsn(ICONST_M1);
+                            mv.visitInsn(IADD);
+                        }
+                    }
+                    if (!i.sf() || i.op() == A64Op.CLZ || i.op() == A64Op.CLS) {
+                        mv.visitInsn(I2L);
+                    }
+                    if (!i.sf() && (i.op() == A64Op.RBIT || i.op() == A64Op.REV)) {
+                        andMask(W);
+                    }
+                    store();
+                }
+                case A64Op.REV16 -> {
+                    setReg(i.rd());
+                    reg(i.rn());
+                    mv.visitInsn(DUP2);
+                    pushInt(8);
+                    mv.visitInsn(LUSHR);
+                    pushLong(0x00ff00ff00ff00ffL);
+                    mv.visitInsn(LAND);
+                    mv.visitInsn(DUP2_X2);
+                    mv.visitInsn(POP2);
+                    pushLong(0x00ff00ff00ff00ffL);
+                    mv.visitInsn(LAND);
+                    pushInt(8);
+                    mv.visitInsn(LSHL);
+                    mv.visitInsn(LOR);
+                    andMask(m);
+                    store();
+                }
+                case A64Op.REV32 -> {
+                    setReg(i.rd());
+                    reg(i.rn());
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverseBytes", "(J)J", false);
+                    pushInt(32);
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "rotateRight", "(JI)J", false);
+                    store();
+                }
                 case A64Op.UDIV, A64Op.SDIV -> {
                     setReg(i.rd());
                     insn();
@@ -347,14 +571,7 @@ final class A64BlockCompiler {
                     callStatic("store", "(" + MEMORY_DESC + "IJJ)V");
                 }
                 case A64Op.LDR_PRE, A64Op.LDR_POST, A64Op.STR_PRE, A64Op.STR_POST -> indexed(i);
-                case A64Op.LDP, A64Op.STP -> {
-                    markProgress();
-                    hart();
-                    insn();
-                    mv.visitVarInsn(ALOAD, MEM);
-                    callHart("pair", "(" + INSN_DESC + MEMORY_DESC + ")J");
-                    mv.visitInsn(POP2);
-                }
+                case A64Op.LDP, A64Op.STP -> pair(i);
                 case A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> {
                     // no architectural effect, as in the interpreter
                 }
@@ -405,6 +622,8 @@ final class A64BlockCompiler {
                         throw new IllegalStateException("unsupported op " + i.mnemonic());
                     }
                     markProgress();
+                    // the semantics read and write the hart's register array: hand it over and back
+                    writeBack(toWriteBack());
                     hart();
                     insn();
                     pushLong(pc);
@@ -413,7 +632,12 @@ final class A64BlockCompiler {
                     mv.visitMethodInsn(INVOKESTATIC, owner, "execute",
                             "(L" + HART + ";" + INSN_DESC + "J" + MEMORY_DESC + ")J", false);
                     mv.visitInsn(POP2);
-                    flags = FLAGS_UNKNOWN; // FCMP and FCCMP set NZCV behind the emitter's back
+                    reloadRegisters();
+                    // any X register may have changed (fmov, umov, fcvtzs, a post-indexed base)
+                    for (int idx = 0; idx < used.length; idx++) {
+                        markWritten(idx);
+                    }
+                    flags = FLAGS_UNKNOWN; // fcmp and friends set NZCV
                 }
             }
             if (k == insns.length - 1 && !isControlTransfer(i.op())) {
@@ -423,6 +647,62 @@ final class A64BlockCompiler {
 
         private static boolean isControlTransfer(int op) {
             return op >= A64Op.B && op <= A64Op.RET;
+        }
+
+        /** LDP / LDPSW / STP, as {@link A64Hart#pair}: the base is written back after both accesses. */
+        private void pair(A64Insn i) {
+            int kind = i.a();
+            int size = A64Op.size(kind);
+            markProgress();
+            reg(i.rn());
+            mv.visitVarInsn(LSTORE, T0); // the base
+            if (i.op() == A64Op.LDP) {
+                mv.visitVarInsn(ALOAD, MEM);
+                pushInt(kind);
+                pairAddress(i, 0);
+                callStatic("load", "(" + MEMORY_DESC + "IJ)J");
+                mv.visitVarInsn(LSTORE, T1);
+                mv.visitVarInsn(ALOAD, MEM);
+                pushInt(kind);
+                pairAddress(i, size);
+                callStatic("load", "(" + MEMORY_DESC + "IJ)J"); // the second value stays on the stack
+                if (i.b() != A64Op.PAIR_OFFSET) {
+                    setReg(i.rn());
+                    mv.visitVarInsn(LLOAD, T0);
+                    pushLong(i.imm());
+                    mv.visitInsn(LADD);
+                    store();
+                }
+                setReg(i.rd());
+                mv.visitVarInsn(LLOAD, T1);
+                store();
+                setReg(i.rm());
+                store();
+            } else {
+                mv.visitVarInsn(ALOAD, MEM);
+                pushInt(kind);
+                pairAddress(i, 0);
+                reg(i.rd());
+                reg(i.rm());
+                callStatic("storePair", "(" + MEMORY_DESC + "IJJJ)V");
+                if (i.b() != A64Op.PAIR_OFFSET) {
+                    setReg(i.rn());
+                    mv.visitVarInsn(LLOAD, T0);
+                    pushLong(i.imm());
+                    mv.visitInsn(LADD);
+                    store();
+                }
+            }
+        }
+
+        /** Pushes a pair's address plus {@code plus}: from the base in T0, offset unless post-indexed. */
+        private void pairAddress(A64Insn i, int plus) {
+            mv.visitVarInsn(LLOAD, T0);
+            long off = (i.b() == A64Op.PAIR_POST ? 0 : i.imm()) + plus;
+            if (off != 0) {
+                pushLong(off);
+                mv.visitInsn(LADD);
+            }
         }
 
         /** Pre- and post-indexed loads and stores: the base is written back only once the access succeeded. */
@@ -504,12 +784,10 @@ final class A64BlockCompiler {
         private void branchOn(int opcode, long target) {
             Label notTaken = new Label();
             mv.visitJumpInsn(inverse(opcode), notTaken);
-            pushLong(target);
-            exit(k + 1, false);
+            exit(k + 1, false, target);
             mv.visitLabel(notTaken);
             if (k == insns.length - 1) {
-                pushLong(pcs[k] + 4);
-                exit(k + 1, true);
+                exit(k + 1, true, pcs[k] + 4);
             }
         }
 
@@ -598,19 +876,14 @@ final class A64BlockCompiler {
             flagsSf = i.sf();
         }
 
+        /** Before an instruction that may fault: the handler reports how far the block got. */
         private void markProgress() {
-            markProgress(k);
-        }
-
-        private void markProgress(int index) {
-            mv.visitVarInsn(ALOAD, GENERIC_HART);
-            pushInt(index);
-            mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Hart.class), "markProgress", "(I)V", false);
+            pushInt(k);
+            mv.visitVarInsn(ISTORE, PROGRESS);
         }
 
         private void returnConstant(long pc) {
-            pushLong(pc);
-            exit(insns.length, false);
+            exit(insns.length, false, pc);
         }
 
         /**
@@ -620,6 +893,14 @@ final class A64BlockCompiler {
          * the last one.
          */
         private void exit(int retired, boolean notTaken) {
+            exit(retired, notTaken, -1);
+        }
+
+        /**
+         * {@link #exit(int, boolean)} to the constant {@code target} (-1: the value on the stack);
+         * an exit to the block's own start goes round again instead while the budget allows.
+         */
+        private void exit(int retired, boolean notTaken, long target) {
             int[] per = new int[Counter.COUNT];
             for (int j = 0; j < retired; j++) {
                 int c = insns[j].counter();
@@ -636,29 +917,80 @@ final class A64BlockCompiler {
                     mv.visitInsn(LASTORE);
                 }
             }
-            markProgress(retired);
+            if (target == pcs[0]) {
+                loops = true;
+                // total += retired; another pass if the budget covers the whole block again
+                mv.visitVarInsn(LLOAD, TOTAL);
+                pushLong(retired);
+                mv.visitInsn(LADD);
+                mv.visitInsn(DUP2);
+                mv.visitVarInsn(LSTORE, TOTAL);
+                pushLong(insns.length);
+                mv.visitInsn(LADD);
+                mv.visitVarInsn(ILOAD, BUDGET);
+                mv.visitInsn(I2L);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFLE, top);
+                writeBack(toWriteBack());
+                mv.visitVarInsn(ALOAD, GENERIC_HART);
+                mv.visitVarInsn(LLOAD, TOTAL);
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Hart.class), "markProgress", "(I)V", false);
+                pushLong(target);
+                mv.visitInsn(LRETURN);
+                return;
+            }
+            if (target != -1) {
+                pushLong(target);
+            }
+            writeBack(toWriteBack());
+            mv.visitVarInsn(ALOAD, GENERIC_HART);
+            if (loops) {
+                mv.visitVarInsn(LLOAD, TOTAL);
+                mv.visitInsn(L2I);
+                pushInt(retired);
+                mv.visitInsn(IADD);
+            } else {
+                pushInt(retired);
+            }
+            mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Hart.class), "markProgress", "(I)V", false);
             mv.visitInsn(LRETURN);
         }
 
-        /** Pushes register {@code idx}; XZR reads as the constant 0. */
+        /** Pushes register {@code idx} (its local); XZR reads as the constant 0. */
         private void reg(int idx) {
             if (idx == A64Insn.ZR) {
                 mv.visitInsn(LCONST_0);
                 return;
             }
-            mv.visitVarInsn(ALOAD, R);
-            pushInt(idx);
-            mv.visitInsn(LALOAD);
+            used[idx] = true;
+            mv.visitVarInsn(LLOAD, REGS + 2 * idx);
         }
 
-        /** Starts a register write (array and index); {@link #store} finishes it after the value. */
+        /** Names the register the next {@link #store} writes. */
         private void setReg(int idx) {
-            mv.visitVarInsn(ALOAD, R);
-            pushInt(idx);
+            if (dest != -1) {
+                throw new IllegalStateException("nested register writes");
+            }
+            dest = idx;
         }
 
+        /** Stores the value on the stack to the register named by {@link #setReg} (a write to XZR is dropped). */
         private void store() {
-            mv.visitInsn(LASTORE);
+            int idx = dest;
+            dest = -1;
+            if (idx == A64Insn.ZR_SINK || idx == A64Insn.ZR) {
+                mv.visitInsn(POP2);
+                return;
+            }
+            markWritten(idx);
+            mv.visitVarInsn(LSTORE, REGS + 2 * idx);
+        }
+
+        private void markWritten(int idx) {
+            used[idx] = true;
+            written[idx] = true;
+            dirty[idx] = true;
         }
 
         private void hart() {

@@ -450,6 +450,21 @@ public final class A64Hart extends Hart {
         return res & W;
     }
 
+    /** CCMP / CCMN of {@code a} and {@code b}: the compare's flags if the condition holds, else the immediate NZCV. */
+    void condCompare(A64Insn i, long a, long b) {
+        if (holds(i.a())) {
+            boolean sub = i.op() == A64Op.CCMP_REG || i.op() == A64Op.CCMP_IMM;
+            adds(i, a, sub ? ~b : b, sub ? 1 : 0);
+        } else {
+            nzcv = i.b();
+        }
+    }
+
+    /** The C flag as 0 or 1, the carry-in of ADC / SBC. */
+    long carry() {
+        return nzcv >>> 1 & 1;
+    }
+
     /** Sets N and Z from a logical result, clears C and V. */
     long logicFlags(A64Insn i, long res) {
         if (i.sf()) {
@@ -630,15 +645,8 @@ public final class A64Hart extends Hart {
             case A64Op.SBC -> r[i.rd()] = (r[i.rn()] + ~r[i.rm()] + (nzcv >>> 1 & 1)) & m;
             case A64Op.ADCS -> r[i.rd()] = adds(i, r[i.rn()], r[i.rm()], nzcv >>> 1 & 1);
             case A64Op.SBCS -> r[i.rd()] = adds(i, r[i.rn()], ~r[i.rm()], nzcv >>> 1 & 1);
-            case A64Op.CCMN_REG, A64Op.CCMP_REG, A64Op.CCMN_IMM, A64Op.CCMP_IMM -> {
-                if (holds(i.a())) {
-                    long b = i.op() == A64Op.CCMN_IMM || i.op() == A64Op.CCMP_IMM ? i.imm() : r[i.rm()];
-                    boolean sub = i.op() == A64Op.CCMP_REG || i.op() == A64Op.CCMP_IMM;
-                    adds(i, r[i.rn()], sub ? ~b : b, sub ? 1 : 0);
-                } else {
-                    nzcv = i.b();
-                }
-            }
+            case A64Op.CCMN_REG, A64Op.CCMP_REG -> condCompare(i, r[i.rn()], r[i.rm()]);
+            case A64Op.CCMN_IMM, A64Op.CCMP_IMM -> condCompare(i, r[i.rn()], i.imm());
             case A64Op.CSINV -> r[i.rd()] = (holds(i.a()) ? r[i.rn()] : ~r[i.rm()]) & m;
             case A64Op.CSNEG -> r[i.rd()] = (holds(i.a()) ? r[i.rn()] : -r[i.rm()]) & m;
             case A64Op.RBIT -> r[i.rd()] = i.sf() ? Long.reverse(r[i.rn()]) : Integer.reverse((int) r[i.rn()]) & W;
@@ -769,19 +777,25 @@ public final class A64Hart extends Hart {
             r[i.rd()] = v1;
             r[i.rm()] = v2;
         } else {
-            long end = ea + 2L * size - 1;
-            if ((end >>> Memory.PAGE_BITS) != (ea >>> Memory.PAGE_BITS)
-                    && (mem.permissions(end) & Memory.W) == 0) {
-                // the second half would fault: fault before writing the first, so nothing changes
-                throw new MemoryFault(end, Access.WRITE, mem.isMapped(end) ? "not writable" : "unmapped");
-            }
-            store(mem, kind, ea, r[i.rd()]);
-            store(mem, kind, ea + size, r[i.rm()]);
+            storePair(mem, kind, ea, r[i.rd()], r[i.rm()]);
             if (i.b() != A64Op.PAIR_OFFSET) {
                 r[i.rn()] = base + i.imm();
             }
         }
         return ea;
+    }
+
+    /** The two stores of an STP of kind {@code kind} at {@code ea}: both or, on a fault, neither. */
+    static void storePair(Memory mem, int kind, long ea, long first, long second) {
+        int size = A64Op.size(kind);
+        long end = ea + 2L * size - 1;
+        if ((end >>> Memory.PAGE_BITS) != (ea >>> Memory.PAGE_BITS)
+                && (mem.permissions(end) & Memory.W) == 0) {
+            // the second half would fault: fault before writing the first, so nothing changes
+            throw new MemoryFault(end, Access.WRITE, mem.isMapped(end) ? "not writable" : "unmapped");
+        }
+        store(mem, kind, ea, first);
+        store(mem, kind, ea + size, second);
     }
 
     /** LSE read-modify-write; returns the effective address. */

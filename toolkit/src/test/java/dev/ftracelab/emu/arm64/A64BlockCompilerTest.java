@@ -108,12 +108,14 @@ class A64BlockCompilerTest {
     /**
      * The ISA-extension builds (Advanced SIMD and FP at -O0/-O2/-O3/-Os): SIMD instructions in
      * compiled blocks go through the same {@code A64Simd.execute} as the interpreter's, so
-     * output, exit status, instruction count and counters agree.
+     * output, exit status, instruction count and counters agree; the CPU-heavy kernels
+     * (ext/heavy.c: rotates, blocks that loop in place) are among them.
      */
     @Test
     void extensionBuildsRunTheSameCompiledAndInterpreted() {
         List<String> builds = GuestCorpus.extensionBuilds(Arch.ARM64);
         assertTrue(builds.contains("simd.v8a.O3"), "the SIMD program is built");
+        assertTrue(builds.contains("heavy.v8a.O2"), "the CPU-heavy kernels (rotates, loops in place) are built");
         for (String build : builds) {
             Run on = runCorpus(build, true);
             Run off = runCorpus(build, false);
@@ -294,6 +296,30 @@ class A64BlockCompilerTest {
             assertEquals(ITERATIONS, p.compiled.reg(5), "instructions after it did not");
             assertEquals(0x7000_0000L, p.compiled.reg(4), "no writeback");
             assertEquals(before + 2, p.compiled.count(Counter.ALU), "the two adds counted");
+        }
+    }
+
+    /**
+     * A block that jumps back to its own start loops inside its compiled code: a walk through
+     * memory that faults after many passes of one call leaves the interpreter's exact state, and
+     * so does every budget that ends in the middle of a pass.
+     */
+    @Test
+    void aBlockLoopingInPlaceFaultsAndStopsExactly() {
+        // top: ldr x3, [x4]; add x4, x4, #8; add x1, x1, #1; b top  (x4 walks off the data's end)
+        List<Integer> walk = List.of(A64Encoder.ldr(3, 4, 0), A64Encoder.addImm(true, 4, 4, 8),
+                A64Encoder.addImm(true, 1, 1, 1), A64Encoder.b(TEXT + 12, TEXT));
+        Pair p = new Pair(walk);
+        p.setReg(4, DATA);
+        Trap t = p.run(1_000_000, "walk");
+        assertEquals(TEXT, assertInstanceOf(Trap.AccessFault.class, t).pc(), "stopped on the load");
+        assertEquals(0x10000 / 8, p.compiled.reg(1), "one pass per doubleword of data");
+        assertTrue(p.compiled.compiledBlocks() > 0, "the loop was compiled");
+
+        Pair q = new Pair(walk);
+        q.setReg(4, DATA);
+        for (int n : new int[] {100, 1, 3, 7, 1000, 2, 5, 4, 4, 13, 400}) {
+            assertNull(q.run(n, "budget " + n));
         }
     }
 

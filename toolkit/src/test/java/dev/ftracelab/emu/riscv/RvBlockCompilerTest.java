@@ -65,6 +65,27 @@ class RvBlockCompilerTest {
         return tests.stream();
     }
 
+    /** The CPU-heavy kernels (ext/heavy.c at every -O level): loops that run in place, compiled. */
+    @TestFactory
+    Stream<DynamicTest> theHeavyKernelsRunTheSameCompiled() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String build : GuestCorpus.extensionBuilds(Arch.RISCV64)) {
+            if (!build.startsWith("heavy.")) {
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(build, () -> {
+                Outcome interpreted = run(build, false);
+                Outcome compiled = run(build, true);
+                assertEquals(interpreted.stdout(), compiled.stdout());
+                assertEquals(0, compiled.status(), "self-checks pass");
+                assertArrayEquals(interpreted.counters(), compiled.counters(), "every counter");
+                assertTrue(compiled.compiled() > 10, "compiled");
+            }));
+        }
+        assertTrue(tests.size() >= 4, "heavy is built at four levels");
+        return tests.stream();
+    }
+
     @Test
     void hotCodeIsActuallyCompiled() {
         assertTrue(run("bench", true).compiled() > 10);
