@@ -31,6 +31,12 @@ import org.objectweb.asm.Type;
  * instruction as a constant, so compiled = interpreted by construction. Blocks with an op
  * outside the compiled set (atomics, CSRs, fences, ecall, ebreak, FP ops with a reserved static
  * rounding mode) stay interpreted: {@link CompiledBlock#NOT_COMPILABLE}.
+ *
+ * <p>Within a block the x registers it names live in JVM locals: loaded on entry, stored back
+ * at every exit and, on a fault, by a handler that also tells the run loop how far the block
+ * got. An FP op's call gets the registers it reads stored first and its integer result loaded
+ * after. A block whose exit jumps back to its own start loops in place while
+ * {@code Hart.blockBudget()} covers another whole pass.
  */
 final class RvBlockCompiler {
     private static final String MEMORY = "dev/ftracelab/emu/Memory";
@@ -40,12 +46,48 @@ final class RvBlockCompiler {
     private static final String INSNS = Type.getInternalName(RvInsn[].class);
     private static final String INSNS_DESC = Type.getDescriptor(RvInsn[].class);
     private static final String RUN_DESC = "([JLdev/ftracelab/emu/Memory;Ldev/ftracelab/emu/Hart;)J";
-    // locals of run(): 0 this, 1 registers, 2 memory, 3 hart, 4-5 a jump target, 6 the counters
+    // locals of run(): 0 this, 1 registers, 2 memory, 3 hart, 4-5 a jump target, 6 the counters,
+    // 7 the index of the instruction that may fault next, 8-9 instructions retired by earlier
+    // passes of a block that loops, 10 its budget, from 12 on x1..x31 (x_n in 10 + 2n)
     private static final int R = 1;
     private static final int MEM = 2;
     private static final int HART_ARG = 3;
     private static final int TARGET = 4;
     private static final int COUNTERS = 6;
+    private static final int PROGRESS = 7;
+    private static final int TOTAL = 8;
+    private static final int BUDGET = 10;
+    private static final int REGS = 10;
+
+    /**
+     * What one pass of code generation learns and the next uses: which registers the block
+     * reads or writes (each lives in a JVM local while the block runs, stored back at its exits)
+     * and whether an exit jumps back to the block's start (then the block loops in place, while
+     * its instruction budget allows, without returning to the run loop).
+     */
+    private static final class Plan {
+        final boolean[] used = new boolean[32];
+        final boolean[] written = new boolean[32];
+        boolean loops;
+        long start;
+        int length;
+        /** The loop header, after the registers were loaded. */
+        Label top;
+    }
+
+    /** The method being written, with its block's plan. */
+    private static final class Code extends MethodVisitor {
+        final Plan plan;
+
+        Code(MethodVisitor target, Plan plan) {
+            super(ASM9, target);
+            this.plan = plan;
+        }
+    }
+
+    private static Plan plan(MethodVisitor mv) {
+        return ((Code) mv).plan;
+    }
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
 
     private RvBlockCompiler() {
@@ -81,20 +123,60 @@ final class RvBlockCompiler {
     }
 
     private static byte[] generate(Instruction[] insns, long[] pcs) {
-        ClassWriter cw = Bytecode.compiledBlockClass(NAME);
-        boolean fp = false;
-        for (Instruction i : insns) {
-            fp |= ((RvInsn) i).op().isFp();
+        Plan plan = new Plan();
+        plan.start = pcs[0];
+        plan.length = insns.length;
+        {
+            // a first pass into a visitor that drops the code fills in the plan
+            body(new Code(null, plan), insns, pcs);
+            ClassWriter cw = Bytecode.compiledBlockClass(NAME);
+            boolean fp = false;
+            for (Instruction i : insns) {
+                fp |= ((RvInsn) i).op().isFp();
+            }
+            if (fp) {
+                insnsField(cw);
+            }
+            MethodVisitor mv = new Code(cw.visitMethod(ACC_PUBLIC, "run", RUN_DESC, null, null), plan);
+            mv.visitCode();
+            mv.visitVarInsn(ALOAD, HART_ARG);
+            mv.visitTypeInsn(CHECKCAST, RV_HART);
+            mv.visitMethodInsn(INVOKEVIRTUAL, RV_HART, "counterArray", "()[J", false);
+            mv.visitVarInsn(ASTORE, COUNTERS);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, PROGRESS);
+            if (plan.loops) {
+                mv.visitInsn(LCONST_0);
+                mv.visitVarInsn(LSTORE, TOTAL);
+                mv.visitVarInsn(ALOAD, HART_ARG);
+                mv.visitMethodInsn(INVOKEVIRTUAL, HART, "blockBudget", "()I", false);
+                mv.visitVarInsn(ISTORE, BUDGET);
+            }
+            reloadRegisters(mv);
+            Label start = new Label();
+            Label end = new Label();
+            Label handler = new Label();
+            mv.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
+            mv.visitLabel(start);
+            plan.top = new Label();
+            mv.visitLabel(plan.top);
+            body(mv, insns, pcs);
+            mv.visitLabel(end);
+            // a fault: the registers as they are; the run loop counts the instructions before it
+            mv.visitLabel(handler);
+            writeBack(mv);
+            mv.visitVarInsn(ALOAD, HART_ARG);
+            mv.visitVarInsn(ILOAD, PROGRESS);
+            mv.visitMethodInsn(INVOKEVIRTUAL, HART, "markProgress", "(I)V", false);
+            mv.visitInsn(ATHROW);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            cw.visitEnd();
+            return cw.toByteArray();
         }
-        if (fp) {
-            insnsField(cw);
-        }
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "run", RUN_DESC, null, null);
-        mv.visitCode();
-        mv.visitVarInsn(ALOAD, HART_ARG);
-        mv.visitTypeInsn(CHECKCAST, RV_HART);
-        mv.visitMethodInsn(INVOKEVIRTUAL, RV_HART, "counterArray", "()[J", false);
-        mv.visitVarInsn(ASTORE, COUNTERS);
+    }
+
+    private static void body(MethodVisitor mv, Instruction[] insns, long[] pcs) {
         int last = insns.length - 1;
         boolean returned = false;
         for (int k = 0; k <= last; k++) {
@@ -103,13 +185,88 @@ final class RvBlockCompiler {
         if (!returned) {
             RvInsn end = (RvInsn) insns[last];
             count(mv, insns, end.counter());
-            pushLong(mv, pcs[last] + end.length());
-            mv.visitInsn(LRETURN);
+            exitTo(mv, pcs[last] + end.length());
         }
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        return cw.toByteArray();
+    }
+
+    /** Stores every register the block writes from its local to the register array. */
+    private static void writeBack(MethodVisitor mv) {
+        writeBack(mv, -1L);
+    }
+
+    /** Stores the registers the block writes and {@code mask} names (bit n: x_n) to the array. */
+    private static void writeBack(MethodVisitor mv, long mask) {
+        Plan plan = plan(mv);
+        for (int n = 1; n < 32; n++) {
+            if (plan.written[n] && (mask >>> n & 1) != 0) {
+                mv.visitVarInsn(ALOAD, R);
+                pushInt(mv, n);
+                mv.visitVarInsn(LLOAD, REGS + 2 * n);
+                mv.visitInsn(LASTORE);
+            }
+        }
+    }
+
+    /** Loads every register the block uses into its local. */
+    private static void reloadRegisters(MethodVisitor mv) {
+        reload(mv, -1L);
+    }
+
+    /**
+     * Loads the registers the block uses and {@code mask} names (bit n: x_n) from the array into
+     * their locals; a register no instruction of the block names stays in the array only.
+     */
+    private static void reload(MethodVisitor mv, long mask) {
+        Plan plan = plan(mv);
+        for (int n = 1; n < 32; n++) {
+            if (plan.used[n] && (mask >>> n & 1) != 0) {
+                mv.visitVarInsn(ALOAD, R);
+                pushInt(mv, n);
+                mv.visitInsn(LALOAD);
+                mv.visitVarInsn(LSTORE, REGS + 2 * n);
+            }
+        }
+    }
+
+    /**
+     * Leaves the block for the constant {@code target} (-1: the value on the stack), after
+     * {@link #count}: stores the registers and returns; to the block's own start, goes round
+     * again instead while the budget covers another pass.
+     */
+    private static void exitTo(MethodVisitor mv, long target) {
+        Plan plan = plan(mv);
+        if (target == plan.start) {
+            plan.loops = true;
+            mv.visitVarInsn(LLOAD, TOTAL);
+            pushLong(mv, plan.length);
+            mv.visitInsn(LADD);
+            mv.visitInsn(DUP2);
+            mv.visitVarInsn(LSTORE, TOTAL);
+            pushLong(mv, plan.length);
+            mv.visitInsn(LADD);
+            mv.visitVarInsn(ILOAD, BUDGET);
+            mv.visitInsn(I2L);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFLE, plan.top);
+        }
+        if (target != -1) {
+            pushLong(mv, target);
+        }
+        writeBack(mv);
+        mv.visitVarInsn(ALOAD, HART_ARG);
+        if (plan.loops) {
+            // passes before this one, and this one (TOTAL already holds it if it was a back edge)
+            mv.visitVarInsn(LLOAD, TOTAL);
+            mv.visitInsn(L2I);
+            if (target != plan.start) {
+                pushInt(mv, plan.length);
+                mv.visitInsn(IADD);
+            }
+        } else {
+            pushInt(mv, plan.length);
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, HART, "markProgress", "(I)V", false);
+        mv.visitInsn(LRETURN);
     }
 
     /** A static final field {@code I}, the block's instructions, from the class data. */
@@ -152,7 +309,6 @@ final class RvBlockCompiler {
                 mv.visitInsn(LASTORE);
             }
         }
-        progress(mv, insns.length);
     }
 
     /** Emits one instruction; returns true if it ended the method (a control transfer). */
@@ -179,8 +335,7 @@ final class RvBlockCompiler {
                     return false; // the block goes on at the target
                 }
                 count(mv, insns, i.counter());
-                pushLong(mv, pc + imm);
-                mv.visitInsn(LRETURN);
+                exitTo(mv, pc + imm);
                 return true;
             }
             case JALR -> {
@@ -195,7 +350,7 @@ final class RvBlockCompiler {
                 end(mv, rd);
                 count(mv, insns, i.counter());
                 mv.visitVarInsn(LLOAD, TARGET);
-                mv.visitInsn(LRETURN);
+                exitTo(mv, -1);
                 return true;
             }
             case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
@@ -215,12 +370,10 @@ final class RvBlockCompiler {
                     default -> IFGE;
                 }, taken);
                 count(mv, insns, NOT_TAKEN);
-                pushLong(mv, next);
-                mv.visitInsn(LRETURN);
+                exitTo(mv, next);
                 mv.visitLabel(taken);
                 count(mv, insns, i.counter());
-                pushLong(mv, pc + imm);
-                mv.visitInsn(LRETURN);
+                exitTo(mv, pc + imm);
                 return true;
             }
             case LB, LH, LW, LD, LBU, LHU, LWU -> {
@@ -258,6 +411,9 @@ final class RvBlockCompiler {
             default -> {
                 if (i.op().isFp()) { // the interpreter's semantics, with the instruction a constant
                     progress(mv, k);
+                    // the semantics read and write the register array: hand over the x registers
+                    // the op reads, take back the one it writes (the masks name exactly those)
+                    writeBack(mv, i.readMask());
                     mv.visitVarInsn(ALOAD, HART_ARG);
                     mv.visitTypeInsn(CHECKCAST, RV_HART);
                     mv.visitVarInsn(ALOAD, R);
@@ -269,6 +425,7 @@ final class RvBlockCompiler {
                     mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(RvFpu.class), "execute",
                             "(L" + RV_HART + ";[J" + Type.getDescriptor(RvInsn.class) + "JL" + MEMORY + ";)J", false);
                     mv.visitInsn(POP2);
+                    reload(mv, i.writeMask());
                     return false;
                 }
                 begin(mv, rd);
@@ -449,33 +606,35 @@ final class RvBlockCompiler {
         mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, name, narrow ? "(JI)V" : "(JJ)V", false);
     }
 
+    /** Before an instruction that may fault: the handler tells the run loop how far the block got. */
     private static void progress(MethodVisitor mv, int k) {
-        mv.visitVarInsn(ALOAD, HART_ARG);
         pushInt(mv, k);
-        mv.visitMethodInsn(INVOKEVIRTUAL, HART, "markProgress", "(I)V", false);
+        mv.visitVarInsn(ISTORE, PROGRESS);
     }
 
-    /** Reads register n (x0 is the constant 0). */
+    /** Reads register n from its local (x0 is the constant 0). */
     private static void reg(MethodVisitor mv, int n) {
         if (n == 0) {
             mv.visitInsn(LCONST_0);
         } else {
-            mv.visitVarInsn(ALOAD, R);
-            pushInt(mv, n);
-            mv.visitInsn(LALOAD);
+            plan(mv).used[n] = true;
+            mv.visitVarInsn(LLOAD, REGS + 2 * n);
         }
     }
 
-    /** Before a value for register rd: the array and index (nothing for x0). */
+    /** Before a value for register rd: nothing (registers live in locals). */
     private static void begin(MethodVisitor mv, int rd) {
-        if (rd != 0) {
-            mv.visitVarInsn(ALOAD, R);
-            pushInt(mv, rd);
-        }
     }
 
-    /** After the value: store it, or drop it for x0. */
+    /** After the value: store it to rd's local, or drop it for x0. */
     private static void end(MethodVisitor mv, int rd) {
-        mv.visitInsn(rd != 0 ? LASTORE : POP2);
+        if (rd == 0) {
+            mv.visitInsn(POP2);
+            return;
+        }
+        Plan plan = plan(mv);
+        plan.used[rd] = true;
+        plan.written[rd] = true;
+        mv.visitVarInsn(LSTORE, REGS + 2 * rd);
     }
 }

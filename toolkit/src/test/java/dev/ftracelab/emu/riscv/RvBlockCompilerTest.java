@@ -146,4 +146,84 @@ class RvBlockCompilerTest {
         }
         assertTrue(((RvHart) compiled.hart(0)).compiledBlocks() > 0);
     }
+
+    /** opcode OP-FP: funct7 rs2 rs1 rm rd. */
+    private static int opFp(int funct7, int rs2, int rs1, int rm, int rd) {
+        return funct7 << 25 | rs2 << 20 | rs1 << 15 | rm << 12 | rd << 7 | 0x53;
+    }
+
+    /**
+     * A loop mixing integer and FP ops on the same x registers: x12 is written by an add just
+     * before fcvt.d.l reads it, x13 by fcvt.l.d just before an add reads it, so the compiled
+     * block must hand its locals to the FP semantics and take the result back. The ld faults
+     * when a0 leaves the page.
+     */
+    private static Machine fpWalker(boolean compile) {
+        Machine m = Machine.create(Arch.RISCV64, 1);
+        long text = 0x10000;
+        m.memory().map(text, 0x1000, Memory.R | Memory.X);
+        m.memory().map(0x20000, 0x1000, Memory.R | Memory.W);
+        int[] code = {
+            RvEncoder.addi(11, 11, 1),
+            RvEncoder.ld(12, 10, 0),
+            RvEncoder.add(12, 12, 11),
+            opFp(0x69, 2, 12, 7, 1),        // fcvt.d.l f1, x12
+            opFp(0x01, 1, 2, 7, 2),         // fadd.d f2, f2, f1
+            opFp(0x61, 2, 2, 1, 13),        // fcvt.l.d x13, f2, rtz
+            RvEncoder.add(14, 14, 13),
+            RvEncoder.addi(10, 10, 8),
+            RvEncoder.jal(0, text + 32, text),
+        };
+        for (int i = 0; i < code.length; i++) {
+            m.memory().writeValue(text + 4L * i, code[i], 4);
+        }
+        for (int i = 0; i < 512; i++) {
+            m.memory().writeValue(0x20000 + 8L * i, 3L * i + 1, 8);
+        }
+        RvHart h = (RvHart) m.hart(0);
+        h.setCompileThreshold(compile ? 20 : Integer.MAX_VALUE);
+        h.setPc(text);
+        h.setReg(10, 0x20000);
+        return m;
+    }
+
+    @Test
+    void fpOpsInALoopingBlockSeeAndSetTheRegisterLocals() {
+        Machine interpreted = fpWalker(false);
+        Machine compiled = fpWalker(true);
+        Trap a = interpreted.hart(0).run(1_000_000);
+        Trap b = compiled.hart(0).run(1_000_000);
+        assertTrue(((RvHart) compiled.hart(0)).compiledBlocks() > 0, "the loop was compiled");
+        assertInstanceOf(Trap.AccessFault.class, a);
+        assertEquals(a, b);
+        long[] x = interpreted.hart(0).registers();
+        // sum over i < 512 of (3i + 1) + (i + 1), each term added to f2 and the running f2 to x14
+        long f2 = 0;
+        long x14 = 0;
+        for (int i = 0; i < 512; i++) {
+            f2 += 3L * i + 1 + i + 1;
+            x14 += f2;
+        }
+        assertEquals(f2, x[13]);
+        assertEquals(x14, x[14]);
+        assertArrayEquals(x, compiled.hart(0).registers());
+        assertArrayEquals(((RvHart) interpreted.hart(0)).fpu().f, ((RvHart) compiled.hart(0)).fpu().f);
+        assertArrayEquals(interpreted.hart(0).counters(), compiled.hart(0).counters());
+    }
+
+    @Test
+    void fpBudgetsThatEndInsideALoopingBlockStayExact() {
+        Machine interpreted = fpWalker(false);
+        Machine compiled = fpWalker(true);
+        for (int step = 0; step < 300; step++) {
+            Hart x = interpreted.hart(0);
+            Hart y = compiled.hart(0);
+            assertEquals(x.run(11), y.run(11));
+            assertEquals(x.pc(), y.pc(), "step " + step);
+            assertArrayEquals(x.registers(), y.registers());
+            assertArrayEquals(((RvHart) x).fpu().f, ((RvHart) y).fpu().f);
+            assertEquals(x.retired(), y.retired());
+        }
+        assertTrue(((RvHart) compiled.hart(0)).compiledBlocks() > 0);
+    }
 }
