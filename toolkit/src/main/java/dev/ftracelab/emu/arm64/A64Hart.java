@@ -11,11 +11,13 @@ import dev.ftracelab.emu.MemoryFault;
 import dev.ftracelab.emu.RetireListener;
 import dev.ftracelab.emu.Trap;
 import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.DecodeException;
 import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.isa.arm64.A64Decoder;
 import dev.ftracelab.isa.arm64.A64Insn;
 import dev.ftracelab.isa.arm64.A64Op;
 import dev.ftracelab.isa.arm64.A64SysReg;
+import dev.ftracelab.isa.arm64.A64SysRegNames;
 
 /**
  * An AArch64 hart: X0-X30, SP, PC, the NZCV flags, the system registers of {@link A64SysReg}
@@ -732,8 +734,8 @@ public final class A64Hart extends Hart {
             }
             case A64Op.ISB -> instructionSyncBarrier();
             case A64Op.IC_IVAU, A64Op.IC_IALLU -> invalidateInstructionCaches();
-            case A64Op.MRS -> r[i.rd()] = readSystemRegister(A64SysReg.of(i.b()));
-            case A64Op.MSR -> writeSystemRegister(A64SysReg.of(i.b()), r[i.rn()]);
+            case A64Op.MRS -> r[i.rd()] = readSystemRegister(sysReg(i, pc));
+            case A64Op.MSR -> writeSystemRegister(sysReg(i, pc), r[i.rn()]);
             case A64Op.MSR_IMM -> {
                 long bits = i.imm() << 6; // DAIFSet / DAIFClr name D, A, I, F as bits 3:0 of the immediate
                 int daif = A64SysReg.DAIF.ordinal();
@@ -826,6 +828,18 @@ public final class A64Hart extends Hart {
             case PMCCNTR_EL0 -> CounterSource.Kind.CYCLE;
             default -> null;
         };
+    }
+
+    /** The register an MRS/MSR names; an encoding outside {@link A64SysReg} is an illegal instruction. */
+    private static A64SysReg sysReg(A64Insn i, long pc) {
+        if (i.b() < 0) {
+            String name = A64SysRegNames.name(i.a(), i.op() == A64Op.MRS);
+            String generic = A64SysRegNames.generic(i.a());
+            throw new DecodeException(Arch.ARM64, pc, i.word(), (i.op() == A64Op.MRS ? "mrs of " : "msr to ") + name
+                    + (name.equals(generic) ? "" : " (" + generic + ")") + ": not an emulated system register"
+                    + (i.op() == A64Op.MSR && A64SysReg.byEncoding(i.a()) != null ? " (read-only)" : ""));
+        }
+        return A64SysReg.of(i.b());
     }
 
     private long readSystemRegister(A64SysReg reg) {
