@@ -92,7 +92,8 @@ final class A64BlockCompiler {
                     A64Op.ASRV, A64Op.RORV, A64Op.MADD, A64Op.MSUB, A64Op.SMADDL, A64Op.SMSUBL, A64Op.UMADDL,
                     A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH, A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST,
                     A64Op.LDR_REG, A64Op.LDR_LIT, A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG,
-                    A64Op.LDP, A64Op.STP, A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> true;
+                    A64Op.LDP, A64Op.STP, A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB -> true;
+            case A64Op.DC -> i.a() != A64Hart.DC_ZVA; // DC ZVA stores: left to the interpreter
             // direct: the block may go on at the target, or past a conditional branch not taken
             case A64Op.B, A64Op.BL, A64Op.B_COND, A64Op.CBZ, A64Op.CBNZ, A64Op.TBZ, A64Op.TBNZ -> true;
             case A64Op.BR, A64Op.BLR, A64Op.RET -> last;

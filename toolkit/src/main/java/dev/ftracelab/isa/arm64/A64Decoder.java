@@ -362,7 +362,11 @@ public final class A64Decoder {
             if (key == (3 << 7 | 5 << 3 | 1)) {
                 return insn(w, A64Op.IC_IVAU, InsnClass.SYSTEM, "ic", ZR_SINK, rn, ZR, ZR, 0, crm, 0, true, mask(rn), 0);
             }
-            // cache maintenance by address is a no-op: memory is coherent in this model
+            // cache maintenance by address is a no-op: memory is coherent in this model; DC ZVA
+            // (CRm 4) zeroes a DCZID_EL0-sized block, so it is a store
+            if (op1 == 3 && op2 == 1 && crm == 4) {
+                return insn(w, A64Op.DC, InsnClass.STORE, "dc", ZR_SINK, rn, ZR, ZR, 0, crm, 0, true, mask(rn), 0);
+            }
             boolean dc = op1 == 3 && op2 == 1 && (crm == 10 || crm == 11 || crm == 12 || crm == 14);
             return dc ? insn(w, A64Op.DC, InsnClass.SYSTEM, "dc", ZR_SINK, rn, ZR, ZR, 0, crm, 0, true, mask(rn), 0)
                     : null;

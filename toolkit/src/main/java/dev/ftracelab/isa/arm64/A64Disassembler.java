@@ -266,6 +266,7 @@ public final class A64Disassembler {
             }
             case A64Op.DC -> {
                 String op = switch (a) {
+                    case 4 -> "zva";
                     case 10 -> "cvac";
                     case 11 -> "cvau";
                     case 12 -> "cvap";
