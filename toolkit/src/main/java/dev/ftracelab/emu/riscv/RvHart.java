@@ -17,6 +17,7 @@ import static dev.ftracelab.isa.riscv.RvExec.*;
 
 import dev.ftracelab.isa.riscv.RvDecoder;
 import dev.ftracelab.isa.riscv.RvInsn;
+import dev.ftracelab.isa.riscv.RvCsrNames;
 import dev.ftracelab.isa.riscv.RvOp;
 import java.util.Locale;
 
@@ -28,10 +29,12 @@ import java.util.Locale;
  *   <li>{@code fence.i} flushes this hart's fetch cache only (remote harts need
  *       {@link Machine#flushFetchCaches()}, as Linux does with an IPI); {@code fence} is a no-op
  *       because the machine is sequentially consistent.</li>
- *   <li>CSRs: only the read-only user counters {@code cycle}, {@code time} and {@code instret},
+ *   <li>CSRs: the read-only user counters {@code cycle}, {@code time} and {@code instret},
  *       all reading the retired-instruction count (a deterministic clock) unless a
- *       {@link dev.ftracelab.emu.CounterSource} is installed; anything else, or a write, is an
- *       illegal-instruction trap.</li>
+ *       {@link dev.ftracelab.emu.CounterSource} is installed; in supervisor mode
+ *       ({@link #setSupervisor}) also the supervisor CSRs of {@link RvSupervisorCsrs}, with the
+ *       values the toolkit sets ({@link #setCsr}); anything else, or a counter write, is an
+ *       illegal-instruction trap naming the CSR.</li>
  *   <li>LR/SC: one reservation per hart. SC succeeds only if this hart's reservation is on that
  *       address and memory still holds the value LR read (so a store by another hart in between
  *       makes it fail, unless it wrote back the same value); every SC clears the reservation.</li>
@@ -51,6 +54,9 @@ public final class RvHart extends Hart {
     private static final int CSR_CYCLE = 0xc00;
     private static final int CSR_INSTRET = 0xc02;
 
+    /** Supervisor CSRs, executed only in supervisor mode. */
+    private final RvSupervisorCsrs scsrs = new RvSupervisorCsrs();
+    private boolean supervisor;
     /** Address reserved by the last LR, or -1. */
     private long reservation = -1;
     private long reservedValue;
@@ -324,14 +330,64 @@ public final class RvHart extends Hart {
         return b == 0 ? a : Long.remainderUnsigned(a, b);
     }
 
-    /** Zicsr: reads of the user counters; null when it retired. */
+    /**
+     * Whether the hart runs kernel code: then the supervisor CSRs of {@link RvSupervisorCsrs}
+     * execute. A new hart is in user mode, where they are illegal instructions (as under
+     * qemu-user).
+     */
+    public void setSupervisor(boolean supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    public boolean isSupervisor() {
+        return supervisor;
+    }
+
+    /**
+     * Sets a supervisor CSR as the toolkit prepares the hart (e.g. {@code sscratch},
+     * {@code sstatus}, {@code satp}); only its writable bits are kept, see {@link RvSupervisorCsrs}.
+     *
+     * <pre>{@code
+     * hart.setCsr(RvSupervisorCsrs.SATP, 8L << 60 | rootPpn);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code csr} is not an emulated supervisor CSR
+     */
+    public void setCsr(int csr, long value) {
+        scsrs.write(csr, value, true);
+    }
+
+    /** The value of supervisor CSR {@code csr}, as {@code csrr} in supervisor mode would read it. */
+    public long csr(int csr) {
+        if (!RvSupervisorCsrs.isEmulated(csr)) {
+            throw new IllegalArgumentException("CSR " + RvCsrNames.name(csr) + " is not an emulated supervisor CSR");
+        }
+        return scsrs.read(csr);
+    }
+
+    /** Zicsr: reads of the user counters, and the supervisor CSRs in supervisor mode; null when it retired. */
     private Trap csr(RvInsn i, long pc) {
         int csr = (int) i.imm();
         boolean immediate = i.exec() == RvOp.CSRRWI || i.exec() == RvOp.CSRRSI || i.exec() == RvOp.CSRRCI;
         boolean writes = i.exec() == RvOp.CSRRW || i.exec() == RvOp.CSRRWI
                 || (immediate ? i.rs2() != 0 : i.rs1() != 0);
+        if (supervisor && RvSupervisorCsrs.isEmulated(csr)) {
+            long old = scsrs.read(csr);
+            long operand = immediate ? i.rs2() : reg(i.rs1());
+            if (writes) {
+                scsrs.write(csr, switch (i.exec()) {
+                    case CSRRW, CSRRWI -> operand;
+                    case CSRRS, CSRRSI -> old | operand;
+                    default -> old & ~operand;
+                }, false);
+            }
+            setReg(i.rd(), old);
+            return null;
+        }
         if (csr < CSR_CYCLE || csr > CSR_INSTRET) {
-            return new Trap.IllegalInstruction(pc, i.word(), String.format(Locale.ROOT, "CSR 0x%03x is not supported", csr));
+            return new Trap.IllegalInstruction(pc, i.word(), String.format(Locale.ROOT, "CSR %s (0x%03x) is not %s",
+                    RvCsrNames.name(csr), csr, RvSupervisorCsrs.isEmulated(csr) ? "accessible in user mode"
+                            : "emulated"));
         }
         if (writes) {
             return new Trap.IllegalInstruction(pc, i.word(), String.format(Locale.ROOT, "CSR 0x%03x is read-only", csr));
