@@ -40,8 +40,9 @@ public record Listing(ElfFile elf, List<Line> lines) {
      * @param address   address (section offset in a relocatable file)
      * @param length    2 or 4, or 8 for a data quad; 1, 2 or 4 for data marked by a {@code $d} mapping symbol
      * @param word      the encoding (unsigned), or the quad's value
-     * @param text      objdump-style text, {@code .word 0x...} / {@code .short} for an unsupported encoding or for
-     *                  data in the text ({@code $d} mapping symbols, also {@code .byte}), or
+     * @param text      objdump-style text: for an unsupported encoding what objdump prints for one it does
+     *                  not know ({@code .inst 0x... ; undefined}, {@code .4byte 0x...}); for data in
+     *                  the text ({@code $d} mapping symbols) {@code .word} / {@code .short} / {@code .byte}; or
      *                  {@code .quad 0x... <name>} for a literal given as data
      * @param function  the function symbol containing it, or "" if none
      * @param patchSite whether it lies in a patchable-entry area recorded by the compiler
@@ -392,8 +393,7 @@ public record Listing(ElfFile elf, List<Line> lines) {
                         : isa.disassembleRelocated(addr, insn, symbolValue);
             } catch (DecodeException e) {
                 ok = false;
-                text = len == 2 ? String.format(Locale.ROOT, ".short\t0x%04x", word & 0xffff)
-                        : String.format(Locale.ROOT, ".word\t0x%08x", word);
+                text = isa.undecodable(word, len);
             }
             // A patch area is the run of NOPs (and a BTI landing pad at the entry) from a recorded site.
             inArea = sites.contains(addr) || inArea && (text.equals("nop") || text.startsWith("bti"));

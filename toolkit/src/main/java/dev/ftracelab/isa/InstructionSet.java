@@ -61,6 +61,16 @@ public interface InstructionSet {
     }
 
     /**
+     * What objdump prints for an encoding we do not decode ({@code length} 2 or 4 bytes): by
+     * default {@code .word 0x0000000b} / {@code .short 0x0001}; the ISAs print objdump's own
+     * spelling for the encodings it does not know either.
+     */
+    default String undecodable(int word, int length) {
+        return length == 2 ? String.format(java.util.Locale.ROOT, ".short\t0x%04x", word & 0xffff)
+                : String.format(java.util.Locale.ROOT, ".word\t0x%08x", word);
+    }
+
+    /**
      * Whether objdump consults relocations when it prints this ISA's instructions in a relocatable
      * file (binutils' {@code disassembler_needs_relocs}): then {@link #disassembleRelocated} applies.
      */

@@ -59,6 +59,12 @@ public final class A64Isa implements InstructionSet {
         return A64Disassembler.formatRelocated(a, symbolValue);
     }
 
+    /** {@code .inst 0xffffffff ; undefined}, as objdump prints what it does not know. */
+    @Override
+    public String undecodable(int word, int length) {
+        return String.format(java.util.Locale.ROOT, ".inst\t0x%08x ; undefined", word);
+    }
+
     @Override
     public boolean printsRelocations() {
         return true;
