@@ -5,6 +5,7 @@ import dev.ftracelab.elf.Listing;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,16 +21,25 @@ final class DisasmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "An ELF64 little-endian RISC-V or AArch64 file.")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = {"An ELF64 little-endian RISC-V or AArch64 file.",
+            "Several are listed one after the other, each under its header (one JVM for a whole",
+            "package of modules: toolkit/src/guest/disasm-parity.sh)."})
+    List<Path> files;
 
     @Option(names = "--symbol", paramLabel = "NAME", description = "Only this function (with its patch area).")
     String symbol;
 
     @Override
     public Integer call() throws IOException {
-        ElfFile elf = ElfFile.read(file);
         PrintWriter out = spec.commandLine().getOut();
+        for (Path file : files) {
+            list(file, out);
+        }
+        return 0;
+    }
+
+    private void list(Path file, PrintWriter out) throws IOException {
+        ElfFile elf = ElfFile.read(file);
         String header = file + ":     " + elf.arch().id() + ", " + elf.type() + System.lineSeparator();
         // Streamed line by line (a text of hundreds of MB in bounded memory); the header waits for
         // the first line so that a bad --symbol or patch table leaves stdout empty, as before.
@@ -37,7 +47,6 @@ final class DisasmCommand implements Callable<Integer> {
         Listing.write(elf, symbol, text);
         text.append("");
         out.flush();
-        return 0;
     }
 
     /** Writes {@code header} before the first text appended. */

@@ -73,6 +73,7 @@ public final class ElfFile {
     private final Arch arch;
     private final ElfType type;
     private final long entry;
+    private final long programHeaderOffset;
     private final int flags;
     private final List<Section> sections;
     private final List<Segment> segments;
@@ -130,6 +131,7 @@ public final class ElfFile {
         }
         expectEquals(20, u32(20), 1, "e_version EV_CURRENT");
         entry = u64(24);
+        programHeaderOffset = u64(32);
         flags = u32(48);
         expectEquals(52, u16(52), EHDR_SIZE, "e_ehsize");
 
@@ -558,6 +560,14 @@ public final class ElfFile {
     /** {@code e_entry}: the entry point address (0 in relocatable files). */
     public long entry() {
         return entry;
+    }
+
+    /**
+     * {@code e_phoff}: where the program header table ({@link #segments()}, 56 bytes each) starts
+     * in the file; a loader tells the program where it lies in memory ({@code AT_PHDR}).
+     */
+    public long programHeaderOffset() {
+        return programHeaderOffset;
     }
 
     /** {@code e_flags}, e.g. {@code EF_RISCV_RVC} (1) when compressed instructions are used. */

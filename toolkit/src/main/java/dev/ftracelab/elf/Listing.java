@@ -38,9 +38,11 @@ public record Listing(ElfFile elf, List<Line> lines) {
      *
      * @param section   section name
      * @param address   address (section offset in a relocatable file)
-     * @param length    2 or 4, or 8 for a data quad
+     * @param length    2 or 4, or 8 for a data quad; 1, 2 or 4 for data marked by a {@code $d} mapping symbol
      * @param word      the encoding (unsigned), or the quad's value
-     * @param text      objdump-style text, {@code .word 0x...} / {@code .short} for an unsupported encoding, or
+     * @param text      objdump-style text: for an unsupported encoding what objdump prints for one it does
+     *                  not know ({@code .inst 0x... ; undefined}, {@code .4byte 0x...}); for data in
+     *                  the text ({@code $d} mapping symbols) {@code .word} / {@code .short} / {@code .byte}; or
      *                  {@code .quad 0x... <name>} for a literal given as data
      * @param function  the function symbol containing it, or "" if none
      * @param patchSite whether it lies in a patchable-entry area recorded by the compiler
@@ -51,6 +53,7 @@ public record Listing(ElfFile elf, List<Line> lines) {
         /** The encoding as objdump prints it: {@code 1141} (2 bytes), {@code 00000513}, or 16 digits for a quad. */
         public String hex() {
             return switch (length) {
+                case 1 -> String.format(Locale.ROOT, "%02x", word & 0xff);
                 case 2 -> String.format(Locale.ROOT, "%04x", word & 0xffff);
                 case 8 -> String.format(Locale.ROOT, "%016x", word);
                 default -> String.format(Locale.ROOT, "%08x", word & 0xffffffffL);
@@ -153,12 +156,101 @@ public record Listing(ElfFile elf, List<Line> lines) {
         for (PatchSite p : elf.patchSites()) {
             starts.computeIfAbsent(p.section().index(), k -> new HashSet<>()).add(p.address());
         }
+        Map<Integer, MappingSymbols> maps = MappingSymbols.of(elf);
         for (Section s : elf.sections()) {
             // A NOBITS section has no instructions in the file (objdump -d lists none either).
             if (s.isExecutable() && s.size() > 0 && !s.isNobits() && (only == null || only.section() == s.index())) {
-                disassemble(elf, isa, s, contents.apply(s), starts.getOrDefault(s.index(), Set.of()), quads, only, sink);
+                Map<Long, Long> relocated = elf.type() == ElfType.REL && isa.printsRelocations()
+                        ? relocatedSymbolValues(elf, s) : Map.of();
+                disassemble(elf, isa, s, contents.apply(s), starts.getOrDefault(s.index(), Set.of()), quads, only,
+                        maps.getOrDefault(s.index(), MappingSymbols.NONE), relocated, sink);
             }
         }
+    }
+
+    /**
+     * The mapping symbols of each section ({@code $x} code, {@code $d} data; AArch64 also
+     * {@code $x.N}/{@code $d.N}, RISC-V {@code $x<arch>} such as {@code $xrv64i2p1_m2p0}), as
+     * objdump reads them: from an address on, the state of the last such symbol at or before it.
+     */
+    private record MappingSymbols(long[] addresses, boolean[] data) {
+        static final MappingSymbols NONE = new MappingSymbols(new long[0], new boolean[0]);
+
+        static Map<Integer, MappingSymbols> of(ElfFile elf) {
+            Map<Integer, List<Symbol>> bySection = new HashMap<>();
+            for (Symbol y : elf.symbols()) {
+                String n = y.name();
+                if (n.length() >= 2 && n.charAt(0) == '$' && y.isInSection() && y.type() == SymbolType.NOTYPE
+                        && mapping(elf, n) != 0) {
+                    bySection.computeIfAbsent(y.sectionIndex(), k -> new ArrayList<>()).add(y);
+                }
+            }
+            Map<Integer, MappingSymbols> out = new HashMap<>();
+            bySection.forEach((sec, list) -> {
+                list.sort((a, b) -> Long.compareUnsigned(a.value(), b.value())); // stable: table order at one address
+                long[] at = new long[list.size()];
+                boolean[] data = new boolean[list.size()];
+                for (int i = 0; i < at.length; i++) {
+                    at[i] = list.get(i).value();
+                    data[i] = mapping(elf, list.get(i).name()) == 'd';
+                }
+                out.put(sec, new MappingSymbols(at, data));
+            });
+            return out;
+        }
+
+        /** 'x', 'd', or 0 when {@code name} is not a mapping symbol objdump honours for this arch. */
+        private static char mapping(ElfFile elf, String name) {
+            char c = name.charAt(1);
+            if (c != 'x' && c != 'd') {
+                return 0;
+            }
+            if (name.length() == 2) {
+                return c;
+            }
+            return switch (elf.arch()) {
+                case ARM64 -> name.charAt(2) == '.' ? c : 0;
+                case RISCV64 -> c == 'x' && name.startsWith("$xrv") ? c : 0;
+            };
+        }
+
+        /** Index of the last symbol at or before {@code address} (from {@code from} on), or from - 1. */
+        int advance(int from, long address) {
+            int i = from;
+            while (i + 1 < addresses.length && Long.compareUnsigned(addresses[i + 1], address) <= 0) {
+                i++;
+            }
+            return i;
+        }
+
+        /** The address of the first mapping symbol after {@code address}, or -1. */
+        long nextAfter(int from, long address) {
+            for (int i = Math.max(from, 0); i < addresses.length; i++) {
+                if (Long.compareUnsigned(addresses[i], address) > 0) {
+                    return addresses[i];
+                }
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * In a relocatable file, by offset into {@code s}: the value of the symbol of the (first)
+     * relocation applying there, for {@link InstructionSet#disassembleRelocated}.
+     */
+    private static Map<Long, Long> relocatedSymbolValues(ElfFile elf, Section s) {
+        Map<Long, Long> out = new HashMap<>();
+        for (Section rela : elf.sections()) {
+            if (rela.type() == Section.SHT_RELA && rela.info() == s.index()) {
+                for (Relocation r : elf.relocations(rela)) {
+                    Symbol y = elf.symbols().isEmpty() ? null : elf.symbols().get(r.symbolIndex());
+                    // bfd's symbol value: the section's address (some .ko sections have one) + st_value
+                    out.putIfAbsent(r.offset(), y == null || !y.isInSection() || y.sectionIndex() >= elf.sections().size()
+                            ? 0L : elf.sections().get(y.sectionIndex()).address() + y.value());
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -233,12 +325,42 @@ public record Listing(ElfFile elf, List<Line> lines) {
     }
 
     private static void disassemble(ElfFile elf, InstructionSet isa, Section s, ByteBuffer code, Set<Long> sites,
-                                    Map<Long, String> quads, Range only, LineSink out) throws IOException {
+                                    Map<Long, String> quads, Range only, MappingSymbols map, Map<Long, Long> relocated,
+                                    LineSink out) throws IOException {
         long base = s.address();
         int step = isa.alignment();
         int size = code.limit();
         boolean inArea = false;
-        for (int off = 0; off + step <= size; ) {
+        int mapAt = -1;
+        for (int off = 0; off < size; ) {
+            long addr0 = base + off;
+            mapAt = map.advance(mapAt, addr0);
+            if (mapAt >= 0 && map.data()[mapAt]) {
+                // data in the text ($d): listed in chunks as objdump prints them, never decoded
+                int len = dataLength(elf, map, mapAt, addr0, size - off);
+                if (only == null || only.contains(addr0)) {
+                    long v = 0;
+                    for (int k = len - 1; k >= 0; k--) {
+                        v = v << 8 | (code.get(off + k) & 0xff);
+                    }
+                    String text = switch (len) {
+                        case 1 -> String.format(Locale.ROOT, ".byte\t0x%02x", v);
+                        case 2 -> String.format(Locale.ROOT, ".short\t0x%04x", v);
+                        case 8 -> String.format(Locale.ROOT, ".dword\t0x%016x", v);
+                        default -> String.format(Locale.ROOT, ".word\t0x%08x", v);
+                    };
+                    out.accept(new Line(s.name(), addr0, len, v, text,
+                            elf.functionAt(s, addr0).map(Symbol::name).orElse(""), false, true));
+                } else if (Long.compareUnsigned(addr0, only.to()) >= 0) {
+                    return;
+                }
+                inArea = false;
+                off += len;
+                continue;
+            }
+            if (off + step > size) {
+                break;
+            }
             long addr = base + off;
             if (only != null && Long.compareUnsigned(addr, only.to()) >= 0) {
                 return; // past the function: nothing further is listed
@@ -266,11 +388,12 @@ public record Listing(ElfFile elf, List<Line> lines) {
             boolean ok = true;
             try {
                 Instruction insn = isa.decode(addr, word);
-                text = isa.disassemble(addr, insn);
+                Long symbolValue = relocated.isEmpty() ? null : relocated.get(addr - base);
+                text = symbolValue == null ? isa.disassemble(addr, insn)
+                        : isa.disassembleRelocated(addr, insn, symbolValue);
             } catch (DecodeException e) {
                 ok = false;
-                text = len == 2 ? String.format(Locale.ROOT, ".short\t0x%04x", word & 0xffff)
-                        : String.format(Locale.ROOT, ".word\t0x%08x", word);
+                text = isa.undecodable(word, len);
             }
             // A patch area is the run of NOPs (and a BTI landing pad at the entry) from a recorded site.
             inArea = sites.contains(addr) || inArea && (text.equals("nop") || text.startsWith("bti"));
@@ -280,6 +403,24 @@ public record Listing(ElfFile elf, List<Line> lines) {
             }
             off += len;
         }
+    }
+
+    /**
+     * How many bytes of data objdump prints on one line at {@code address}: AArch64 up to the next
+     * 4-byte boundary, RISC-V 4 bytes; either cut at the next mapping symbol (and the section's
+     * end), and a 3-byte rest printed as 2 (AArch64: 1 at an odd address).
+     */
+    private static int dataLength(ElfFile elf, MappingSymbols map, int mapAt, long address, int left) {
+        long len = elf.arch() == dev.ftracelab.isa.Arch.ARM64 ? 4 - (address & 3) : 4;
+        long next = map.nextAfter(mapAt, address);
+        if (next != -1 && next - address < len) {
+            len = next - address;
+        }
+        len = Math.min(len, left);
+        if (len == 3) {
+            len = elf.arch() == dev.ftracelab.isa.Arch.ARM64 && (address & 1) != 0 ? 1 : 2;
+        }
+        return (int) Math.max(len, 1);
     }
 
     private static int u16(ByteBuffer b, int off) {

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Runs a static, freestanding Linux user-mode program on one hart, as {@code qemu-riscv64} /
  * {@code qemu-aarch64} would: loads its {@code PT_LOAD} segments with their permissions, builds
- * the initial stack (argc, argv, envp, auxv), and serves the system calls test programs use —
+ * the initial stack (argc, argv, envp, and an auxv as qemu-user lays it out: see
+ * {@link #hwcap}), and serves the system calls test programs use —
  * {@code write} (64), {@code exit} (93), {@code exit_group} (94); others return {@code -ENOSYS}.
  * A run writes at most {@link #MAX_OUTPUT} bytes; past that, {@code write} returns
  * {@code -EFBIG} (as Linux does past a file size limit), so the instruction budget also bounds
@@ -137,7 +138,7 @@ public final class LinuxUser {
         mem.map(STACK_TOP - STACK_SIZE, STACK_SIZE, Memory.R | Memory.W);
         Hart h = m.hart(0);
         h.setPc(elf.entry());
-        h.setReg(elf.arch().stackPointer(), initialStack(mem, argv));
+        h.setReg(elf.arch().stackPointer(), initialStack(mem, argv, elf));
         return m;
     }
 
@@ -202,8 +203,64 @@ public final class LinuxUser {
                 | ((f & Segment.PF_X) != 0 ? Memory.X : 0);
     }
 
-    /** argc, argv, envp = {NULL}, auxv = {AT_NULL}: what a static binary may read. */
-    private static long initialStack(Memory mem, List<String> argv) {
+    // Auxiliary vector keys (the Linux UAPI's auxvec.h)
+    static final int AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
+            AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15,
+            AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26, AT_EXECFN = 31;
+
+    /**
+     * The 16 bytes {@code AT_RANDOM} points at. Fixed, so runs are reproducible (qemu draws them
+     * at random): a C library seeds its stack canary and pointer guard from them.
+     */
+    static final byte[] AT_RANDOM_BYTES = {
+        (byte) 0x8c, 0x1f, 0x5e, (byte) 0xa3, 0x27, (byte) 0xd0, 0x64, (byte) 0xb9,
+        0x13, 0x7a, (byte) 0xe6, 0x42, (byte) 0x9d, 0x05, (byte) 0xc8, 0x31};
+
+    /**
+     * {@code AT_HWCAP}: the features the emulator executes, with the bits Linux uses. AArch64:
+     * FP (0), ASIMD (1), ATOMICS (8, LSE), LRCPC (15, LDAPR); not the crypto extensions (printed
+     * only), not CPUID (ID registers do not read), not PACA/PACG (only the PAC hints, as NOPs).
+     * RISC-V: the letters I, M, A, F, D, C (bit = letter - 'a'), as qemu-riscv64 reports rv64gc.
+     * qemu-user 7.2's default cpus report more on AArch64 (0xecfffffb: every extension of its
+     * {@code max} cpu) and the same IMAFDC on RISC-V.
+     *
+     * <pre>{@code
+     * LinuxUser.hwcap(Arch.RISCV64) == 0x112d;   // IMAFDC
+     * }</pre>
+     */
+    public static long hwcap(Arch arch) {
+        return switch (arch) {
+            case ARM64 -> 1L | 1L << 1 | 1L << 8 | 1L << 15;
+            case RISCV64 -> letters("imafdc");
+        };
+    }
+
+    private static long letters(String ext) {
+        long bits = 0;
+        for (char c : ext.toCharArray()) {
+            bits |= 1L << (c - 'a');
+        }
+        return bits;
+    }
+
+    /** AT_PHDR: where the program headers are in memory (in the PT_LOAD holding them), or 0. */
+    private static long programHeaders(ElfFile elf) {
+        long off = elf.programHeaderOffset();
+        for (Segment s : elf.segments()) {
+            if (s.isLoad() && off >= s.offset() && off - s.offset() < s.fileSize()) {
+                return s.vaddr() + (off - s.offset());
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * argc, argv, envp = {NULL} and the auxiliary vector as qemu-user 7.2 orders it (PHDR, PHENT,
+     * PHNUM, PAGESZ, BASE, FLAGS, ENTRY, UID, EUID, GID, EGID, HWCAP, CLKTCK, RANDOM, SECURE,
+     * EXECFN; AArch64 then HWCAP2 and PLATFORM), the strings and random bytes above them. The
+     * user and group ids are 0 and AT_EXECFN points at argv[0]'s string.
+     */
+    private static long initialStack(Memory mem, List<String> argv, ElfFile elf) {
         List<byte[]> strings = argv.stream().map(a -> (a + "\0").getBytes(StandardCharsets.UTF_8)).toList();
         int total = strings.stream().mapToInt(b -> b.length).sum();
         long start = STACK_TOP - Math.max(64, (total + 15) & ~15); // {"prog"} lands where it always did
@@ -214,11 +271,30 @@ public final class LinuxUser {
             pointers[i] = at;
             at += strings.get(i).length;
         }
-        // argc, argv[0..n-1], NULL, envp NULL, AT_NULL (two words), padding
-        long[] words = new long[argv.size() + 5];
+        boolean arm = elf.arch() == Arch.ARM64;
+        long platform = start - 16;
+        if (arm) {
+            mem.write(platform, "aarch64\0".getBytes(StandardCharsets.US_ASCII));
+        }
+        long random = platform - 16;
+        mem.write(random, AT_RANDOM_BYTES);
+        long[] auxv = {
+            AT_PHDR, programHeaders(elf), AT_PHENT, 56, AT_PHNUM, elf.segments().size(), AT_PAGESZ, Memory.PAGE_SIZE,
+            AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, elf.entry(), AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0,
+            AT_HWCAP, hwcap(elf.arch()), AT_CLKTCK, 100, AT_RANDOM, random, AT_SECURE, 0, AT_EXECFN, pointers[0],
+        };
+        if (arm) {
+            auxv = java.util.Arrays.copyOf(auxv, auxv.length + 4);
+            auxv[auxv.length - 4] = AT_HWCAP2;
+            auxv[auxv.length - 2] = AT_PLATFORM;
+            auxv[auxv.length - 1] = platform;
+        }
+        // argc, argv[0..n-1], NULL, envp NULL, auxv pairs, AT_NULL (two words)
+        long[] words = new long[argv.size() + 5 + auxv.length];
         words[0] = argv.size();
         System.arraycopy(pointers, 0, words, 1, pointers.length);
-        long sp = (start - 8L * words.length) & ~15L;
+        System.arraycopy(auxv, 0, words, argv.size() + 3, auxv.length);
+        long sp = (random - 8L * words.length) & ~15L;
         for (int i = 0; i < words.length; i++) {
             mem.writeValue(sp + 8L * i, words[i], 8);
         }

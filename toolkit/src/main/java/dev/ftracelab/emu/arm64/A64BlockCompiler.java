@@ -101,7 +101,8 @@ final class A64BlockCompiler {
                     A64Op.ASRV, A64Op.RORV, A64Op.MADD, A64Op.MSUB, A64Op.SMADDL, A64Op.SMSUBL, A64Op.UMADDL,
                     A64Op.UMSUBL, A64Op.SMULH, A64Op.UMULH, A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST,
                     A64Op.LDR_REG, A64Op.LDR_LIT, A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG,
-                    A64Op.LDP, A64Op.STP, A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB, A64Op.DC -> true;
+                    A64Op.LDP, A64Op.STP, A64Op.PRFM, A64Op.HINT, A64Op.DMB, A64Op.DSB -> true;
+            case A64Op.DC -> i.a() != A64Hart.DC_ZVA; // DC ZVA stores: left to the interpreter
             // rotates (ror is EXTR), carries, conditional compares and bit reversals: C's hash and bignum loops
             case A64Op.EXTR, A64Op.ADC, A64Op.ADCS, A64Op.SBC, A64Op.SBCS, A64Op.CCMN_REG, A64Op.CCMP_REG,
                     A64Op.CCMN_IMM, A64Op.CCMP_IMM, A64Op.RBIT, A64Op.REV16, A64Op.REV32, A64Op.REV, A64Op.CLZ,

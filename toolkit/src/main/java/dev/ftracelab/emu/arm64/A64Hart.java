@@ -11,11 +11,13 @@ import dev.ftracelab.emu.MemoryFault;
 import dev.ftracelab.emu.RetireListener;
 import dev.ftracelab.emu.Trap;
 import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.DecodeException;
 import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.isa.arm64.A64Decoder;
 import dev.ftracelab.isa.arm64.A64Insn;
 import dev.ftracelab.isa.arm64.A64Op;
 import dev.ftracelab.isa.arm64.A64SysReg;
+import dev.ftracelab.isa.arm64.A64SysRegNames;
 
 /**
  * An AArch64 hart: X0-X30, SP, PC, the NZCV flags, the system registers of {@link A64SysReg}
@@ -59,10 +61,17 @@ public final class A64Hart extends Hart {
     private static final int TAKEN = Counter.BRANCH_TAKEN.ordinal();
     /** {@code HOLDS[cond << 4 | nzcv]}: whether a condition holds for a flag value. */
     private static final boolean[] HOLDS = conditionTable();
-    /** CTR_EL0: 64-byte I and D lines (the fetch cache's line size), no DIC/IDC: software must flush. */
-    private static final long CTR = 0x8444_c004L;
-    /** DCZID_EL0 with DZP set: DC ZVA is not available. */
-    private static final long DCZID = 0x10;
+    /**
+     * CTR_EL0 as qemu-user 7.2 reports it (its default cpu, max): 32-byte minimum I and D lines,
+     * PIPT I-cache, no DIC/IDC: software must clean and invalidate after writing code.
+     */
+    private static final long CTR = 0x8003_8003L;
+    /** DCZID_EL0 as qemu-user reports it: DC ZVA allowed, blocks of 2^7 words (512 bytes). */
+    private static final long DCZID = 0x7;
+    /** Bytes DC ZVA zeroes (from DCZID's BS field). */
+    private static final int ZVA_BYTES = 4 << (DCZID & 0xf);
+    /** Field a (CRm) of the DC that is DC ZVA. */
+    static final int DC_ZVA = 4;
 
     /** Registers while running: 0-30, 31 = SP, 32 = XZR (reads 0), 33 = write sink for XZR. */
     final long[] r = new long[34];
@@ -349,8 +358,13 @@ public final class A64Hart extends Hart {
                         next = r[i.rn()]; // read before the link: blr x30 jumps to the old x30
                         r[30] = pc + 4;
                     }
-                    case A64Op.HINT, A64Op.PRFM, A64Op.DMB, A64Op.DSB, A64Op.DC -> {
+                    case A64Op.HINT, A64Op.PRFM, A64Op.DMB, A64Op.DSB -> {
                         // no architectural effect on a sequentially consistent, coherent machine
+                    }
+                    case A64Op.DC -> {
+                        if (i.a() == DC_ZVA) {
+                            ea = zeroBlock(r[i.rn()], mem);
+                        }
                     }
                     case A64Op.SVC -> {
                         trap = new Trap.EnvironmentCall(pc, (int) i.imm());
@@ -740,8 +754,8 @@ public final class A64Hart extends Hart {
             }
             case A64Op.ISB -> instructionSyncBarrier();
             case A64Op.IC_IVAU, A64Op.IC_IALLU -> invalidateInstructionCaches();
-            case A64Op.MRS -> r[i.rd()] = readSystemRegister(A64SysReg.of(i.b()));
-            case A64Op.MSR -> writeSystemRegister(A64SysReg.of(i.b()), r[i.rn()]);
+            case A64Op.MRS -> r[i.rd()] = readSystemRegister(sysReg(i, pc));
+            case A64Op.MSR -> writeSystemRegister(sysReg(i, pc), r[i.rn()]);
             case A64Op.MSR_IMM -> {
                 long bits = i.imm() << 6; // DAIFSet / DAIFClr name D, A, I, F as bits 3:0 of the immediate
                 int daif = A64SysReg.DAIF.ordinal();
@@ -759,6 +773,19 @@ public final class A64Hart extends Hart {
         }
         slowAddress = ea;
         return next;
+    }
+
+    /** DC ZVA: zeroes the aligned block holding {@code va}; returns the block's address. */
+    private static long zeroBlock(long va, Memory mem) {
+        long block = va & -ZVA_BYTES;
+        if ((mem.permissions(block) & Memory.W) == 0 || (mem.permissions(block + ZVA_BYTES - 1) & Memory.W) == 0) {
+            long bad = (mem.permissions(block) & Memory.W) == 0 ? block : block + ZVA_BYTES - 1;
+            throw new MemoryFault(bad, Access.WRITE, mem.isMapped(bad) ? "not writable" : "unmapped");
+        }
+        for (int k = 0; k < ZVA_BYTES; k += 8) {
+            mem.store64(block + k, 0);
+        }
+        return block;
     }
 
     /** LDP / STP / LDPSW; returns the effective address. */
@@ -840,6 +867,18 @@ public final class A64Hart extends Hart {
             case PMCCNTR_EL0 -> CounterSource.Kind.CYCLE;
             default -> null;
         };
+    }
+
+    /** The register an MRS/MSR names; an encoding outside {@link A64SysReg} is an illegal instruction. */
+    private static A64SysReg sysReg(A64Insn i, long pc) {
+        if (i.b() < 0) {
+            String name = A64SysRegNames.name(i.a(), i.op() == A64Op.MRS);
+            String generic = A64SysRegNames.generic(i.a());
+            throw new DecodeException(Arch.ARM64, pc, i.word(), (i.op() == A64Op.MRS ? "mrs of " : "msr to ") + name
+                    + (name.equals(generic) ? "" : " (" + generic + ")") + ": not an emulated system register"
+                    + (i.op() == A64Op.MSR && A64SysReg.byEncoding(i.a()) != null ? " (read-only)" : ""));
+        }
+        return A64SysReg.of(i.b());
     }
 
     private long readSystemRegister(A64SysReg reg) {

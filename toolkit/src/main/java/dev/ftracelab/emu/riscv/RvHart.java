@@ -17,6 +17,7 @@ import static dev.ftracelab.isa.riscv.RvExec.*;
 
 import dev.ftracelab.isa.riscv.RvDecoder;
 import dev.ftracelab.isa.riscv.RvInsn;
+import dev.ftracelab.isa.riscv.RvCsrNames;
 import dev.ftracelab.isa.riscv.RvOp;
 import java.util.Locale;
 
@@ -31,7 +32,9 @@ import java.util.Locale;
  *   <li>CSRs: the read-only user counters {@code cycle}, {@code time} and {@code instret},
  *       all reading the retired-instruction count (a deterministic clock) unless a
  *       {@link dev.ftracelab.emu.CounterSource} is installed, and {@code fflags}, {@code frm},
- *       {@code fcsr}; anything else, or a write to a counter, is an illegal-instruction trap.</li>
+ *       {@code fcsr}; in supervisor mode ({@link #setSupervisor}) also the supervisor CSRs of
+ *       {@link RvSupervisorCsrs}, with the values the toolkit sets ({@link #setCsr}); anything
+ *       else, or a counter write, is an illegal-instruction trap naming the CSR.</li>
  *   <li>F and D: see {@link RvFpu} (bit-exact rounding, flags, NaN boxing).</li>
  *   <li>LR/SC: one reservation per hart. SC succeeds only if this hart's reservation is on that
  *       address and memory still holds the value LR read (so a store by another hart in between
@@ -59,6 +62,9 @@ public final class RvHart extends Hart {
     /** The F and D registers and fcsr. */
     private final RvFpu fpu = new RvFpu();
 
+    /** Supervisor CSRs, executed only in supervisor mode. */
+    private final RvSupervisorCsrs scsrs = new RvSupervisorCsrs();
+    private boolean supervisor;
     /** Address reserved by the last LR, or -1. */
     private long reservation = -1;
     private long reservedValue;
@@ -415,7 +421,42 @@ public final class RvHart extends Hart {
         };
     }
 
-    /** Zicsr: the user counters (read-only) and the FP CSRs; null when it retired. */
+    /**
+     * Whether the hart runs kernel code: then the supervisor CSRs of {@link RvSupervisorCsrs}
+     * execute. A new hart is in user mode, where they are illegal instructions (as under
+     * qemu-user).
+     */
+    public void setSupervisor(boolean supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    public boolean isSupervisor() {
+        return supervisor;
+    }
+
+    /**
+     * Sets a supervisor CSR as the toolkit prepares the hart (e.g. {@code sscratch},
+     * {@code sstatus}, {@code satp}); only its writable bits are kept, see {@link RvSupervisorCsrs}.
+     *
+     * <pre>{@code
+     * hart.setCsr(RvSupervisorCsrs.SATP, 8L << 60 | rootPpn);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code csr} is not an emulated supervisor CSR
+     */
+    public void setCsr(int csr, long value) {
+        scsrs.write(csr, value, true);
+    }
+
+    /** The value of supervisor CSR {@code csr}, as {@code csrr} in supervisor mode would read it. */
+    public long csr(int csr) {
+        if (!RvSupervisorCsrs.isEmulated(csr)) {
+            throw new IllegalArgumentException("CSR " + RvCsrNames.name(csr) + " is not an emulated supervisor CSR");
+        }
+        return scsrs.read(csr);
+    }
+
+    /** Zicsr: the user counters (read-only), the FP CSRs, and the supervisor CSRs in supervisor mode; null when it retired. */
     private Trap csr(RvInsn i, long pc) {
         int csr = (int) i.imm();
         boolean immediate = i.exec() == RvOp.CSRRWI || i.exec() == RvOp.CSRRSI || i.exec() == RvOp.CSRRCI;
@@ -442,8 +483,23 @@ public final class RvHart extends Hart {
             setReg(i.rd(), old);
             return null;
         }
+        if (supervisor && RvSupervisorCsrs.isEmulated(csr)) {
+            long old = scsrs.read(csr);
+            long operand = immediate ? i.rs2() : reg(i.rs1());
+            if (writes) {
+                scsrs.write(csr, switch (i.exec()) {
+                    case CSRRW, CSRRWI -> operand;
+                    case CSRRS, CSRRSI -> old | operand;
+                    default -> old & ~operand;
+                }, false);
+            }
+            setReg(i.rd(), old);
+            return null;
+        }
         if (csr < CSR_CYCLE || csr > CSR_INSTRET) {
-            return new Trap.IllegalInstruction(pc, i.word(), String.format(Locale.ROOT, "CSR 0x%03x is not supported", csr));
+            return new Trap.IllegalInstruction(pc, i.word(), String.format(Locale.ROOT, "CSR %s (0x%03x) is not %s",
+                    RvCsrNames.name(csr), csr, RvSupervisorCsrs.isEmulated(csr) ? "accessible in user mode"
+                            : "emulated"));
         }
         if (writes) {
             return new Trap.IllegalInstruction(pc, i.word(), String.format(Locale.ROOT, "CSR 0x%03x is read-only", csr));

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * Table-driven A64 decoder for the integer subset compilers emit for freestanding code, plus
- * the system instructions ftrace patch sites use and the system-register accesses of
- * {@link A64SysReg}. Rows are grouped by the top-level {@code op0} field (bits 28:25) as in the
+ * the system instructions ftrace patch sites use and every {@code MRS}/{@code MSR} (register)
+ * encoding (only those of {@link A64SysReg} execute; the others decode for printing, with field
+ * b = -1). Rows are grouped by the top-level {@code op0} field (bits 28:25) as in the
  * Arm ARM's encoding index, so a lookup scans only a handful of {@code (mask, value)} rows; each
  * row's handler extracts the fields of its encoding class.
  *
@@ -361,7 +362,11 @@ public final class A64Decoder {
             if (key == (3 << 7 | 5 << 3 | 1)) {
                 return insn(w, A64Op.IC_IVAU, InsnClass.SYSTEM, "ic", ZR_SINK, rn, ZR, ZR, 0, crm, 0, true, mask(rn), 0);
             }
-            // cache maintenance by address is a no-op: memory is coherent in this model
+            // cache maintenance by address is a no-op: memory is coherent in this model; DC ZVA
+            // (CRm 4) zeroes a DCZID_EL0-sized block, so it is a store
+            if (op1 == 3 && op2 == 1 && crm == 4) {
+                return insn(w, A64Op.DC, InsnClass.STORE, "dc", ZR_SINK, rn, ZR, ZR, 0, crm, 0, true, mask(rn), 0);
+            }
             boolean dc = op1 == 3 && op2 == 1 && (crm == 10 || crm == 11 || crm == 12 || crm == 14);
             return dc ? insn(w, A64Op.DC, InsnClass.SYSTEM, "dc", ZR_SINK, rn, ZR, ZR, 0, crm, 0, true, mask(rn), 0)
                     : null;
@@ -372,17 +377,17 @@ public final class A64Decoder {
                     A64SysReg.DAIF.ordinal(), true, 0, 0);
         }
         if (op0 >= 2) {
-            // MRS / MSR (register): a = op0:op1:CRn:CRm:op2, b = the A64SysReg's ordinal
+            // MRS / MSR (register): a = op0:op1:CRn:CRm:op2, b = the A64SysReg's ordinal, or -1 for
+            // a register that is only printed (any encoding: objdump names ~1000); executing one
+            // of those, or an MSR to a read-only register, is an illegal-instruction trap
             A64SysReg reg = A64SysReg.byEncoding(bits(w, 20, 5));
-            if (reg == null || (!l && !reg.writable())) {
-                return null;
-            }
+            int ord = reg == null || (!l && !reg.writable()) ? -1 : reg.ordinal();
             boolean flags = reg == A64SysReg.NZCV;
             return l
                     ? insn(w, A64Op.MRS, InsnClass.SYSTEM, "mrs", zrw(rt), ZR, ZR, ZR, 0, bits(w, 20, 5),
-                            reg.ordinal(), true, flags ? FLAGS : 0, mask(zrw(rt)))
+                            ord, true, flags ? FLAGS : 0, mask(zrw(rt)))
                     : insn(w, A64Op.MSR, InsnClass.SYSTEM, "msr", ZR_SINK, zr(rt), ZR, ZR, 0, bits(w, 20, 5),
-                            reg.ordinal(), true, mask(zr(rt)), flags ? FLAGS : 0);
+                            ord, true, mask(zr(rt)), flags ? FLAGS : 0);
         }
         return null;
     }

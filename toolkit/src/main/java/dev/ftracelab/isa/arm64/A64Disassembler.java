@@ -27,6 +27,19 @@ public final class A64Disassembler {
     private static final String[] BARRIER = {null, "oshld", "oshst", "osh", null, "nshld", "nshst", "nsh", null,
         "ishld", "ishst", "ish", null, "ld", "st", "sy"};
 
+    /**
+     * The instruction as objdump prints it in a relocatable file when a relocation applies to it:
+     * binutils computes its addresses with the PC taken as 0 (the field holds the addend) and
+     * objdump adds the value of the relocation's symbol, so {@code bl} of an undefined function
+     * prints {@code bl 0} and {@code adrp} prints its page field plus the symbol's value.
+     */
+    public static String formatRelocated(A64Insn i, long symbolValue) {
+        if (i.op() == A64Op.ADRP) {
+            return "adrp\t" + r(i.rd(), true) + ", " + Long.toHexString(i.imm() + symbolValue);
+        }
+        return format(symbolValue, i); // every other PC-relative address is pc + field
+    }
+
     /** The instruction at {@code pc} as objdump prints it: {@code "mnemonic\toperands"}. */
     public static String format(long pc, A64Insn i) {
         boolean sf = i.sf();
@@ -253,6 +266,7 @@ public final class A64Disassembler {
             }
             case A64Op.DC -> {
                 String op = switch (a) {
+                    case 4 -> "zva";
                     case 10 -> "cvac";
                     case 11 -> "cvau";
                     case 12 -> "cvap";
@@ -261,10 +275,10 @@ public final class A64Disassembler {
                 return "dc\t" + op + ", " + r(rn, true);
             }
             case A64Op.MRS -> {
-                return "mrs\t" + d + ", " + A64SysReg.of(b).objdumpName();
+                return "mrs\t" + d + ", " + A64SysRegNames.name(a, true);
             }
             case A64Op.MSR -> {
-                return "msr\t" + A64SysReg.of(b).objdumpName() + ", " + n;
+                return "msr\t" + A64SysRegNames.name(a, false) + ", " + n;
             }
             case A64Op.MSR_IMM -> {
                 return "msr\t" + (a == 6 ? "daifset" : "daifclr") + ", " + hex(imm);

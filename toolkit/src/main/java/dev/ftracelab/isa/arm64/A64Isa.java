@@ -49,4 +49,24 @@ public final class A64Isa implements InstructionSet {
         }
         return A64Disassembler.format(pc, a);
     }
+
+    /** PC-relative addresses print as field + {@code symbolValue}, as binutils does for a relocated instruction. */
+    @Override
+    public String disassembleRelocated(long pc, Instruction insn, long symbolValue) {
+        if (!(insn instanceof A64Insn a)) {
+            throw new IllegalArgumentException("not an A64 instruction: " + insn);
+        }
+        return A64Disassembler.formatRelocated(a, symbolValue);
+    }
+
+    /** {@code .inst 0xffffffff ; undefined}, as objdump prints what it does not know. */
+    @Override
+    public String undecodable(int word, int length) {
+        return String.format(java.util.Locale.ROOT, ".inst\t0x%08x ; undefined", word);
+    }
+
+    @Override
+    public boolean printsRelocations() {
+        return true;
+    }
 }

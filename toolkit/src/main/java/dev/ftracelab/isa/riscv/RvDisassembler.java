@@ -1,6 +1,5 @@
 package dev.ftracelab.isa.riscv;
 
-import java.util.Locale;
 
 /**
  * Formats decoded instructions the way GNU objdump 2.40 does by default: ABI register names
@@ -243,45 +242,9 @@ public final class RvDisassembler {
         return base + "\t" + rd + "," + name + "," + i.rs2();
     }
 
-    /** The CSR's name as objdump prints it, or its number in hex. */
+    /** The CSR's name as objdump prints it, or its number in hex (the generated {@link RvCsrNames} table). */
     static String csrName(int csr) {
-        if (csr >= 0xc03 && csr <= 0xc1f) {
-            return "hpmcounter" + (csr - 0xc00);
-        }
-        return switch (csr) {
-            case 0x001 -> "fflags";
-            case 0x002 -> "frm";
-            case 0x003 -> "fcsr";
-            case 0xc00 -> "cycle";
-            case 0xc01 -> "time";
-            case 0xc02 -> "instret";
-            case 0x100 -> "sstatus";
-            case 0x104 -> "sie";
-            case 0x105 -> "stvec";
-            case 0x106 -> "scounteren";
-            case 0x140 -> "sscratch";
-            case 0x141 -> "sepc";
-            case 0x142 -> "scause";
-            case 0x143 -> "stval";
-            case 0x144 -> "sip";
-            case 0x180 -> "satp";
-            case 0x300 -> "mstatus";
-            case 0x301 -> "misa";
-            case 0x302 -> "medeleg";
-            case 0x303 -> "mideleg";
-            case 0x304 -> "mie";
-            case 0x305 -> "mtvec";
-            case 0x340 -> "mscratch";
-            case 0x341 -> "mepc";
-            case 0x342 -> "mcause";
-            case 0x343 -> "mtval";
-            case 0x344 -> "mip";
-            case 0xf11 -> "mvendorid";
-            case 0xf12 -> "marchid";
-            case 0xf13 -> "mimpid";
-            case 0xf14 -> "mhartid";
-            default -> String.format(Locale.ROOT, "0x%x", csr);
-        };
+        return RvCsrNames.name(csr);
     }
 
     private static String atomic(RvInsn i) {

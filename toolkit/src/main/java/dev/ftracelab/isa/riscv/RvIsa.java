@@ -33,6 +33,15 @@ public final class RvIsa implements InstructionSet {
         return (low16 & 3) == 3 ? 4 : 2;
     }
 
+    /** {@code .4byte 0xb}, {@code .2byte 0x1}, and {@code unimp} for the all-zero halfword, as objdump prints them. */
+    @Override
+    public String undecodable(int word, int length) {
+        if (length == 2) {
+            return (word & 0xffff) == 0 ? "unimp" : ".2byte\t0x" + Integer.toHexString(word & 0xffff);
+        }
+        return ".4byte\t0x" + Integer.toHexString(word);
+    }
+
     @Override
     public RvInsn decode(long pc, int word) {
         return RvDecoder.decode(pc, word);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftracelab.emu.Access;
 import dev.ftracelab.emu.Counter;
@@ -412,6 +413,18 @@ class A64HartTest {
         Trap.IllegalInstruction t = assertInstanceOf(Trap.IllegalInstruction.class, h.run(1));
         assertEquals(0xd538f20e, t.word());
         assertEquals(TEXT, h.pc());
+        assertTrue(t.reason().contains("mrs of s3_0_c15_c2_0"), t.reason());
+        // objdump names it, the hart does not emulate it: the trap names it both ways
+        code(TEXT, 0xd5382043); // mrs x3, tcr_el1
+        h.flushFetchCache();
+        h.setPc(TEXT);
+        t = assertInstanceOf(Trap.IllegalInstruction.class, h.run(1));
+        assertTrue(t.reason().contains("mrs of tcr_el1 (s3_0_c2_c0_2)"), t.reason());
+        code(TEXT, 0xd51b0020); // msr ctr_el0, x0
+        h.flushFetchCache();
+        h.setPc(TEXT);
+        t = assertInstanceOf(Trap.IllegalInstruction.class, h.run(1));
+        assertTrue(t.reason().contains("msr to ctr_el0") && t.reason().contains("read-only"), t.reason());
     }
 
     @Test

@@ -282,6 +282,37 @@ class RvHartTest {
     }
 
     @Test
+    void supervisorCsrsExecuteOnlyInSupervisorModeWithTheValuesSet() {
+        RvHart rv = (RvHart) h;
+        code(0x10002573); // csrr a0,sstatus
+        Trap.IllegalInstruction t = assertInstanceOf(Trap.IllegalInstruction.class, h.step());
+        assertTrue(t.reason().contains("sstatus (0x100) is not accessible in user mode"), t.reason());
+
+        rv.setSupervisor(true);
+        rv.setCsr(RvSupervisorCsrs.SSCRATCH, 0x1234);
+        rv.setCsr(RvSupervisorCsrs.SSTATUS, RvSupervisorCsrs.SSTATUS_SIE | 1L << 3); // MIE (bit 3) is not in sstatus
+        h.setReg(A0 + 1, 0x77);
+        // csrr a0,sstatus; csrrc zero,sstatus,2 (local_irq_disable: csrci sstatus,2); csrr a2,sstatus;
+        // csrrw a3,sscratch,a1; csrr a4,sscratch; csrw sie,-1 (a5 = -1); csrr a6,sie
+        code(0x10002573, 0x10017073, 0x10002673, 0x140596f3, 0x14002773, 0x10479073, 0x10402873);
+        h.setReg(15, -1);
+        assertNull(h.run(7));
+        assertEquals(2L << 32 | 2, h.reg(A0), "SIE, and UXL = 2 (64-bit U-mode)");
+        assertEquals(2L << 32, h.reg(A0 + 2), "csrci cleared SIE");
+        assertEquals(0x1234, h.reg(A0 + 3), "csrrw returns the old sscratch");
+        assertEquals(0x77, h.reg(A0 + 4));
+        assertEquals(0x222, h.reg(A0 + 6), "sie keeps SSIE, STIE, SEIE");
+        assertEquals(0x77, rv.csr(RvSupervisorCsrs.SSCRATCH));
+
+        code(0x30002573); // csrr a0,mstatus: machine mode is not emulated
+        t = assertInstanceOf(Trap.IllegalInstruction.class, h.step());
+        assertTrue(t.reason().contains("mstatus (0x300) is not emulated"), t.reason());
+        code(0xc8002573); // csrr a0,cycleh: RV32 only
+        t = assertInstanceOf(Trap.IllegalInstruction.class, h.step());
+        assertTrue(t.reason().contains("cycleh"), t.reason());
+    }
+
+    @Test
     void countersReadTheCounterSource() {
         code(0xc0002573, 0xc0202573, 0xc0102573); // rdcycle, rdinstret, rdtime a0
         h.resetCounters();

@@ -264,14 +264,36 @@ class A64DecoderTest {
     }
 
     @Test
+    void everyMrsAndMsrDecodesForPrintingButOnlyA64SysRegExecutes() {
+        // register names are objdump's (generated table); b = -1 marks what the hart refuses
+        String[][] cases = {
+            {"d5382043", "mrs\tx3, tcr_el1", "-1"},
+            {"d5300000", "mrs\tx0, s2_0_c0_c0_0", "-1"},
+            {"d538f20e", "mrs\tx14, s3_0_c15_c2_0", "-1"},
+            {"d51b9d07", "msr\tpmccntr_el0, x7", "-1"},   // a counter: read-only here
+            {"d5182040", "msr\ttcr_el1, x0", "-1"},
+            {"d5384100", "mrs\tx0, sp_el0", String.valueOf(A64SysReg.SP_EL0.ordinal())},
+            {"d53b9d07", "mrs\tx7, pmccntr_el0", String.valueOf(A64SysReg.PMCCNTR_EL0.ordinal())},
+        };
+        for (String[] c : cases) {
+            A64Insn i = A64Decoder.decode(0, (int) Long.parseLong(c[0], 16));
+            assertEquals(c[1], A64Disassembler.format(0, i), c[0]);
+            assertEquals(Integer.parseInt(c[2]), i.b(), c[0]);
+        }
+        assertEquals("tcr_el1", A64SysRegNames.name(0b11_000_0010_0000_010, true));
+        assertEquals("dbgdtrrx_el0", A64SysRegNames.name(0b10_011_0000_0101_000, true), "the one name MRS and MSR differ in");
+        assertEquals("dbgdtrtx_el0", A64SysRegNames.name(0b10_011_0000_0101_000, false));
+        for (A64SysReg r : A64SysReg.values()) {
+            assertEquals(r.objdumpName(), A64SysRegNames.name(r.encoding(), true), "table and enum agree");
+        }
+    }
+
+    @Test
     void unsupportedEncodingsThrowNamingArchAddressAndWord() {
         int[] words = {
             0x04200000, // add z0.b, z0.b, z0.b: SVE
             0xc87f0440, // ldxp: exclusive pair
             0x00010000, // reserved group with non-zero bits 24:16
-            0xd5300000, // mrs of a debug register (op0 = 2)
-            0xd538f20e, // mrs x14, s3_0_c15_c2_0: an implementation-defined register
-            0xd51b9d07, // msr pmccntr_el0, x7: the counters are read-only here
             0xd500419f, // msr pan, #1: of the MSR (immediate) forms only DAIFSet/DAIFClr
             0x38a0c020, // LDAPRB with Rs != 31: unallocated
         };

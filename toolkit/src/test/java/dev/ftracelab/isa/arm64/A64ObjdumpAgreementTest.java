@@ -114,6 +114,39 @@ class A64ObjdumpAgreementTest {
                 .filter(A64SysReg::writable).count(), decoded);
     }
 
+    /**
+     * Every MRS and MSR (register) encoding, 2 x 32768 words: each prints with the register name
+     * objdump 2.40 gives it (the generated A64SysRegNames table) or in the generic
+     * {@code s3_<op1>_c<n>_c<m>_<op2>} form, whether or not it executes.
+     */
+    @Test
+    void everyMrsAndMsrEncodingAgreesWithObjdump() throws IOException {
+        A64CrossTools.require(AS, A64CrossTools.OBJDUMP);
+        StringBuilder src = new StringBuilder();
+        for (int l = 0; l < 2; l++) {
+            for (int e = 0; e < 1 << 15; e++) {
+                int w = 0xd5100000 | l << 21 | e << 5 | (e % 32);
+                src.append(".inst 0x").append(Integer.toHexString(w)).append('\n');
+            }
+        }
+        Files.writeString(tmp.resolve("allsysregs.s"), src);
+        A64CrossTools.check(tmp, List.of(AS, "allsysregs.s", "-o", "allsysregs.o"));
+        assertEquals(2 << 15, assertAgrees(tmp.resolve("allsysregs.o"), false));
+    }
+
+    /** Every HINT number (NOP, YIELD, the PAC and BTI hints, ...) prints as objdump prints it. */
+    @Test
+    void everyHintAgreesWithObjdump() throws IOException {
+        A64CrossTools.require(AS, A64CrossTools.OBJDUMP);
+        StringBuilder src = new StringBuilder();
+        for (int h = 0; h < 128; h++) {
+            src.append(".inst 0x").append(Integer.toHexString(0xd503201f | h << 5)).append('\n');
+        }
+        Files.writeString(tmp.resolve("hints.s"), src);
+        A64CrossTools.check(tmp, List.of(AS, "hints.s", "-o", "hints.o"));
+        assertEquals(128, assertAgrees(tmp.resolve("hints.o"), false));
+    }
+
     private static final String AS = "aarch64-linux-gnu-as";
 
     /**

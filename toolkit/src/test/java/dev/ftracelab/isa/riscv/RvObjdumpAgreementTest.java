@@ -479,6 +479,27 @@ class RvObjdumpAgreementTest {
         }
     }
 
+    /**
+     * Every CSR number in every Zicsr form (csrrw/s/c and their immediate forms, with and without
+     * a destination, so the csrr/csrw/csrs/csrc aliases too): the names are objdump's, from the
+     * generated {@link RvCsrNames} table, or the number in hex.
+     */
+    @Test
+    void everyCsrPrintsWithObjdumpsName(@TempDir Path dir) throws Exception {
+        RvToolchain.require(RvToolchain.GCC, RvToolchain.OBJDUMP);
+        StringBuilder src = new StringBuilder(".text\n.globl _start\n_start:\n");
+        int[][] forms = {{1, 0, 11}, {2, 10, 0}, {2, 10, 11}, {3, 0, 11}, {3, 10, 12}, {5, 10, 3}, {6, 0, 4}, {7, 12, 0}};
+        for (int csr = 0; csr < 4096; csr++) {
+            for (int[] f : forms) {
+                int w = csr << 20 | f[2] << 15 | f[0] << 12 | f[1] << 7 | 0x73;
+                src.append(".insn 0x").append(Integer.toHexString(w)).append('\n');
+            }
+        }
+        // rv64gc: objdump's floating-point CSR aliases (frflags, fsrm...) depend on F being present
+        Path elf = RvToolchain.compile(dir, "csrs.S", src.toString(), "-march=rv64gc", "-mabi=lp64d");
+        assertAgrees(elf, 4096 * forms.length);
+    }
+
     /** The cross toolchain's glibc, when installed: some 290 000 instructions of real compiler output. */
     @Test
     void crossGlibcDisassemblesLikeObjdump() throws Exception {
