@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ftracelab.census.DirectReach;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.testing.FuzzInputs;
+import dev.ftracelab.util.InputLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
 
 /**
  * The command line as a whole, and the {@code reach --distances} parser.
@@ -29,6 +31,11 @@ import org.junit.jupiter.api.Timeout;
  * {@code --max-instructions}. {@code reach} and {@code census} without an input file are skipped:
  * they read the committed datasets (tens of seconds under the fuzzer, none of it from the input),
  * which the fuzzer otherwise reaches by breaking a seed's file argument.
+ *
+ * <p>Each fuzzing thread builds picocli's command model once and runs every input through it
+ * ({@link #COMMAND_LINE}): building it took three quarters of a fast input's time. Picocli resets
+ * every option before it parses; {@code CliReuseTest} checks that a reused command line answers
+ * exactly as a fresh one.
  *
  * <p>Committed inputs: {@code src/test/resources/dev/ftracelab/cli/CliFuzzTestInputs/<method>/};
  * {@code JAZZER_FUZZ=1 ./mvnw -B test -Dtest=CliFuzzTest#main} fuzzes one.
@@ -48,46 +55,71 @@ class CliFuzzTest {
             "main", "_start", "tracee_relevant", "ftrace_caller");
     static final List<String> SUFFIXES = List.of("", ".elf", ".ko", ".yaml", ".json", ".csv", ".csv.gz", ".log",
             ".txt", ".functions.csv.gz");
+    /** One command line per thread, built once: {@link Main#run} builds one per call. */
+    static final ThreadLocal<CommandLine> COMMAND_LINE = ThreadLocal.withInitial(() -> Main.commandLine(InputLimits.DEFAULTS));
     /** Keeps a fuzzed {@code run} to milliseconds. */
     static final List<String> RUN_BUDGET = List.of("--max-instructions", "20000");
 
     @FuzzTest(maxDuration = "2m")
     @Timeout(60)
     void main(byte[] data) {
-        int eol = indexOf(data, (byte) '\n');
-        String argLine = new String(data, 0, eol < 0 ? data.length : eol, StandardCharsets.UTF_8);
-        byte[] file = eol < 0 ? new byte[0] : Arrays.copyOfRange(data, eol + 1, data.length);
         Path dir = FuzzInputs.tempDir();
         try {
-            List<String> args = new ArrayList<>();
-            for (String w : argLine.trim().split("\\s+")) {
-                if (args.size() >= 16) {
-                    break;
-                }
-                if (w.startsWith("FILE") && SUFFIXES.contains(w.substring(4))) {
-                    Path p = dir.resolve("input" + w.substring(4));
-                    FuzzInputs.write(p, file);
-                    args.add(p.toString());
-                } else if (VOCABULARY.contains(w)) {
-                    args.add(w);
-                }
+            String[] args = arguments(data, dir);
+            if (args == null) {
+                return;
             }
-            boolean hasFile = args.stream().anyMatch(a -> a.startsWith(dir.toString()));
-            if (!hasFile && (args.contains("reach") || args.contains("census"))) {
-                return; // the committed datasets, not the input (see the class comment)
-            }
-            if (args.contains("run")) {
-                args.addAll(args.indexOf("run") + 1, RUN_BUDGET);
-            }
-            StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            int status = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+            int status = run(COMMAND_LINE.get(), args, new StringWriter(), err);
             if (status == Main.INTERNAL_ERROR) {
-                throw new AssertionError("exit 70 for " + args + ":\n" + err);
+                throw new AssertionError("exit 70 for " + List.of(args) + ":\n" + err);
             }
         } finally {
             FuzzInputs.delete(dir);
         }
+    }
+
+    /**
+     * The command line of an input, its file written into {@code dir}; null for an input that is
+     * skipped (see the class comment).
+     */
+    static String[] arguments(byte[] data, Path dir) {
+        int eol = indexOf(data, (byte) '\n');
+        String argLine = new String(data, 0, eol < 0 ? data.length : eol, StandardCharsets.UTF_8);
+        byte[] file = eol < 0 ? new byte[0] : Arrays.copyOfRange(data, eol + 1, data.length);
+        List<String> args = new ArrayList<>();
+        for (String w : argLine.trim().split("\\s+")) {
+            if (args.size() >= 16) {
+                break;
+            }
+            if (w.startsWith("FILE") && SUFFIXES.contains(w.substring(4))) {
+                Path p = dir.resolve("input" + w.substring(4));
+                FuzzInputs.write(p, file);
+                args.add(p.toString());
+            } else if (VOCABULARY.contains(w)) {
+                args.add(w);
+            }
+        }
+        boolean hasFile = args.stream().anyMatch(a -> a.startsWith(dir.toString()));
+        if (!hasFile && (args.contains("reach") || args.contains("census"))) {
+            return null; // the committed datasets, not the input (see the class comment)
+        }
+        if (args.contains("run")) {
+            args.addAll(args.indexOf("run") + 1, RUN_BUDGET);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /** Runs {@code args} through {@code cl} as {@link Main#run} does, into the given writers. */
+    static int run(CommandLine cl, String[] args, StringWriter out, StringWriter err) {
+        PrintWriter o = new PrintWriter(out);
+        PrintWriter e = new PrintWriter(err);
+        cl.setOut(o);
+        cl.setErr(e);
+        int status = Main.execute(cl, args);
+        o.flush();
+        e.flush();
+        return status;
     }
 
     /** {@code reach --distances}: the file's parser, then the reach shares on both arches. */
