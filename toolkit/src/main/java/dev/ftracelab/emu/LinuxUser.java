@@ -327,13 +327,11 @@ public final class LinuxUser {
                 break; // the last page of the address space
             }
         }
-        byte[] data = new byte[(int) count];
+        byte[] data;
         try {
-            for (int i = 0; i < data.length; i++) {
-                data[i] = (byte) h.memory.load8(buf + i);
-            }
-        } catch (MemoryFault f) {
-            return -EFAULT;
+            data = h.memory.read(buf, (int) count); // every page is readable (checked above)
+        } catch (IllegalArgumentException wraps) {
+            return -EFAULT; // past the top of the address space
         }
         try {
             out.write(data);
