@@ -41,6 +41,12 @@ import org.objectweb.asm.Type;
  * again inside the method while {@link Hart#blockBudget} covers another pass: a hot inner loop
  * never leaves its compiled code. Two passes generate the code: the first, into a visitor that
  * drops it, finds the registers used and written and whether the block loops.
+ *
+ * <p>Two things a hot loop would otherwise do on every pass are deferred. A CMP/CMN (SUBS/ADDS)
+ * keeps its operands in locals and computes NZCV only when something needs them: an exit, a
+ * fault, or an instruction that reads the flags without comparing the operands directly (as
+ * QEMU keeps its condition-code operands). And a pass round the loop only counts itself: the
+ * counters of all passes are added once, when the method leaves.
  */
 final class A64BlockCompiler {
     private static final long W = 0xffff_ffffL;
@@ -56,6 +62,11 @@ final class A64BlockCompiler {
             FLAG_A = 10, FLAG_B = 12, PROGRESS = 14, TOTAL = 15, BUDGET = 17;
     /** Guest register n lives in local {@code REGS + 2n} (a long) while the block runs. */
     private static final int REGS = 18;
+    /**
+     * After the registers: the deferred flag setter (0: none, else {@link A64Hart#deferredFlags}'s
+     * kind), then one count of passes per exit that loops back ({@link Emitter#loopSites}).
+     */
+    private static final int PENDING = REGS + 2 * (A64Insn.SP + 1), PASSES = PENDING + 1;
     /** What set the flags a condition reads, as far as the emitter knows: a SUBS or an ANDS/BICS. */
     private static final int FLAGS_UNKNOWN = 0, FLAGS_COMPARED = 1, FLAGS_TESTED = 2;
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
@@ -135,6 +146,11 @@ final class A64BlockCompiler {
         private boolean loops;
         /** The register the value being computed goes to ({@link #setReg}, {@link #store}). */
         private int dest = -1;
+        /**
+         * The exits that jump back to the block's start, by instruction index, and the counts of
+         * one pass through each (from the first pass; each has a pass-count local).
+         */
+        private final java.util.Map<Integer, int[]> loopSites = new java.util.LinkedHashMap<>();
 
         Emitter(A64Insn[] insns, long[] pcs) {
             this.insns = insns;
@@ -169,7 +185,17 @@ final class A64BlockCompiler {
                 mv.visitVarInsn(ALOAD, GENERIC_HART);
                 mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Hart.class), "blockBudget", "()I", false);
                 mv.visitVarInsn(ISTORE, BUDGET);
+                for (int j = 0; j < loopSites.size(); j++) {
+                    mv.visitInsn(ICONST_0);
+                    mv.visitVarInsn(ISTORE, PASSES + j);
+                }
             }
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, PENDING);
+            mv.visitInsn(LCONST_0); // for the verifier: settleFlags reads them only when PENDING is set
+            mv.visitVarInsn(LSTORE, FLAG_A);
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, FLAG_B);
             reloadRegisters();
             Label start = new Label();
             Label end = new Label();
@@ -183,6 +209,8 @@ final class A64BlockCompiler {
             // a fault: the registers as they are, and the run loop counts the instructions before it
             mv.visitLabel(handler);
             writeBack(written);
+            settleFlags();
+            addPasses();
             mv.visitVarInsn(ALOAD, GENERIC_HART);
             mv.visitVarInsn(ILOAD, PROGRESS);
             mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(Hart.class), "markProgress", "(I)V", false);
@@ -426,6 +454,7 @@ final class A64BlockCompiler {
                     store();
                 }
                 case A64Op.ADC, A64Op.SBC -> {
+                    settleFlags(); // the carry
                     setReg(i.rd());
                     reg(i.rn());
                     reg(i.rm());
@@ -440,6 +469,7 @@ final class A64BlockCompiler {
                     store();
                 }
                 case A64Op.ADCS, A64Op.SBCS -> {
+                    settleFlags(); // the carry
                     setReg(i.rd());
                     hart();
                     insn();
@@ -452,9 +482,11 @@ final class A64BlockCompiler {
                     callHart("carry", "()J");
                     callHart("adds", "(" + INSN_DESC + "JJJ)J");
                     store();
+                    flagsSet();
                     flags = FLAGS_UNKNOWN;
                 }
                 case A64Op.CCMN_REG, A64Op.CCMP_REG, A64Op.CCMN_IMM, A64Op.CCMP_IMM -> {
+                    settleFlags(); // kept as they are when the condition fails
                     hart();
                     insn();
                     reg(i.rn());
@@ -464,6 +496,7 @@ final class A64BlockCompiler {
                         reg(i.rm());
                     }
                     callHart("condCompare", "(" + INSN_DESC + "JJ)V");
+                    flagsSet();
                     flags = FLAGS_UNKNOWN;
                 }
                 case A64Op.RBIT, A64Op.REV, A64Op.CLZ, A64Op.CLS -> {
@@ -623,6 +656,7 @@ final class A64BlockCompiler {
                         throw new IllegalStateException("unsupported op " + i.mnemonic());
                     }
                     markProgress();
+                    settleFlags(); // fcsel and fccmp read NZCV
                     // the semantics read and write the hart's register array: hand it over and back
                     writeBack(toWriteBack());
                     hart();
@@ -638,7 +672,8 @@ final class A64BlockCompiler {
                     for (int idx = 0; idx < used.length; idx++) {
                         markWritten(idx);
                     }
-                    flags = FLAGS_UNKNOWN; // fcmp and friends set NZCV
+                    flagsSet(); // settled above, and fcmp and friends set NZCV
+                    flags = FLAGS_UNKNOWN;
                 }
             }
             if (k == insns.length - 1 && !isControlTransfer(i.op())) {
@@ -809,6 +844,7 @@ final class A64BlockCompiler {
             boolean direct = flags == FLAGS_COMPARED && base != 2 && base != 3 && base != 7
                     || flags == FLAGS_TESTED && (base == 0 || base == 2 || base == 5 || base == 6); // C = V = 0
             if (!direct) {
+                settleFlags();
                 hart();
                 pushInt(cond);
                 mv.visitMethodInsn(INVOKEVIRTUAL, HART, "holds", "(I)Z", false);
@@ -853,18 +889,63 @@ final class A64BlockCompiler {
             mv.visitVarInsn(LSTORE, FLAG_A);
             operand.run();
             mv.visitVarInsn(LSTORE, FLAG_B);
-            hart();
-            insn();
             mv.visitVarInsn(LLOAD, FLAG_A);
             mv.visitVarInsn(LLOAD, FLAG_B);
-            if (sub) {
-                not();
-            }
-            pushLong(sub ? 1 : 0);
-            callHart("adds", "(" + INSN_DESC + "JJJ)J");
+            mv.visitInsn(sub ? LSUB : LADD);
+            andMask(i.sf() ? -1L : W);
             store();
+            // NZCV later, from FLAG_A and FLAG_B, if anything needs it (settleFlags)
+            pushInt(A64Hart.deferredKind(sub, i.sf()));
+            mv.visitVarInsn(ISTORE, PENDING);
             flags = sub ? FLAGS_COMPARED : FLAGS_UNKNOWN;
             flagsSf = i.sf();
+        }
+
+        /** Computes a deferred compare's NZCV into the hart, if one is pending. */
+        private void settleFlags() {
+            Label none = new Label();
+            mv.visitVarInsn(ILOAD, PENDING);
+            mv.visitJumpInsn(IFEQ, none);
+            hart();
+            mv.visitVarInsn(ILOAD, PENDING);
+            mv.visitVarInsn(LLOAD, FLAG_A);
+            mv.visitVarInsn(LLOAD, FLAG_B);
+            callHart("deferredFlags", "(IJJ)V");
+            flagsSet();
+            mv.visitLabel(none);
+        }
+
+        /** After an instruction that set NZCV in the hart itself: nothing is pending. */
+        private void flagsSet() {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, PENDING);
+        }
+
+        /** Adds the counts of the passes round the loop made so far, at each exit that loops back. */
+        private void addPasses() {
+            if (!loops) {
+                return;
+            }
+            int j = 0;
+            for (int[] per : loopSites.values()) {
+                for (int c = 0; c < per.length; c++) {
+                    if (per[c] > 0) {
+                        mv.visitVarInsn(ALOAD, COUNTERS);
+                        pushInt(c);
+                        mv.visitInsn(DUP2);
+                        mv.visitInsn(LALOAD);
+                        mv.visitVarInsn(ILOAD, PASSES + j);
+                        mv.visitInsn(I2L);
+                        if (per[c] != 1) {
+                            pushLong(per[c]);
+                            mv.visitInsn(LMUL);
+                        }
+                        mv.visitInsn(LADD);
+                        mv.visitInsn(LASTORE);
+                    }
+                }
+                j++;
+            }
         }
 
         /** ANDS / BICS (TST) of the hart, the instruction and the AND on the stack; the result is kept for conditions. */
@@ -873,6 +954,7 @@ final class A64BlockCompiler {
             mv.visitInsn(DUP2);
             mv.visitVarInsn(LSTORE, FLAG_A);
             store();
+            flagsSet();
             flags = FLAGS_TESTED;
             flagsSf = i.sf();
         }
@@ -907,20 +989,11 @@ final class A64BlockCompiler {
                 int c = insns[j].counter();
                 per[c == TAKEN && (notTaken || j < retired - 1) ? NOT_TAKEN : c]++;
             }
-            for (int c = 0; c < per.length; c++) {
-                if (per[c] > 0) {
-                    mv.visitVarInsn(ALOAD, COUNTERS);
-                    pushInt(c);
-                    mv.visitInsn(DUP2);
-                    mv.visitInsn(LALOAD);
-                    pushLong(per[c]);
-                    mv.visitInsn(LADD);
-                    mv.visitInsn(LASTORE);
-                }
-            }
             if (target == pcs[0]) {
                 loops = true;
-                // total += retired; another pass if the budget covers the whole block again
+                loopSites.putIfAbsent(k, per);
+                // count the pass; total += retired; another pass if the budget covers the whole block again
+                mv.visitIincInsn(PASSES + java.util.List.copyOf(loopSites.keySet()).indexOf(k), 1);
                 mv.visitVarInsn(LLOAD, TOTAL);
                 pushLong(retired);
                 mv.visitInsn(LADD);
@@ -932,6 +1005,8 @@ final class A64BlockCompiler {
                 mv.visitInsn(I2L);
                 mv.visitInsn(LCMP);
                 mv.visitJumpInsn(IFLE, top);
+                settleFlags();
+                addPasses();
                 writeBack(toWriteBack());
                 mv.visitVarInsn(ALOAD, GENERIC_HART);
                 mv.visitVarInsn(LLOAD, TOTAL);
@@ -940,6 +1015,19 @@ final class A64BlockCompiler {
                 pushLong(target);
                 mv.visitInsn(LRETURN);
                 return;
+            }
+            settleFlags();
+            addPasses();
+            for (int c = 0; c < per.length; c++) {
+                if (per[c] > 0) {
+                    mv.visitVarInsn(ALOAD, COUNTERS);
+                    pushInt(c);
+                    mv.visitInsn(DUP2);
+                    mv.visitInsn(LALOAD);
+                    pushLong(per[c]);
+                    mv.visitInsn(LADD);
+                    mv.visitInsn(LASTORE);
+                }
             }
             if (target != -1) {
                 pushLong(target);

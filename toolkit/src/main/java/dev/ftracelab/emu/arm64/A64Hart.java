@@ -448,7 +448,25 @@ public final class A64Hart extends Hart {
 
     /** Add with carry-in {@code carry}; sets NZCV and returns the (width-masked) sum. */
     long adds(A64Insn i, long a, long b, long carry) {
-        if (i.sf()) {
+        return adds(i.sf(), a, b, carry);
+    }
+
+    /**
+     * The kind code compiled code keeps for a compare whose NZCV it has not computed yet
+     * ({@link #deferredFlags}): never 0, which means none.
+     */
+    static int deferredKind(boolean sub, boolean sf) {
+        return (sub ? 1 : 3) + (sf ? 0 : 1);
+    }
+
+    /** Sets NZCV as the deferred SUBS/ADDS of kind {@link #deferredKind} of {@code a} and {@code b} would have. */
+    void deferredFlags(int kind, long a, long b) {
+        boolean sub = kind <= 2;
+        adds(kind == 1 || kind == 3, a, sub ? ~b : b, sub ? 1 : 0);
+    }
+
+    private long adds(boolean sf, long a, long b, long carry) {
+        if (sf) {
             long res = a + b + carry;
             long c = ((a & b) | ((a | b) & ~res)) >>> 63;
             long v = ((a ^ res) & (b ^ res)) >>> 63;

@@ -48,7 +48,8 @@ final class RvBlockCompiler {
     private static final String RUN_DESC = "([JLdev/ftracelab/emu/Memory;Ldev/ftracelab/emu/Hart;)J";
     // locals of run(): 0 this, 1 registers, 2 memory, 3 hart, 4-5 a jump target, 6 the counters,
     // 7 the index of the instruction that may fault next, 8-9 instructions retired by earlier
-    // passes of a block that loops, 10 its budget, from 12 on x1..x31 (x_n in 10 + 2n)
+    // passes of a block that loops, 10 its budget, 11 its passes not yet counted, from 12 on
+    // x1..x31 (x_n in 10 + 2n)
     private static final int R = 1;
     private static final int MEM = 2;
     private static final int HART_ARG = 3;
@@ -57,6 +58,7 @@ final class RvBlockCompiler {
     private static final int PROGRESS = 7;
     private static final int TOTAL = 8;
     private static final int BUDGET = 10;
+    private static final int PASSES = 11;
     private static final int REGS = 10;
 
     /**
@@ -69,6 +71,8 @@ final class RvBlockCompiler {
         final boolean[] used = new boolean[32];
         final boolean[] written = new boolean[32];
         boolean loops;
+        /** The retirement counts of one pass round the loop, added once per run ({@link #flushPasses}). */
+        int[] loopCounts;
         long start;
         int length;
         /** The loop header, after the registers were loaded. */
@@ -151,6 +155,8 @@ final class RvBlockCompiler {
                 mv.visitVarInsn(ALOAD, HART_ARG);
                 mv.visitMethodInsn(INVOKEVIRTUAL, HART, "blockBudget", "()I", false);
                 mv.visitVarInsn(ISTORE, BUDGET);
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ISTORE, PASSES);
             }
             reloadRegisters(mv);
             Label start = new Label();
@@ -165,6 +171,7 @@ final class RvBlockCompiler {
             // a fault: the registers as they are; the run loop counts the instructions before it
             mv.visitLabel(handler);
             writeBack(mv);
+            flushPasses(mv);
             mv.visitVarInsn(ALOAD, HART_ARG);
             mv.visitVarInsn(ILOAD, PROGRESS);
             mv.visitMethodInsn(INVOKEVIRTUAL, HART, "markProgress", "(I)V", false);
@@ -184,8 +191,7 @@ final class RvBlockCompiler {
         }
         if (!returned) {
             RvInsn end = (RvInsn) insns[last];
-            count(mv, insns, end.counter());
-            exitTo(mv, pcs[last] + end.length());
+            exitTo(mv, insns, end.counter(), pcs[last] + end.length());
         }
     }
 
@@ -229,14 +235,19 @@ final class RvBlockCompiler {
     }
 
     /**
-     * Leaves the block for the constant {@code target} (-1: the value on the stack), after
-     * {@link #count}: stores the registers and returns; to the block's own start, goes round
-     * again instead while the budget covers another pass.
+     * Leaves the block for the constant {@code target} (-1: the value on the stack): counts its
+     * instructions ({@link #counts}, the last one's as {@code lastCounter}), stores the registers
+     * and returns. To the block's own start it goes round again instead while the budget covers
+     * another pass, and only counts the pass: the counters of every pass are added at once when
+     * the method leaves, so a hot loop does not load and store them on every iteration.
      */
-    private static void exitTo(MethodVisitor mv, long target) {
+    private static void exitTo(MethodVisitor mv, Instruction[] insns, int lastCounter, long target) {
         Plan plan = plan(mv);
+        int[] per = counts(insns, lastCounter);
         if (target == plan.start) {
             plan.loops = true;
+            plan.loopCounts = per; // one back edge per block: the last instruction's
+            mv.visitIincInsn(PASSES, 1);
             mv.visitVarInsn(LLOAD, TOTAL);
             pushLong(mv, plan.length);
             mv.visitInsn(LADD);
@@ -248,7 +259,10 @@ final class RvBlockCompiler {
             mv.visitInsn(I2L);
             mv.visitInsn(LCMP);
             mv.visitJumpInsn(IFLE, plan.top);
+        } else {
+            addCounts(mv, per);
         }
+        flushPasses(mv);
         if (target != -1) {
             pushLong(mv, target);
         }
@@ -267,6 +281,30 @@ final class RvBlockCompiler {
         }
         mv.visitMethodInsn(INVOKEVIRTUAL, HART, "markProgress", "(I)V", false);
         mv.visitInsn(LRETURN);
+    }
+
+    /** Adds the counts of the passes round the loop made so far (none in a block that does not loop). */
+    private static void flushPasses(MethodVisitor mv) {
+        Plan plan = plan(mv);
+        if (!plan.loops || plan.loopCounts == null) {
+            return;
+        }
+        for (int c = 0; c < plan.loopCounts.length; c++) {
+            if (plan.loopCounts[c] > 0) {
+                mv.visitVarInsn(ALOAD, COUNTERS);
+                pushInt(mv, c);
+                mv.visitInsn(DUP2);
+                mv.visitInsn(LALOAD);
+                mv.visitVarInsn(ILOAD, PASSES);
+                mv.visitInsn(I2L);
+                if (plan.loopCounts[c] != 1) {
+                    pushLong(mv, plan.loopCounts[c]);
+                    mv.visitInsn(LMUL);
+                }
+                mv.visitInsn(LADD);
+                mv.visitInsn(LASTORE);
+            }
+        }
     }
 
     /** A static final field {@code I}, the block's instructions, from the class data. */
@@ -288,16 +326,19 @@ final class RvBlockCompiler {
     }
 
     /**
-     * Adds the block's retirement counts, constant per exit: every instruction's class, the last
-     * one's as {@code lastCounter} (taken or not taken, for a final branch); and tells the run
-     * loop the whole block retired.
+     * The block's retirement counts, constant per exit: every instruction's class, the last
+     * one's as {@code lastCounter} (taken or not taken, for a final branch).
      */
-    private static void count(MethodVisitor mv, Instruction[] insns, int lastCounter) {
+    private static int[] counts(Instruction[] insns, int lastCounter) {
         int[] per = new int[Counter.COUNT];
         for (int k = 0; k < insns.length - 1; k++) {
             per[((RvInsn) insns[k]).counter()]++;
         }
         per[lastCounter]++;
+        return per;
+    }
+
+    private static void addCounts(MethodVisitor mv, int[] per) {
         for (int c = 0; c < per.length; c++) {
             if (per[c] > 0) {
                 mv.visitVarInsn(ALOAD, COUNTERS);
@@ -334,8 +375,7 @@ final class RvBlockCompiler {
                 if (k < insns.length - 1) {
                     return false; // the block goes on at the target
                 }
-                count(mv, insns, i.counter());
-                exitTo(mv, pc + imm);
+                exitTo(mv, insns, i.counter(), pc + imm);
                 return true;
             }
             case JALR -> {
@@ -348,9 +388,8 @@ final class RvBlockCompiler {
                 begin(mv, rd);
                 pushLong(mv, next);
                 end(mv, rd);
-                count(mv, insns, i.counter());
                 mv.visitVarInsn(LLOAD, TARGET);
-                exitTo(mv, -1);
+                exitTo(mv, insns, i.counter(), -1);
                 return true;
             }
             case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
@@ -369,11 +408,9 @@ final class RvBlockCompiler {
                     case BLT, BLTU -> IFLT;
                     default -> IFGE;
                 }, taken);
-                count(mv, insns, NOT_TAKEN);
-                exitTo(mv, next);
+                exitTo(mv, insns, NOT_TAKEN, next);
                 mv.visitLabel(taken);
-                count(mv, insns, i.counter());
-                exitTo(mv, pc + imm);
+                exitTo(mv, insns, i.counter(), pc + imm);
                 return true;
             }
             case LB, LH, LW, LD, LBU, LHU, LWU -> {

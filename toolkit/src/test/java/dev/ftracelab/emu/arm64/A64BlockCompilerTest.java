@@ -382,6 +382,43 @@ class A64BlockCompilerTest {
         }
     }
 
+    /**
+     * A compare whose NZCV the compiled code defers: at the end of a pass of a block that loops in
+     * place, read at the top of the next pass by conditions that are not a direct compare of its
+     * operands (MI, VS: through the flags), left pending when a load faults and when a budget
+     * ends inside the loop, and by the next block through the flags alone.
+     */
+    @Test
+    void deferredFlagsAreExactAcrossPassesFaultsAndBudgets() {
+        List<Integer> loop = List.of(
+                0x9a874507, // top: csinc x7, x8, x7, mi   (N of the previous pass's cmp)
+                0x9a8960e9, // csel x9, x7, x9, vs          (V of it)
+                A64Encoder.ldr(3, 4, 0), // faults when x4 leaves the data
+                A64Encoder.addImm(true, 4, 4, 8),
+                0xeb0a007f, // cmp x3, x10
+                A64Encoder.b(TEXT + 20, TEXT));
+        for (int budget : new int[] {0, 5, 6, 7, 13, 100, 997}) { // 0: run to the fault
+            Pair p = new Pair(loop);
+            for (Machine m : p.machines) {
+                for (int k = 0; k < 0x10000 / 8; k++) { // values on both sides of x10, and overflowing ones
+                    m.memory().writeValue(DATA + 8L * k, k % 3 == 0 ? Long.MIN_VALUE + k : (long) k * 0x9e3779b97f4a7c15L, 8);
+                }
+            }
+            p.setReg(4, DATA);
+            p.setReg(10, 0x4000_0000_0000_0000L);
+            p.setFlags(0b1001);
+            if (budget == 0) {
+                Trap t = p.run(1_000_000, "to the fault");
+                assertEquals(TEXT + 8, assertInstanceOf(Trap.AccessFault.class, t).pc(), "stopped on the load");
+            } else {
+                for (int step = 0; step < 40_000 / budget; step++) { // the data lasts 49,152 instructions
+                    assertNull(p.run(budget, "budget " + budget + ", step " + step));
+                }
+            }
+            assertTrue(p.compiled.compiledBlocks() > 0, "compiled");
+        }
+    }
+
     @Test
     void faultAfterAConditionalBranchCountsItNotTaken() {
         // add x1; cbz x9, TEXT (not taken: the block goes on); ldr x3, [x4]; add x5; b TEXT
