@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftracelab.emu.Counter;
 import dev.ftracelab.emu.GuestCorpus;
-import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.LinuxUser;
 import dev.ftracelab.emu.Machine;
 import dev.ftracelab.emu.Memory;
@@ -21,6 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Compiled blocks behave exactly like interpretation: same output, registers, traps and counters. */
 class RvBlockCompilerTest {
@@ -37,30 +38,31 @@ class RvBlockCompilerTest {
         return new Outcome(out.toString(), r.exitStatus(), r.counters(), h.compiledBlocks());
     }
 
+    /**
+     * Runs {@code program} interpreted and compiled: stdout, exit status and every counter must
+     * agree, and the interpreting run must compile nothing. Returns the compiled run.
+     */
+    private static Outcome assertSameCompiled(String program) {
+        Outcome interpreted = run(program, false);
+        Outcome compiled = run(program, true);
+        assertEquals(interpreted.stdout(), compiled.stdout());
+        assertEquals(interpreted.status(), compiled.status());
+        assertArrayEquals(interpreted.counters(), compiled.counters(), "every counter");
+        assertEquals(0, interpreted.compiled());
+        return compiled;
+    }
+
     @TestFactory
     Stream<DynamicTest> everyCorpusProgramRunsTheSameCompiled() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String name : GuestCorpus.names(Arch.RISCV64)) {
             for (String variant : List.of(name, name + ".pfe")) {
-                tests.add(DynamicTest.dynamicTest(variant, () -> {
-                    Outcome interpreted = run(variant, false);
-                    Outcome compiled = run(variant, true);
-                    assertEquals(interpreted.stdout(), compiled.stdout());
-                    assertEquals(interpreted.status(), compiled.status());
-                    assertArrayEquals(interpreted.counters(), compiled.counters(), "every counter");
-                    assertEquals(0, interpreted.compiled());
-                }));
+                tests.add(DynamicTest.dynamicTest(variant, () -> assertSameCompiled(variant)));
             }
         }
         for (String build : GuestCorpus.extensionBuilds(Arch.RISCV64)) { // F, D, Zba/Zbb/Zbs
-            tests.add(DynamicTest.dynamicTest(build, () -> {
-                Outcome interpreted = run(build, false);
-                Outcome compiled = run(build, true);
-                assertEquals(interpreted.stdout(), compiled.stdout());
-                assertEquals(interpreted.status(), compiled.status());
-                assertArrayEquals(interpreted.counters(), compiled.counters(), "every counter");
-                assertTrue(compiled.compiled() > 0, "some blocks compiled");
-            }));
+            tests.add(DynamicTest.dynamicTest(build,
+                    () -> assertTrue(assertSameCompiled(build).compiled() > 0, "some blocks compiled")));
         }
         return tests.stream();
     }
@@ -74,11 +76,8 @@ class RvBlockCompilerTest {
                 continue;
             }
             tests.add(DynamicTest.dynamicTest(build, () -> {
-                Outcome interpreted = run(build, false);
-                Outcome compiled = run(build, true);
-                assertEquals(interpreted.stdout(), compiled.stdout());
+                Outcome compiled = assertSameCompiled(build);
                 assertEquals(0, compiled.status(), "self-checks pass");
-                assertArrayEquals(interpreted.counters(), compiled.counters(), "every counter");
                 assertTrue(compiled.compiled() > 10, "compiled");
             }));
         }
@@ -91,79 +90,28 @@ class RvBlockCompilerTest {
         assertTrue(run("bench", true).compiled() > 10);
     }
 
-    /** A loop walking a0 over a page, loading each word: it faults when a0 leaves the page. */
-    private static Machine walker(boolean compile) {
-        Machine m = Machine.create(Arch.RISCV64, 1);
-        long text = 0x10000;
-        m.memory().map(text, 0x1000, Memory.R | Memory.X);
-        m.memory().map(0x20000, 0x1000, Memory.R | Memory.W);
-        int[] code = {
-            RvEncoder.addi(11, 11, 1),      // count
-            RvEncoder.ld(12, 10, 0),        // load (faults past the page)
-            RvEncoder.add(13, 13, 12),
-            RvEncoder.addi(10, 10, 8),
-            RvEncoder.jal(0, text + 16, text),
-        };
-        for (int i = 0; i < code.length; i++) {
-            m.memory().writeValue(text + 4L * i, code[i], 4);
-        }
-        m.memory().writeValue(0x20000, 7, 8);
-        RvHart h = (RvHart) m.hart(0);
-        h.setCompileThreshold(compile ? 20 : Integer.MAX_VALUE);
-        h.setPc(text);
-        h.setReg(10, 0x20000);
-        return m;
-    }
-
-    @Test
-    void aFaultInsideACompiledBlockLeavesExactState() {
-        Machine interpreted = walker(false);
-        Machine compiled = walker(true);
-        Trap a = interpreted.hart(0).run(1_000_000);
-        Trap b = compiled.hart(0).run(1_000_000);
-        assertTrue(((RvHart) compiled.hart(0)).compiledBlocks() > 0, "the loop was compiled before the fault");
-        Trap.AccessFault fa = assertInstanceOf(Trap.AccessFault.class, a);
-        assertEquals(fa, b);
-        assertEquals(0x10004, b.pc(), "pc on the faulting load");
-        assertArrayEquals(interpreted.hart(0).registers(), compiled.hart(0).registers());
-        assertArrayEquals(interpreted.hart(0).counters(), compiled.hart(0).counters());
-    }
-
-    @Test
-    void budgetsThatEndInsideABlockStayExact() {
-        Machine interpreted = walker(false);
-        Machine compiled = walker(true);
-        for (int step = 0; step < 300; step++) {
-            Hart x = interpreted.hart(0);
-            Hart y = compiled.hart(0);
-            Trap tx = x.run(7);
-            Trap ty = y.run(7);
-            assertEquals(tx, ty);
-            assertEquals(x.pc(), y.pc(), "step " + step);
-            assertArrayEquals(x.registers(), y.registers());
-            assertEquals(x.retired(), y.retired());
-            assertEquals(x.count(Counter.LOAD), y.count(Counter.LOAD));
-        }
-        assertTrue(((RvHart) compiled.hart(0)).compiledBlocks() > 0);
-    }
-
     /** opcode OP-FP: funct7 rs2 rs1 rm rd. */
     private static int opFp(int funct7, int rs2, int rs1, int rm, int rd) {
         return funct7 << 25 | rs2 << 20 | rs1 << 15 | rm << 12 | rd << 7 | 0x53;
     }
 
     /**
-     * A loop mixing integer and FP ops on the same x registers: x12 is written by an add just
-     * before fcvt.d.l reads it, x13 by fcvt.l.d just before an add reads it, so the compiled
-     * block must hand its locals to the FP semantics and take the result back. The ld faults
-     * when a0 leaves the page.
+     * Loops walking a0 over a page, loading each doubleword: the load (the second instruction)
+     * faults when a0 leaves the page. {@link #INTEGER} counts and sums; {@link #FP} mixes integer
+     * and FP ops on the same x registers: x12 is written by an add just before fcvt.d.l reads
+     * it, x13 by fcvt.l.d just before an add reads it, so the compiled block must hand its
+     * locals to the FP semantics and take the result back. {@code step}: the budget of each run
+     * in the budget test, so that runs end inside the block.
      */
-    private static Machine fpWalker(boolean compile) {
-        Machine m = Machine.create(Arch.RISCV64, 1);
-        long text = 0x10000;
-        m.memory().map(text, 0x1000, Memory.R | Memory.X);
-        m.memory().map(0x20000, 0x1000, Memory.R | Memory.W);
-        int[] code = {
+    enum Walker {
+        INTEGER(7, new int[] {
+            RvEncoder.addi(11, 11, 1),      // count
+            RvEncoder.ld(12, 10, 0),        // load (faults past the page)
+            RvEncoder.add(13, 13, 12),
+            RvEncoder.addi(10, 10, 8),
+            RvEncoder.jal(0, TEXT + 16, TEXT),
+        }, new long[] {7}),
+        FP(11, new int[] {
             RvEncoder.addi(11, 11, 1),
             RvEncoder.ld(12, 10, 0),
             RvEncoder.add(12, 12, 11),
@@ -172,31 +120,87 @@ class RvBlockCompilerTest {
             opFp(0x61, 2, 2, 1, 13),        // fcvt.l.d x13, f2, rtz
             RvEncoder.add(14, 14, 13),
             RvEncoder.addi(10, 10, 8),
-            RvEncoder.jal(0, text + 32, text),
-        };
-        for (int i = 0; i < code.length; i++) {
-            m.memory().writeValue(text + 4L * i, code[i], 4);
+            RvEncoder.jal(0, TEXT + 32, TEXT),
+        }, fpWalkerData());
+
+        final int step;
+        private final int[] code;
+        private final long[] data;
+
+        Walker(int step, int[] code, long[] data) {
+            this.step = step;
+            this.code = code;
+            this.data = data;
         }
-        for (int i = 0; i < 512; i++) {
-            m.memory().writeValue(0x20000 + 8L * i, 3L * i + 1, 8);
+
+        /** A fresh machine at the loop's start, compiling hot blocks or only interpreting. */
+        RvHart hart(boolean compile) {
+            Machine m = Machine.create(Arch.RISCV64, 1);
+            m.memory().map(TEXT, 0x1000, Memory.R | Memory.X);
+            m.memory().map(DATA, 0x1000, Memory.R | Memory.W);
+            for (int i = 0; i < code.length; i++) {
+                m.memory().writeValue(TEXT + 4L * i, code[i], 4);
+            }
+            for (int i = 0; i < data.length; i++) {
+                m.memory().writeValue(DATA + 8L * i, data[i], 8);
+            }
+            RvHart h = (RvHart) m.hart(0);
+            h.setCompileThreshold(compile ? 20 : Integer.MAX_VALUE);
+            h.setPc(TEXT);
+            h.setReg(10, DATA);
+            return h;
         }
-        RvHart h = (RvHart) m.hart(0);
-        h.setCompileThreshold(compile ? 20 : Integer.MAX_VALUE);
-        h.setPc(text);
-        h.setReg(10, 0x20000);
-        return m;
     }
 
+    private static final long TEXT = 0x10000;
+    private static final long DATA = 0x20000;
+
+    private static long[] fpWalkerData() {
+        long[] d = new long[512];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = 3L * i + 1;
+        }
+        return d;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Walker.class)
+    void aFaultInsideACompiledLoopingBlockLeavesExactState(Walker walker) {
+        RvHart interpreted = walker.hart(false);
+        RvHart compiled = walker.hart(true);
+        Trap a = interpreted.run(1_000_000);
+        Trap b = compiled.run(1_000_000);
+        assertTrue(compiled.compiledBlocks() > 0, "the loop was compiled before the fault");
+        Trap.AccessFault fa = assertInstanceOf(Trap.AccessFault.class, a);
+        assertEquals(fa, b);
+        assertEquals(TEXT + 4, b.pc(), "pc on the faulting load");
+        assertArrayEquals(interpreted.registers(), compiled.registers());
+        assertArrayEquals(interpreted.fpu().f, compiled.fpu().f);
+        assertArrayEquals(interpreted.counters(), compiled.counters());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Walker.class)
+    void budgetsThatEndInsideALoopingBlockStayExact(Walker walker) {
+        RvHart x = walker.hart(false);
+        RvHart y = walker.hart(true);
+        for (int step = 0; step < 300; step++) {
+            assertEquals(x.run(walker.step), y.run(walker.step));
+            assertEquals(x.pc(), y.pc(), "step " + step);
+            assertArrayEquals(x.registers(), y.registers());
+            assertArrayEquals(x.fpu().f, y.fpu().f);
+            assertEquals(x.retired(), y.retired());
+            assertEquals(x.count(Counter.LOAD), y.count(Counter.LOAD));
+        }
+        assertTrue(y.compiledBlocks() > 0);
+    }
+
+    /** The FP walker's compiled results are the hand-computed ones, not just the interpreter's. */
     @Test
     void fpOpsInALoopingBlockSeeAndSetTheRegisterLocals() {
-        Machine interpreted = fpWalker(false);
-        Machine compiled = fpWalker(true);
-        Trap a = interpreted.hart(0).run(1_000_000);
-        Trap b = compiled.hart(0).run(1_000_000);
-        assertTrue(((RvHart) compiled.hart(0)).compiledBlocks() > 0, "the loop was compiled");
-        assertInstanceOf(Trap.AccessFault.class, a);
-        assertEquals(a, b);
-        long[] x = interpreted.hart(0).registers();
+        RvHart h = Walker.FP.hart(true);
+        assertInstanceOf(Trap.AccessFault.class, h.run(1_000_000));
+        assertTrue(h.compiledBlocks() > 0, "the loop was compiled");
         // sum over i < 512 of (3i + 1) + (i + 1), each term added to f2 and the running f2 to x14
         long f2 = 0;
         long x14 = 0;
@@ -204,26 +208,7 @@ class RvBlockCompilerTest {
             f2 += 3L * i + 1 + i + 1;
             x14 += f2;
         }
-        assertEquals(f2, x[13]);
-        assertEquals(x14, x[14]);
-        assertArrayEquals(x, compiled.hart(0).registers());
-        assertArrayEquals(((RvHart) interpreted.hart(0)).fpu().f, ((RvHart) compiled.hart(0)).fpu().f);
-        assertArrayEquals(interpreted.hart(0).counters(), compiled.hart(0).counters());
-    }
-
-    @Test
-    void fpBudgetsThatEndInsideALoopingBlockStayExact() {
-        Machine interpreted = fpWalker(false);
-        Machine compiled = fpWalker(true);
-        for (int step = 0; step < 300; step++) {
-            Hart x = interpreted.hart(0);
-            Hart y = compiled.hart(0);
-            assertEquals(x.run(11), y.run(11));
-            assertEquals(x.pc(), y.pc(), "step " + step);
-            assertArrayEquals(x.registers(), y.registers());
-            assertArrayEquals(((RvHart) x).fpu().f, ((RvHart) y).fpu().f);
-            assertEquals(x.retired(), y.retired());
-        }
-        assertTrue(((RvHart) compiled.hart(0)).compiledBlocks() > 0);
+        assertEquals(f2, h.registers()[13]);
+        assertEquals(x14, h.registers()[14]);
     }
 }

@@ -1,21 +1,14 @@
 package dev.ftracelab.emu.riscv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.ftracelab.elf.ElfFile;
-import dev.ftracelab.emu.LinuxUser;
-import dev.ftracelab.emu.Machine;
+import dev.ftracelab.emu.RegisterDumps;
 import dev.ftracelab.isa.DecodeException;
 import dev.ftracelab.isa.riscv.RvDecoder;
 import dev.ftracelab.isa.riscv.RvDisassembler;
 import dev.ftracelab.isa.riscv.RvExec;
 import dev.ftracelab.isa.riscv.RvInsn;
 import dev.ftracelab.isa.riscv.RvToolchain;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,35 +139,13 @@ class RvDifferentialTest {
         RvToolchain.Result qemu = RvToolchain.run(List.of(RvToolchain.QEMU, elf.toString()));
         assertEquals(0, qemu.exit(), qemu.stderr());
         assertEquals(BLOCKS * slots * 8, qemu.stdout().length);
-        for (boolean compiled : new boolean[] {false, true}) {
-            byte[] ours = run(elf, compiled);
-            assertEquals(qemu.stdout().length, ours.length);
-            ByteBuffer q = ByteBuffer.wrap(qemu.stdout()).order(ByteOrder.LITTLE_ENDIAN);
-            ByteBuffer o = ByteBuffer.wrap(ours).order(ByteOrder.LITTLE_ENDIAN);
-            for (int b = 0; b < BLOCKS; b++) {
-                for (int slot = 0; slot < slots; slot++) {
-                    long expected = q.getLong((b * slots + slot) * 8);
-                    long actual = o.getLong((b * slots + slot) * 8);
-                    if (expected != actual) {
-                        String what = slot < 32 ? "f" + slot : slot < REGISTER_SLOTS - 1 ? "x" + POOL[slot - 32]
-                                : slot == REGISTER_SLOTS - 1 ? "fcsr" : "the flags of instruction " + (slot - REGISTER_SLOTS);
-                        fail(String.format("%s, block %d: %s is %x under qemu, %x here; block:%n%s",
-                                compiled ? "compiled" : "interpreted", b, what, expected, actual, listing(blocks.get(b))));
-                    }
-                }
-            }
+        for (RegisterDumps.Mode mode : RegisterDumps.Mode.values()) {
+            byte[] ours = RegisterDumps.run(elf, mode, BLOCKS);
+            RegisterDumps.assertSame(mode.name().toLowerCase(), qemu.stdout(), ours, BLOCKS, slots,
+                    slot -> slot < 32 ? "f" + slot : slot < REGISTER_SLOTS - 1 ? "x" + POOL[slot - 32]
+                            : slot == REGISTER_SLOTS - 1 ? "fcsr" : "the flags of instruction " + (slot - REGISTER_SLOTS),
+                    b -> listing(blocks.get(b)));
         }
-    }
-
-    private static byte[] run(Path elf, boolean compiled) {
-        Machine m = LinuxUser.load(ElfFile.read(elf));
-        RvHart h = (RvHart) m.hart(0);
-        h.setCompileThreshold(compiled ? 1 : Integer.MAX_VALUE);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LinuxUser.Result r = LinuxUser.run(m, out, out, 10_000_000);
-        assertNull(r.trap(), () -> r.trap().describe());
-        assertEquals(0, r.exitStatus());
-        return out.toByteArray();
     }
 
     /** FP opcodes: OP-FP, then the four fused multiply-adds. */

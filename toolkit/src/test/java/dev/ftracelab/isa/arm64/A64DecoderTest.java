@@ -187,7 +187,7 @@ class A64DecoderTest {
             long pc = Long.parseLong(f[0], 16);
             int word = (int) Long.parseLong(f[1], 16);
             A64Insn i = A64Decoder.decode(pc, word);
-            assertEquals(f[2].strip(), A64ObjdumpAgreementTest.normalise(A64Disassembler.format(pc, i)), line);
+            assertEquals(f[2].strip(), A64Objdump.normalise(A64Disassembler.format(pc, i)), line);
         }
     }
 

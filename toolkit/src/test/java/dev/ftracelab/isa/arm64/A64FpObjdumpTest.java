@@ -3,15 +3,8 @@ package dev.ftracelab.isa.arm64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ftracelab.isa.DecodeException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,16 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
  * assembled by the cross assembler.
  */
 class A64FpObjdumpTest {
-    private static final Pattern LINE = Pattern.compile("^\\s*([0-9a-f]+):\\s+([0-9a-f]{8})\\s+(.*)$");
-    private static final String AS = "aarch64-linux-gnu-as";
-    private static final int[][] CLASSES = {
-        {0x5f200000, 0x1e000000}, {0x5f20fc00, 0x1e200000}, {0x5f207c00, 0x1e204000}, {0x5f203c00, 0x1e202000},
-        {0x5f201c00, 0x1e201000}, {0x5f200c00, 0x1e200400}, {0x5f200c00, 0x1e200800}, {0x5f200c00, 0x1e200c00},
-        {0x5f000000, 0x1f000000}, {0x9f20c400, 0x0e20c400}, {0xdf20c400, 0x5e20c400}, {0x9f3e0c00, 0x0e200800},
-        {0xdf3e0c00, 0x5e200800}, {0xdf3e0c00, 0x5e300800}, {0x9f3e0c00, 0x0e300800}, {0x9f000400, 0x0f000000},
-        {0xdf000400, 0x5f000000}, {0x9ff80400, 0x0f000400}, {0x9f800400, 0x0f000400}, {0xdf800400, 0x5f000400},
-    };
-
     /** One sample of each form, as GCC and hand-written assembly use them. */
     private static final String FORMS = """
             fadd s0, s1, s2
@@ -152,64 +135,24 @@ class A64FpObjdumpTest {
     Path tmp;
 
     @Test
-    void everyFormAgreesWithObjdump() throws IOException {
-        A64CrossTools.require(AS, A64CrossTools.OBJDUMP);
-        Files.writeString(tmp.resolve("forms.s"), FORMS);
-        A64CrossTools.check(tmp, List.of(AS, "-march=armv8.2-a+fp16", "forms.s", "-o", "forms.o"));
-        int decoded = assertAgrees(tmp.resolve("forms.o"), false);
+    void everyFormAgreesWithObjdump() {
+        A64Objdump.require();
+        Path obj = A64Objdump.assemble(tmp, "forms", FORMS, "-march=armv8.2-a+fp16");
+        int decoded = A64Objdump.assertAgrees(tmp, obj, A64Objdump.EVERY_WORD);
         assertEquals(FORMS.strip().split("\n").length, decoded);
     }
 
     @Test
-    void randomFpEncodingsAgreeWithObjdump() throws IOException {
-        A64CrossTools.require(AS, A64CrossTools.OBJDUMP);
+    void randomFpEncodingsAgreeWithObjdump() {
+        A64Objdump.require();
         Random random = new Random(0xf00d);
-        StringBuilder src = new StringBuilder();
-        int n = 0;
-        while (n < 30_000) {
-            int[] c = CLASSES[random.nextInt(CLASSES.length)];
-            int w = c[1] | (random.nextInt() & ~c[0]);
-            src.append(".inst 0x").append(Integer.toHexString(w)).append('\n');
-            n++;
+        int n = 30_000;
+        int[] words = new int[n];
+        for (int k = 0; k < n; k++) {
+            words[k] = A64FpEncodings.randomWord(random);
         }
-        Files.writeString(tmp.resolve("random.s"), src);
-        A64CrossTools.check(tmp, List.of(AS, "-march=armv8.2-a+fp16", "random.s", "-o", "random.o"));
-        int decoded = assertAgrees(tmp.resolve("random.o"), true);
+        Path obj = A64Objdump.assemble(tmp, "random", A64Objdump.inst(words), "-march=armv8.2-a+fp16");
+        int decoded = A64Objdump.assertAgrees(tmp, obj, i -> A64Op.isFp(i.op()));
         assertTrue(decoded > n / 10, "only " + decoded + " of " + n + " random words decoded");
-    }
-
-    /** Compares what we decode as FP with objdump's text; returns how many we decoded. */
-    private int assertAgrees(Path obj, boolean subsetOnly) {
-        String listing = A64CrossTools.check(tmp, List.of(A64CrossTools.OBJDUMP, "-d", obj.toString()));
-        List<String> mismatches = new ArrayList<>();
-        int decoded = 0;
-        for (String line : listing.split("\n")) {
-            Matcher m = LINE.matcher(line);
-            if (!m.matches()) {
-                continue;
-            }
-            int word = (int) Long.parseLong(m.group(2), 16);
-            String expected = A64ObjdumpAgreementTest.normalise(m.group(3));
-            String actual;
-            try {
-                A64Insn i = A64Decoder.decode(0, word);
-                if (!A64Op.isFp(i.op()) && subsetOnly) {
-                    continue;
-                }
-                actual = A64ObjdumpAgreementTest.normalise(A64Disassembler.format(0, i));
-                decoded++;
-            } catch (DecodeException e) {
-                if (subsetOnly) {
-                    continue;
-                }
-                actual = "<" + e.getMessage() + ">";
-            }
-            if (!expected.equals(actual)) {
-                mismatches.add(String.format("%08x objdump '%s' ours '%s'", word, expected, actual));
-            }
-        }
-        assertEquals(List.of(), mismatches.subList(0, Math.min(40, mismatches.size())),
-                mismatches.size() + " differ");
-        return decoded;
     }
 }

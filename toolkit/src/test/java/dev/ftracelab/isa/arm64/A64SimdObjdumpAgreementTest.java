@@ -1,17 +1,10 @@
 package dev.ftracelab.isa.arm64;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ftracelab.isa.DecodeException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
  * objdump prints it, and so does every random word of the SIMD&FP encoding space we decode.
  */
 class A64SimdObjdumpAgreementTest {
-    private static final Pattern LINE = Pattern.compile("^\\s*([0-9a-f]+):\\s+([0-9a-f]{8})\\s+(.*)$");
-    private static final String AS = "aarch64-linux-gnu-as";
     private static final String MARCH = "-march=armv8.2-a+crypto+sha3";
 
     @TempDir
@@ -31,10 +22,10 @@ class A64SimdObjdumpAgreementTest {
 
     @Test
     void everyAssembledFormAgreesWithObjdump() {
-        A64CrossTools.require(AS, A64CrossTools.OBJDUMP);
+        A64Objdump.require();
         Path src = A64CrossTools.resource("simd-forms.s", tmp);
-        A64CrossTools.check(tmp, List.of(AS, MARCH, src.toString(), "-o", "forms.o"));
-        int decoded = assertAgrees(tmp.resolve("forms.o"), false);
+        A64CrossTools.check(tmp, List.of(A64Objdump.AS, MARCH, src.toString(), "-o", "forms.o"));
+        int decoded = A64Objdump.assertAgrees(tmp, tmp.resolve("forms.o"), A64Objdump.EVERY_WORD);
         assertTrue(decoded > 1800, decoded + " forms");
     }
 
@@ -43,63 +34,19 @@ class A64SimdObjdumpAgreementTest {
      * where we decode a word, objdump prints the same (and does not call it undefined).
      */
     @Test
-    void randomSimdEncodingsAgreeWithObjdump() throws IOException {
-        A64CrossTools.require(AS, A64CrossTools.OBJDUMP);
+    void randomSimdEncodingsAgreeWithObjdump() {
+        A64Objdump.require();
         Random random = new Random(0x51d);
-        StringBuilder src = new StringBuilder();
-        int n = 0;
-        while (n < 60_000) {
-            int w = random.nextInt();
+        int n = 60_000;
+        int[] words = A64Objdump.randomWords(random, n, w -> {
             int op0 = (w >>> 25) & 0xf;
             boolean dataProcessing = (op0 & 0b0111) == 0b0111;
             boolean loadStore = (op0 & 0b0101) == 0b0100 && (w >>> 26 & 1) == 1;
-            if (dataProcessing || loadStore) {
-                src.append(".inst 0x").append(Integer.toHexString(w)).append('\n');
-                n++;
-            }
-        }
-        Files.writeString(tmp.resolve("random.s"), src);
-        A64CrossTools.check(tmp, List.of(AS, MARCH, "random.s", "-o", "random.o"));
-        int decoded = assertAgrees(tmp.resolve("random.o"), true);
+            return dataProcessing || loadStore;
+        });
+        Path obj = A64Objdump.assemble(tmp, "random", A64Objdump.inst(words), MARCH);
+        // floating point is checked by its own test
+        int decoded = A64Objdump.assertAgrees(tmp, obj, i -> A64Op.isSimd(i.op()) || A64Op.isCrypto(i.op()));
         assertTrue(decoded > n / 10, "only " + decoded + " of " + n + " random words decoded");
-    }
-
-    /** Compares every instruction objdump lists; returns how many we decoded. */
-    private int assertAgrees(Path elf, boolean subsetOnly) {
-        String listing = A64CrossTools.check(tmp, List.of(A64CrossTools.OBJDUMP, "-d", elf.toAbsolutePath().toString()));
-        List<String> mismatches = new ArrayList<>();
-        int count = 0;
-        int decoded = 0;
-        for (String line : listing.split("\n")) {
-            Matcher m = LINE.matcher(line);
-            if (!m.matches()) {
-                continue;
-            }
-            count++;
-            long pc = Long.parseUnsignedLong(m.group(1), 16);
-            int word = (int) Long.parseLong(m.group(2), 16);
-            String expected = A64ObjdumpAgreementTest.normalise(m.group(3));
-            String actual;
-            try {
-                A64Insn i = A64Decoder.decode(pc, word);
-                if (subsetOnly && !A64Op.isSimd(i.op()) && !A64Op.isCrypto(i.op())) {
-                    continue; // floating point is checked by its own test
-                }
-                actual = A64ObjdumpAgreementTest.normalise(A64Isa.INSTANCE.disassemble(pc, i));
-                decoded++;
-            } catch (DecodeException e) {
-                if (subsetOnly) {
-                    continue;
-                }
-                actual = "<" + e.getMessage() + ">";
-            }
-            if (!expected.equals(actual)) {
-                mismatches.add(String.format("%x: %08x objdump '%s' ours '%s'", pc, word, expected, actual));
-            }
-        }
-        assertTrue(count > 0, "objdump listed nothing in " + elf);
-        assertEquals(List.of(), mismatches.subList(0, Math.min(60, mismatches.size())),
-                elf + ": " + mismatches.size() + " of " + count + " differ");
-        return decoded;
     }
 }
