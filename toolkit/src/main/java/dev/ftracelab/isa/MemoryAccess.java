@@ -55,15 +55,16 @@ public record MemoryAccess(int bytes, boolean reads, boolean writes, Order order
     /** Neither an access nor a fence. */
     public static final MemoryAccess NONE = new MemoryAccess(0, false, false, Order.PLAIN, 0);
 
-    private static final int MAX_LOG2 = 5; // up to 32 bytes (a pair of 16-byte registers)
-    private static final MemoryAccess[] TABLE = new MemoryAccess[(MAX_LOG2 + 1) * 4 * Order.values().length];
+    /** The largest access: LD4/ST4 of four 16-byte registers. */
+    public static final int MAX_BYTES = 64;
+    private static final MemoryAccess[] TABLE = new MemoryAccess[(MAX_BYTES + 1) * 4 * Order.values().length];
     private static final MemoryAccess[] FENCES = new MemoryAccess[16];
 
     static {
-        for (int l = 0; l <= MAX_LOG2; l++) {
+        for (int n = 1; n <= MAX_BYTES; n++) {
             for (int rw = 1; rw < 4; rw++) {
                 for (Order o : Order.values()) {
-                    TABLE[index(l, rw, o)] = new MemoryAccess(1 << l, (rw & 2) != 0, (rw & 1) != 0, o, 0);
+                    TABLE[index(n, rw, o)] = new MemoryAccess(n, (rw & 2) != 0, (rw & 1) != 0, o, 0);
                 }
             }
         }
@@ -73,11 +74,11 @@ public record MemoryAccess(int bytes, boolean reads, boolean writes, Order order
         FENCES[0] = NONE;
     }
 
-    private static int index(int log2, int rw, Order o) {
-        return (log2 * 4 + rw) * Order.values().length + o.ordinal();
+    private static int index(int bytes, int rw, Order o) {
+        return (bytes * 4 + rw) * Order.values().length + o.ordinal();
     }
 
-    /** A plain load of {@code bytes} (a power of two up to 32). */
+    /** A plain load of {@code bytes} (1 to {@link #MAX_BYTES}). */
     public static MemoryAccess load(int bytes) {
         return of(bytes, true, false, Order.PLAIN);
     }
@@ -87,13 +88,16 @@ public record MemoryAccess(int bytes, boolean reads, boolean writes, Order order
         return of(bytes, false, true, Order.PLAIN);
     }
 
-    /** The interned access; {@code bytes} is a power of two from 1 to 32. */
+    /**
+     * The interned access; {@code bytes} is from 1 to {@link #MAX_BYTES} (a structure load of three
+     * registers moves 3, 6, 12, 24 or 48 bytes).
+     */
     public static MemoryAccess of(int bytes, boolean reads, boolean writes, Order order) {
-        if (Integer.bitCount(bytes) != 1 || bytes > 1 << MAX_LOG2 || !(reads || writes)) {
+        if (bytes < 1 || bytes > MAX_BYTES || !(reads || writes)) {
             throw new IllegalArgumentException("no memory access of " + bytes + " bytes, reads " + reads
                     + ", writes " + writes);
         }
-        return TABLE[index(Integer.numberOfTrailingZeros(bytes), (reads ? 2 : 0) | (writes ? 1 : 0), order)];
+        return TABLE[index(bytes, (reads ? 2 : 0) | (writes ? 1 : 0), order)];
     }
 
     /**

@@ -36,6 +36,18 @@ class MemoryAccessTest {
         assertSame(MemoryAccess.NONE, a64(0x91000420)); // add x0, x1, #1
     }
 
+    /** Structure loads and stores move their whole size, also when it is not a power of two. */
+    @Test
+    void arm64StructureAccessesWithTheirWholeSize() {
+        assertEquals(MemoryAccess.load(48), a64(0x4c404020)); // ld3 {v0.16b-v2.16b}, [x1]
+        assertEquals(MemoryAccess.load(64), a64(0x4c400820)); // ld4 {v0.4s-v3.4s}, [x1]
+        assertEquals(MemoryAccess.load(24), a64(0x0c404020)); // ld3 {v0.8b-v2.8b}, [x1]
+        assertEquals(MemoryAccess.store(12), a64(0x0d00b020)); // st3 {v0.s-v2.s}[1], [x1]
+        assertEquals(MemoryAccess.load(16), a64(0x4c407020)); // ld1 {v0.16b}, [x1]
+        assertEquals(MemoryAccess.load(16), a64(0x3dc00020)); // ldr q0, [x1]
+        assertSame(MemoryAccess.load(48), MemoryAccess.load(48), "interned");
+    }
+
     @Test
     void arm64AcquireReleaseAndAtomics() {
         assertEquals(MemoryAccess.of(8, false, true, Order.RELEASE), a64(0xc89ffc20)); // stlr x0, [x1]
@@ -95,8 +107,8 @@ class MemoryAccessTest {
 
     @Test
     void badSizesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> MemoryAccess.of(3, true, false, Order.PLAIN));
-        assertThrows(IllegalArgumentException.class, () -> MemoryAccess.of(64, true, false, Order.PLAIN));
+        assertThrows(IllegalArgumentException.class, () -> MemoryAccess.of(0, true, false, Order.PLAIN));
+        assertThrows(IllegalArgumentException.class, () -> MemoryAccess.of(65, true, false, Order.PLAIN));
         assertThrows(IllegalArgumentException.class, () -> MemoryAccess.of(8, false, false, Order.PLAIN));
     }
 }

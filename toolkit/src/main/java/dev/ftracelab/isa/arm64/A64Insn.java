@@ -89,15 +89,15 @@ public record A64Insn(int word, int op, int counter, String mnemonic, int rd, in
             case A64Op.LDR_IMM, A64Op.LDR_PRE, A64Op.LDR_POST, A64Op.LDR_REG, A64Op.LDR_LIT ->
                     MemoryAccess.load(A64Op.size(a));
             case A64Op.STR_IMM, A64Op.STR_PRE, A64Op.STR_POST, A64Op.STR_REG -> MemoryAccess.store(A64Op.size(a));
-            // SIMD&FP registers: a = log2(bytes); structures move imm registers (or elements), see vectorBytes
+            // SIMD&FP registers: a = log2(bytes); structures move imm registers (or elements) of the size
             case A64Op.V_LOAD -> MemoryAccess.load(1 << a);
             case A64Op.V_STORE -> MemoryAccess.store(1 << a);
             case A64Op.V_LDP -> MemoryAccess.load(2 << a);
             case A64Op.V_STP -> MemoryAccess.store(2 << a);
-            case A64Op.V_LD_MULTI -> MemoryAccess.load(vectorBytes((int) imm * (sf ? 16 : 8)));
-            case A64Op.V_ST_MULTI -> MemoryAccess.store(vectorBytes((int) imm * (sf ? 16 : 8)));
-            case A64Op.V_LD_LANE, A64Op.V_LD_REPL -> MemoryAccess.load(vectorBytes((int) imm << (b & 3)));
-            case A64Op.V_ST_LANE -> MemoryAccess.store(vectorBytes((int) imm << (b & 3)));
+            case A64Op.V_LD_MULTI -> MemoryAccess.load((int) imm * (sf ? 16 : 8));
+            case A64Op.V_ST_MULTI -> MemoryAccess.store((int) imm * (sf ? 16 : 8));
+            case A64Op.V_LD_LANE, A64Op.V_LD_REPL -> MemoryAccess.load((int) imm << (b & 3));
+            case A64Op.V_ST_LANE -> MemoryAccess.store((int) imm << (b & 3));
             case A64Op.LDP -> MemoryAccess.load(2 * A64Op.size(a));
             case A64Op.STP -> MemoryAccess.store(2 * A64Op.size(a));
             // DC ZVA (CRm 4) zeroes a 512-byte block; priced as the largest store MemoryAccess has
@@ -121,14 +121,6 @@ public record A64Insn(int word, int op, int counter, String mnemonic, int rd, in
             };
             default -> MemoryAccess.NONE;
         };
-    }
-
-    /**
-     * A structure access's size as a {@link MemoryAccess} can hold it: the largest power of two
-     * up to 32 bytes that fits (LD3 of 48 bytes is reported as 32, of 12 bytes as 8).
-     */
-    private static int vectorBytes(int bytes) {
-        return Integer.highestOneBit(Math.min(bytes, 32));
     }
 
     private boolean bit(int n) {
