@@ -151,6 +151,9 @@ public abstract class Hart {
     /**
      * What a context switch saves: the integer registers, the PC and the ISA's other user state
      * (AArch64: NZCV, TPIDR_EL0 and SP_EL0). {@link #setContext} puts it back, on this hart or another.
+     * FP and SIMD registers (RISC-V f0-f31 and fcsr, AArch64 V0-V31, FPCR and FPSR) are not in it:
+     * the tasks the patch explorer switches run kernel code, which does not use them (a kernel
+     * saves them lazily, apart from this switch), and every state fingerprint would hash them.
      *
      * <pre>{@code
      * long[] saved = h0.context();   // task preempted on hart 0
