@@ -103,9 +103,19 @@ public final class A64Hart extends Hart {
         return Arch.ARM64;
     }
 
+    /**
+     * The instruction at {@code pc} as this hart executes it. The crypto extensions (AES, SHA,
+     * PMULL) are decoded for listings but not executed, and AT_HWCAP does not advertise them
+     * ({@link dev.ftracelab.emu.LinuxUser#hwcap}): to a program they are an illegal instruction,
+     * as on a core without them.
+     */
     @Override
     protected Instruction decode(long pc, int word) {
-        return A64Decoder.decode(pc, word);
+        A64Insn i = A64Decoder.decode(pc, word);
+        if (A64Op.isCrypto(i.op())) {
+            throw new DecodeException(Arch.ARM64, pc, word, i.mnemonic() + ": the crypto extensions are listed, not executed");
+        }
+        return i;
     }
 
     @Override

@@ -419,6 +419,27 @@ class A64BlockCompilerTest {
         }
     }
 
+    /**
+     * The crypto extensions are listed, not executed: after a loop gets compiled, SHA1C and AESE
+     * are an illegal-instruction trap (SIGILL to a program), interpreted and compiled alike, with
+     * the instructions before them retired (LoadRunFuzzTest found SHA1C ending a run with an
+     * IllegalStateException).
+     */
+    @Test
+    void cryptoInstructionsAreIllegalInstructionTraps() {
+        for (int crypto : new int[] {0x5e020020, 0x4e284820}) { // sha1c q0, s1, v2.4s; aese v0.16b, v1.16b
+            // top: add x1, x1, #1; cbnz x2 after (x2 = 0 until the loop is hot); b top; after: crypto
+            Pair p = new Pair(List.of(A64Encoder.addImm(true, 1, 1, 1), A64Encoder.cbz(true, true, 2, TEXT + 4, TEXT + 12),
+                    A64Encoder.b(TEXT + 8, TEXT), crypto));
+            assertNull(p.run(3L * ITERATIONS, "warm-up"));
+            assertTrue(p.compiled.compiledBlocks() > 0, "compiled");
+            p.setReg(2, 1);
+            Trap.IllegalInstruction t = assertInstanceOf(Trap.IllegalInstruction.class, p.run(100, "crypto"));
+            assertEquals(TEXT + 12, t.pc());
+            assertEquals(crypto, t.word());
+        }
+    }
+
     @Test
     void faultAfterAConditionalBranchCountsItNotTaken() {
         // add x1; cbz x9, TEXT (not taken: the block goes on); ldr x3, [x4]; add x5; b TEXT
