@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.List;
+import dev.ftracelab.util.InputLimits;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +55,33 @@ class MainTest {
         for (String sub : new String[] {"report", "published", "profiles"}) {
             assertTrue(r.out().contains(sub), r.out());
         }
+    }
+
+    /**
+     * A run of one command registers only that command: its help, its parse errors and an
+     * unknown option read exactly as with every command registered, and the full command line
+     * still serves help and misspelt commands.
+     */
+    @Test
+    void aCommandAloneAnswersAsInTheFullCommandLine() {
+        for (Class<?> c : Main.SUBCOMMANDS) {
+            String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
+            for (String[] args : new String[][] {{name, "--help"}, {name, "--no-such-option"}, {name, "a", "b", "c", "d"}}) {
+                CommandLine alone = Main.commandLine(InputLimits.DEFAULTS, args);
+                assertEquals(name.equals("help") ? Main.SUBCOMMANDS.size() : 1, alone.getSubcommands().size(), name);
+                assertEquals(answer(Main.commandLine(InputLimits.DEFAULTS), args), answer(alone, args), String.join(" ", args));
+            }
+        }
+        assertEquals(Main.SUBCOMMANDS.size(), Main.commandLine(InputLimits.DEFAULTS, new String[] {"runn"}).getSubcommands().size());
+        assertEquals(Main.SUBCOMMANDS.size(), Main.commandLine(InputLimits.DEFAULTS, new String[0]).getSubcommands().size());
+        assertTrue(run("runn").err().contains("Unmatched argument at index 0: 'runn'"), run("runn").err());
+    }
+
+    private static String answer(CommandLine cl, String[] args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = CliFuzzTest.run(cl, args, out, err);
+        return status + "\n" + out + "\n" + err;
     }
 
     @Test
