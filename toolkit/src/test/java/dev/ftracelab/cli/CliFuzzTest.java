@@ -28,7 +28,8 @@ import picocli.CommandLine;
  * nothing: an Error (OutOfMemoryError, StackOverflowError...) or exit 70 on any input is a
  * finding. Commands that write files or run for minutes (report, bench, calibrate, answer,
  * {@code --export}, {@code --save}) are not in the vocabulary; {@code run} always gets a small
- * {@code --max-instructions}. {@code reach} and {@code census} without an input file are skipped:
+ * {@code --max-instructions}. {@code reach} and {@code census} without an input file (the file as the value of an option
+ * such as {@code --arch} does not count) are skipped:
  * they read the committed datasets (tens of seconds under the fuzzer, none of it from the input),
  * which the fuzzer otherwise reaches by breaking a seed's file argument.
  *
@@ -55,6 +56,9 @@ class CliFuzzTest {
             "main", "_start", "tracee_relevant", "ftrace_caller");
     static final List<String> SUFFIXES = List.of("", ".elf", ".ko", ".yaml", ".json", ".csv", ".csv.gz", ".log",
             ".txt", ".functions.csv.gz");
+    /** Options whose value is a file. */
+    static final Set<String> FILE_OPTIONS = Set.of("--distances", "--file", "--show", "--plan", "--profile", "--board",
+            "--kernel");
     /** One command line per thread, built once: {@link Main#run} builds one per call. */
     static final ThreadLocal<CommandLine> COMMAND_LINE = ThreadLocal.withInitial(() -> Main.commandLine(InputLimits.DEFAULTS));
     /** Keeps a fuzzed {@code run} to milliseconds. */
@@ -100,7 +104,12 @@ class CliFuzzTest {
                 args.add(w);
             }
         }
-        boolean hasFile = args.stream().anyMatch(a -> a.startsWith(dir.toString()));
+        boolean hasFile = false;
+        for (int k = 0; k < args.size(); k++) {
+            // the file as an input, not as the value of an option such as --arch or --format
+            hasFile |= args.get(k).startsWith(dir.toString())
+                    && (k == 0 || !args.get(k - 1).startsWith("-") || FILE_OPTIONS.contains(args.get(k - 1)));
+        }
         if (!hasFile && (args.contains("reach") || args.contains("census"))) {
             return null; // the committed datasets, not the input (see the class comment)
         }
