@@ -171,8 +171,8 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            deleteStale(dir, staleFilePattern(abs.getFileName().toString()), null);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            deleteStaleFiles(dir, abs.getFileName().toString());
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + "." + PID + "-", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
             }
@@ -408,9 +408,33 @@ public final class AtomicFiles {
     public static final String SET_LOCK = ".ftrace-lab-export.lock";
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    /** Leftovers of {@link #write} for file {@code name}: {@code .NAME.<n>.tmp}. */
-    private static Pattern staleFilePattern(String name) {
-        return Pattern.compile("\\." + Pattern.quote(name) + "\\.\\d+\\.tmp");
+    /** This process's id: a temporary file's name carries its writer's. */
+    private static final long PID = ProcessHandle.current().pid();
+
+    /**
+     * Deletes the leftovers of {@link #write} for file {@code name}: {@code .NAME.<pid>-<n>.tmp}
+     * of a writer that is no longer running (a live one's file is still being written: deleting
+     * it would fail that writer), and the {@code .NAME.<n>.tmp} of earlier versions.
+     */
+    private static void deleteStaleFiles(Path dir, String name) throws IOException {
+        Pattern stale = Pattern.compile("\\." + Pattern.quote(name) + "\\.(?:(\\d+)-)?\\d+\\.tmp");
+        List<Path> victims;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            victims = s.filter(p -> {
+                java.util.regex.Matcher m = stale.matcher(p.getFileName().toString());
+                return m.matches() && (m.group(1) == null || !writerRuns(m.group(1)));
+            }).toList();
+        }
+        victims.forEach(AtomicFiles::deleteQuietly);
+    }
+
+    private static boolean writerRuns(String pid) {
+        try {
+            long p = Long.parseLong(pid);
+            return p == PID || ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException tooLong) {
+            return false;
+        }
     }
 
     /** Leftovers of {@link #replaceDirectory} for {@code name}, this version's and older ones'. */

@@ -107,6 +107,31 @@ class AtomicFilesTest {
     }
 
     /**
+     * Regression (issue 17): a write deleted every {@code .NAME.*.tmp} as a leftover, also the
+     * one another running writer was filling, whose rename then failed. Only a writer that no
+     * longer runs leaves leftovers.
+     */
+    @Test
+    void aWriteLeavesTheTemporaryFileOfAWriterThatStillRuns() throws IOException, InterruptedException {
+        Process other = new ProcessBuilder("sleep", "60").start();
+        Process gone = new ProcessBuilder("true").start();
+        try {
+            gone.waitFor();
+            String running = ".table.txt." + other.pid() + "-123.tmp";
+            String mine = ".table.txt." + ProcessHandle.current().pid() + "-456.tmp";
+            String killed = ".table.txt." + gone.pid() + "-789.tmp";
+            for (String f : List.of(running, mine, killed)) {
+                Files.writeString(tmp.resolve(f), "being written");
+            }
+            AtomicFiles.writeString(tmp.resolve("table.txt"), "whole");
+            assertEquals(java.util.stream.Stream.of(running, mine, "table.txt").sorted().toList(), names(tmp));
+            assertEquals("whole", Files.readString(tmp.resolve("table.txt")));
+        } finally {
+            other.destroy();
+        }
+    }
+
+    /**
      * Regression (issue 17): {@code census --export} replaced a dataset file by file, so a kill
      * between files left new sections with old functions. A failure while the set is being
      * written leaves the old set, and no staging folder.
