@@ -90,7 +90,15 @@ public record KernelDataset(String name, String version, List<ModuleText> module
      */
     public static void export(List<ModuleText> modules, KernelImage image, Path dir, String name, String version,
                               List<String> notes) {
-        AtomicFiles.replaceFiles(dir, fileNames(name), stage -> {
+        try (AtomicFiles.WriteLock lock = AtomicFiles.lockSet(dir)) {
+            export(modules, image, lock, name, version, notes);
+        }
+    }
+
+    /** As {@link #export(List, KernelImage, Path, String, String, List)} into the folder of a held {@link AtomicFiles#lockSet}. */
+    public static void export(List<ModuleText> modules, KernelImage image, AtomicFiles.WriteLock folder, String name,
+                              String version, List<String> notes) {
+        AtomicFiles.replaceFiles(folder, fileNames(name), stage -> {
             write(modules, stage, name, version, notes);
             if (image != null) {
                 image.write(stage, name, version);

@@ -12,6 +12,7 @@ import dev.ftracelab.report.MailTable;
 import dev.ftracelab.report.MailText;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
+import dev.ftracelab.util.AtomicFiles;
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.InputLimits;
 import java.io.PrintWriter;
@@ -102,6 +103,13 @@ final class CensusCommand implements Callable<Integer> {
             throw new BadInputException("--threads: expected 1.." + Census.MAX_THREADS
                     + " (each thread holds a whole file in memory), got " + threads);
         }
+        // claimed before the census, which may run for minutes: a second exporter is refused at once
+        try (AtomicFiles.WriteLock folder = export == null ? null : AtomicFiles.lockSet(export)) {
+            return census(limits, folder);
+        }
+    }
+
+    private int census(InputLimits limits, AtomicFiles.WriteLock folder) {
         List<ModuleText> modules = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<KernelImage> images = new ArrayList<>();
@@ -134,7 +142,7 @@ final class CensusCommand implements Callable<Integer> {
         if (export != null) {
             List<String> header = new ArrayList<>(notes);
             header.add("made by: ftrace-lab census --export (" + Provenance.capture().toolkit() + ")");
-            KernelDataset.export(modules, images.isEmpty() ? null : images.get(0), export, packageName, packageVersion,
+            KernelDataset.export(modules, images.isEmpty() ? null : images.get(0), folder, packageName, packageVersion,
                     header);
         }
         CensusResult result = new CensusResult(modules, skipped, images);

@@ -307,11 +307,34 @@ public final class AtomicFiles {
      * @param unit every file name that belongs to the set (written or not)
      */
     public static void replaceFiles(Path dir, java.util.Collection<String> unit, DirectoryWriter writer) {
+        try (WriteLock lock = lockSet(dir)) {
+            replaceFiles(lock, unit, writer);
+        }
+    }
+
+    /**
+     * Claims folder {@code dir} for {@link #replaceFiles} (the lock file {@value #SET_LOCK} in it)
+     * before the set is computed: a command that runs for minutes first refuses a second writer.
+     *
+     * <pre>{@code
+     * try (AtomicFiles.WriteLock lock = AtomicFiles.lockSet(dir)) {
+     *     Result r = computeForMinutes();
+     *     AtomicFiles.replaceFiles(lock, unit, stage -> r.writeInto(stage));
+     * }
+     * }</pre>
+     */
+    public static WriteLock lockSet(Path dir) {
         Path abs = dir.toAbsolutePath();
-        Path stage = null;
         // a second exporter would delete this one's uncommitted staging folder as a leftover; the
         // lock lives inside the folder, beside the staging folders it guards
-        try (WriteLock lock = lock(abs, abs.resolve(SET_LOCK))) {
+        return lock(abs, abs.resolve(SET_LOCK));
+    }
+
+    /** As {@link #replaceFiles(Path, java.util.Collection, DirectoryWriter)} in the folder of a held {@link #lockSet}. */
+    public static void replaceFiles(WriteLock lock, java.util.Collection<String> unit, DirectoryWriter writer) {
+        Path abs = lock.target();
+        Path stage = null;
+        try {
             Files.createDirectories(abs);
             recoverStaging(abs);
             stage = Files.createTempDirectory(abs, STAGING);
@@ -338,7 +361,7 @@ public final class AtomicFiles {
             finish(stage); // also deletes the staging folder
             stage = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + unit + " in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + unit + " in " + abs + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(stage);
         }

@@ -84,6 +84,26 @@ class MainTest {
         return status + "\n" + out + "\n" + err;
     }
 
+    /**
+     * Regression (issue 17): {@code census --export} claimed its folder only when it began to
+     * write, after a census that may run for minutes. It is refused at once now: the input here
+     * does not exist, and the error is the held folder, not the input.
+     */
+    @Test
+    void censusExportIsRefusedAtOnceWhileAnotherExportHoldsTheFolder() {
+        Path out = tmp.resolve("kernels");
+        try (var held = dev.ftracelab.util.AtomicFiles.lockSet(out)) {
+            Run r = run("census", "--export", out.toString(), "--package", "p", "--package-version", "1",
+                    tmp.resolve("missing.ko").toString());
+            assertEquals(2, r.status(), r.err());
+            assertTrue(r.err().contains("is being written by another ftrace-lab run"), r.err());
+        }
+        Run free = run("census", "--export", out.toString(), "--package", "p", "--package-version", "1",
+                tmp.resolve("missing.ko").toString());
+        assertEquals(2, free.status());
+        assertFalse(free.err().contains("being written"), "the claim ends with the command: " + free.err());
+    }
+
     @Test
     void topLevelHelpGivesEveryCommandAWholeSentence() {
         String help = run("--help").out();
