@@ -53,16 +53,22 @@ public record Listing(ElfFile elf, List<Line> lines) {
         /** The encoding as objdump prints it: {@code 1141} (2 bytes), {@code 00000513}, or 16 digits for a quad. */
         public String hex() {
             return switch (length) {
-                case 1 -> String.format(Locale.ROOT, "%02x", word & 0xff);
-                case 2 -> String.format(Locale.ROOT, "%04x", word & 0xffff);
-                case 8 -> String.format(Locale.ROOT, "%016x", word);
-                default -> String.format(Locale.ROOT, "%08x", word & 0xffffffffL);
+                case 1 -> zeroPadded(word & 0xff, 2);
+                case 2 -> zeroPadded(word & 0xffff, 4);
+                case 8 -> zeroPadded(word, 16);
+                default -> zeroPadded(word & 0xffffffffL, 8);
             };
         }
     }
 
     public Listing {
         lines = List.copyOf(lines);
+    }
+
+    /** {@code v} in lowercase hex, zero-padded to {@code digits} (as {@code %0<digits>x}). */
+    static String zeroPadded(long v, int digits) {
+        String h = Long.toHexString(v);
+        return h.length() >= digits ? h : "0".repeat(digits - h.length()) + h;
     }
 
     /** Receives the listed lines one at a time, in address order, section after section. */
@@ -319,8 +325,16 @@ public record Listing(ElfFile elf, List<Line> lines) {
                 }
                 function = f;
             }
-            out.append(String.format(Locale.ROOT, "%8x:\t%-20s\t%s%s%n", l.address(), l.hex(), l.text(),
-                    l.patchSite() ? "\t# patch site" : ""));
+            // as "%8x:\t%-20s\t%s%s%n", without a Formatter per line: it was most of disasm's time
+            String address = Long.toHexString(l.address());
+            String hex = l.hex();
+            StringBuilder b = new StringBuilder(64);
+            b.append(" ".repeat(Math.max(0, 8 - address.length()))).append(address).append(":\t")
+                    .append(hex).append(" ".repeat(Math.max(0, 20 - hex.length()))).append('\t').append(l.text());
+            if (l.patchSite()) {
+                b.append("\t# patch site");
+            }
+            out.append(b.append(System.lineSeparator()));
         }
     }
 
