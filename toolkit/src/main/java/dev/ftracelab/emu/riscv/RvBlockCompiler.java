@@ -13,6 +13,7 @@ import dev.ftracelab.isa.Instruction;
 import dev.ftracelab.isa.riscv.RvInsn;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -28,15 +29,21 @@ import org.objectweb.asm.Type;
  *
  * <p>The code counts its own retirements, with constants per exit. Zba/Zbb/Zbs ops call the
  * interpreter's {@code RvHart.bitmanip}, F and D ops its {@link RvFpu#execute} with the
- * instruction as a constant, so compiled = interpreted by construction. Blocks with an op
- * outside the compiled set (atomics, CSRs, fences, ecall, ebreak, FP ops with a reserved static
- * rounding mode) stay interpreted: {@link CompiledBlock#NOT_COMPILABLE}.
+ * instruction as a constant, so compiled = interpreted by construction. A block is compiled up
+ * to its first op outside the compiled set (atomics, CSRs, fences, ecall, ebreak, FP ops with a
+ * reserved static rounding mode), where the interpreter goes on; one that starts with such an op
+ * stays interpreted: {@link CompiledBlock#NOT_COMPILABLE}.
  *
  * <p>Within a block the x registers it names live in JVM locals: loaded on entry, stored back
  * at every exit and, on a fault, by a handler that also tells the run loop how far the block
  * got. An FP op's call gets the registers it reads stored first and its integer result loaded
  * after. A block whose exit jumps back to its own start loops in place while
- * {@code Hart.blockBudget()} covers another whole pass.
+ * {@code Hart.blockBudget()} covers another whole pass; a pass only counts itself, and the
+ * counters of all passes are added when the method leaves.
+ *
+ * <p>Blocks are superblocks ({@link RvHart#blocksGoOnPastBranches()}): they go on past a
+ * conditional branch on its not-taken path, and a taken one leaves at once through a side exit
+ * that counts the instructions before it, its earlier branches as not taken.
  */
 final class RvBlockCompiler {
     private static final String MEMORY = "dev/ftracelab/emu/Memory";
@@ -48,8 +55,8 @@ final class RvBlockCompiler {
     private static final String RUN_DESC = "([JLdev/ftracelab/emu/Memory;Ldev/ftracelab/emu/Hart;)J";
     // locals of run(): 0 this, 1 registers, 2 memory, 3 hart, 4-5 a jump target, 6 the counters,
     // 7 the index of the instruction that may fault next, 8-9 instructions retired by earlier
-    // passes of a block that loops, 10 its budget, 11 its passes not yet counted, from 12 on
-    // x1..x31 (x_n in 10 + 2n)
+    // passes of a block that loops, 10 its budget, from 12 on x1..x31 (x_n in 10 + 2n), from 74
+    // on the passes not yet counted of each exit that loops back
     private static final int R = 1;
     private static final int MEM = 2;
     private static final int HART_ARG = 3;
@@ -58,8 +65,8 @@ final class RvBlockCompiler {
     private static final int PROGRESS = 7;
     private static final int TOTAL = 8;
     private static final int BUDGET = 10;
-    private static final int PASSES = 11;
     private static final int REGS = 10;
+    private static final int PASSES = REGS + 2 * 32;
 
     /**
      * What one pass of code generation learns and the next uses: which registers the block
@@ -70,9 +77,14 @@ final class RvBlockCompiler {
     private static final class Plan {
         final boolean[] used = new boolean[32];
         final boolean[] written = new boolean[32];
+        /** Registers written so far in the pass being generated (bit n: x_n). */
+        long dirty;
         boolean loops;
-        /** The retirement counts of one pass round the loop, added once per run ({@link #flushPasses}). */
-        int[] loopCounts;
+        /**
+         * The exits that jump back to the block's start, by the index of their instruction, and
+         * the counts of one pass through each, added once per run ({@link #flushPasses}).
+         */
+        final java.util.Map<Integer, int[]> loopSites = new java.util.LinkedHashMap<>();
         long start;
         int length;
         /** The loop header, after the registers were loaded. */
@@ -93,23 +105,29 @@ final class RvBlockCompiler {
         return ((Code) mv).plan;
     }
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
+    private static final int TAKEN = Counter.BRANCH_TAKEN.ordinal();
 
     private RvBlockCompiler() {
     }
 
-    /** The block as a compiled class, or {@link CompiledBlock#NOT_COMPILABLE}. */
-    static CompiledBlock compile(Instruction[] insns, long[] pcs) {
-        RvInsn[] block = new RvInsn[insns.length];
-        for (int k = 0; k < insns.length; k++) {
-            block[k] = (RvInsn) insns[k];
-            if (!compilable(block[k])) {
-                return CompiledBlock.NOT_COMPILABLE;
-            }
+    /**
+     * The block as a compiled class, up to its first instruction outside the compiled set (the
+     * interpreter goes on there), or {@link CompiledBlock#NOT_COMPILABLE} if it starts with one.
+     */
+    static CompiledBlock compile(Instruction[] block, long[] pcs) {
+        int n = 0;
+        while (n < block.length && compilable((RvInsn) block[n])) {
+            n++;
         }
+        if (n == 0) {
+            return CompiledBlock.NOT_COMPILABLE;
+        }
+        Instruction[] insns = java.util.Arrays.copyOf(block, n);
         byte[] bytes = generate(insns, pcs);
         try {
             // the instructions are class data: FP ops pass theirs to the interpreter's semantics
-            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, block, true);
+            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
+                    java.util.Arrays.copyOf(insns, n, RvInsn[].class), true);
             return (CompiledBlock) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
                     .invoke();
         } catch (Throwable e) {
@@ -155,8 +173,10 @@ final class RvBlockCompiler {
                 mv.visitVarInsn(ALOAD, HART_ARG);
                 mv.visitMethodInsn(INVOKEVIRTUAL, HART, "blockBudget", "()I", false);
                 mv.visitVarInsn(ISTORE, BUDGET);
-                mv.visitInsn(ICONST_0);
-                mv.visitVarInsn(ISTORE, PASSES);
+                for (int j = 0; j < plan.loopSites.size(); j++) {
+                    mv.visitInsn(ICONST_0);
+                    mv.visitVarInsn(ISTORE, PASSES + j);
+                }
             }
             reloadRegisters(mv);
             Label start = new Label();
@@ -184,6 +204,7 @@ final class RvBlockCompiler {
     }
 
     private static void body(MethodVisitor mv, Instruction[] insns, long[] pcs) {
+        plan(mv).dirty = 0;
         int last = insns.length - 1;
         boolean returned = false;
         for (int k = 0; k <= last; k++) {
@@ -191,7 +212,7 @@ final class RvBlockCompiler {
         }
         if (!returned) {
             RvInsn end = (RvInsn) insns[last];
-            exitTo(mv, insns, end.counter(), pcs[last] + end.length());
+            exitTo(mv, insns, insns.length, end.counter(), pcs[last] + end.length());
         }
     }
 
@@ -235,21 +256,22 @@ final class RvBlockCompiler {
     }
 
     /**
-     * Leaves the block for the constant {@code target} (-1: the value on the stack): counts its
-     * instructions ({@link #counts}, the last one's as {@code lastCounter}), stores the registers
-     * and returns. To the block's own start it goes round again instead while the budget covers
-     * another pass, and only counts the pass: the counters of every pass are added at once when
-     * the method leaves, so a hot loop does not load and store them on every iteration.
+     * Leaves the block after its first {@code retired} instructions for the constant
+     * {@code target} (-1: the value on the stack): counts them ({@link #counts}, the last one's
+     * as {@code lastCounter}), stores the registers and returns. To the block's own start it goes
+     * round again instead while the budget covers another pass, and only counts the pass: the
+     * counters of every pass are added at once when the method leaves, so a hot loop does not
+     * load and store them on every iteration.
      */
-    private static void exitTo(MethodVisitor mv, Instruction[] insns, int lastCounter, long target) {
+    private static void exitTo(MethodVisitor mv, Instruction[] insns, int retired, int lastCounter, long target) {
         Plan plan = plan(mv);
-        int[] per = counts(insns, lastCounter);
+        int[] per = counts(insns, retired, lastCounter);
         if (target == plan.start) {
             plan.loops = true;
-            plan.loopCounts = per; // one back edge per block: the last instruction's
-            mv.visitIincInsn(PASSES, 1);
+            plan.loopSites.putIfAbsent(retired - 1, per);
+            mv.visitIincInsn(PASSES + List.copyOf(plan.loopSites.keySet()).indexOf(retired - 1), 1);
             mv.visitVarInsn(LLOAD, TOTAL);
-            pushLong(mv, plan.length);
+            pushLong(mv, retired);
             mv.visitInsn(LADD);
             mv.visitInsn(DUP2);
             mv.visitVarInsn(LSTORE, TOTAL);
@@ -266,18 +288,19 @@ final class RvBlockCompiler {
         if (target != -1) {
             pushLong(mv, target);
         }
-        writeBack(mv);
+        // a side exit stores only what this pass wrote so far; a block that loops, all it writes
+        writeBack(mv, plan.loops ? -1L : plan.dirty);
         mv.visitVarInsn(ALOAD, HART_ARG);
         if (plan.loops) {
             // passes before this one, and this one (TOTAL already holds it if it was a back edge)
             mv.visitVarInsn(LLOAD, TOTAL);
             mv.visitInsn(L2I);
             if (target != plan.start) {
-                pushInt(mv, plan.length);
+                pushInt(mv, retired);
                 mv.visitInsn(IADD);
             }
         } else {
-            pushInt(mv, plan.length);
+            pushInt(mv, retired);
         }
         mv.visitMethodInsn(INVOKEVIRTUAL, HART, "markProgress", "(I)V", false);
         mv.visitInsn(LRETURN);
@@ -286,24 +309,28 @@ final class RvBlockCompiler {
     /** Adds the counts of the passes round the loop made so far (none in a block that does not loop). */
     private static void flushPasses(MethodVisitor mv) {
         Plan plan = plan(mv);
-        if (!plan.loops || plan.loopCounts == null) {
+        if (!plan.loops) {
             return;
         }
-        for (int c = 0; c < plan.loopCounts.length; c++) {
-            if (plan.loopCounts[c] > 0) {
-                mv.visitVarInsn(ALOAD, COUNTERS);
-                pushInt(mv, c);
-                mv.visitInsn(DUP2);
-                mv.visitInsn(LALOAD);
-                mv.visitVarInsn(ILOAD, PASSES);
-                mv.visitInsn(I2L);
-                if (plan.loopCounts[c] != 1) {
-                    pushLong(mv, plan.loopCounts[c]);
-                    mv.visitInsn(LMUL);
+        int j = 0;
+        for (int[] per : plan.loopSites.values()) {
+            for (int c = 0; c < per.length; c++) {
+                if (per[c] > 0) {
+                    mv.visitVarInsn(ALOAD, COUNTERS);
+                    pushInt(mv, c);
+                    mv.visitInsn(DUP2);
+                    mv.visitInsn(LALOAD);
+                    mv.visitVarInsn(ILOAD, PASSES + j);
+                    mv.visitInsn(I2L);
+                    if (per[c] != 1) {
+                        pushLong(mv, per[c]);
+                        mv.visitInsn(LMUL);
+                    }
+                    mv.visitInsn(LADD);
+                    mv.visitInsn(LASTORE);
                 }
-                mv.visitInsn(LADD);
-                mv.visitInsn(LASTORE);
             }
+            j++;
         }
     }
 
@@ -326,13 +353,15 @@ final class RvBlockCompiler {
     }
 
     /**
-     * The block's retirement counts, constant per exit: every instruction's class, the last
-     * one's as {@code lastCounter} (taken or not taken, for a final branch).
+     * The retirement counts of an exit after the first {@code retired} instructions, constant per
+     * exit: every instruction's class, the last one's as {@code lastCounter} (taken or not
+     * taken, for a branch).
      */
-    private static int[] counts(Instruction[] insns, int lastCounter) {
+    private static int[] counts(Instruction[] insns, int retired, int lastCounter) {
         int[] per = new int[Counter.COUNT];
-        for (int k = 0; k < insns.length - 1; k++) {
-            per[((RvInsn) insns[k]).counter()]++;
+        for (int k = 0; k < retired - 1; k++) {
+            int c = ((RvInsn) insns[k]).counter();
+            per[c == TAKEN ? NOT_TAKEN : c]++; // a branch the block went on past was not taken
         }
         per[lastCounter]++;
         return per;
@@ -375,7 +404,7 @@ final class RvBlockCompiler {
                 if (k < insns.length - 1) {
                     return false; // the block goes on at the target
                 }
-                exitTo(mv, insns, i.counter(), pc + imm);
+                exitTo(mv, insns, insns.length, i.counter(), pc + imm);
                 return true;
             }
             case JALR -> {
@@ -389,7 +418,7 @@ final class RvBlockCompiler {
                 pushLong(mv, next);
                 end(mv, rd);
                 mv.visitVarInsn(LLOAD, TARGET);
-                exitTo(mv, insns, i.counter(), -1);
+                exitTo(mv, insns, insns.length, i.counter(), -1);
                 return true;
             }
             case BEQ, BNE, BLT, BGE, BLTU, BGEU -> {
@@ -401,16 +430,25 @@ final class RvBlockCompiler {
                 } else {
                     mv.visitInsn(LCMP);
                 }
-                Label taken = new Label();
-                mv.visitJumpInsn(switch (op) {
+                int holds = switch (op) {
                     case BEQ -> IFEQ;
                     case BNE -> IFNE;
                     case BLT, BLTU -> IFLT;
                     default -> IFGE;
-                }, taken);
-                exitTo(mv, insns, NOT_TAKEN, next);
+                };
+                if (k < insns.length - 1) {
+                    // a superblock goes on past it: taken, it is a side exit
+                    Label goOn = new Label();
+                    mv.visitJumpInsn(IFEQ + ((holds - IFEQ) ^ 1), goOn); // IFEQ/IFNE and IFLT/IFGE are pairs
+                    exitTo(mv, insns, k + 1, i.counter(), pc + imm);
+                    mv.visitLabel(goOn);
+                    return false;
+                }
+                Label taken = new Label();
+                mv.visitJumpInsn(holds, taken);
+                exitTo(mv, insns, insns.length, NOT_TAKEN, next);
                 mv.visitLabel(taken);
-                exitTo(mv, insns, i.counter(), pc + imm);
+                exitTo(mv, insns, insns.length, i.counter(), pc + imm);
                 return true;
             }
             case LB, LH, LW, LD, LBU, LHU, LWU -> {
@@ -672,6 +710,7 @@ final class RvBlockCompiler {
         Plan plan = plan(mv);
         plan.used[rd] = true;
         plan.written[rd] = true;
+        plan.dirty |= 1L << rd;
         mv.visitVarInsn(LSTORE, REGS + 2 * rd);
     }
 }

@@ -52,6 +52,7 @@ import java.util.Locale;
  */
 public final class RvHart extends Hart {
     private static final int NOT_TAKEN = Counter.BRANCH_NOT_TAKEN.ordinal();
+    private static final int TAKEN = Counter.BRANCH_TAKEN.ordinal();
     private static final int CSR_CYCLE = 0xc00;
     private static final int CSR_INSTRET = 0xc02;
 
@@ -129,6 +130,12 @@ public final class RvHart extends Hart {
     /** The retirement counters, for compiled blocks (which count themselves). */
     long[] counterArray() {
         return counters;
+    }
+
+    /** Superblocks: a conditional branch does not end a block; taken, it leaves it early. */
+    @Override
+    protected boolean blocksGoOnPastBranches() {
+        return true;
     }
 
     @Override
@@ -332,6 +339,10 @@ public final class RvHart extends Hart {
                     l.retired(this, pc, i, addr, next != pc + i.length());
                 }
                 pc = next; // a block's last instruction may jump; the others fall through
+                if (cls == TAKEN && k < count - 1) { // a side exit: the rest of the block did not run
+                    n -= count - 1 - k;
+                    break;
+                }
                 }
             }
         } catch (MemoryFault | DecodeException e) {

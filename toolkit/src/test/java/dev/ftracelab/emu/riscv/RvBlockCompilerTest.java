@@ -211,4 +211,79 @@ class RvBlockCompilerTest {
         assertEquals(f2, h.registers()[13]);
         assertEquals(x14, h.registers()[14]);
     }
+    /** B-type branch: funct3 0 beq, 1 bne, 4 blt; {@code off} from the branch. */
+    private static int branch(int funct3, int rs1, int rs2, int off) {
+        return (off >> 12 & 1) << 31 | (off >> 5 & 0x3f) << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12
+                | (off >> 1 & 0xf) << 8 | (off >> 11 & 1) << 7 | 0x63;
+    }
+
+    /**
+     * A superblock: {@code top: xori x3,x3,1; bne x3,x0,skip; ld x6,0(x10); addi x5,x5,1;
+     * skip: addi x10,x10,8; addi x1,x1,1; blt x1,x2,top; ebreak}. The bne is taken every other
+     * pass (a side exit into the middle of the block), the blt loops back from inside the block
+     * (its not-taken path goes on to the ebreak), and the ld faults once x10 leaves the page.
+     */
+    private static Machine superblock(boolean compile, long passes, long data) {
+        Machine m = Machine.create(Arch.RISCV64, 1);
+        m.memory().map(TEXT, 0x1000, Memory.R | Memory.X);
+        m.memory().map(0x20000, 0x1000, Memory.R | Memory.W);
+        int[] code = {
+            0x0011c193,                 // xori x3, x3, 1
+            branch(1, 3, 0, 16),        // bne x3, x0, skip
+            RvEncoder.ld(6, 10, 0),
+            RvEncoder.addi(5, 5, 1),
+            RvEncoder.addi(10, 10, 8),  // skip
+            RvEncoder.addi(1, 1, 1),
+            branch(4, 1, 2, -24),       // blt x1, x2, top
+            RvEncoder.ebreak(),
+        };
+        for (int k = 0; k < code.length; k++) {
+            m.memory().writeValue(TEXT + 4L * k, code[k], 4);
+        }
+        RvHart h = (RvHart) m.hart(0);
+        h.setCompileThreshold(compile ? 20 : Integer.MAX_VALUE);
+        h.setPc(TEXT);
+        h.setReg(2, passes);
+        h.setReg(10, data);
+        return m;
+    }
+
+    /**
+     * Superblocks count exactly, compiled as interpreted: side exits taken and not, a loop that
+     * goes round from a branch inside its block, hand-counted branch outcomes, a fault after a
+     * branch not taken, and budgets that end anywhere in the block.
+     */
+    @Test
+    void superblocksCountSideExitsLoopsAndFaultsExactly() {
+        for (boolean compile : new boolean[] {false, true}) {
+            Machine m = superblock(compile, 300, 0x20000);
+            Trap t = m.hart(0).run(1_000_000);
+            assertEquals(TEXT + 28, assertInstanceOf(Trap.Breakpoint.class, t).pc(), "ran to the ebreak");
+            RvHart h = (RvHart) m.hart(0);
+            assertEquals(300, h.reg(1));
+            assertEquals(150, h.reg(5), "the not-taken path ran every other pass");
+            assertEquals(150 + 299, h.count(Counter.BRANCH_TAKEN), "bne every other pass, blt all but the last");
+            assertEquals(150 + 1, h.count(Counter.BRANCH_NOT_TAKEN));
+            assertEquals(compile, h.compiledBlocks() > 0);
+        }
+        // to the fault: x10 walks off the page on the not-taken path
+        Machine a = superblock(false, 10_000, 0x20000);
+        Machine b = superblock(true, 10_000, 0x20000);
+        Trap ta = a.hart(0).run(1_000_000);
+        assertEquals(ta, b.hart(0).run(1_000_000));
+        assertEquals(TEXT + 8, assertInstanceOf(Trap.AccessFault.class, ta).pc(), "stopped on the ld");
+        assertArrayEquals(a.hart(0).registers(), b.hart(0).registers());
+        assertArrayEquals(a.hart(0).counters(), b.hart(0).counters());
+        // budgets ending inside the block, after it got compiled
+        Machine x = superblock(false, 100_000, 0x20000);
+        Machine y = superblock(true, 100_000, 0x20000);
+        for (int step = 0; step < 400; step++) {
+            int budget = new int[] {1, 2, 3, 5, 7, 8, 13, 64}[step % 8];
+            assertEquals(x.hart(0).run(budget), y.hart(0).run(budget), "step " + step);
+            assertEquals(x.hart(0).pc(), y.hart(0).pc(), "step " + step);
+            assertArrayEquals(x.hart(0).registers(), y.hart(0).registers(), "step " + step);
+            assertArrayEquals(x.hart(0).counters(), y.hart(0).counters(), "step " + step);
+        }
+        assertTrue(((RvHart) y.hart(0)).compiledBlocks() > 0);
+    }
 }
