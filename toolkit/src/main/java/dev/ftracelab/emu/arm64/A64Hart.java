@@ -377,7 +377,8 @@ public final class A64Hart extends Hart {
                         }
                     }
                     case A64Op.SVC -> {
-                        trap = new Trap.EnvironmentCall(pc, (int) i.imm());
+                        trap = i.a() == 0 ? new Trap.EnvironmentCall(pc, (int) i.imm())
+                                : new Trap.IllegalInstruction(pc, i.word(), i.mnemonic() + ": undefined at EL0");
                         break loop;
                     }
                     case A64Op.BRK -> {

@@ -322,8 +322,10 @@ public final class A64Decoder {
         if (bits(w, 4, 2) != 0) {
             return null;
         }
-        if (opc == 0 && ll == 1) {
-            return insn(w, A64Op.SVC, InsnClass.SYSTEM, "svc", ZR_SINK, ZR, ZR, ZR, imm, 0, 0, true, 0, 0);
+        if (opc == 0 && ll != 0) {
+            // svc, and the calls to EL2 / EL3 (a = 2, 3), which EL0 code cannot make: listed, they trap
+            return insn(w, A64Op.SVC, InsnClass.SYSTEM, new String[] {"", "svc", "hvc", "smc"}[ll], ZR_SINK, ZR, ZR, ZR,
+                    imm, ll == 1 ? 0 : ll, 0, true, 0, 0);
         }
         if (opc == 1 && ll == 0) {
             return insn(w, A64Op.BRK, InsnClass.SYSTEM, "brk", ZR_SINK, ZR, ZR, ZR, imm, 0, 0, true, 0, 0);

@@ -42,6 +42,7 @@ public final class A64Op {
     // System; HINT covers NOP, BTI and the PAC hints (no-ops here), a = the hint number
     public static final int HINT = 101, DMB = 102, DSB = 103, ISB = 104, CLREX = 105;
     public static final int IC_IVAU = 106, IC_IALLU = 107, DC = 108, MRS = 109, MSR = 110;
+    /** SVC, and HVC / SMC with a = 2 / 3 (undefined at EL0). */
     public static final int SVC = 111, BRK = 112, UDF = 113;
     /** MSR DAIFSet / DAIFClr, #imm: a = 6 (set) or 7 (clear), imm = the mask. */
     public static final int MSR_IMM = 114;

@@ -440,6 +440,18 @@ class A64BlockCompilerTest {
         }
     }
 
+    /** HVC and SMC are undefined at EL0: an illegal-instruction trap, where SVC is a system call. */
+    @Test
+    void hypervisorAndSecureMonitorCallsTrapAtEl0() {
+        for (int call : new int[] {0xd4000002, 0xd4000003}) { // hvc #0, smc #0
+            Pair p = new Pair(List.of(A64Encoder.addImm(true, 1, 1, 1), call));
+            Trap.IllegalInstruction t = assertInstanceOf(Trap.IllegalInstruction.class, p.run(10, "call"));
+            assertEquals(TEXT + 4, t.pc());
+        }
+        Pair svc = new Pair(List.of(A64Encoder.addImm(true, 1, 1, 1), 0xd4000001));
+        assertInstanceOf(Trap.EnvironmentCall.class, svc.run(10, "svc"));
+    }
+
     @Test
     void faultAfterAConditionalBranchCountsItNotTaken() {
         // add x1; cbz x9, TEXT (not taken: the block goes on); ldr x3, [x4]; add x5; b TEXT

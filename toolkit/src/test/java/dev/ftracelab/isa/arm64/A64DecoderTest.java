@@ -247,6 +247,20 @@ class A64DecoderTest {
         assertEquals(InsnClass.BRANCH, bcond.insnClass());
     }
 
+    /**
+     * HVC and SMC, which a whole Debian arm64 package's disassembly parity run found printed as
+     * {@code .inst} (arm_smccc_trng.ko), print as objdump 2.40 prints them; SVC stays as it was.
+     */
+    @Test
+    void hypervisorAndSecureMonitorCallsArePrinted() {
+        assertEquals("hvc\t#0x0", A64Isa.INSTANCE.disassemble(0, A64Decoder.decode(0, 0xd4000002)));
+        assertEquals("smc\t#0x0", A64Isa.INSTANCE.disassemble(0, A64Decoder.decode(0, 0xd4000003)));
+        assertEquals("hvc\t#0x1234", A64Isa.INSTANCE.disassemble(0, A64Decoder.decode(0, 0xd4024682)));
+        assertEquals("svc\t#0x0", A64Isa.INSTANCE.disassemble(0, A64Decoder.decode(0, 0xd4000001)));
+        assertEquals(0, A64Decoder.decode(0, 0xd4000001).a(), "svc: a system call");
+        assertEquals(InsnClass.SYSTEM, A64Decoder.decode(0, 0xd4000002).insnClass());
+    }
+
     @Test
     void controlTransfersAreClassified() {
         assertEquals(InsnClass.DIRECT_JUMP, A64Decoder.decode(0, 0x14000000).insnClass()); // b
