@@ -4,6 +4,13 @@ import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.LASTORE;
+import static org.objectweb.asm.Opcodes.LADD;
+import static org.objectweb.asm.Opcodes.LMUL;
+import static org.objectweb.asm.Opcodes.I2L;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.LALOAD;
+import static org.objectweb.asm.Opcodes.DUP2;
 import static org.objectweb.asm.Opcodes.BIPUSH;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.LCONST_0;
@@ -74,6 +81,35 @@ public final class Bytecode {
             mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
         } else {
             mv.visitLdcInsn(v);
+        }
+    }
+
+    /**
+     * Emits {@code counters[c] += per[c]} for every non-zero {@code per[c]}, the counters array in
+     * local {@code counters}; with {@code passes} >= 0, {@code counters[c] += passes * per[c]}
+     * with the int count in that local (the passes round a loop a compiled block made).
+     */
+    public static void addCounts(MethodVisitor mv, int counters, int[] per, int passes) {
+        for (int c = 0; c < per.length; c++) {
+            if (per[c] == 0) {
+                continue;
+            }
+            mv.visitVarInsn(ALOAD, counters);
+            pushInt(mv, c);
+            mv.visitInsn(DUP2);
+            mv.visitInsn(LALOAD);
+            if (passes < 0) {
+                pushLong(mv, per[c]);
+            } else {
+                mv.visitVarInsn(ILOAD, passes);
+                mv.visitInsn(I2L);
+                if (per[c] != 1) {
+                    pushLong(mv, per[c]);
+                    mv.visitInsn(LMUL);
+                }
+            }
+            mv.visitInsn(LADD);
+            mv.visitInsn(LASTORE);
         }
     }
 }

@@ -928,23 +928,7 @@ final class A64BlockCompiler {
             }
             int j = 0;
             for (int[] per : loopSites.values()) {
-                for (int c = 0; c < per.length; c++) {
-                    if (per[c] > 0) {
-                        mv.visitVarInsn(ALOAD, COUNTERS);
-                        pushInt(c);
-                        mv.visitInsn(DUP2);
-                        mv.visitInsn(LALOAD);
-                        mv.visitVarInsn(ILOAD, PASSES + j);
-                        mv.visitInsn(I2L);
-                        if (per[c] != 1) {
-                            pushLong(per[c]);
-                            mv.visitInsn(LMUL);
-                        }
-                        mv.visitInsn(LADD);
-                        mv.visitInsn(LASTORE);
-                    }
-                }
-                j++;
+                Bytecode.addCounts(mv, COUNTERS, per, PASSES + j++);
             }
         }
 
@@ -1018,17 +1002,7 @@ final class A64BlockCompiler {
             }
             settleFlags();
             addPasses();
-            for (int c = 0; c < per.length; c++) {
-                if (per[c] > 0) {
-                    mv.visitVarInsn(ALOAD, COUNTERS);
-                    pushInt(c);
-                    mv.visitInsn(DUP2);
-                    mv.visitInsn(LALOAD);
-                    pushLong(per[c]);
-                    mv.visitInsn(LADD);
-                    mv.visitInsn(LASTORE);
-                }
-            }
+            Bytecode.addCounts(mv, COUNTERS, per, -1);
             if (target != -1) {
                 pushLong(target);
             }

@@ -282,7 +282,7 @@ final class RvBlockCompiler {
             mv.visitInsn(LCMP);
             mv.visitJumpInsn(IFLE, plan.top);
         } else {
-            addCounts(mv, per);
+            Bytecode.addCounts(mv, COUNTERS, per, -1);
         }
         flushPasses(mv);
         if (target != -1) {
@@ -314,23 +314,7 @@ final class RvBlockCompiler {
         }
         int j = 0;
         for (int[] per : plan.loopSites.values()) {
-            for (int c = 0; c < per.length; c++) {
-                if (per[c] > 0) {
-                    mv.visitVarInsn(ALOAD, COUNTERS);
-                    pushInt(mv, c);
-                    mv.visitInsn(DUP2);
-                    mv.visitInsn(LALOAD);
-                    mv.visitVarInsn(ILOAD, PASSES + j);
-                    mv.visitInsn(I2L);
-                    if (per[c] != 1) {
-                        pushLong(mv, per[c]);
-                        mv.visitInsn(LMUL);
-                    }
-                    mv.visitInsn(LADD);
-                    mv.visitInsn(LASTORE);
-                }
-            }
-            j++;
+            Bytecode.addCounts(mv, COUNTERS, per, PASSES + j++);
         }
     }
 
@@ -367,19 +351,6 @@ final class RvBlockCompiler {
         return per;
     }
 
-    private static void addCounts(MethodVisitor mv, int[] per) {
-        for (int c = 0; c < per.length; c++) {
-            if (per[c] > 0) {
-                mv.visitVarInsn(ALOAD, COUNTERS);
-                pushInt(mv, c);
-                mv.visitInsn(DUP2);
-                mv.visitInsn(LALOAD);
-                pushLong(mv, per[c]);
-                mv.visitInsn(LADD);
-                mv.visitInsn(LASTORE);
-            }
-        }
-    }
 
     /** Emits one instruction; returns true if it ended the method (a control transfer). */
     private static boolean emit(MethodVisitor mv, RvInsn i, long pc, int k, Instruction[] insns) {

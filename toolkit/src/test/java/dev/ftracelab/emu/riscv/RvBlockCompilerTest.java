@@ -135,20 +135,7 @@ class RvBlockCompilerTest {
 
         /** A fresh machine at the loop's start, compiling hot blocks or only interpreting. */
         RvHart hart(boolean compile) {
-            Machine m = Machine.create(Arch.RISCV64, 1);
-            m.memory().map(TEXT, 0x1000, Memory.R | Memory.X);
-            m.memory().map(DATA, 0x1000, Memory.R | Memory.W);
-            for (int i = 0; i < code.length; i++) {
-                m.memory().writeValue(TEXT + 4L * i, code[i], 4);
-            }
-            for (int i = 0; i < data.length; i++) {
-                m.memory().writeValue(DATA + 8L * i, data[i], 8);
-            }
-            RvHart h = (RvHart) m.hart(0);
-            h.setCompileThreshold(compile ? 20 : Integer.MAX_VALUE);
-            h.setPc(TEXT);
-            h.setReg(10, DATA);
-            return h;
+            return loaded(code, data, compile);
         }
     }
 
@@ -224,9 +211,6 @@ class RvBlockCompilerTest {
      * (its not-taken path goes on to the ebreak), and the ld faults once x10 leaves the page.
      */
     private static Machine superblock(boolean compile, long passes, long data) {
-        Machine m = Machine.create(Arch.RISCV64, 1);
-        m.memory().map(TEXT, 0x1000, Memory.R | Memory.X);
-        m.memory().map(0x20000, 0x1000, Memory.R | Memory.W);
         int[] code = {
             0x0011c193,                 // xori x3, x3, 1
             branch(1, 3, 0, 16),        // bne x3, x0, skip
@@ -237,15 +221,31 @@ class RvBlockCompilerTest {
             branch(4, 1, 2, -24),       // blt x1, x2, top
             RvEncoder.ebreak(),
         };
-        for (int k = 0; k < code.length; k++) {
-            m.memory().writeValue(TEXT + 4L * k, code[k], 4);
+        RvHart h = loaded(code, new long[0], compile);
+        h.setReg(2, passes);
+        h.setReg(10, data);
+        return h.machine();
+    }
+
+    /**
+     * A fresh one-hart machine with {@code code} at TEXT and the doublewords {@code data} at DATA
+     * (a page each), the PC at TEXT and a0 = DATA, compiling hot blocks or only interpreting.
+     */
+    private static RvHart loaded(int[] code, long[] data, boolean compile) {
+        Machine m = Machine.create(Arch.RISCV64, 1);
+        m.memory().map(TEXT, 0x1000, Memory.R | Memory.X);
+        m.memory().map(DATA, 0x1000, Memory.R | Memory.W);
+        for (int i = 0; i < code.length; i++) {
+            m.memory().writeValue(TEXT + 4L * i, code[i], 4);
+        }
+        for (int i = 0; i < data.length; i++) {
+            m.memory().writeValue(DATA + 8L * i, data[i], 8);
         }
         RvHart h = (RvHart) m.hart(0);
         h.setCompileThreshold(compile ? 20 : Integer.MAX_VALUE);
         h.setPc(TEXT);
-        h.setReg(2, passes);
-        h.setReg(10, data);
-        return m;
+        h.setReg(10, DATA);
+        return h;
     }
 
     /**
@@ -256,7 +256,7 @@ class RvBlockCompilerTest {
     @Test
     void superblocksCountSideExitsLoopsAndFaultsExactly() {
         for (boolean compile : new boolean[] {false, true}) {
-            Machine m = superblock(compile, 300, 0x20000);
+            Machine m = superblock(compile, 300, DATA);
             Trap t = m.hart(0).run(1_000_000);
             assertEquals(TEXT + 28, assertInstanceOf(Trap.Breakpoint.class, t).pc(), "ran to the ebreak");
             RvHart h = (RvHart) m.hart(0);
@@ -267,16 +267,16 @@ class RvBlockCompilerTest {
             assertEquals(compile, h.compiledBlocks() > 0);
         }
         // to the fault: x10 walks off the page on the not-taken path
-        Machine a = superblock(false, 10_000, 0x20000);
-        Machine b = superblock(true, 10_000, 0x20000);
+        Machine a = superblock(false, 10_000, DATA);
+        Machine b = superblock(true, 10_000, DATA);
         Trap ta = a.hart(0).run(1_000_000);
         assertEquals(ta, b.hart(0).run(1_000_000));
         assertEquals(TEXT + 8, assertInstanceOf(Trap.AccessFault.class, ta).pc(), "stopped on the ld");
         assertArrayEquals(a.hart(0).registers(), b.hart(0).registers());
         assertArrayEquals(a.hart(0).counters(), b.hart(0).counters());
         // budgets ending inside the block, after it got compiled
-        Machine x = superblock(false, 100_000, 0x20000);
-        Machine y = superblock(true, 100_000, 0x20000);
+        Machine x = superblock(false, 100_000, DATA);
+        Machine y = superblock(true, 100_000, DATA);
         for (int step = 0; step < 400; step++) {
             int budget = new int[] {1, 2, 3, 5, 7, 8, 13, 64}[step % 8];
             assertEquals(x.hart(0).run(budget), y.hart(0).run(budget), "step " + step);
