@@ -316,6 +316,9 @@ public final class LinuxUser {
         if (count > allowance) {
             return -EFBIG;
         }
+        if (count > 0 && Long.compareUnsigned(buf + count - 1, buf) < 0) {
+            return -EFAULT; // runs past the top of the address space
+        }
         // a buffer that is not readable to its end faults before anything is copied: copying up to
         // the fault first made a loop of failing 16 MiB writes cost seconds per instruction
         for (long page = buf & -Memory.PAGE_SIZE; count > 0 && Long.compareUnsigned(page, buf + count - 1) <= 0;
@@ -327,12 +330,7 @@ public final class LinuxUser {
                 break; // the last page of the address space
             }
         }
-        byte[] data;
-        try {
-            data = h.memory.read(buf, (int) count); // every page is readable (checked above)
-        } catch (IllegalArgumentException wraps) {
-            return -EFAULT; // past the top of the address space
-        }
+        byte[] data = h.memory.read(buf, (int) count); // every page is mapped and readable (checked above)
         try {
             out.write(data);
             out.flush();

@@ -437,7 +437,9 @@ public final class AtomicFiles {
     /**
      * Deletes the leftovers of {@link #write} for file {@code name}: {@code .NAME.<pid>-<n>.tmp}
      * of a writer that is no longer running (a live one's file is still being written: deleting
-     * it would fail that writer), and the {@code .NAME.<n>.tmp} of earlier versions.
+     * it would fail that writer), and the {@code .NAME.<n>.tmp} of earlier versions. A file
+     * older than the process now holding its pid is a leftover too: the pid was reused (in a
+     * container, every run of the tool may get the same one).
      */
     private static void deleteStaleFiles(Path dir, String name) throws IOException {
         Pattern stale = Pattern.compile("\\." + Pattern.quote(name) + "\\.(?:(\\d+)-)?\\d+\\.tmp");
@@ -445,18 +447,25 @@ public final class AtomicFiles {
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
             victims = s.filter(p -> {
                 java.util.regex.Matcher m = stale.matcher(p.getFileName().toString());
-                return m.matches() && (m.group(1) == null || !writerRuns(m.group(1)));
+                return m.matches() && (m.group(1) == null || !writerRuns(m.group(1), p));
             }).toList();
         }
         victims.forEach(AtomicFiles::deleteQuietly);
     }
 
-    private static boolean writerRuns(String pid) {
+    /** Whether the process with id {@code pid} runs and started before {@code file} was last written. */
+    private static boolean writerRuns(String pid, Path file) {
         try {
-            long p = Long.parseLong(pid);
-            return p == PID || ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException tooLong) {
-            return false;
+            java.util.Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+            if (p.isEmpty()) {
+                return false;
+            }
+            java.util.Optional<java.time.Instant> started = p.get().info().startInstant();
+            // the start time is known to a second or so: a file written just before is the writer's
+            return started.isEmpty() || !Files.getLastModifiedTime(file).toInstant()
+                    .isBefore(started.get().minusSeconds(2));
+        } catch (NumberFormatException | IOException e) {
+            return false; // a pid too long to be one, or the file went meanwhile
         }
     }
 

@@ -51,6 +51,29 @@ class LinuxUserOutputLimitTest {
         assertEquals(128 + 9, r.exitStatus(), "the budget ends the run");
     }
 
+    /**
+     * A write whose buffer runs past the top of the address space gets -EFAULT (14), and nothing
+     * is written: a1 = -16, a2 = 32 (wrapping to address 16).
+     */
+    @Test
+    void aBufferThatWrapsPastTheTopOfTheAddressSpaceIsAFault() {
+        int[] code = {
+            RvEncoder.addi(A7, RvEncoder.ZERO, 64), // write
+            RvEncoder.addi(RvEncoder.A0, RvEncoder.ZERO, 1), // stdout
+            RvEncoder.addi(A1, RvEncoder.ZERO, -16),
+            RvEncoder.addi(A2, RvEncoder.ZERO, 32),
+            0x00000073, // ecall: a0 = -EFAULT
+            RvEncoder.addi(RvEncoder.A0, RvEncoder.A0, 14), // 0 if it was -EFAULT
+            RvEncoder.addi(A7, RvEncoder.ZERO, 93), // exit(a0)
+            0x00000073,
+        };
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        LinuxUser.Result r = LinuxUser.run(LinuxUser.load(ElfFile.parse(riscvExecutable(code), "wrapper")), out, out,
+                1000);
+        assertEquals(0, r.exitStatus(), "write returned -EFAULT");
+        assertEquals(0, out.size());
+    }
+
     /** An ELF64 RISC-V executable: the header, one R+X PT_LOAD of the whole file, then the code. */
     private static byte[] riscvExecutable(int[] code) {
         ByteBuffer b = ByteBuffer.allocate(64 + 56 + 4 * code.length).order(ByteOrder.LITTLE_ENDIAN);

@@ -109,7 +109,7 @@ class AtomicFilesTest {
     /**
      * Regression (issue 17): a write deleted every {@code .NAME.*.tmp} as a leftover, also the
      * one another running writer was filling, whose rename then failed. Only a writer that no
-     * longer runs leaves leftovers.
+     * longer runs leaves leftovers, and so does an earlier run whose pid this one has now.
      */
     @Test
     void aWriteLeavesTheTemporaryFileOfAWriterThatStillRuns() throws IOException, InterruptedException {
@@ -120,9 +120,14 @@ class AtomicFilesTest {
             String running = ".table.txt." + other.pid() + "-123.tmp";
             String mine = ".table.txt." + ProcessHandle.current().pid() + "-456.tmp";
             String killed = ".table.txt." + gone.pid() + "-789.tmp";
-            for (String f : List.of(running, mine, killed)) {
+            // a run before this one that had this pid (containers reuse them): older than this process
+            String reused = ".table.txt." + ProcessHandle.current().pid() + "-321.tmp";
+            for (String f : List.of(running, mine, killed, reused)) {
                 Files.writeString(tmp.resolve(f), "being written");
             }
+            java.time.Instant started = ProcessHandle.current().info().startInstant().orElseThrow();
+            Files.setLastModifiedTime(tmp.resolve(reused),
+                    java.nio.file.attribute.FileTime.from(started.minus(java.time.Duration.ofHours(1))));
             AtomicFiles.writeString(tmp.resolve("table.txt"), "whole");
             assertEquals(java.util.stream.Stream.of(running, mine, "table.txt").sorted().toList(), names(tmp));
             assertEquals("whole", Files.readString(tmp.resolve("table.txt")));

@@ -147,7 +147,7 @@ final class A64BlockCompiler {
         /** The register the value being computed goes to ({@link #setReg}, {@link #store}). */
         private int dest = -1;
         /**
-         * The exits that jump back to the block's start, by instruction index, and the counts of
+         * The exits that jump back to the block's start, by instruction index and way, and the counts of
          * one pass through each (from the first pass; each has a pass-count local).
          */
         private final java.util.Map<Integer, int[]> loopSites = new java.util.LinkedHashMap<>();
@@ -975,9 +975,11 @@ final class A64BlockCompiler {
             }
             if (target == pcs[0]) {
                 loops = true;
-                loopSites.putIfAbsent(k, per);
+                // one counter per exit: a final branch whose both ways go back counts them apart
+                int site = 2 * k + (notTaken ? 1 : 0);
+                loopSites.putIfAbsent(site, per);
                 // count the pass; total += retired; another pass if the budget covers the whole block again
-                mv.visitIincInsn(PASSES + java.util.List.copyOf(loopSites.keySet()).indexOf(k), 1);
+                mv.visitIincInsn(PASSES + java.util.List.copyOf(loopSites.keySet()).indexOf(site), 1);
                 mv.visitVarInsn(LLOAD, TOTAL);
                 pushLong(retired);
                 mv.visitInsn(LADD);

@@ -81,7 +81,7 @@ final class RvBlockCompiler {
         long dirty;
         boolean loops;
         /**
-         * The exits that jump back to the block's start, by the index of their instruction, and
+         * The exits that jump back to the block's start, by the index of their instruction and way, and
          * the counts of one pass through each, added once per run ({@link #flushPasses}).
          */
         final java.util.Map<Integer, int[]> loopSites = new java.util.LinkedHashMap<>();
@@ -268,8 +268,10 @@ final class RvBlockCompiler {
         int[] per = counts(insns, retired, lastCounter);
         if (target == plan.start) {
             plan.loops = true;
-            plan.loopSites.putIfAbsent(retired - 1, per);
-            mv.visitIincInsn(PASSES + List.copyOf(plan.loopSites.keySet()).indexOf(retired - 1), 1);
+            // one counter per exit: a final branch whose both ways go back counts them apart
+            int site = 2 * (retired - 1) + (lastCounter == NOT_TAKEN ? 1 : 0);
+            plan.loopSites.putIfAbsent(site, per);
+            mv.visitIincInsn(PASSES + List.copyOf(plan.loopSites.keySet()).indexOf(site), 1);
             mv.visitVarInsn(LLOAD, TOTAL);
             pushLong(mv, retired);
             mv.visitInsn(LADD);

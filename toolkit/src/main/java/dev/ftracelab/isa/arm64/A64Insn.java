@@ -101,7 +101,7 @@ public record A64Insn(int word, int op, int counter, String mnemonic, int rd, in
             case A64Op.LDP -> MemoryAccess.load(2 * A64Op.size(a));
             case A64Op.STP -> MemoryAccess.store(2 * A64Op.size(a));
             // DC ZVA (CRm 4) zeroes a 512-byte block; priced as the largest store MemoryAccess has
-            case A64Op.DC -> a == 4 ? MemoryAccess.store(32) : MemoryAccess.NONE;
+            case A64Op.DC -> a == 4 ? MemoryAccess.store(MemoryAccess.MAX_BYTES) : MemoryAccess.NONE;
             // o0 (bit 15) makes ldxr ldaxr and stxr stlxr
             case A64Op.LDXR -> MemoryAccess.of(1 << a, true, false, bit(15) ? Order.ACQUIRE : Order.PLAIN);
             case A64Op.STXR -> MemoryAccess.of(1 << a, false, true, bit(15) ? Order.RELEASE : Order.PLAIN);

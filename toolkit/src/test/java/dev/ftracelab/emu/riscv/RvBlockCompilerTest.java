@@ -213,7 +213,7 @@ class RvBlockCompilerTest {
     private static Machine superblock(boolean compile, long passes, long data) {
         int[] code = {
             0x0011c193,                 // xori x3, x3, 1
-            branch(1, 3, 0, 16),        // bne x3, x0, skip
+            branch(1, 3, 0, 12),        // bne x3, x0, skip
             RvEncoder.ld(6, 10, 0),
             RvEncoder.addi(5, 5, 1),
             RvEncoder.addi(10, 10, 8),  // skip
