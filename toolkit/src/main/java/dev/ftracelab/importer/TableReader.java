@@ -319,7 +319,7 @@ final class TableReader {
             Integer callsCell = v.containsKey("calls") ? count(v.get("calls"), "calls") : null;
             int calls = callsCell != null ? callsCell : columns.calls != null ? columns.calls : defaultCalls;
             Long total = optionalLong(v.get("total_ns"), "total_ns");
-            Double perCall = optionalDouble(v.get("per_call_ns"), "per_call_ns");
+            Double perCall = optionalTime(v.get("per_call_ns"), "per_call_ns");
             if (perCall == null) {
                 if (total == null || calls == 0) {
                     throw new IllegalArgumentException("a per-call time (or a total time) in the row, got neither");
@@ -334,8 +334,8 @@ final class TableReader {
             String variant = text(v.get("variant"), heading, 4);
             String kernel = text(v.get("kernel"), heading, 5);
             return new Row(dataset, arch, platform, variant, "", relevant, irrelevant, calls, total, perCall, overhead,
-                    runs, optionalDouble(v.get("per_call_min_ns"), "per_call_min_ns"),
-                    optionalDouble(v.get("per_call_max_ns"), "per_call_max_ns"), kernel, source, lineNo);
+                    runs, optionalTime(v.get("per_call_min_ns"), "per_call_min_ns"),
+                    optionalTime(v.get("per_call_max_ns"), "per_call_max_ns"), kernel, source, lineNo);
         } catch (IllegalArgumentException e) {
             diagnostics.add(Diagnostic.error(source, lineNo, "expected " + e.getMessage()));
             return null;
@@ -382,6 +382,18 @@ final class TableReader {
             throw new IllegalArgumentException("a number in column '" + column + "', got '" + cell + "'");
         }
         return n.doubleValue();
+    }
+
+    /**
+     * A time, never negative (the dataset's schema refuses one, so an imported table would not
+     * read back; ImporterFuzzTest found '-10'). An overhead may be negative: it is a difference.
+     */
+    private static Double optionalTime(String cell, String column) {
+        Double t = optionalDouble(cell, column);
+        if (t != null && !(t >= 0)) {
+            throw new IllegalArgumentException("a time of at least 0 ns in column '" + column + "', got '" + cell + "'");
+        }
+        return t;
     }
 
     static boolean missing(String cell) {

@@ -26,6 +26,27 @@ class TableReaderTest {
         assertEquals(RoundTripTest.show(RoundTripTest.rows(expected)), RoundTripTest.show(r.rows()));
     }
 
+    /**
+     * Regression (ImporterFuzzTest): a negative per-call time was imported, and the CSV the
+     * importer wrote then did not read back. It is refused with its line; a negative overhead
+     * (a difference, noisy around 0) is kept.
+     */
+    @Test
+    void aNegativeTimeIsRefusedAndANegativeOverheadKept() {
+        String text = "relevant | irrelevant | per_call_ns | overhead_ns\n"
+                + "0 | 0 | 10.5 | -0.2\n"
+                + "1 | 0 | -10 | 3\n"
+                + "2 | 0 | 14.0 | 3.5\n";
+        Importer.Result r = Importer.builder().build().readText("pasted", text);
+        assertEquals(List.of("pasted:3: expected a time of at least 0 ns in column 'per_call_ns', got '-10'"),
+                r.diagnostics().stream().map(Diagnostic::toString).toList());
+        assertEquals(2, r.rows().rowCount());
+        assertEquals(-0.2, r.rows().doubleColumn("overhead_ns").get(0), 1e-12);
+        String csv = r.csv(List.of());
+        assertEquals(2, PublishedMeasurements.parse(java.nio.file.Path.of("imported.csv"), csv.lines().toList(), null)
+                .table().rowCount(), "reads back whole");
+    }
+
     @Test
     void aTableWithACallsColumnAndDatasetColumnNamesIsReadByName() {
         String text = """
