@@ -148,7 +148,8 @@ public final class A64Decoder {
         return (w >>> lo) & ((1 << (hi - lo + 1)) - 1);
     }
 
-    private static long sext(long v, int width) {
+    /** {@code v}'s low {@code width} bits, sign-extended (also A64SimdDecoder's). */
+    static long sext(long v, int width) {
         return v << (64 - width) >> (64 - width);
     }
 
@@ -163,7 +164,7 @@ public final class A64Decoder {
     }
 
     /** A register mask of the real registers (0-31) among {@code regs}. */
-    private static long mask(int... regs) {
+    static long mask(int... regs) {
         long m = 0;
         for (int r : regs) {
             if (r <= SP) {

@@ -188,20 +188,6 @@ final class A64SimdDecoder {
         return (w >>> lo) & ((1 << (hi - lo + 1)) - 1);
     }
 
-    private static long sext(long v, int width) {
-        return v << (64 - width) >> (64 - width);
-    }
-
-    private static long mask(int... regs) {
-        long m = 0;
-        for (int r : regs) {
-            if (r <= SP) {
-                m |= 1L << r;
-            }
-        }
-        return m;
-    }
-
     private static A64Insn insn(int w, int op, InsnClass cls, String mn, int rd, int rn, int rm, int ra, long imm,
             int a, int b, boolean q, long reads, long writes) {
         return new A64Insn(w, op, cls.ordinal(), mn, rd, rn, rm, ra, imm, a, b, q, reads, writes);
@@ -223,10 +209,10 @@ final class A64SimdDecoder {
     private static A64Insn ldst(int w, int log2, int mode, long imm, int rm, int extend, String mn, boolean load) {
         int rn = bits(w, 9, 5);
         boolean wb = mode == A64Op.V_PRE || mode == A64Op.V_POST;
-        long base = mode == A64Op.V_LITERAL ? 0 : mask(rn, rm);
+        long base = mode == A64Op.V_LITERAL ? 0 : A64Decoder.mask(rn, rm);
         return insn(w, load ? A64Op.V_LOAD : A64Op.V_STORE, load ? InsnClass.LOAD : InsnClass.STORE, mn,
                 bits(w, 4, 0), mode == A64Op.V_LITERAL ? ZR : rn, rm, extend, imm, log2, mode, log2 == 4,
-                base, wb ? mask(rn) : 0);
+                base, wb ? A64Decoder.mask(rn) : 0);
     }
 
     /** log2 of the access size of a size:opc load/store, or -1 if reserved. */
@@ -251,7 +237,7 @@ final class A64SimdDecoder {
             return null; // LDTR/STTR have no SIMD&FP form
         }
         boolean load = bits(w, 22, 22) == 1;
-        long imm = sext(bits(w, 20, 12), 9);
+        long imm = A64Decoder.sext(bits(w, 20, 12), 9);
         int mode = kind == 0 ? A64Op.V_OFFSET : kind == 1 ? A64Op.V_POST : A64Op.V_PRE;
         String mn = (load ? "ld" : "st") + (kind == 0 ? "ur" : "r");
         return ldst(w, log2, mode, imm, ZR, 0, mn, load);
@@ -274,7 +260,7 @@ final class A64SimdDecoder {
         if (opc == 3) {
             return null;
         }
-        return ldst(w, opc + 2, A64Op.V_LITERAL, sext(bits(w, 23, 5), 19) << 2, ZR, 0, "ldr", true);
+        return ldst(w, opc + 2, A64Op.V_LITERAL, A64Decoder.sext(bits(w, 23, 5), 19) << 2, ZR, 0, "ldr", true);
     }
 
     private static A64Insn pair(int w) {
@@ -285,7 +271,7 @@ final class A64SimdDecoder {
             return null;
         }
         int log2 = opc + 2;
-        long imm = sext(bits(w, 21, 15), 7) << log2;
+        long imm = A64Decoder.sext(bits(w, 21, 15), 7) << log2;
         int mode = switch (modeBits) {
             case 1 -> A64Op.PAIR_POST;
             case 3 -> A64Op.PAIR_PRE;
@@ -300,7 +286,7 @@ final class A64SimdDecoder {
         int rn = bits(w, 9, 5);
         boolean wb = mode != A64Op.PAIR_OFFSET;
         return insn(w, load ? A64Op.V_LDP : A64Op.V_STP, load ? InsnClass.LOAD : InsnClass.STORE, mn, rt, rn, rt2,
-                ZR, imm, log2, mode, log2 == 4, mask(rn), wb ? mask(rn) : 0);
+                ZR, imm, log2, mode, log2 == 4, A64Decoder.mask(rn), wb ? A64Decoder.mask(rn) : 0);
     }
 
     /** LD1-LD4 / ST1-ST4 (multiple structures): opcode -> registers, structure elements. */
@@ -376,7 +362,7 @@ final class A64SimdDecoder {
         int rmField = bits(w, 20, 16);
         int rm = post && rmField != 31 ? rmField : ZR;
         return insn(w, op, load ? InsnClass.LOAD : InsnClass.STORE, mn, bits(w, 4, 0), rn, rm, ZR, regs, a,
-                size | (post ? 4 : 0), q(w), mask(rn, rm), post ? mask(rn) : 0);
+                size | (post ? 4 : 0), q(w), A64Decoder.mask(rn, rm), post ? A64Decoder.mask(rn) : 0);
     }
 
     // ---- moves and permutes
@@ -405,16 +391,16 @@ final class A64SimdDecoder {
                     : insn(w, A64Op.V_DUP_ELEM, InsnClass.ALU, "dup", rd, rn, ZR, ZR, index, size, 0, qb, 0, 0);
             case 0b0001 -> size == 3 && !qb ? null
                     : insn(w, A64Op.V_DUP_GEN, InsnClass.ALU, "dup", rd, rn == 31 ? ZR : rn, ZR, ZR, index, size, 0,
-                            qb, mask(rn == 31 ? ZR : rn), 0);
+                            qb, A64Decoder.mask(rn == 31 ? ZR : rn), 0);
             case 0b0011 -> !qb ? null
                     : insn(w, A64Op.V_INS_GEN, InsnClass.ALU, "ins", rd, rn == 31 ? ZR : rn, ZR, ZR, index, size, 0,
-                            true, mask(rn == 31 ? ZR : rn), 0);
+                            true, A64Decoder.mask(rn == 31 ? ZR : rn), 0);
             case 0b0101 -> (qb ? size > 2 : size > 1) ? null
                     : insn(w, A64Op.V_SMOV, InsnClass.ALU, "smov", rd == 31 ? ZR_SINK : rd, rn, ZR, ZR, index, size, 0,
-                            qb, 0, mask(rd == 31 ? ZR_SINK : rd));
+                            qb, 0, A64Decoder.mask(rd == 31 ? ZR_SINK : rd));
             case 0b0111 -> (qb ? size != 3 : size > 2) ? null
                     : insn(w, A64Op.V_UMOV, InsnClass.ALU, "umov", rd == 31 ? ZR_SINK : rd, rn, ZR, ZR, index, size, 0,
-                            qb, 0, mask(rd == 31 ? ZR_SINK : rd));
+                            qb, 0, A64Decoder.mask(rd == 31 ? ZR_SINK : rd));
             default -> null;
         };
     }
@@ -620,10 +606,10 @@ final class A64SimdDecoder {
         int rn = bits(w, 9, 5);
         if (toGeneral) {
             int xd = rd == 31 ? ZR_SINK : rd;
-            return insn(w, A64Op.V_FMOV_GEN, InsnClass.ALU, "fmov", xd, rn, ZR, ZR, 0, 0, log2, sf, 0, mask(xd));
+            return insn(w, A64Op.V_FMOV_GEN, InsnClass.ALU, "fmov", xd, rn, ZR, ZR, 0, 0, log2, sf, 0, A64Decoder.mask(xd));
         }
         int xn = rn == 31 ? ZR : rn;
-        return insn(w, A64Op.V_FMOV_GEN, InsnClass.ALU, "fmov", rd, xn, ZR, ZR, 0, 1, log2, sf, mask(xn), 0);
+        return insn(w, A64Op.V_FMOV_GEN, InsnClass.ALU, "fmov", rd, xn, ZR, ZR, 0, 1, log2, sf, A64Decoder.mask(xn), 0);
     }
 
     private static A64Insn fmovRegister(int w) {
