@@ -3,6 +3,8 @@
 # compilers and writes the binaries to toolkit/src/main/resources/dev/ftracelab/:
 #   guest/<arch>/NAME.elf, NAME.pfe.elf, index.txt   the corpus (corpus/*.c)
 #   kernel/<arch>/kimage.elf                         the ftrace guest kernel image (kernel/)
+#   kernel/<arch>/sample-module.o                    the traced side alone, relocatable, for a real
+#                                                    vmlinux (tracee.c with SAMPLE_MODULE)
 #   probe/<arch>/NAME.elf, index.txt                 the microbenchmark probes (probes/*.c)
 #   guest/<arch>/PROG.TAG.On.elf, ext-index.txt       the ISA-extension builds (ext/builds.txt)
 #
@@ -92,6 +94,12 @@ build_kernel() { # arch output
     "${!cc_var}" "${flags[@]}" "${!pfe_var}" -c -o "$obj/tracee.o" "$here/kernel/tracee.c"
     "${!cc_var}" "${flags[@]}" -c -o "$obj/entry.o" "$here/kernel/$arch.S"
     "${!cc_var}" "${flags[@]}" -o "$output" "$obj/entry.o" "$obj/core.o" "$obj/tracee.o"
+    # The same traced functions as a module object, loaded beside a real vmlinux: riscv medany
+    # without relaxation (kernel modules are), so it runs at any address; no unwind tables.
+    local module_flags=(-DSAMPLE_MODULE -fno-unwind-tables)
+    [ "$arch" = riscv64 ] && module_flags+=(-mcmodel=medany -mno-relax)
+    "${!cc_var}" "${flags[@]}" "${!pfe_var}" "${module_flags[@]}" -c -o "$(dirname "$output")/sample-module.o" \
+        "$here/kernel/tracee.c"
 }
 
 for arch in riscv64 arm64; do

@@ -5,7 +5,9 @@
  * every loop untraced and prints the sums, so qemu-user can check the image as it was compiled.
  */
 #include "ftrace.h"
+#ifndef SAMPLE_MODULE
 #include "guest.h"
+#endif
 
 #define container_of(p, t, m) ((t *)((char *)(p) - __builtin_offsetof(t, m)))
 
@@ -32,11 +34,22 @@ TRACEE(tracee_leaf, x - 7)
 /* A traced function that calls another traced one: tracing nests (and recursion protection shows). */
 TRACEE(tracee_nested, tracee_leaf(x) * 2)
 
+/*
+ * Built with SAMPLE_MODULE, this file is the sample module the toolkit loads into a real vmlinux
+ * (sample-module.o): there struct ftrace_ops has that kernel's size, so the count sits in the 8
+ * bytes before the ops instead of after it; one immediate offset either way.
+ */
+#ifdef SAMPLE_MODULE
+#define SAMPLE_COUNT_OF(op) (*(unsigned int *)((char *)(op) - 8))
+#else
+#define SAMPLE_COUNT_OF(op) (container_of(op, struct sample_ops, ops)->count)
+#endif
+
 /* The sample module's tracers: count calls, or do nothing. */
 void ops_func_count(u64 ip, u64 parent_ip, struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
 	(void)ip, (void)parent_ip, (void)fregs;
-	container_of(op, struct sample_ops, ops)->count++;
+	SAMPLE_COUNT_OF(op)++;
 }
 
 void ops_func_nop(u64 ip, u64 parent_ip, struct ftrace_ops *op, struct ftrace_regs *fregs)
@@ -48,9 +61,10 @@ void ops_func_nop(u64 ip, u64 parent_ip, struct ftrace_ops *op, struct ftrace_re
 void ops_func_calls_traced(u64 ip, u64 parent_ip, struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
 	(void)ip, (void)parent_ip, (void)fregs;
-	container_of(op, struct sample_ops, ops)->count += 1 + (tracee_leaf(0) == -7 ? 0 : 1000);
+	SAMPLE_COUNT_OF(op) += 1 + (tracee_leaf(0) == -7 ? 0 : 1000);
 }
 
+#ifndef SAMPLE_MODULE
 int main(void)
 {
 	print_kv("loop_tracee_relevant", loop_tracee_relevant(1000));
@@ -60,3 +74,4 @@ int main(void)
 	check(loop_tracee_leaf(10) == 45 - 70);
 	return check_status();
 }
+#endif
