@@ -17,7 +17,8 @@ import dev.ftracelab.isa.Arch;
 import dev.ftracelab.isa.BranchOutOfReachException;
 import dev.ftracelab.isa.arm64.A64Encoder;
 import dev.ftracelab.isa.riscv.RvEncoder;
-import dev.ftracelab.util.Resources;
+import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.vmlinux.Vmlinux;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -69,7 +70,8 @@ public final class FtraceModel {
     private final Arch arch;
     private final Layout layout;
     private final Strategy strategy;
-    private final ElfFile image;
+    private final Kernel kernel;
+    private final KernelStructs abi;
     private final Machine machine;
     private final Memory mem;
     private final long common;
@@ -86,6 +88,8 @@ public final class FtraceModel {
     private final Arena pool;
     private final Arena module;
     private final long task;
+    /** The stack {@link #call} runs on. */
+    private final long stackTop;
     /** Where the common trampoline (without CALL_OPS) calls now; 0 before boot wrote it. */
     private long commonDestination;
 
@@ -106,38 +110,49 @@ public final class FtraceModel {
 
     private FtraceModel(Builder b) {
         this.arch = b.arch;
-        this.layout = b.layout.checkArch(b.arch);
         this.strategy = b.strategy;
-        this.image = KernelImages.load(arch);
-        this.machine = LinuxUser.load(image, b.harts);
+        if (b.vmlinux == null) {
+            this.layout = b.layout.checkArch(b.arch);
+            this.kernel = Kernel.Guest.boot(arch, b.harts);
+        } else {
+            Kernel.Real.check(b.vmlinux);
+            Layout built = Kernel.Real.layoutOf(b.vmlinux);
+            if (b.layoutSet && b.layout != built) {
+                throw new BadInputException(b.vmlinux.source(), null, "layout " + b.layout.id()
+                        + " asked for, but the image is built with " + built.id() + ": leave the layout out");
+            }
+            if (strategy != Strategy.COMMON) {
+                throw new BadInputException(b.vmlinux.source(), null, "strategy " + strategy.id()
+                        + ": a real " + arch + " kernel has no per-callsite trampolines; expected " + Strategy.COMMON.id());
+            }
+            this.layout = built;
+            this.kernel = Kernel.Real.boot(b.vmlinux, b.harts);
+        }
+        this.machine = kernel.machine();
         this.mem = machine.memory();
-        GuestAbi.check(image, mem);
-        this.common = symbol(commonTrampolineName());
+        this.abi = kernel.structs();
+        this.common = symbol(kernel.commonTrampoline(layout));
         mem.map(DATA_BASE, DATA_SIZE, Memory.R | Memory.W);
         this.data = new Arena("ftrace data", DATA_BASE, DATA_SIZE);
         this.heap = b.heap().start();
-        this.pool = new Arena("trampoline pool", symbol("ftrace_tramp_pool"),
-                symbol("ftrace_tramp_pool_end") - symbol("ftrace_tramp_pool"));
+        this.pool = kernel.find("ftrace_tramp_pool").map(p -> new Arena("trampoline pool", p,
+                symbol("ftrace_tramp_pool_end") - p)).orElse(null);
         long moduleBase = b.moduleArea != 0 ? b.moduleArea : defaultModuleArea();
         mem.map(moduleBase, MODULE_AREA_SIZE, Memory.R | Memory.X);
         this.module = new Arena("module area", moduleBase, MODULE_AREA_SIZE);
-        this.task = data.alloc(GuestAbi.of(arch).taskSize());
-        mem.writeValue(task + GuestAbi.of(arch).taskRcuWatching(), 1, 8);
-        for (PatchSite p : image.patchSites()) {
-            long entry = p.address() + 8; // both layouts leave 8 bytes of NOPs before the entry
-            Symbol f = image.functionAt(entry).filter(s -> s.value() == entry).orElseThrow(() ->
-                    new IllegalStateException(image.source() + ": no function starts 8 bytes into the patch area at 0x"
-                            + Long.toHexString(p.address())));
-            SiteCode code = new SiteCode(arch, layout, f.name(), entry, common);
-            sites.put(f.name(), code);
-            functionAtIp.put(code.ip(), f.name());
+        this.task = newTaskStruct();
+        this.stackTop = kernel instanceof Kernel.Guest ? LinuxUser.STACK_TOP - 64 : data.alloc(TASK_STACK) + TASK_STACK - 64;
+        kernel.sites().forEach((name, entry) -> {
+            SiteCode code = new SiteCode(arch, layout, name, entry, common);
+            sites.put(name, code);
+            functionAtIp.put(code.ip(), name);
             write(code.boot());
             if (layout.hasLiteral()) {
-                write(List.of(TextWrite.quad(code.literal(), symbol("ftrace_nop_ops"), f.name() + "-8: ops literal = ftrace_nop_ops")));
+                write(List.of(TextWrite.quad(code.literal(), symbol("ftrace_nop_ops"), name + "-8: ops literal = ftrace_nop_ops")));
             }
-            state.put(f.name(), new Callsite(f.name(), entry, List.of(), Callsite.Route.UNTRACED, "",
+            state.put(name, new Callsite(name, entry, List.of(), Callsite.Route.UNTRACED, "",
                     layout.hasLiteral() ? "ftrace_nop_ops" : "", ""));
-        }
+        });
         updateCommonTrampoline();
         patchLog.clear();
         machine.flushFetchCaches();
@@ -161,6 +176,8 @@ public final class FtraceModel {
         private long moduleArea;
         private int harts = 1;
         private KernelHeap heap;
+        private boolean layoutSet;
+        private Vmlinux vmlinux;
 
         private Builder(Arch arch) {
             this.arch = Objects.requireNonNull(arch);
@@ -200,6 +217,27 @@ public final class FtraceModel {
 
         public Builder layout(Layout layout) {
             this.layout = Objects.requireNonNull(layout);
+            this.layoutSet = true;
+            return this;
+        }
+
+        /**
+         * Runs the kernel side on {@code v}'s own machine code instead of the guest image: its
+         * {@code ftrace_caller}, list function and hash lookups, with the sample module loaded
+         * beside it as a module and every struct laid out by its BTF. The layout is the one the
+         * image was built with (a different {@link #layout} is refused); the strategy must be
+         * {@link Strategy#COMMON}; direct calls are not modelled on a real image.
+         *
+         * <pre>{@code
+         * FtraceModel m = FtraceModel.builder(Arch.RISCV64).vmlinux(Vmlinux.open(path)).boot();
+         * m.layout();   // NOP_NOP for Debian's 6.12
+         * }</pre>
+         */
+        public Builder vmlinux(Vmlinux v) {
+            if (v.arch() != arch) {
+                throw new IllegalArgumentException("a " + v.arch() + " vmlinux for a " + arch + " model");
+            }
+            this.vmlinux = v;
             return this;
         }
 
@@ -260,9 +298,19 @@ public final class FtraceModel {
         return machine;
     }
 
-    /** The guest kernel image. */
+    /** The kernel image whose symbols name kernel addresses: the guest image, or the vmlinux. */
     public ElfFile image() {
-        return image;
+        return kernel.image();
+    }
+
+    /** The vmlinux the model runs, or null if it runs the guest image. */
+    public Vmlinux vmlinux() {
+        return kernel instanceof Kernel.Real r ? r.vmlinux() : null;
+    }
+
+    /** {@code function+0xoff} (or the function's name) of {@code pc} in the kernel or the sample. */
+    public String where(long pc) {
+        return kernel.where(pc);
     }
 
     /** The functions with a patch site, in address order. */
@@ -295,7 +343,11 @@ public final class FtraceModel {
         SiteCode code = site(function);
         java.util.Map<Long, String> quads = layout.hasLiteral()
                 ? java.util.Map.of(code.literal(), callsite(function).literal()) : java.util.Map.of();
-        return Listing.of(image, s -> mem.read(s.address(), (int) s.size()), quads).function(function);
+        if (!(kernel instanceof Kernel.Guest g)) {
+            throw new UnsupportedOperationException("listings are of the guest image; on " + kernel.describe()
+                    + " disassemble the sample module with `ftrace-lab disasm`");
+        }
+        return Listing.of(g.image(), s -> mem.read(s.address(), (int) s.size()), quads).function(function);
     }
 
     /** The text and literal writes of the last register/unregister/filter change, in order. */
@@ -313,7 +365,7 @@ public final class FtraceModel {
         return s;
     }
 
-    /** The address of symbol {@code name} in the guest kernel image. */
+    /** The address of symbol {@code name} in the kernel image (or the sample module beside a vmlinux). */
     public long symbolAddress(String name) {
         return symbol(name);
     }
@@ -331,6 +383,9 @@ public final class FtraceModel {
      * the recursion bits): a task's ftrace state, for callers that compare tasks' states.
      */
     public int[] taskStateWords() {
+        if (!(kernel instanceof Kernel.Guest)) {
+            throw new UnsupportedOperationException("task states are compared on the guest image only");
+        }
         GuestAbi.ArchAbi a = GuestAbi.of(arch);
         return new int[] {0, a.taskPreemptCount(), a.taskRcuWatching(), a.taskStackCanary(), a.taskTraceRecursion()};
     }
@@ -343,10 +398,27 @@ public final class FtraceModel {
 
     /** Allocates another task (context and stack) in the data area, for callers that run several. */
     public GuestTask newTask() {
-        long ctx = data.alloc(GuestAbi.of(arch).taskSize());
-        mem.writeValue(ctx + GuestAbi.of(arch).taskRcuWatching(), 1, 8);
+        long ctx = newTaskStruct();
         long stack = data.alloc(TASK_STACK);
         return new GuestTask(ctx, stack + TASK_STACK - 64);
+    }
+
+    /**
+     * A zeroed {@code task_struct} in process context with nothing recursing; the guest's
+     * RCU-watching word set, arm64's inverted need_resched set to "nothing to do", a canary.
+     */
+    private long newTaskStruct() {
+        long t = data.alloc(abi.taskSize());
+        if (abi.taskRcuWatching() >= 0) {
+            mem.writeValue(t + abi.taskRcuWatching(), 1, 8);
+        }
+        if (abi.taskNeedResched() >= 0) {
+            mem.writeValue(t + abi.taskNeedResched(), 1, 4);
+        }
+        if (abi.taskStackCanary() >= 0 && kernel instanceof Kernel.Real) {
+            mem.writeValue(t + abi.taskStackCanary(), 0x2f8a_4c1e_93d6_b750L, 8);
+        }
+        return t;
     }
 
     /**
@@ -356,18 +428,18 @@ public final class FtraceModel {
      */
     public void prepareCall(Hart h, GuestTask task, long fn, long arg) {
         h.setReg(arch.argument(0), arg);
-        h.setReg(arch.linkRegister(), symbol("guest_call_return"));
+        h.setReg(arch.linkRegister(), kernel.returnAddress());
         h.setReg(arch.stackPointer(), task.stackTop());
         if (h instanceof A64Hart a) {
             a.setSystemRegister(A64SysReg.SP_EL0, task.ctx()); // `current`, as the arm64 kernel keeps it
         } else {
             h.setReg(4, task.ctx()); // tp: `current`
-            h.setReg(3, symbol("__global_pointer$")); // gp: the linker relaxes accesses to small data against it
+            h.setReg(3, kernel.globalPointer()); // gp: the linker relaxes accesses to small data against it
         }
         h.setPc(fn);
     }
 
-    /** The guest address of the registered ops {@code name} (its {@code struct sample_ops}). */
+    /** The guest address of the registered ops {@code name} (in its {@code struct sample_ops}). */
     public long opsAddress(String name) {
         return ops(name).address;
     }
@@ -384,7 +456,7 @@ public final class FtraceModel {
 
     /** The times ops {@code name}'s tracer (or direct trampoline) ran since it was registered. */
     public long tracerCalls(String name) {
-        return Integer.toUnsignedLong(mem.load32(ops(name).address + GuestAbi.SAMPLE_COUNT)); // an unsigned int
+        return Integer.toUnsignedLong(mem.load32(ops(name).address + abi.countFromOps())); // an unsigned int
     }
 
     /**
@@ -426,9 +498,9 @@ public final class FtraceModel {
                 symbolOrThrow(ops.tracer(), "tracer function");
             }
         }
-        long array = kcalloc(group.size(), GuestAbi.SAMPLE_SIZE);
+        long array = kcalloc(group.size(), abi.sampleSize());
         for (int i = 0; i < group.size(); i++) {
-            link(group.get(i), array + (long) i * GuestAbi.SAMPLE_SIZE);
+            link(group.get(i), array + (long) i * abi.sampleSize() + abi.opsInSample());
         }
     }
 
@@ -439,20 +511,20 @@ public final class FtraceModel {
         long flags = GuestAbi.FL_ENABLED | GuestAbi.FL_DYNAMIC | (ops.recursion() ? GuestAbi.FL_RECURSION : 0)
                 | (ops.rcu() ? GuestAbi.FL_RCU : 0) | (ops.direct() ? GuestAbi.FL_DIRECT : 0)
                 | (strategy == Strategy.PER_CALLSITE_TRAMPOLINE ? GuestAbi.FL_ALLOC_TRAMP : 0);
-        store(a + GuestAbi.OPS_FUNC, tracer);
-        store(a + GuestAbi.OPS_FLAGS, flags);
-        store(a + GuestAbi.OPS_FUNC_HASH, a + GuestAbi.OPS_LOCAL_HASH);
+        store(a + abi.opsFunc(), tracer);
+        store(a + abi.opsFlags(), flags);
+        store(a + abi.opsFuncHash(), a + abi.opsLocalHash());
         r.filterHash = writeHash(ops.filter());
         r.notraceHash = writeHash(ops.notrace());
-        store(a + GuestAbi.OPS_FILTER_HASH, r.filterHash);
-        store(a + GuestAbi.OPS_NOTRACE_HASH, r.notraceHash);
+        store(a + abi.opsFilterHash(), r.filterHash);
+        store(a + abi.opsNotraceHash(), r.notraceHash);
         if (ops.direct()) {
             r.direct = copyTemplate(module.alloc(templateSize("ftrace_direct_tramp")), "ftrace_direct_tramp");
             store(r.direct + symbol("ftrace_direct_tramp_counter") - symbol("ftrace_direct_tramp_template"),
-                    a + GuestAbi.SAMPLE_COUNT);
-            store(a + GuestAbi.OPS_DIRECT_CALL, r.direct);
+                    a + abi.countFromOps());
+            store(a + abi.opsDirectCall(), r.direct);
         }
-        store(a + GuestAbi.OPS_NEXT, list.isEmpty() ? symbol("ftrace_list_end") : list.get(0).address);
+        store(a + abi.opsNext(), list.isEmpty() ? symbol("ftrace_list_end") : list.get(0).address);
         registered.put(ops.name(), r);
         list.add(0, r);
         store(symbol("ftrace_ops_list"), a);
@@ -469,13 +541,13 @@ public final class FtraceModel {
             }
             previous = x;
         }
-        long next = mem.load64(r.address + GuestAbi.OPS_NEXT);
-        store(previous == null ? symbol("ftrace_ops_list") : previous.address + GuestAbi.OPS_NEXT, next);
+        long next = mem.load64(r.address + abi.opsNext());
+        store(previous == null ? symbol("ftrace_ops_list") : previous.address + abi.opsNext(), next);
         list.remove(r);
         registered.remove(name);
         if (r.trampoline != 0) {
             // its sites are rewritten by the update below, before anything runs: the room can be reused
-            (pool.contains(r.trampoline) ? pool : module).free(r.trampoline, templateSize("ftrace_ops_tramp"));
+            (pool != null && pool.contains(r.trampoline) ? pool : module).free(r.trampoline, templateSize("ftrace_ops_tramp"));
         }
         update();
     }
@@ -490,7 +562,7 @@ public final class FtraceModel {
         r.notraceHash = old.notraceHash;
         r.trampoline = old.trampoline;
         r.direct = old.direct;
-        store(r.address + GuestAbi.OPS_FILTER_HASH, r.filterHash);
+        store(r.address + abi.opsFilterHash(), r.filterHash);
         registered.put(name, r);
         list.replaceAll(x -> x == old ? r : x);
         update();
@@ -573,7 +645,7 @@ public final class FtraceModel {
         } else {
             route = Callsite.Route.COMMON_TRAMPOLINE;
             target = common;
-            targetName = commonTrampolineName();
+            targetName = kernel.commonTrampoline(layout);
             if (only != null && (only.direct != 0 || only.trampoline != 0)) {
                 fallback = (only.direct != 0 ? "direct" : "per-callsite") + " trampoline at 0x"
                         + Long.toHexString(only.direct != 0 ? only.direct : only.trampoline) + " out of reach";
@@ -625,7 +697,7 @@ public final class FtraceModel {
             Arena best = null;
             long bestAt = 0;
             long bestReached = -1;
-            for (Arena a : List.of(pool, module)) {
+            for (Arena a : pool == null ? List.of(module) : List.of(pool, module)) {
                 for (long at : a.candidates(size)) {
                     long reached = mySites.stream().filter(s -> s.reaches(at)).count();
                     if (reached > bestReached) {
@@ -639,8 +711,8 @@ public final class FtraceModel {
                 return; // no room in reach of any of its sites: they use the common trampoline
             }
             r.trampoline = makeTrampoline(best.take(bestAt, size), r);
-            store(r.address + GuestAbi.OPS_TRAMPOLINE, r.trampoline);
-            store(r.address + GuestAbi.OPS_TRAMPOLINE_SIZE, size);
+            store(r.address + abi.opsTrampoline(), r.trampoline);
+            store(r.address + abi.opsTrampolineSize(), size);
         });
     }
 
@@ -650,7 +722,7 @@ public final class FtraceModel {
         long base = symbol("ftrace_ops_tramp_template");
         store(t + symbol("ftrace_ops_tramp_ops") - base, r.address);
         long call = t + symbol("ftrace_ops_tramp_call") - base;
-        long func = r.ops.wrapped() ? symbol("ftrace_ops_assist_func") : mem.load64(r.address + GuestAbi.OPS_FUNC);
+        long func = r.ops.wrapped() ? symbol("ftrace_ops_assist_func") : mem.load64(r.address + abi.opsFunc());
         String what = "trampoline(" + r.ops.name() + "): call " + (r.ops.wrapped() ? "ftrace_ops_assist_func" : r.ops.tracer());
         List<TextWrite> code = new ArrayList<>();
         if (arch == Arch.ARM64) {
@@ -687,6 +759,14 @@ public final class FtraceModel {
      */
     private void updateCommonTrampoline() {
         String dest = list.isEmpty() ? "ftrace_stub" : "ftrace_ops_list_func";
+        if (kernel instanceof Kernel.Real && layout != Layout.CALL_OPS) {
+            // what update_ftrace_function() leaves for the trampoline's op argument: the one ops,
+            // or ftrace_list_end for several (the list function ignores it; the trampoline loads it)
+            long op = list.size() == 1 ? list.get(0).address : symbol("ftrace_list_end");
+            if (kernel.find("function_trace_op").isPresent() && mem.load64(symbol("function_trace_op")) != op) {
+                write(List.of(TextWrite.quad(symbol("function_trace_op"), op, "function_trace_op")));
+            }
+        }
         long d = symbol(dest);
         if (d == commonDestination) {
             return;
@@ -694,29 +774,20 @@ public final class FtraceModel {
         commonDestination = d;
         switch (layout) {
             case NOP_NOP -> {
-                long at = symbol("ftrace_call_nopnop");
+                long at = symbol(kernel.trampolineCall(layout));
                 int[] pair = RvEncoder.auipcJalr(RvEncoder.RA, RvEncoder.RA, at, d);
                 write(List.of(TextWrite.word(at, pair[0], "ftrace_call: auipc ra"),
                         TextWrite.word(at + 4, pair[1], "ftrace_call: jalr ra -> " + dest)));
             }
             case ATOMIC -> write(List.of(TextWrite.quad(symbol("ftrace_call_dest"), d, "ftrace_call_dest = " + dest)));
             case PRE_CALL_OPS -> {
-                long at = symbol("ftrace_call_precallops");
+                long at = symbol(kernel.trampolineCall(layout));
                 write(List.of(TextWrite.word(at, A64Encoder.bl(at, d), "ftrace_call: bl " + dest)));
             }
             case CALL_OPS -> {
                 // the trampoline calls ops->func from the literal
             }
         }
-    }
-
-    private String commonTrampolineName() {
-        return switch (layout) {
-            case NOP_NOP -> "ftrace_caller_nopnop";
-            case ATOMIC -> "ftrace_caller_atomic";
-            case PRE_CALL_OPS -> "ftrace_caller_precallops";
-            case CALL_OPS -> "ftrace_caller_callops";
-        };
     }
 
     // ---- guest memory ----
@@ -730,34 +801,34 @@ public final class FtraceModel {
         // ftrace_set_filter_ip() builds the new filter in a scratch hash of 2^10 buckets, allocates
         // each entry, then moves the entries into a hash sized to the count and frees the scratch
         // one: the allocations (and the LIFO reuse of the freed objects) follow that order
-        long scratch = kmalloc(GuestAbi.HASH_SIZE);
+        long scratch = kmalloc(abi.hashSize());
         long scratchBuckets = kcalloc(1L << FTRACE_HASH_DEFAULT_BITS, 8);
         List<Long> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            entries.add(kmalloc(GuestAbi.ENTRY_SIZE));
+            entries.add(kmalloc(abi.entrySize()));
         }
         // the kernel sizes a committed hash to about half its entries, at most 2^12 buckets
         int bits = Math.min(GuestAbi.HASH_MAX_BITS, 64 - Long.numberOfLeadingZeros(count / 2));
-        long hash = kmalloc(GuestAbi.HASH_SIZE);
+        long hash = kmalloc(abi.hashSize());
         long buckets = kcalloc(1L << bits, 8);
         heap.kfree(scratchBuckets);
         heap.kfree(scratch);
         var nextEntry = entries.iterator();
-        store(hash + GuestAbi.HASH_SIZE_BITS, bits);
-        store(hash + GuestAbi.HASH_BUCKETS, buckets);
-        store(hash + GuestAbi.HASH_COUNT, count);
+        store(hash + abi.hashSizeBits(), bits);
+        store(hash + abi.hashBuckets(), buckets);
+        store(hash + abi.hashCount(), count);
         for (String f : functions.stream().sorted(Comparator.comparingLong(x -> sites.get(x).entry())).toList()) {
             long ip = sites.get(f).ip();
             long key = bits == 0 ? 0 : (ip * GuestAbi.GOLDEN_RATIO_64) >>> (64 - bits);
             long bucket = buckets + 8 * key;
             long e = nextEntry.next();
             long head = mem.load64(bucket);
-            store(e + GuestAbi.ENTRY_NEXT, head);
-            store(e + GuestAbi.ENTRY_PPREV, bucket);
+            store(e + abi.entryNext(), head);
+            store(e + abi.entryPprev(), bucket);
             if (head != 0) {
-                store(head + GuestAbi.ENTRY_PPREV, e + GuestAbi.ENTRY_NEXT);
+                store(head + abi.entryPprev(), e + abi.entryNext());
             }
-            store(e + GuestAbi.ENTRY_IP, ip);
+            store(e + abi.entryIp(), ip);
             store(bucket, e);
         }
         return hash;
@@ -789,7 +860,7 @@ public final class FtraceModel {
     /** Runs the guest function at {@code fn} with one argument until it returns; its result. */
     private long invoke(long fn, long arg, long budget) {
         Hart h = machine.hart(0);
-        prepareCall(h, new GuestTask(task, LinuxUser.STACK_TOP - 64), fn, arg);
+        prepareCall(h, new GuestTask(task, stackTop), fn, arg);
         long left = budget;
         while (true) {
             long before = h.retired();
@@ -802,11 +873,10 @@ public final class FtraceModel {
                 }
                 continue;
             }
-            if (t instanceof Trap.Breakpoint && t.pc() == symbol("guest_call_return")) {
+            if (t instanceof Trap.Breakpoint && t.pc() == kernel.returnAddress()) {
                 return h.reg(arch.argument(0));
             }
-            throw new IllegalStateException("the guest kernel trapped: " + t.describe() + " ("
-                    + image.functionAt(t.pc()).map(Symbol::name).orElse("?") + ")");
+            throw trapped(t);
         }
     }
 
@@ -824,19 +894,40 @@ public final class FtraceModel {
         return r;
     }
 
+    /**
+     * A trap on the way: on the guest image a bug; on a real image the place where the kernel's
+     * code needed something outside a kernel (a lock, a WARN), named with its call chain.
+     */
+    private RuntimeException trapped(Trap t) {
+        if (kernel instanceof Kernel.Real r) {
+            return new BadInputException(r.vmlinux().source(), null, "the kernel's code trapped: " + t.describe()
+                    + " in " + kernel.where(t.pc()) + ", called from " + kernel.where(machine.hart(0).reg(arch.linkRegister()))
+                    + ": a function the path calls cannot run outside a kernel, or the emulator lacks an instruction");
+        }
+        return new IllegalStateException("the guest kernel trapped: " + t.describe() + " (" + kernel.where(t.pc()) + ")");
+    }
+
     private long symbol(String name) {
-        return image.symbol(name).orElseThrow(() -> new IllegalStateException(
-                image.source() + " has no symbol " + name + ": rebuild it with toolkit/src/guest/build.sh")).value();
+        return kernel.find(name).orElseThrow(() -> kernel instanceof Kernel.Real r
+                ? new BadInputException(r.vmlinux().source(), null, "no symbol " + name + ": expected a vmlinux with DYNAMIC_FTRACE")
+                : new IllegalStateException(kernel.image().source() + " has no symbol " + name
+                        + ": rebuild it with toolkit/src/guest/build.sh"));
     }
 
     private long symbolOrThrow(String name, String what) {
-        return image.symbol(name).filter(s -> s.isInSection() && s.type() == SymbolType.FUNC).map(Symbol::value).orElseThrow(() ->
-                new IllegalArgumentException("no " + what + " '" + name + "' in the " + arch + " image"));
+        if (!kernel.isFunction(name)) {
+            throw new IllegalArgumentException("no " + what + " '" + name + "' in " + kernel.describe());
+        }
+        return symbol(name);
     }
 
+    /** Just above the guest image, or above the sample module beside a vmlinux: in reach of every site. */
     private long defaultModuleArea() {
+        if (kernel instanceof Kernel.Real r) {
+            return (r.module().end() + (1 << 20)) & -(1L << 20);
+        }
         long end = 0;
-        for (var s : image.segments()) {
+        for (var s : kernel.image().segments()) {
             if (s.isLoad()) {
                 end = Math.max(end, s.vaddr() + s.memSize());
             }
@@ -915,17 +1006,6 @@ public final class FtraceModel {
                 throw new IllegalStateException("the " + name + " is full (" + (limit - base) + " bytes)");
             }
             return take(c.get(0), size);
-        }
-    }
-
-    /** The committed guest kernel images. */
-    static final class KernelImages {
-        private KernelImages() {
-        }
-
-        static ElfFile load(Arch arch) {
-            String path = "/dev/ftracelab/kernel/" + arch.id() + "/kimage.elf";
-            return ElfFile.parse(Resources.read(path), path);
         }
     }
 }

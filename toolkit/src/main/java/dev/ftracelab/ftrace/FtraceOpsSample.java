@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.vmlinux.Vmlinux;
 
 /**
  * The kernel's ftrace-ops sample ({@code samples/ftrace/ftrace-ops.c}) on the model: R relevant
@@ -28,9 +30,11 @@ import java.util.function.Consumer;
  * @param heap the kernel's kmalloc rules and the seed of the layout
  * @param direct whether the first relevant ops is a direct call, and where its trampoline lies
  *     ({@link DirectCall}; the published sample has none)
+ * @param vmlinux the real kernel whose own dispatch code runs ({@link #of(Vmlinux)}), or null for
+ *     the project's guest image
  */
 public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls, KernelHeap heap,
-        DirectCall direct) {
+        DirectCall direct, Vmlinux vmlinux) {
     /** The function the sample calls. */
     public static final String RELEVANT = "tracee_relevant";
     /** The function the irrelevant ops filter on. */
@@ -88,11 +92,24 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
             throw new IllegalArgumentException("a " + heap.arch() + " kernel heap for a " + arch + " sample");
         }
         Objects.requireNonNull(direct, "direct");
+        if (vmlinux != null) {
+            if (vmlinux.arch() != arch) {
+                throw new IllegalArgumentException("a " + vmlinux.arch() + " vmlinux for a " + arch + " sample");
+            }
+            if (direct != DirectCall.NONE) {
+                throw new BadInputException(vmlinux.source(), null, "direct calls are modelled on the guest image only");
+            }
+        }
+    }
+
+    /** The sample on the guest image. */
+    public FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls, KernelHeap heap, DirectCall direct) {
+        this(arch, layout, strategy, calls, heap, direct, null);
     }
 
     /** The sample with {@code heap} and no direct call. */
     public FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls, KernelHeap heap) {
-        this(arch, layout, strategy, calls, heap, DirectCall.NONE);
+        this(arch, layout, strategy, calls, heap, DirectCall.NONE, null);
     }
 
     /** The sample on the default heap ({@link KernelHeap#of}). */
@@ -106,16 +123,16 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
     }
 
     public FtraceOpsSample strategy(Strategy s) {
-        return new FtraceOpsSample(arch, layout, s, calls, heap, direct);
+        return new FtraceOpsSample(arch, layout, s, calls, heap, direct, vmlinux);
     }
 
     public FtraceOpsSample calls(long n) {
-        return new FtraceOpsSample(arch, layout, strategy, n, heap, direct);
+        return new FtraceOpsSample(arch, layout, strategy, n, heap, direct, vmlinux);
     }
 
     /** This sample with its objects placed by {@code h}. */
     public FtraceOpsSample heap(KernelHeap h) {
-        return new FtraceOpsSample(arch, layout, strategy, calls, h, direct);
+        return new FtraceOpsSample(arch, layout, strategy, calls, h, direct, vmlinux);
     }
 
     /**
@@ -130,7 +147,22 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
      * }</pre>
      */
     public FtraceOpsSample direct(DirectCall d) {
-        return new FtraceOpsSample(arch, layout, strategy, calls, heap, d);
+        return new FtraceOpsSample(arch, layout, strategy, calls, heap, d, vmlinux);
+    }
+
+    /**
+     * The sample on a real kernel: its arch, the layout it was built with, the common trampoline,
+     * the kernel's 100,000 calls and the default heap.
+     *
+     * <pre>{@code
+     * FtraceOpsSample s = FtraceOpsSample.of(Vmlinux.open(path)).calls(1000);
+     * s.layout();                              // nop-nop for Debian's riscv64 6.12
+     * s.run(FtraceOpsSample.PUBLISHED_MATRIX);  // the kernel's own ftrace_caller and list function
+     * }</pre>
+     */
+    public static FtraceOpsSample of(Vmlinux v) {
+        return new FtraceOpsSample(v.arch(), Kernel.Real.layoutOf(v), Strategy.COMMON, 100_000, KernelHeap.of(v.arch()),
+                DirectCall.NONE, v);
     }
 
     /** This sample with the heap's layout drawn from {@code seed}. */
@@ -169,6 +201,9 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
      */
     public FtraceModel boot(Point p) {
         FtraceModel.Builder b = FtraceModel.builder(arch).layout(layout).strategy(strategy).heap(heap);
+        if (vmlinux != null) {
+            b.vmlinux(vmlinux);
+        }
         if (direct == DirectCall.FAR) {
             b.moduleArea(DirectCall.FAR_MODULE_AREA);
         }

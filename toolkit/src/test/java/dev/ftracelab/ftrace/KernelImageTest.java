@@ -76,7 +76,7 @@ class KernelImageTest {
     @ParameterizedTest
     @EnumSource(Arch.class)
     void imageRunsUntracedUnderTheEmulator(Arch arch) {
-        ElfFile image = FtraceModel.KernelImages.load(arch);
+        ElfFile image = Kernel.Guest.load(arch);
         assertEquals(arch, image.arch());
         LinuxUser.Captured emu = LinuxUser.capture(image, LinuxUser.DEFAULT_LIMIT);
         assertNull(emu.result().trap(), () -> "emulator trapped: " + emu.result().trap().describe());
@@ -89,7 +89,7 @@ class KernelImageTest {
     void imageRunsTheSameUnderQemu(Arch arch) throws Exception {
         String qemu = arch == Arch.RISCV64 ? "qemu-riscv64" : "qemu-aarch64";
         HostTools.require(qemu);
-        LinuxUser.Captured emu = LinuxUser.capture(FtraceModel.KernelImages.load(arch), LinuxUser.DEFAULT_LIMIT);
+        LinuxUser.Captured emu = LinuxUser.capture(Kernel.Guest.load(arch), LinuxUser.DEFAULT_LIMIT);
         assertNull(emu.result().trap(), () -> "emulator trapped: " + emu.result().trap().describe());
 
         Path elf = tmp.resolve("kimage-" + arch.id());
@@ -107,7 +107,7 @@ class KernelImageTest {
     @ParameterizedTest
     @EnumSource(Arch.class)
     void compiledPatchAreasAreNops(Arch arch) {
-        ElfFile image = FtraceModel.KernelImages.load(arch);
+        ElfFile image = Kernel.Guest.load(arch);
         Listing listing = Listing.of(image);
         List<String> traceable = FtraceModel.boot(arch, Layout.CALL_OPS).traceableFunctions();
         assertTrue(traceable.containsAll(List.of(REL, "tracee_irrelevant", "tracee_leaf", "tracee_nested",

@@ -1,0 +1,239 @@
+package dev.ftracelab.ftrace;
+
+import dev.ftracelab.elf.ElfFile;
+import dev.ftracelab.elf.PatchSite;
+import dev.ftracelab.elf.Symbol;
+import dev.ftracelab.elf.SymbolType;
+import dev.ftracelab.emu.LinuxUser;
+import dev.ftracelab.emu.Machine;
+import dev.ftracelab.emu.Memory;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.Resources;
+import dev.ftracelab.vmlinux.SampleModule;
+import dev.ftracelab.vmlinux.Vmlinux;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a {@link FtraceModel} runs: the project's guest kernel image ({@link Guest}), or a shipped
+ * vmlinux with the sample module loaded beside it as a module ({@link Real}). The model's
+ * decisions are the same for both; this says where things are and how a call is set up.
+ */
+sealed interface Kernel permits Kernel.Guest, Kernel.Real {
+    Arch arch();
+
+    Machine machine();
+
+    KernelStructs structs();
+
+    /** The address of any symbol (kernel or sample module), if there is one. */
+    Optional<Long> find(String name);
+
+    /** Whether {@code name} is a function a tracer or a loop can be (defined, of type FUNC). */
+    boolean isFunction(String name);
+
+    /** The traceable functions of the sample and their entries, in address order. */
+    Map<String, Long> sites();
+
+    /** Where a call made by the toolkit returns: a breakpoint. */
+    long returnAddress();
+
+    /** The gp a riscv kernel runs with, or 0. */
+    long globalPointer();
+
+    /** The image whose symbols name kernel addresses (listings, traces). */
+    ElfFile image();
+
+    /** {@code function+0xoff} for {@code pc}, or "?". */
+    String where(long pc);
+
+    /** The common trampoline of {@code layout}. */
+    String commonTrampoline(Layout layout);
+
+    /** The call instruction in the common trampoline that the list function is patched into (not CALL_OPS or atomic). */
+    String trampolineCall(Layout layout);
+
+    /** What to call this kernel in messages and stamps. */
+    String describe();
+
+    /** The project's guest image, booted as a static executable. */
+    record Guest(Arch arch, ElfFile image, Machine machine) implements Kernel {
+        /** The committed guest image of {@code arch}. */
+        static ElfFile load(Arch arch) {
+            String path = "/dev/ftracelab/kernel/" + arch.id() + "/kimage.elf";
+            return ElfFile.parse(Resources.read(path), path);
+        }
+
+        static Guest boot(Arch arch, int harts) {
+            ElfFile image = load(arch);
+            Machine m = LinuxUser.load(image, harts);
+            GuestAbi.check(image, m.memory());
+            return new Guest(arch, image, m);
+        }
+
+        @Override
+        public KernelStructs structs() {
+            return KernelStructs.guest(arch);
+        }
+
+        @Override
+        public Optional<Long> find(String name) {
+            return image.symbol(name).map(Symbol::value);
+        }
+
+        @Override
+        public boolean isFunction(String name) {
+            return image.symbol(name).filter(s -> s.isInSection() && s.type() == SymbolType.FUNC).isPresent();
+        }
+
+        @Override
+        public Map<String, Long> sites() {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (PatchSite p : image.patchSites()) {
+                long entry = p.address() + 8; // both layouts leave 8 bytes of NOPs before the entry
+                Symbol f = image.functionAt(entry).filter(s -> s.value() == entry).orElseThrow(() ->
+                        new IllegalStateException(image.source() + ": no function starts 8 bytes into the patch area at 0x"
+                                + Long.toHexString(p.address())));
+                out.put(f.name(), entry);
+            }
+            return out;
+        }
+
+        @Override
+        public long returnAddress() {
+            return find("guest_call_return").orElseThrow();
+        }
+
+        @Override
+        public long globalPointer() {
+            return find("__global_pointer$").orElse(0L);
+        }
+
+        @Override
+        public String where(long pc) {
+            return image.functionAt(pc).map(Symbol::name).orElse("?");
+        }
+
+        @Override
+        public String commonTrampoline(Layout layout) {
+            return switch (layout) {
+                case NOP_NOP -> "ftrace_caller_nopnop";
+                case ATOMIC -> "ftrace_caller_atomic";
+                case PRE_CALL_OPS -> "ftrace_caller_precallops";
+                case CALL_OPS -> "ftrace_caller_callops";
+            };
+        }
+
+        @Override
+        public String trampolineCall(Layout layout) {
+            return layout == Layout.NOP_NOP ? "ftrace_call_nopnop" : "ftrace_call_precallops";
+        }
+
+        @Override
+        public String describe() {
+            return "the " + arch + " guest image";
+        }
+    }
+
+    /**
+     * A shipped vmlinux mapped at its link addresses, with the sample module loaded 64 MiB below
+     * its lowest address: in reach of a direct BL on arm64 (±128 MiB) and of AUIPC+JALR on riscv
+     * (±2 GiB), where each kernel puts its modules.
+     */
+    record Real(Vmlinux vmlinux, Machine machine, SampleModule module, KernelStructs structs) implements Kernel {
+        /** How far below the image the module goes. */
+        static final long MODULE_BELOW = 64L << 20;
+
+        static Real boot(Vmlinux vmlinux, int harts) {
+            Machine m = Machine.create(vmlinux.arch(), harts);
+            Memory mem = m.memory();
+            vmlinux.load(mem);
+            long base = (vmlinux.extent()[0] - MODULE_BELOW) & -(long) Memory.PAGE_SIZE;
+            SampleModule module = SampleModule.load(vmlinux.arch(), mem, base);
+            return new Real(vmlinux, m, module, KernelStructs.of(vmlinux.btf(), vmlinux.arch()));
+        }
+
+        @Override
+        public Arch arch() {
+            return vmlinux.arch();
+        }
+
+        @Override
+        public Optional<Long> find(String name) {
+            Optional<Long> own = module.symbol(name);
+            return own.isPresent() ? own : vmlinux.elf().symbol(name).map(Symbol::value);
+        }
+
+        @Override
+        public boolean isFunction(String name) {
+            return module.isFunction(name);
+        }
+
+        @Override
+        public Map<String, Long> sites() {
+            return module.patchSites();
+        }
+
+        @Override
+        public long returnAddress() {
+            return module.returnAddress();
+        }
+
+        @Override
+        public long globalPointer() {
+            return vmlinux.elf().symbol("__global_pointer$").map(Symbol::value).orElse(0L);
+        }
+
+        @Override
+        public ElfFile image() {
+            return vmlinux.elf();
+        }
+
+        @Override
+        public String where(long pc) {
+            return module.where(pc).map(w -> "sample module " + w).orElseGet(() -> vmlinux.where(pc));
+        }
+
+        @Override
+        public String commonTrampoline(Layout layout) {
+            return "ftrace_caller";
+        }
+
+        @Override
+        public String trampolineCall(Layout layout) {
+            return "ftrace_call";
+        }
+
+        @Override
+        public String describe() {
+            return vmlinux.toString();
+        }
+
+        /**
+         * The layout the image was built with, from its symbols: CALL_OPS has
+         * {@code ftrace_list_ops}; riscv atomic patching has {@code ftrace_call_dest}.
+         */
+        static Layout layoutOf(Vmlinux v) {
+            if (v.has("ftrace_list_ops")) {
+                return Layout.CALL_OPS;
+            }
+            if (v.arch() == Arch.ARM64) {
+                return Layout.PRE_CALL_OPS;
+            }
+            return v.has("ftrace_call_dest") ? Layout.ATOMIC : Layout.NOP_NOP;
+        }
+
+        /** Refuses an image without what every model run needs. */
+        static void check(Vmlinux v) {
+            for (String s : new String[] {"ftrace_caller", "ftrace_ops_list", "ftrace_list_end", "ftrace_stub",
+                "ftrace_ops_list_func", "empty_hash"}) {
+                if (!v.has(s)) {
+                    throw new BadInputException(v.source(), null, "no symbol " + s
+                            + ": expected a vmlinux built with DYNAMIC_FTRACE, with its symbol table");
+                }
+            }
+        }
+    }
+}
