@@ -4,7 +4,10 @@ import dev.ftracelab.ftrace.DirectCall;
 import dev.ftracelab.ftrace.Layout;
 import dev.ftracelab.ftrace.Strategy;
 import dev.ftracelab.isa.Arch;
+import dev.ftracelab.ftrace.FtraceOpsSample;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.vmlinux.KernelCache;
+import dev.ftracelab.vmlinux.Vmlinux;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -12,16 +15,28 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code --arch A --layout L --strategy S}: the dispatch design a command runs (a picocli mixin). */
+/**
+ * {@code --arch A --layout L --strategy S}, or {@code --vmlinux FILE}: the dispatch design a
+ * command runs, on the guest image or on a real kernel's own code (a picocli mixin).
+ */
 final class DesignOptions {
-    @Option(names = "--arch", paramLabel = "ARCH", required = true, converter = ArchConverter.class,
-            completionCandidates = ArchConverter.class, description = "riscv64 or arm64.")
+    @Option(names = "--arch", paramLabel = "ARCH", converter = ArchConverter.class,
+            completionCandidates = ArchConverter.class, description = "riscv64 or arm64. Required without --vmlinux.")
     Arch arch;
 
     @Option(names = "--layout", paramLabel = "LAYOUT", converter = LayoutConverter.class,
             completionCandidates = LayoutConverter.class,
-            description = "riscv64: nop-nop, atomic, call-ops; arm64: pre-call-ops, call-ops. Default: call-ops.")
-    Layout layout = Layout.CALL_OPS;
+            description = "riscv64: nop-nop, atomic, call-ops; arm64: pre-call-ops, call-ops. Default: call-ops, or"
+                    + " with --vmlinux the one the image is built with.")
+    Layout layout;
+
+    @Option(names = "--vmlinux", paramLabel = "FILE",
+            description = "Run a real kernel's own dispatch code (its ftrace_caller, list function, hash lookups) instead"
+                    + " of the guest image: a vmlinux with symbols and BTF, or the name of an image package fetched by"
+                    + " datasets/fetch-kernels.sh (e.g. linux-image-6.12.117+deb13-riscv64). Sets --arch and --layout.")
+    String vmlinuxArg;
+
+    private Vmlinux vmlinux;
 
     @Option(names = "--strategy", paramLabel = "STRATEGY", converter = StrategyConverter.class,
             completionCandidates = StrategyConverter.class,
@@ -37,13 +52,61 @@ final class DesignOptions {
                     + " site with another ops. Default: none.")
     DirectCall direct = DirectCall.NONE;
 
-    /** The layout, checked against the arch. */
+    /** The layout, checked against the arch (or the image's, with {@code --vmlinux}). */
     Layout layout() {
+        if (vmlinux() != null) {
+            Layout built = FtraceOpsSample.of(vmlinux).layout();
+            if (layout != null && layout != built) {
+                throw new BadInputException("--layout " + layout.id() + ": " + vmlinux + " is built with " + built.id()
+                        + "; leave --layout out");
+            }
+            return built;
+        }
         try {
-            return layout.checkArch(arch);
+            return (layout == null ? Layout.CALL_OPS : layout).checkArch(arch());
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--layout: " + e.getMessage());
         }
+    }
+
+    /** The arch: {@code --arch}, or the image's. */
+    Arch arch() {
+        if (vmlinux() != null) {
+            if (arch != null && arch != vmlinux.arch()) {
+                throw new BadInputException("--arch " + arch.id() + ": " + vmlinux + " is a " + vmlinux.arch().id() + " image");
+            }
+            return vmlinux.arch();
+        }
+        if (arch == null) {
+            throw new BadInputException("--arch is required (riscv64 or arm64), or --vmlinux FILE");
+        }
+        return arch;
+    }
+
+    /** The image of {@code --vmlinux}, read once; null without it. */
+    Vmlinux vmlinux() {
+        if (vmlinux == null && vmlinuxArg != null) {
+            vmlinux = Vmlinux.open(KernelCache.standard().resolve(vmlinuxArg));
+        }
+        return vmlinux;
+    }
+
+    /** The sample this design runs, {@code calls} calls per row. */
+    FtraceOpsSample sample(long calls) {
+        if (vmlinux() != null) {
+            if (strategy != Strategy.COMMON) {
+                throw new BadInputException("--strategy " + strategy.id() + ": a real kernel image has only the common"
+                        + " trampoline; leave --strategy out with --vmlinux");
+            }
+            if (direct != DirectCall.NONE) {
+                throw new BadInputException("--direct: direct calls are modelled on the guest image only; leave it out"
+                        + " with --vmlinux");
+            }
+            arch();
+            layout();
+            return FtraceOpsSample.of(vmlinux).calls(calls);
+        }
+        return new FtraceOpsSample(arch(), layout(), strategy, calls).direct(direct);
     }
 
     /** A picocli converter from a parse function that throws IllegalArgumentException, with completion candidates. */

@@ -57,7 +57,7 @@ final class SampleArgs {
         if (calls < 1) {
             throw new BadInputException("--calls must be at least 1, got " + calls);
         }
-        return new FtraceOpsSample(design.arch, design.layout(), design.strategy, calls).direct(design.direct);
+        return design.sample(calls);
     }
 
     static ModelledSample priced(FtraceOpsSample s, Profile profile, PricingOptions pricing) {
@@ -93,6 +93,10 @@ final class SampleArgs {
                 .with("layout", s.layout().id()).with("strategy", s.strategy().id());
         if (s.direct() != DirectCall.NONE) {
             p = p.with("direct", s.direct().id());
+        }
+        if (s.vmlinux() != null) {
+            p = p.with("vmlinux", s.vmlinux().source()).with("vmlinux_version", s.vmlinux().version())
+                    .with("vmlinux_build_id", s.vmlinux().buildId()).with("vmlinux_sha256", s.vmlinux().sha256());
         }
         // a priced run makes warm-up + priced + trailing calls; the sample's N is not run then
         return profile == null ? p.with("calls", s.calls()) : p.withProfile(profile)

@@ -64,7 +64,8 @@ public final class DispatchTables {
      */
     public static Table sample(FtraceOpsSample s, List<FtraceOpsSample.Row> rows) {
         String design = s.arch() + " " + s.layout() + (s.strategy() == Strategy.COMMON ? ""
-                : " " + s.strategy()) + (s.direct() == DirectCall.NONE ? "" : " direct-" + s.direct().id());
+                : " " + s.strategy()) + (s.direct() == DirectCall.NONE ? "" : " direct-" + s.direct().id())
+                + (s.vmlinux() == null ? "" : " on " + kernelName(s));
         Table t = Table.create("ftrace-ops sample: " + design);
         StringColumn arch = StringColumn.create("arch");
         StringColumn layout = StringColumn.create("layout");
@@ -110,7 +111,19 @@ public final class DispatchTables {
             rows.forEach(r -> direct.append(s.direct().id()));
             t.addColumns(direct);
         }
+        if (s.vmlinux() != null) {
+            // only a run on a real image has it: which kernel's code ran
+            StringColumn kernel = StringColumn.create("kernel");
+            rows.forEach(r -> kernel.append(kernelName(s)));
+            t.addColumns(kernel);
+        }
         return t;
+    }
+
+    /** A real image's release ({@code vmlinux 6.12.117+deb13-riscv64}), or its file name without a banner. */
+    static String kernelName(FtraceOpsSample s) {
+        String release = s.vmlinux().release();
+        return "vmlinux " + (release.isEmpty() ? java.nio.file.Path.of(s.vmlinux().source()).getFileName() : release);
     }
 
     /**
@@ -427,7 +440,8 @@ public final class DispatchTables {
         String s = t.stringColumn("arch").get(0) + " " + t.stringColumn("layout").get(0);
         String strategy = t.stringColumn("strategy").get(0);
         String direct = t.containsColumn("direct") ? " direct-" + t.stringColumn("direct").get(0) : "";
-        return (strategy.equals("common") ? s : s + " " + strategy) + direct;
+        String kernel = t.containsColumn("kernel") ? " on " + t.stringColumn("kernel").get(0) : "";
+        return (strategy.equals("common") ? s : s + " " + strategy) + direct + kernel;
     }
 
     /**

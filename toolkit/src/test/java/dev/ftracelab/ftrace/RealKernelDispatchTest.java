@@ -32,5 +32,14 @@ class RealKernelDispatchTest {
                     rows.get(i).overheadPerCall(), guest.get(i).overheadPerCall(), rows.get(i).site().route());
         }
         assertEquals(13, rows.size());
+        for (int[] pt : new int[][] {{1, 0}, {1, 1}, {2, 0}}) {
+            FtraceOpsSample.Row a = s.run(pt[0], pt[1]);
+            FtraceOpsSample.Row b = g.run(pt[0], pt[1]);
+            StringBuilder sb = new StringBuilder(arch + " " + pt[0] + "," + pt[1] + ":");
+            for (dev.ftracelab.emu.Counter c : dev.ftracelab.emu.Counter.values()) {
+                sb.append(String.format(" %s %.0f/%.0f", c, a.perCall(c), b.perCall(c)));
+            }
+            System.out.println(sb);
+        }
     }
 }
