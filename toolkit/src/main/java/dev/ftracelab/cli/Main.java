@@ -56,6 +56,7 @@ public final class Main implements Runnable {
             CensusCommand.class,
             ReachCommand.class,
             ListPathMixCommand.class,
+            ConformanceCommand.class,
             ProbeCommand.class,
             BoardScriptCommand.class,
             ProbeScriptCommand.class,
