@@ -116,7 +116,7 @@ for arch in "${arches[@]}"; do
     if [ "$split" -eq 0 ]; then
         wanted=("$pkg:$arch")
     else
-        echo "   split image: config from linux-base-$kver, modules from linux-modules-$kver"
+        echo "   split image: config from linux-base-$kver$([ "$modules" -eq 0 ] || echo ", modules from linux-modules-$kver")"
         wanted=("linux-base-$kver:$arch")
         [ "$modules" -eq 0 ] || wanted+=("linux-modules-$kver:$arch")
     fi
