@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Fetches Debian's kernel image packages for the census: the modules (.ko) of
 # linux-image-<version>-<arch> and, from its -dbg package, the vmlinux with symbols.
+# From 7.x (sid, trixie-backports) linux-image-<version>-<arch> is a metapackage and the files are
+# split: the config comes from linux-base-*, the modules from linux-modules-*; the cache folder
+# looks the same either way (named after the image package, boot/config-*, usr/lib/modules/...).
 #
 # Everything goes into a cache outside the repository (about 1.3 GB per arch with the -dbg
 # package, 0.3 GB without). apt runs with its own options only: a private sources list, package
@@ -11,18 +14,21 @@
 # NAME.functions.csv.gz, NAME.sections.csv.gz and NAME.image.csv (see the README).
 # With --list-path-mix, the list path's instruction mix is derived from each vmlinux by running its
 # code on the emulator and written to datasets/kernels/list-path-mix.csv (every fetched arch in one
-# file; needs the -dbg package).
+# file; needs the -dbg package). Both are refused for a 7.x kernel (see where they are checked).
 # Not run by the tests: it downloads about 2.4 GB.
 set -euo pipefail
 
 usage() {
     cat <<EOF
-usage: $0 [--cache DIR] [--suite SUITE] [--mirror URL] [--arch ARCH]... [--no-dbg] [--export] [--list-path-mix]
+usage: $0 [--cache DIR] [--suite SUITE] [--mirror URL] [--arch ARCH]... [--no-dbg] [--no-modules]
+          [--export] [--list-path-mix]
   --cache DIR    where packages and extracted files go (default: \${XDG_CACHE_HOME:-~/.cache}/ftrace-lab/kernels)
-  --suite SUITE  Debian suite (default: trixie, whose kernel is 6.12)
+  --suite SUITE  Debian suite (default: trixie, whose kernel is 6.12; sid and trixie-backports
+                 ship 7.x, split into linux-base-*, linux-modules-* and the -dbg package)
   --mirror URL   Debian mirror (default: http://deb.debian.org/debian)
   --arch ARCH    riscv64 and/or arm64 (default: both)
   --no-dbg       skip the -dbg package (no vmlinux: no kernel-text rows, no reach model)
+  --no-modules   skip the modules (7.x: linux-modules-* is not downloaded; not with --export)
   --export       write the census datasets into datasets/kernels/ of this checkout
   --list-path-mix  derive datasets/kernels/list-path-mix.csv from the fetched vmlinux files
 EOF
@@ -34,6 +40,7 @@ suite=trixie
 mirror=http://deb.debian.org/debian
 arches=()
 dbg=1
+modules=1
 export_census=0
 list_path_mix=0
 while [ $# -gt 0 ]; do
@@ -43,6 +50,7 @@ while [ $# -gt 0 ]; do
         --mirror) mirror="$2"; shift 2 ;;
         --arch) arches+=("$2"); shift 2 ;;
         --no-dbg) dbg=0; shift ;;
+        --no-modules) modules=0; shift ;;
         --export) export_census=1; shift ;;
         --list-path-mix) list_path_mix=1; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -51,6 +59,8 @@ while [ $# -gt 0 ]; do
 done
 [ ${#arches[@]} -gt 0 ] || arches=(riscv64 arm64)
 [ "$list_path_mix" -eq 0 ] || [ "$dbg" -eq 1 ] || { echo "$0: --list-path-mix needs the -dbg package (drop --no-dbg)" >&2; exit 2; }
+[ "$export_census" -eq 0 ] || [ "$modules" -eq 1 ] || { echo "$0: --export needs the modules (drop --no-modules)" >&2; exit 2; }
+[ "$modules" -eq 1 ] || [ "$dbg" -eq 1 ] || { echo "$0: --no-modules with --no-dbg leaves nothing but the config" >&2; exit 2; }
 for a in "${arches[@]}"; do
     case "$a" in riscv64|arm64) ;; *) echo "$0: --arch: expected riscv64 or arm64, got '$a'" >&2; exit 2 ;; esac
 done
@@ -85,21 +95,67 @@ for arch in "${arches[@]}"; do
     kver="${pkg#linux-image-}"
     out="$cache/$pkg"
     mix_dirs+=("$out")
+    # From 7.x the versioned image package is a metapackage: its files are in linux-binary-KVER,
+    # linux-modules-KVER and linux-base-KVER (the config), which it depends on.
+    deps="$(apt-cache "${apt_opts[@]}" depends "$pkg:$arch")"
+    split=0
+    case "$deps" in *"Depends: linux-base-$kver"*) split=1 ;; esac
+    if [ "$split" -eq 1 ] && [ "$list_path_mix" -eq 1 ]; then
+        # list-path-mix drives the nop-nop path through ftrace_call; a CALL_OPS build has none, and
+        # the CSV would lose the 6.12 rows. Refused before anything is downloaded.
+        echo "$0: --list-path-mix does not apply to $pkg (7.x, CALL_OPS: no ftrace_call); drop it" >&2
+        exit 2
+    fi
+    if [ "$split" -eq 1 ] && [ "$export_census" -eq 1 ]; then
+        # The reports glob datasets/kernels/ by arch: a second riscv64 census would change them.
+        echo "$0: --export is for the trixie 6.12 datasets; for $pkg fetch without it, then run" >&2
+        echo "  ftrace-lab census $out/usr/lib/modules/$kver $out/usr/lib/debug/boot/vmlinux-$kver" >&2
+        exit 2
+    fi
     echo "== $pkg $version ($arch)"
-    wanted=("$pkg:$arch")
+    if [ "$split" -eq 0 ]; then
+        wanted=("$pkg:$arch")
+    else
+        echo "   split image: config from linux-base-$kver$([ "$modules" -eq 0 ] || echo ", modules from linux-modules-$kver")"
+        wanted=("linux-base-$kver:$arch")
+        [ "$modules" -eq 0 ] || wanted+=("linux-modules-$kver:$arch")
+    fi
     [ "$dbg" -eq 0 ] || wanted+=("$pkg-dbg:$arch")
     (cd "$cache/debs" && apt-get "${apt_opts[@]}" -qq download "${wanted[@]}")
-    deb="$(ls "$cache/debs/${pkg}_"*"_$arch.deb")"
     rm -rf "$out.tmp" && mkdir -p "$out.tmp"
-    echo "   extracting modules"
-    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$out.tmp" --wildcards './usr/lib/modules/*' './boot/config-*'
+    if [ "$split" -eq 0 ]; then
+        deb="$(ls "$cache/debs/${pkg}_"*"_$arch.deb")"
+        if [ "$modules" -eq 1 ]; then
+            echo "   extracting modules"
+            dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$out.tmp" --wildcards './usr/lib/modules/*' './boot/config-*'
+        else
+            dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$out.tmp" --wildcards './boot/config-*'
+        fi
+    else
+        deb="$(ls "$cache/debs/linux-base-${kver}_"*"_$arch.deb")"
+        echo "   extracting config from $(basename "$deb")"
+        mkdir -p "$out.tmp/boot"
+        dpkg-deb --fsys-tarfile "$deb" | tar -x -O -f - "./usr/lib/modules/$kver/config" > "$out.tmp/boot/config-$kver"
+        if [ "$modules" -eq 1 ]; then
+            modules_deb="$(ls "$cache/debs/linux-modules-${kver}_"*"_$arch.deb")"
+            echo "   extracting modules from $(basename "$modules_deb")"
+            dpkg-deb --fsys-tarfile "$modules_deb" | tar -x -C "$out.tmp" --wildcards './usr/lib/modules/*'
+        fi
+    fi
     # The census reads .ko.xz too, but plain .ko files are faster to read again and again.
     find "$out.tmp" -name '*.ko.xz' -print0 | xargs -0 -r -P "$(nproc)" -n 64 xz -d
     dbg_sha=none
     if [ "$dbg" -eq 1 ]; then
         dbg_deb="$(ls "$cache/debs/${pkg}-dbg_"*"_$arch.deb")"
         echo "   extracting vmlinux from $(basename "$dbg_deb")"
-        dpkg-deb --fsys-tarfile "$dbg_deb" | tar -x -C "$out.tmp" --wildcards './usr/lib/debug/boot/vmlinux-*'
+        members=('./usr/lib/debug/boot/vmlinux-*')
+        # 7.x keeps the vmlinux in usr/lib/debug/lib/modules/KVER/ and only a symlink in boot/.
+        [ "$split" -eq 0 ] || members+=("./usr/lib/debug/lib/modules/$kver/vmlinux")
+        dpkg-deb --fsys-tarfile "$dbg_deb" | tar -x -C "$out.tmp" --wildcards "${members[@]}"
+        if [ "$split" -eq 1 ]; then
+            mv -f "$out.tmp/usr/lib/debug/lib/modules/$kver/vmlinux" "$out.tmp/usr/lib/debug/boot/vmlinux-$kver"
+            rm -r "$out.tmp/usr/lib/debug/lib"
+        fi
         dbg_sha="$(sha256sum "$dbg_deb" | cut -d' ' -f1)"
     fi
     cat > "$out.tmp/PACKAGE" <<EOF
@@ -112,8 +168,18 @@ deb=$(basename "$deb") sha256=$(sha256sum "$deb" | cut -d' ' -f1)
 dbg_sha256=$dbg_sha
 fetched=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 EOF
+    if [ "$split" -eq 1 ]; then
+        # deb= above names linux-base-* (the config); the modules came from their own package.
+        modules_line=none
+        [ "$modules" -eq 0 ] || modules_line="$(basename "$modules_deb") sha256=$(sha256sum "$modules_deb" | cut -d' ' -f1)"
+        printf 'layout=split (linux-base, linux-modules, -dbg)\nmodules_deb=%s\n' "$modules_line" >> "$out.tmp/PACKAGE"
+    fi
     rm -rf "$out" && mv "$out.tmp" "$out"
-    echo "   $(find "$out/usr/lib/modules" -name '*.ko' | wc -l) modules in $out"
+    if [ "$modules" -eq 1 ]; then
+        echo "   $(find "$out/usr/lib/modules" -name '*.ko' | wc -l) modules in $out"
+    else
+        echo "   config and vmlinux (no modules) in $out"
+    fi
 
     if [ "$export_census" -eq 1 ]; then
         inputs=("$out/usr/lib/modules/$kver")
