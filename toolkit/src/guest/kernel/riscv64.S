@@ -2,7 +2,7 @@
  * riscv64 trampolines of the guest kernel image. A patch site enters one with
  *   t0 = the traced function's entry + 8 (where it goes on), ra = the function's caller,
  * and the function's arguments in a0-a7. Each builds a struct ftrace_regs frame, calls the
- * tracer as func(ip = t0 - 8, parent_ip = ra, ops, fregs), restores, and returns through t0 --
+ * tracer as func(ip, parent_ip = ra, ops, fregs), restores, and returns through t0 --
  * or goes on to a direct trampoline if a direct ops asked for one (fregs->direct_tramp).
  *
  *   ftrace_caller_nopnop   up to v6.15: calls through `ftrace_call`, an AUIPC+JALR pair the
@@ -23,8 +23,10 @@
 	.text
 
 	/* The frame of Debian 6.12's ftrace_caller (struct __arch_ftrace_regs): t1 holds no direct
-	 * trampoline yet, the stack pointer at entry is saved too. */
-	.macro SAVE_FREGS
+	 * trampoline yet, the stack pointer at entry is saved too. The call's ip is t0 + ipoff: the
+	 * entry (-8) up to v6.15, the JALR (-4) from v6.16 (atomic and CALL_OPS: the kernel records
+	 * the JALR's address); iplabel names that instruction where the toolkit rewrites it. */
+	.macro SAVE_FREGS ipoff, iplabel=
 	.option push
 	.option norvc
 	li	t1, 0		/* 4 bytes, as in the kernel: the call slot after the frame stays aligned */
@@ -44,7 +46,11 @@
 	sd	a5, FREGS_ARGS+40(sp)
 	sd	a6, FREGS_ARGS+48(sp)
 	sd	a7, FREGS_ARGS+56(sp)
-	addi	a0, t0, -8
+	.ifnb \iplabel
+	.globl \iplabel
+\iplabel:
+	.endif
+	addi	a0, t0, \ipoff
 	mv	a1, ra
 	mv	a3, sp
 	.endm
@@ -73,7 +79,7 @@
 	.globl ftrace_caller_nopnop
 	.type ftrace_caller_nopnop, @function
 ftrace_caller_nopnop:
-	SAVE_FREGS
+	SAVE_FREGS -8
 	lla	a2, function_trace_op
 	ld	a2, 0(a2)
 	.balign 4		/* naturally aligned, like every patched instruction */
@@ -91,7 +97,7 @@ ftrace_call_nopnop:		/* two 4-byte slots, whatever the toolkit writes into them 
 	.globl ftrace_caller_atomic
 	.type ftrace_caller_atomic, @function
 ftrace_caller_atomic:
-	SAVE_FREGS
+	SAVE_FREGS -4
 	lla	a2, function_trace_op
 	ld	a2, 0(a2)
 3:	auipc	t1, %pcrel_hi(ftrace_call_dest)
@@ -116,7 +122,7 @@ ftrace_caller_callops:
 	ld	t3, -16(t0)		/* the ops literal, 8 bytes before the function */
 	ld	t2, OPS_DIRECT_CALL(t3)
 	bnez	t2, 4f			/* a direct ops alone on the site: no frame, no tracer call */
-	SAVE_FREGS			/* (clobbers t1 and t4) */
+	SAVE_FREGS -4			/* (clobbers t1 and t4) */
 	mv	a2, t3
 	ld	t1, OPS_FUNC(t3)
 	jalr	ra, 0(t1)
@@ -129,7 +135,7 @@ ftrace_caller_callops:
 	.globl ftrace_ops_tramp_template
 	.type ftrace_ops_tramp_template, @function
 ftrace_ops_tramp_template:
-	SAVE_FREGS
+	SAVE_FREGS -8, ftrace_ops_tramp_ip	/* rewritten to the layout's ip in each copy */
 	lla	a2, ftrace_ops_tramp_ops	/* as the common one loads function_trace_op */
 	ld	a2, 0(a2)
 	.balign 4

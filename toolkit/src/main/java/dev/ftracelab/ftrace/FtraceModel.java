@@ -720,6 +720,12 @@ public final class FtraceModel {
     private long makeTrampoline(long t, Registered r) {
         copyTemplate(t, "ftrace_ops_tramp");
         long base = symbol("ftrace_ops_tramp_template");
+        if (arch == Arch.RISCV64 && layout != Layout.NOP_NOP) {
+            // the copy passes the ip the layout records: the JALR, 4 bytes before where t0 points
+            long ipAt = t + symbol("ftrace_ops_tramp_ip") - base;
+            write(List.of(TextWrite.word(ipAt, RvEncoder.addi(RvEncoder.A0, RvEncoder.T0, -4),
+                    "trampoline(" + r.ops.name() + "): ip = t0 - 4")));
+        }
         store(t + symbol("ftrace_ops_tramp_ops") - base, r.address);
         long call = t + symbol("ftrace_ops_tramp_call") - base;
         long func = r.ops.wrapped() ? symbol("ftrace_ops_assist_func") : mem.load64(r.address + abi.opsFunc());

@@ -56,7 +56,7 @@ public record GuestListPath(Arch arch, Layout layout) implements ListPathMix.Run
         Hart h = m.machine().hart(0);
         FtraceModel.GuestTask task = m.newTask();
         long ret = m.symbolAddress("guest_call_return");
-        long ip = m.callsite(FtraceOpsSample.RELEVANT).entry();
+        long ip = m.site(FtraceOpsSample.RELEVANT).ip();
         // the frame the trampoline would pass sits above the callee's stack
         long sp = task.stackTop() - 512;
         m.prepareCall(h, task, m.symbolAddress("ftrace_ops_assist_func"), ip);

@@ -27,9 +27,13 @@ public record SiteCode(Arch arch, Layout layout, String function, long entry, lo
         return entry - 8;
     }
 
-    /** The address a trampoline sees as the call's {@code ip}: the entry (riscv), the BL (arm64). */
+    /**
+     * The address the kernel records for the site and a trampoline passes as the call's
+     * {@code ip}: the call instruction (the BL on arm64, the JALR of riscv's atomic and CALL_OPS
+     * layouts, v6.16 on), or the entry (riscv nop-nop, up to v6.15).
+     */
     public long ip() {
-        return arch == Arch.RISCV64 ? entry : entry + 4;
+        return arch == Arch.RISCV64 && layout == Layout.NOP_NOP ? entry : entry + 4;
     }
 
     /** What {@code ftrace_init} writes over the compiler's NOPs: the untraced state. */
