@@ -7,6 +7,8 @@ import dev.ftracelab.report.Progress;
 import dev.ftracelab.report.Provenance;
 import dev.ftracelab.report.TableFormat;
 import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.vmlinux.KernelCache;
+import dev.ftracelab.vmlinux.Vmlinux;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -44,6 +46,11 @@ final class AnswerCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also write the plot as a PNG (with the stamp).")
     Path plot;
 
+    @Option(names = "--vmlinux", paramLabel = "FILE",
+            description = "Add a row for a real kernel's own dispatch code (repeatable): a vmlinux with symbols and BTF"
+                    + " of the profile's arch, or an image package fetched by datasets/fetch-kernels.sh.")
+    java.util.List<String> vmlinux = new java.util.ArrayList<>();
+
     @Mixin
     FormatOption output;
 
@@ -56,13 +63,18 @@ final class AnswerCommand implements Callable<Integer> {
             throw new BadInputException("--priced-calls must be at least 1, got " + pricedCalls);
         }
         Profile prof = Profile.load(profile);
-        AnswerTables.Settings s = AnswerTables.Settings.of(prof).seeds(seeds).pricedCalls(pricedCalls);
+        AnswerTables.Settings s = AnswerTables.Settings.of(prof).seeds(seeds).pricedCalls(pricedCalls)
+                .kernels(vmlinux.stream().map(v -> Vmlinux.open(KernelCache.standard().resolve(v))).toList());
         AnswerTables.Answer a;
         try (Progress progress = Progress.start("answer on " + prof.name(), AnswerTables.steps(s))) {
             a = AnswerTables.compute(s, note -> progress.step());
         }
         Provenance p = Provenance.capture().with("command", "answer").withProfile(prof.name()).with("seeds", seeds)
                 .with("priced_calls", pricedCalls);
+        for (Vmlinux v : s.kernels()) {
+            p = p.with("vmlinux", v.source() + " (" + v.version() + "; build id " + v.buildId() + "; sha256 "
+                    + v.sha256() + ")");
+        }
         Table t = AnswerTables.table(a);
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == TableFormat.TEXT) {

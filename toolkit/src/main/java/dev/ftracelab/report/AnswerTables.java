@@ -31,6 +31,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.vmlinux.KernelCache;
+import dev.ftracelab.vmlinux.Vmlinux;
 import java.util.function.Consumer;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
@@ -109,6 +113,9 @@ public final class AnswerTables {
 
         /** The command-line flags that select this design ({@code --layout nop-nop --direct far}). */
         public String flags() {
+            if (sample.vmlinux() != null) {
+                return "--vmlinux " + KernelCache.standard().argument(sample.vmlinux());
+            }
             return "--layout " + sample.layout().id()
                     + (sample.strategy() == Strategy.COMMON ? "" : " --strategy " + sample.strategy().id())
                     + (sample.direct() == DirectCall.NONE ? "" : " --direct " + sample.direct().id());
@@ -159,6 +166,34 @@ public final class AnswerTables {
         return d;
     }
 
+    /**
+     * {@link #designs(Arch)} and then, for each real kernel of the settings, its own dispatch
+     * code as a design of its own (keys {@code V1}, {@code V2}, ...): the layout it was built with,
+     * with the patch scheme of that layout.
+     */
+    public static List<Design> designs(Settings s) {
+        List<Design> d = new ArrayList<>(designs(s.profile().arch()));
+        int i = 1;
+        for (Vmlinux v : s.kernels()) {
+            FtraceOpsSample sample = FtraceOpsSample.of(v);
+            Layout layout = sample.layout();
+            String name = Dispatch.of(layout, Strategy.COMMON).title() + ", " + layout.id() + " site, vmlinux "
+                    + (v.release().isEmpty() ? v.source() : v.release()) + " (its own code)";
+            d.add(new Design("V" + i++, name, sample, schemeOf(v.arch(), layout), Reach.NONE, false));
+        }
+        return d;
+    }
+
+    /** The patch scheme the kernel uses with {@code layout}. */
+    static Scheme schemeOf(Arch arch, Layout layout) {
+        return switch (layout) {
+            case NOP_NOP -> Scheme.RISCV_NOP_NOP_STOP_MACHINE;
+            case ATOMIC -> Scheme.RISCV_ATOMIC;
+            case PRE_CALL_OPS -> Scheme.ARM64_PRE_CALL_OPS;
+            case CALL_OPS -> arch == Arch.ARM64 ? Scheme.ARM64_CALL_OPS : Scheme.RISCV_CALL_OPS;
+        };
+    }
+
     private static Design design(Arch arch, String key, String reachNote, Layout layout, Strategy strategy,
             DirectCall direct, Scheme scheme, Reach reach, boolean plotted) {
         FtraceOpsSample s = FtraceOpsSample.of(arch, layout).strategy(strategy).direct(direct);
@@ -182,9 +217,17 @@ public final class AnswerTables {
      * What to compute: the profile, how many heap seeds and priced calls per point, the
      * patch-safety options, and the census datasets.
      */
-    public record Settings(Profile profile, int seeds, long pricedCalls, CheckOptions safety, List<Path> census) {
+    public record Settings(Profile profile, int seeds, long pricedCalls, CheckOptions safety, List<Path> census,
+            List<Vmlinux> kernels) {
         public Settings {
             Objects.requireNonNull(profile, "profile");
+            kernels = List.copyOf(kernels);
+            for (Vmlinux v : kernels) {
+                if (v.arch() != profile.arch()) {
+                    throw new BadInputException(v.source(), null, "a " + v.arch().id() + " image, but profile "
+                            + profile.name() + " is " + profile.arch().id() + " hardware");
+                }
+            }
             if (seeds < 1) {
                 throw new IllegalArgumentException("seeds must be at least 1, got " + seeds);
             }
@@ -201,15 +244,20 @@ public final class AnswerTables {
          */
         public static Settings of(Profile profile) {
             return new Settings(profile, ModelledSample.DEFAULT_SEEDS, 1_000, PatchSafetySection.standard().options(),
-                    KernelDataset.committed());
+                    KernelDataset.committed(), List.of());
         }
 
         public Settings seeds(int n) {
-            return new Settings(profile, n, pricedCalls, safety, census);
+            return new Settings(profile, n, pricedCalls, safety, census, kernels);
         }
 
         public Settings pricedCalls(long n) {
-            return new Settings(profile, seeds, n, safety, census);
+            return new Settings(profile, seeds, n, safety, census, kernels);
+        }
+
+        /** These settings with rows for real kernels' own code ({@link AnswerTables#designs(Settings)}). */
+        public Settings kernels(List<Vmlinux> images) {
+            return new Settings(profile, seeds, pricedCalls, safety, census, images);
         }
     }
 
@@ -263,7 +311,7 @@ public final class AnswerTables {
 
     /** Units of work {@link #compute} reports: one per design, point and seed, per scheme and op, and the census. */
     public static long steps(Settings s) {
-        List<Design> d = designs(s.profile().arch());
+        List<Design> d = designs(s);
         long schemes = d.stream().map(Design::scheme).filter(Objects::nonNull).distinct().count();
         return (long) d.size() * POINTS.size() * s.seeds() + schemes * Op.values().length + 1;
     }
@@ -279,7 +327,7 @@ public final class AnswerTables {
         step.accept("census");
         Map<Scheme, List<CheckResult>> verdicts = new EnumMap<>(Scheme.class);
         List<Line> lines = new ArrayList<>();
-        for (Design d : designs(arch)) {
+        for (Design d : designs(s)) {
             List<ModelledSample.Row> rows = price(d, s, step);
             List<CheckResult> safety = List.of();
             if (d.scheme() != null) {
@@ -545,7 +593,8 @@ public final class AnswerTables {
         b.append(wrap("ERD: ftrace-lab check-patch --scheme SCHEME --op all --preempt full"));
         b.append(wrap("rch%: ftrace-lab reach (kernel text, module area row)"));
         b.append(wrap("the whole page: ftrace-lab answer --profile " + p.name() + " --seeds " + s.seeds()
-                + " --priced-calls " + s.pricedCalls()));
+                + " --priced-calls " + s.pricedCalls() + s.kernels().stream()
+                        .map(v -> " --vmlinux " + KernelCache.standard().argument(v)).collect(Collectors.joining())));
         return b.toString();
     }
 

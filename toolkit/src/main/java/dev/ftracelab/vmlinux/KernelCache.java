@@ -63,6 +63,20 @@ public record KernelCache(Path dir) {
     }
 
     /**
+     * The shortest {@code --vmlinux} argument naming {@code v}: its package's name when it is this
+     * cache's vmlinux of that package, else its path.
+     */
+    public String argument(Vmlinux v) {
+        Path p = Path.of(v.source()).toAbsolutePath().normalize();
+        Path rel = p.startsWith(dir.toAbsolutePath().normalize()) ? dir.toAbsolutePath().normalize().relativize(p) : null;
+        if (rel != null && rel.getNameCount() > 1 && vmlinux(rel.getName(0).toString()).map(x -> x.toAbsolutePath()
+                .normalize().equals(p)).orElse(false)) {
+            return rel.getName(0).toString();
+        }
+        return v.source();
+    }
+
+    /**
      * What {@code --vmlinux ARG} names: a file, or the name of an image package in this cache.
      *
      * @throws BadInputException if it is neither, naming the packages the cache has
