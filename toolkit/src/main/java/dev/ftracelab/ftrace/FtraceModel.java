@@ -508,9 +508,10 @@ public final class FtraceModel {
     private void link(Ops ops, long a) {
         long tracer = ops.direct() ? symbol("call_direct_funcs") : symbolOrThrow(ops.tracer(), "tracer function");
         Registered r = new Registered(ops, a);
-        long flags = GuestAbi.FL_ENABLED | GuestAbi.FL_DYNAMIC | (ops.recursion() ? GuestAbi.FL_RECURSION : 0)
-                | (ops.rcu() ? GuestAbi.FL_RCU : 0) | (ops.direct() ? GuestAbi.FL_DIRECT : 0)
-                | (strategy == Strategy.PER_CALLSITE_TRAMPOLINE ? GuestAbi.FL_ALLOC_TRAMP : 0);
+        KernelStructs.Flags fl = abi.flags();
+        long flags = fl.enabled() | fl.dynamic() | fl.initialized() | (ops.recursion() ? fl.recursion() : 0)
+                | (ops.rcu() ? fl.rcu() : 0) | (ops.direct() ? fl.direct() : 0)
+                | (strategy == Strategy.PER_CALLSITE_TRAMPOLINE ? fl.allocTramp() : 0);
         store(a + abi.opsFunc(), tracer);
         store(a + abi.opsFlags(), flags);
         store(a + abi.opsFuncHash(), a + abi.opsLocalHash());
