@@ -71,8 +71,9 @@ final class AnswerCommand implements Callable<Integer> {
         }
         Provenance p = Provenance.capture().with("command", "answer").withProfile(prof.name()).with("seeds", seeds)
                 .with("priced_calls", pricedCalls);
-        for (Vmlinux v : s.kernels()) {
-            p = p.with("vmlinux", v.source() + " (" + v.version() + "; build id " + v.buildId() + "; sha256 "
+        for (int i = 0; i < s.kernels().size(); i++) {
+            Vmlinux v = s.kernels().get(i);
+            p = p.with("vmlinux_V" + (i + 1), v.source() + " (" + v.version() + "; build id " + v.buildId() + "; sha256 "
                     + v.sha256() + ")");
         }
         Table t = AnswerTables.table(a);

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import dev.ftracelab.elf.SymbolType;
 
 /**
  * A shipped kernel image ({@code vmlinux} with its symbol table and BTF), checked and ready to be
@@ -140,10 +142,38 @@ public final class Vmlinux {
                 "no symbol " + name + ": expected a vmlinux of a kernel with DYNAMIC_FTRACE and its symbol table"));
     }
 
-    /** {@code function+0xoff} for {@code pc}, or the bare address if no function holds it. */
+    /**
+     * {@code function+0xoff} for {@code pc}: the function that holds it, else the nearest function
+     * symbol below it (assembly entry points such as {@code ftrace_caller} often carry no size), or
+     * the bare address.
+     */
     public String where(long pc) {
-        return elf.functionAt(pc).map(s -> s.name() + "+0x" + Long.toHexString(pc - s.value()))
-                .orElse("0x" + Long.toHexString(pc));
+        Optional<Symbol> f = elf.functionAt(pc);
+        if (f.isEmpty()) {
+            Map.Entry<Long, Symbol> below = functionsByAddress().floorEntry(pc);
+            f = below == null || pc - below.getKey() > MAX_UNSIZED ? Optional.empty() : Optional.of(below.getValue());
+        }
+        return f.map(s -> s.name() + "+0x" + Long.toHexString(pc - s.value())).orElse("0x" + Long.toHexString(pc));
+    }
+
+    /** How far past an unsized function symbol {@link #where} still names it. */
+    private static final long MAX_UNSIZED = 64 << 10;
+    private TreeMap<Long, Symbol> functions;
+
+    private synchronized TreeMap<Long, Symbol> functionsByAddress() {
+        if (functions == null) {
+            functions = new TreeMap<>();
+            for (Symbol s : elf.symbols()) {
+                // assembly entry points are often NOTYPE; mapping symbols ($x, $d) and local labels are not names
+                boolean named = s.type() == SymbolType.FUNC || s.type() == SymbolType.NOTYPE && !s.name().isEmpty()
+                        && !s.name().startsWith("$") && !s.name().startsWith(".L");
+                if (named && s.isInSection() && s.sectionIndex() < elf.sections().size()
+                        && elf.sections().get(s.sectionIndex()).isExecutable()) {
+                    functions.merge(s.value(), s, (a, b) -> a.size() >= b.size() ? a : b);
+                }
+            }
+        }
+        return functions;
     }
 
     /** The lowest and one past the highest address of the loadable segments. */

@@ -1,0 +1,94 @@
+package dev.ftracelab.vmlinux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftracelab.emu.Machine;
+import dev.ftracelab.isa.Arch;
+import dev.ftracelab.util.BadInputException;
+import dev.ftracelab.util.Resources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class VmlinuxTest {
+    @TempDir
+    Path tmp;
+
+    /** Debian's 6.12 -dbg vmlinux of {@code arch} from the fetch script's cache; the test is skipped without it. */
+    static Vmlinux debian612(Arch arch) {
+        return cached("linux-image-6.12.117+deb13-" + arch.id());
+    }
+
+    /** A cached image package's vmlinux; the test is skipped (with how to fetch it) without it. */
+    static Vmlinux cached(String pkg) {
+        Path p = KernelCache.standard().vmlinux(pkg).orElse(null);
+        Assumptions.assumeTrue(p != null, "no " + pkg + " vmlinux in " + KernelCache.standard().dir()
+                + ": datasets/fetch-kernels.sh fetches it (see the README's \"Real kernels\")");
+        return Vmlinux.open(p);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anImageWithoutBtfIsRefusedByName(Arch arch) throws Exception {
+        Path kimage = tmp.resolve("kimage.elf");
+        Files.write(kimage, Resources.read("/dev/ftracelab/kernel/" + arch.id() + "/kimage.elf"));
+        BadInputException e = assertThrows(BadInputException.class, () -> Vmlinux.open(kimage));
+        assertTrue(e.getMessage().startsWith(kimage.toString()) && e.getMessage().contains("no .BTF section"),
+                e.getMessage());
+    }
+
+    @Test
+    void aFolderOrAMissingFileIsRefusedBeforeReading() {
+        assertTrue(assertThrows(BadInputException.class, () -> Vmlinux.open(tmp)).getMessage().contains("not a regular file"));
+        assertTrue(assertThrows(BadInputException.class, () -> Vmlinux.open(tmp.resolve("none"))).getMessage()
+                .contains("no such file"));
+    }
+
+    @Test
+    void aModuleObjectIsRefusedForItsMissingSymbolsOrBtf() {
+        byte[] o = Resources.read("/dev/ftracelab/kernel/riscv64/sample-module.o");
+        BadInputException e = assertThrows(BadInputException.class, () -> Vmlinux.of(o, "sample-module.o"));
+        assertTrue(e.getMessage().contains("sample-module.o") && e.getMessage().contains(".BTF"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void debianImagesNameThemselvesAndLoadAtTheirLinkAddresses(Arch arch) {
+        Vmlinux v = debian612(arch);
+        assertEquals(arch, v.arch());
+        assertEquals("6.12.117+deb13-" + arch.id(), v.release());
+        assertTrue(v.version().startsWith("Linux version 6.12.117+deb13-" + arch.id() + " "), v.version());
+        assertEquals(40, v.buildId().length(), v.buildId());
+        assertEquals(64, v.sha256().length());
+        Machine m = Machine.create(arch, 1);
+        v.load(m.memory());
+        // arm64 is relocatable and linked with --no-apply-dynamic-relocs: this word is 0 in the file
+        // and holds the list function only once the image's RELATIVE relocations are applied
+        long func = m.memory().load64(v.has("ftrace_list_ops") ? v.symbol("ftrace_list_ops") : v.symbol("ftrace_list_end"));
+        assertEquals(v.has("ftrace_list_ops") ? v.symbol("ftrace_ops_list_func") : v.symbol("ftrace_stub"), func);
+        assertTrue(v.where(v.symbol("ftrace_caller") + 4).equals("ftrace_caller+0x4"), v.where(v.symbol("ftrace_caller") + 4));
+    }
+
+    @Test
+    void theCacheResolvesPackageNamesAndSaysWhatItHas() throws Exception {
+        KernelCache c = KernelCache.of(Map.of("XDG_CACHE_HOME", tmp.toString()));
+        assertEquals(tmp.resolve("ftrace-lab/kernels"), c.dir());
+        BadInputException e = assertThrows(BadInputException.class, () -> c.resolve("linux-image-9.9-riscv64"));
+        assertTrue(e.getMessage().contains("empty: run datasets/fetch-kernels.sh"), e.getMessage());
+        Path boot = c.dir().resolve("linux-image-9.9-riscv64/usr/lib/debug/boot");
+        Files.createDirectories(boot);
+        Files.write(boot.resolve("vmlinux-9.9-riscv64"), new byte[] {1});
+        assertEquals(boot.resolve("vmlinux-9.9-riscv64"), c.resolve("linux-image-9.9-riscv64"));
+        assertEquals(java.util.List.of("linux-image-9.9-riscv64"), c.packages());
+        e = assertThrows(BadInputException.class, () -> c.resolve("linux-image-1.0-arm64"));
+        assertTrue(e.getMessage().contains("expected one of linux-image-9.9-riscv64"), e.getMessage());
+        assertEquals(Path.of("./some/vmlinux"), c.resolve("./some/vmlinux"), "a path is taken as it is");
+    }
+}
