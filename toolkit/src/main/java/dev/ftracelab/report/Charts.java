@@ -93,7 +93,7 @@ public final class Charts {
      * Breaks the " | "-separated stamp into lines no wider than {@code width} pixels; a part
      * wider than that on its own (a long parameter list) breaks after its commas.
      */
-    private static List<String> wrap(String stamp, java.awt.FontMetrics fm, int width) {
+    static List<String> wrap(String stamp, java.awt.FontMetrics fm, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String part : stamp.split(" \\| ")) {
@@ -107,12 +107,19 @@ public final class Charts {
                 line.append(candidate);
             }
             while (fm.stringWidth(line.toString()) > width) {
-                int cut = line.length();
-                do {
-                    cut = line.lastIndexOf(", ", cut - 1);
-                } while (cut > 0 && fm.stringWidth(line.substring(0, cut + 1)) > width);
+                int cut = lastFitting(line, ", ", fm, width);
                 if (cut <= 0) {
-                    break; // no comma to break at: leave it long
+                    cut = lastFitting(line, " ", fm, width) - 1; // a long value: break at a blank
+                }
+                if (cut <= 0) {
+                    // one long word (a path): break it where the width ends, nothing is cut off
+                    int n = line.length();
+                    while (n > 1 && fm.stringWidth(line.substring(0, n)) > width) {
+                        n--;
+                    }
+                    lines.add(line.substring(0, n));
+                    line.delete(0, n);
+                    continue;
                 }
                 lines.add(line.substring(0, cut + 1));
                 line.delete(0, cut + 2);
@@ -120,6 +127,16 @@ public final class Charts {
         }
         lines.add(line.toString());
         return lines;
+    }
+
+    /** The last index of {@code sep} in {@code line} whose text before it (and sep's first char) fits, or -1. */
+    private static int lastFitting(CharSequence line, String sep, java.awt.FontMetrics fm, int width) {
+        String l = line.toString();
+        int cut = l.length();
+        do {
+            cut = l.lastIndexOf(sep, cut - 1);
+        } while (cut > 0 && fm.stringWidth(l.substring(0, cut + 1)) > width);
+        return cut;
     }
 
     /** PNG bytes of {@link #stampedImage}. */

@@ -17,6 +17,21 @@ import org.knowm.xchart.XYSeries;
 
 /** Tests the data behind each plot and that it renders; pixels are not compared (fragile across OSes). */
 class ChartsTest {
+    @Test
+    void aStampLineWithoutBlanksOrCommasIsBrokenNotCutOff() {
+        java.awt.FontMetrics fm = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics()
+                .getFontMetrics(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+        String path = "/root/.cache/ftrace-lab/kernels/linux-image-7.2.13+deb14-riscv64/usr/lib/debug/boot/"
+                + "vmlinux-7.2.13+deb14-riscv64".repeat(3);
+        String stamp = "ftrace-lab 0.1.0 | command=answer, vmlinux_V1=" + path + " (Linux version 7.2.13) | date";
+        List<String> lines = Charts.wrap(stamp, fm, 300);
+        for (String l : lines) {
+            assertTrue(fm.stringWidth(l) <= 300, "wider than 300 px: " + l);
+        }
+        assertEquals(stamp.replace(" ", "").replace("|", ""), String.join("", lines).replace(" ", "").replace("|", ""),
+                "every character is kept: " + lines);
+    }
+
 
     @Test
     void lineChartCarriesSeriesErrorsAndLogAxes() {
