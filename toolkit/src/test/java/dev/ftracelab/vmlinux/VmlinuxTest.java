@@ -11,7 +11,6 @@ import dev.ftracelab.util.Resources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,17 +20,8 @@ class VmlinuxTest {
     @TempDir
     Path tmp;
 
-    /** Debian's 6.12 -dbg vmlinux of {@code arch} from the fetch script's cache; the test is skipped without it. */
     static Vmlinux debian612(Arch arch) {
-        return cached("linux-image-6.12.117+deb13-" + arch.id());
-    }
-
-    /** A cached image package's vmlinux; the test is skipped (with how to fetch it) without it. */
-    static Vmlinux cached(String pkg) {
-        Path p = KernelCache.standard().vmlinux(pkg).orElse(null);
-        Assumptions.assumeTrue(p != null, "no " + pkg + " vmlinux in " + KernelCache.standard().dir()
-                + ": datasets/fetch-kernels.sh fetches it (see the README's \"Real kernels\")");
-        return Vmlinux.open(p);
+        return CachedKernels.get(arch == Arch.RISCV64 ? CachedKernels.RISCV_612 : CachedKernels.ARM64_612);
     }
 
     @ParameterizedTest
