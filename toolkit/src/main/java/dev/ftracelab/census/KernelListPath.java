@@ -2,8 +2,6 @@ package dev.ftracelab.census;
 
 import dev.ftracelab.elf.Btf;
 import dev.ftracelab.elf.ElfFile;
-import dev.ftracelab.elf.Section;
-import dev.ftracelab.elf.Segment;
 import dev.ftracelab.elf.Symbol;
 import dev.ftracelab.emu.Hart;
 import dev.ftracelab.emu.InstructionMix;
@@ -18,14 +16,10 @@ import dev.ftracelab.isa.arm64.A64Encoder;
 import dev.ftracelab.isa.arm64.A64SysReg;
 import dev.ftracelab.isa.riscv.RvEncoder;
 import dev.ftracelab.util.BadInputException;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.ftracelab.vmlinux.Vmlinux;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,16 +81,16 @@ public final class KernelListPath implements ListPathMix.Runner {
     private static final long FL_DYNAMIC = 1L << 1;
     private static final long FL_INITIALIZED = 1L << 6;
 
+    private final Vmlinux vmlinux;
     private final ElfFile elf;
     private final Arch arch;
     private final Btf btf;
-    private final Map<Long, Long> relocations;
 
-    private KernelListPath(ElfFile elf) {
-        this.elf = elf;
-        this.arch = elf.arch();
-        this.btf = Btf.of(elf);
-        this.relocations = relativeRelocations(elf);
+    private KernelListPath(Vmlinux vmlinux) {
+        this.vmlinux = vmlinux;
+        this.elf = vmlinux.elf();
+        this.arch = vmlinux.arch();
+        this.btf = vmlinux.btf();
     }
 
     /**
@@ -151,16 +145,10 @@ public final class KernelListPath implements ListPathMix.Runner {
      *     or its code does not run the path to the end
      */
     public static Result derive(Path vmlinux, String packageName, String packageVersion) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(vmlinux);
-        } catch (IOException e) {
-            throw new BadInputException(vmlinux.toString(), null, "cannot read: " + e.getMessage());
-        }
-        ElfFile elf = ElfFile.parse(bytes, vmlinux.toString());
-        KernelListPath k = new KernelListPath(elf);
+        Vmlinux v = Vmlinux.open(vmlinux);
+        KernelListPath k = new KernelListPath(v);
         ListPathMix mix = ListPathMix.measure(k);
-        return new Result(k.arch, packageName, packageVersion, buildId(elf), sha256(bytes), mix);
+        return new Result(k.arch, packageName, packageVersion, v.buildId(), v.sha256(), mix);
     }
 
     @Override
@@ -169,7 +157,7 @@ public final class KernelListPath implements ListPathMix.Runner {
         long list = r.opsList(relevant, irrelevant);
         r.store(sym("ftrace_ops_list"), list);
         Hart h = r.hart;
-        if (arch == Arch.RISCV64) {
+        if (arch == Arch.RISCV64 && !callOps()) {
             // ftrace_call: what ftrace_update_ftrace_func writes for dynamic ops
             long at = sym("ftrace_call");
             int[] pair = RvEncoder.auipcJalr(RvEncoder.RA, RvEncoder.RA, at, sym("arch_ftrace_ops_list_func"));
@@ -180,8 +168,9 @@ public final class KernelListPath implements ListPathMix.Runner {
             h.setReg(RvEncoder.RA, PARENT);
             r.stopAt(SITE + 8);
         } else {
-            // CALL_OPS: the literal 8 bytes before the function names ftrace_list_ops; the site is
-            // `mov x9, x30; bl ftrace_caller` at entry, so x30 = entry + 8 and x9 = the caller
+            // CALL_OPS: the literal 8 bytes before the function names ftrace_list_ops; the arm64 site
+            // is `mov x9, x30; bl ftrace_caller` at entry, so x30 = entry + 8 and x9 = the caller;
+            // the riscv one `auipc t0; jalr t0` (v6.16 on), so t0 = entry + 8 and ra = the caller
             long listOps = sym("ftrace_list_ops");
             long func = r.mem.load64(listOps + btf.offset("ftrace_ops", "func"));
             if (func != sym("ftrace_ops_list_func")) {
@@ -189,8 +178,13 @@ public final class KernelListPath implements ListPathMix.Runner {
                         "ftrace_list_ops.func is 0x%x, expected ftrace_ops_list_func at 0x%x", func, sym("ftrace_ops_list_func")));
             }
             r.mem.writeValue(SITE - 8, listOps, 8);
-            h.setReg(30, SITE + 8);
-            h.setReg(9, PARENT);
+            if (arch == Arch.ARM64) {
+                h.setReg(30, SITE + 8);
+                h.setReg(9, PARENT);
+            } else {
+                h.setReg(RvEncoder.T0, SITE + 8);
+                h.setReg(RvEncoder.RA, PARENT);
+            }
             r.stopAt(SITE + 8);
         }
         return r.run(sym("ftrace_caller"));
@@ -211,9 +205,14 @@ public final class KernelListPath implements ListPathMix.Runner {
         return r.run(sym("ftrace_ops_assist_func"));
     }
 
-    /** The address ftrace records for a site: the entry on riscv, the BL (entry + 4) on arm64. */
+    /** The address ftrace records for a site: the BL on arm64, the JALR on riscv with CALL_OPS, else the entry. */
     private long ip(long entry) {
-        return arch == Arch.ARM64 ? entry + 4 : entry;
+        return arch == Arch.ARM64 || callOps() ? entry + 4 : entry;
+    }
+
+    /** Whether the image is built with CALL_OPS (it has the list ops a site's literal names). */
+    private boolean callOps() {
+        return vmlinux.has("ftrace_list_ops");
     }
 
     /** One run: a fresh machine with the image, the stand-in text, a task and the data area. */
@@ -224,20 +223,7 @@ public final class KernelListPath implements ListPathMix.Runner {
         private long next = DATA;
 
         Run() {
-            for (Segment s : elf.segments()) {
-                if (s.isLoad()) {
-                    int perms = ((s.flags() & Segment.PF_R) != 0 ? Memory.R : 0) | ((s.flags() & Segment.PF_W) != 0 ? Memory.W : 0)
-                            | ((s.flags() & Segment.PF_X) != 0 ? Memory.X : 0);
-                    // data is written by the path (ftrace_ops_list, the recursion word): map what the image holds writable
-                    mem.map(s.vaddr(), s.memSize(), perms | Memory.R);
-                    mem.write(s.vaddr(), elf.segmentBytes(s));
-                }
-            }
-            relocations.forEach((where, value) -> {
-                if (mem.isMapped(where)) {
-                    mem.writeValue(where, value, 8);
-                }
-            });
+            vmlinux.load(mem);
             mem.map(TEXT, Memory.PAGE_SIZE, Memory.R | Memory.X);
             int stop = arch == Arch.ARM64 ? A64Encoder.brk(0) : RvEncoder.ebreak();
             for (long a = TEXT; a < TEXT + Memory.PAGE_SIZE; a += 4) {
@@ -354,62 +340,5 @@ public final class KernelListPath implements ListPathMix.Runner {
     private long sym(String name) {
         return elf.symbol(name).map(Symbol::value).orElseThrow(() -> new BadInputException(elf.source(), null,
                 "no symbol " + name + ": expected a 6.x vmlinux with its symbol table (the -dbg package's)"));
-    }
-
-    /**
-     * The RELATIVE relocations of {@code .rela.dyn} (a relocatable arm64 image is linked with
-     * {@code --no-apply-dynamic-relocs}: the words hold 0 until boot applies them): where → value
-     * at the link address. RELR-packed ones already hold their value in place.
-     */
-    private static Map<Long, Long> relativeRelocations(ElfFile elf) {
-        Map<Long, Long> m = new LinkedHashMap<>();
-        Section rela = elf.section(".rela.dyn").orElse(null);
-        if (rela == null) {
-            return m;
-        }
-        ByteBuffer b = ByteBuffer.wrap(elf.contents(rela)).order(ByteOrder.LITTLE_ENDIAN);
-        int relative = elf.arch() == Arch.ARM64 ? 1027 : 3; // R_AARCH64_RELATIVE, R_RISCV_RELATIVE
-        for (int p = 0; p + 24 <= b.limit(); p += 24) {
-            if ((int) b.getLong(p + 8) == relative) {
-                m.put(b.getLong(p), b.getLong(p + 16));
-            }
-        }
-        return m;
-    }
-
-    /** The GNU build id note's descriptor in hex, or "" if the image has none. */
-    static String buildId(ElfFile elf) {
-        for (Section s : elf.sections()) {
-            if (s.type() != 7 || s.isNobits()) { // SHT_NOTE
-                continue;
-            }
-            ByteBuffer b = ByteBuffer.wrap(elf.contents(s)).order(ByteOrder.LITTLE_ENDIAN);
-            int p = 0;
-            while (p + 12 <= b.limit()) {
-                int namesz = b.getInt(p);
-                int descsz = b.getInt(p + 4);
-                int type = b.getInt(p + 8);
-                int name = p + 12;
-                int desc = name + ((namesz + 3) & ~3);
-                if (desc + descsz > b.limit() || namesz < 0 || descsz < 0) {
-                    break;
-                }
-                if (type == 3 && namesz == 4 && b.get(name) == 'G' && b.get(name + 1) == 'N' && b.get(name + 2) == 'U') {
-                    byte[] id = new byte[descsz];
-                    b.get(desc, id);
-                    return HexFormat.of().formatHex(id);
-                }
-                p = desc + ((descsz + 3) & ~3);
-            }
-        }
-        return "";
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256 in this JVM", e);
-        }
     }
 }
