@@ -57,7 +57,8 @@ public class CensusSpeed {
         Path cache = Path.of(System.getProperty("ftracelab.kernels",
                 System.getProperty("user.home") + "/.cache/ftrace-lab/kernels"));
         try (Stream<Path> pkgs = Files.list(cache)) {
-            Path pkg = pkgs.filter(p -> p.getFileName().toString().matches("linux-image-.*-" + arch)).sorted().reduce((a, b) -> b)
+            // 6.12, the kernel of the README's table (the cache may also hold a 7.x riscv64 one)
+            Path pkg = pkgs.filter(p -> p.getFileName().toString().equals("linux-image-6.12.117+deb13-" + arch)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no " + arch + " package in " + cache + ": run datasets/fetch-kernels.sh"));
             modules = pkg.resolve("usr/lib/modules");
         }
