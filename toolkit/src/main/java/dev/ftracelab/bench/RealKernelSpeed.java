@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * 13 published rows of the ftrace-ops sample on its own code — every row boots the image afresh
  * (segments mapped, relocations applied, the sample module loaded and the ops registered). Two
  * workloads: instruction counts with the kernel's 100,000 calls per row ({@link #matrix}), and
- * the same rows priced on vf2 over 8 heap seeds ({@link #pricedMatrix}, what {@code answer} and
+ * the same rows priced on vf2 (m1 for arm64) over 8 heap seeds ({@link #pricedMatrix}, what {@code answer} and
  * {@code ftrace-ops-table --profile} do). The target is under 30 s for either on 2 cores. Needs
  * the kernels in the cache of {@code datasets/fetch-kernels.sh}.
  *
@@ -58,11 +58,12 @@ public class RealKernelSpeed {
         return s.run(FtraceOpsSample.PUBLISHED_MATRIX).stream().mapToDouble(FtraceOpsSample.Row::overheadPerCall).sum();
     }
 
-    /** Read the image and price the 13 rows on vf2: 8 seeds, 1,000 priced calls each. */
+    /** Read the image and price the 13 rows (vf2 for riscv64, m1 for arm64): 8 seeds, 1,000 priced calls each. */
     @Benchmark
     public double pricedMatrix() {
         FtraceOpsSample s = FtraceOpsSample.of(Vmlinux.open(vmlinux));
-        ModelledSample m = ModelledSample.builder(s, Profile.load("vf2")).seeds(8).pricedCalls(1_000).build();
+        Profile profile = Profile.load(s.arch() == dev.ftracelab.isa.Arch.RISCV64 ? "vf2" : "m1");
+        ModelledSample m = ModelledSample.builder(s, profile).seeds(8).pricedCalls(1_000).build();
         return m.run(FtraceOpsSample.PUBLISHED_MATRIX, p -> { }).stream().mapToDouble(ModelledSample.Row::perCallNs).sum();
     }
 }

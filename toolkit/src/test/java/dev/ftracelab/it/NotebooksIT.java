@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import dev.ftracelab.vmlinux.KernelCache;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -47,6 +48,8 @@ class NotebooksIT {
 
     private static void run(Path notebook) throws Exception {
         String name = notebook.getFileName().toString();
+        requireKernels(name, new ObjectMapper().readTree(notebook.toFile()).path("metadata").path("ftracelab")
+                .path("needs_kernels"));
         Path executed = OUT.resolve(name);
         nbconvert(List.of("--to", "notebook", "--execute",
                 "--ExecutePreprocessor.kernel_name=ftrace-lab",
@@ -81,6 +84,26 @@ class NotebooksIT {
         assertTrue(images > 0, name + ": no image/png output");
         assertTrue(tables > 0, name + ": no table (text/html) output");
         assertTrue(Files.size(OUT.resolve(name.replace(".ipynb", ".html"))) > 0);
+    }
+
+    /**
+     * A notebook that runs real kernels names them in its metadata ({@code ftracelab.needs_kernels});
+     * without them in the fetch script's cache it is skipped, saying how to fetch them, unless
+     * {@code FTRACELAB_REQUIRE_KERNELS=1} (CI, after fetching them) makes that a failure.
+     */
+    private static void requireKernels(String name, JsonNode needs) {
+        List<String> missing = new ArrayList<>();
+        needs.forEach(k -> {
+            if (KernelCache.standard().vmlinux(k.asText()).isEmpty()) {
+                missing.add(k.asText());
+            }
+        });
+        String why = name + " needs " + String.join(", ", missing) + " in " + KernelCache.standard().dir()
+                + ": datasets/fetch-kernels.sh fetches them (README, \"Real kernels in the loop\")";
+        if (!missing.isEmpty() && "1".equals(System.getenv("FTRACELAB_REQUIRE_KERNELS"))) {
+            throw new AssertionError(why + " (FTRACELAB_REQUIRE_KERNELS=1)");
+        }
+        Assumptions.assumeTrue(missing.isEmpty(), why);
     }
 
     private static String text(JsonNode node) {
