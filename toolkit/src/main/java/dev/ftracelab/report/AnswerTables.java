@@ -634,7 +634,7 @@ public final class AnswerTables {
         XYChart c = line.build();
         for (int d = 0; d < shown.size(); d++) {
             Line l = shown.get(d);
-            java.awt.Color color = c.getSeries(name(l)).getMarkerColor();
+            java.awt.Color color = c.getSeries(Charts.legendLines(name(l))).getMarkerColor(); // as the legend shows it
             for (int i = 0; i < POINTS.size(); i++) {
                 ModelledSample.Row r = l.rows().get(i);
                 org.knowm.xchart.XYSeries w = c.addSeries(l.design().key() + " interval " + i,

@@ -211,18 +211,39 @@ public final class Charts {
         return (first + " " + String.join(" = ", middles) + " " + last).trim().replaceAll(" +", " ");
     }
 
-    /** A legend name longer than 52 characters broken in two at the last ": " or space that keeps the first line short. */
+    /**
+     * A legend name longer than 52 characters broken into lines of at most 52: first at the last
+     * ": " that keeps the first line at least half that long, else at a blank; the rest at blanks,
+     * indented.
+     */
     static String legendLines(String name) {
         int max = 52;
         if (name.length() <= max) {
             return name;
         }
         int cut = name.lastIndexOf(": ", max);
-        if (cut > 0) {
-            return name.substring(0, cut) + "\n  " + name.substring(cut + 2);
+        String rest;
+        StringBuilder b = new StringBuilder();
+        if (cut >= max / 2) {
+            b.append(name, 0, cut);
+            rest = name.substring(cut + 2);
+        } else {
+            cut = name.lastIndexOf(' ', max);
+            if (cut <= 0) {
+                return name;
+            }
+            b.append(name, 0, cut);
+            rest = name.substring(cut + 1);
         }
-        cut = name.lastIndexOf(' ', max);
-        return cut > 0 ? name.substring(0, cut) + "\n  " + name.substring(cut + 1) : name;
+        while (rest.length() > max - 2) {
+            int c = rest.lastIndexOf(' ', max - 2);
+            if (c <= 0) {
+                break;
+            }
+            b.append("\n  ").append(rest, 0, c);
+            rest = rest.substring(c + 1);
+        }
+        return b.append("\n  ").append(rest).toString();
     }
 
     /** Which side of its point a {@link Note}'s text goes. */

@@ -145,6 +145,9 @@ class ChartsTest {
         // XChart would cut a long legend entry off: it goes on two lines
         assertEquals("riscv64 nop-nop = atomic site, list processing\n  1 relevant + N irrelevant",
                 Charts.legendLines("riscv64 nop-nop = atomic site, list processing: 1 relevant + N irrelevant"));
+        assertEquals("V1: list processing, nop-nop site, vmlinux\n  6.12.117+deb13-riscv64 (its own code)",
+                Charts.legendLines("V1: list processing, nop-nop site, vmlinux 6.12.117+deb13-riscv64 (its own code)"),
+                "a short key is not a line of its own; no line is over 52");
     }
 
     @Test
