@@ -101,9 +101,10 @@ for arch in "${arches[@]}"; do
     split=0
     case "$deps" in *"Depends: linux-base-$kver"*) split=1 ;; esac
     if [ "$split" -eq 1 ] && [ "$list_path_mix" -eq 1 ]; then
-        # list-path-mix drives the nop-nop path through ftrace_call; a CALL_OPS build has none, and
-        # the CSV would lose the 6.12 rows. Refused before anything is downloaded.
-        echo "$0: --list-path-mix does not apply to $pkg (7.x, CALL_OPS: no ftrace_call); drop it" >&2
+        # list-path-mix.csv holds one kernel per arch, the 6.12 ones: refused before anything is
+        # downloaded (ftrace-lab list-path-mix PACKAGE_DIR runs on the 7.x folder all the same).
+        echo "$0: --list-path-mix writes the 6.12 rows of list-path-mix.csv, not $pkg's; drop it and run" >&2
+        echo "  ftrace-lab list-path-mix $out" >&2
         exit 2
     fi
     if [ "$split" -eq 1 ] && [ "$export_census" -eq 1 ]; then

@@ -1,5 +1,7 @@
 package dev.ftracelab.report;
 
+import dev.ftracelab.cost.Profile;
+
 import dev.ftracelab.dataset.PublishedMeasurements;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +24,8 @@ public record WriteUp(List<ReportSection> sections) {
     /** Every section with the committed datasets; the answer page first. */
     public static WriteUp standard() {
         return new WriteUp(List.of(AnswerSection.vf2(), new PublishedSection(PublishedMeasurements.load()), new DispatchSection(1_000),
-                new CostSection(1_000), PatchSafetySection.standard(), TextSizeSection.committed()));
+                new CostSection(1_000), PatchSafetySection.standard(), TextSizeSection.committed(),
+                RealKernelSection.cached(Profile.load("vf2"))));
     }
 
     /**
