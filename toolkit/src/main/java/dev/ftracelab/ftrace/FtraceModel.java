@@ -90,6 +90,8 @@ public final class FtraceModel {
     private final long task;
     /** The stack {@link #call} runs on. */
     private final long stackTop;
+    /** The function {@link #call} is calling, for a trap's message; null between calls. */
+    private String calling;
     /** Where the common trampoline (without CALL_OPS) calls now; 0 before boot wrote it. */
     private long commonDestination;
 
@@ -592,12 +594,14 @@ public final class FtraceModel {
         long[] c0 = h.counters();
         h.setListener(listener);
         long result;
+        calling = function;
         try {
             // saturated: a budget past 2^63 is no budget, not a negative one
             long budget = calls >= Long.MAX_VALUE / BUDGET_PER_CALL - 1 ? Long.MAX_VALUE : BUDGET_PER_CALL * (calls + 1);
             result = invoke(loop, calls, budget);
         } finally {
             h.setListener(null);
+            calling = null;
         }
         long[] c1 = h.counters();
         for (int i = 0; i < c1.length; i++) {
@@ -908,10 +912,47 @@ public final class FtraceModel {
     private RuntimeException trapped(Trap t) {
         if (kernel instanceof Kernel.Real r) {
             return new BadInputException(r.vmlinux().source(), null, "the kernel's code trapped: " + t.describe()
-                    + " in " + kernel.where(t.pc()) + ", called from " + kernel.where(machine.hart(0).reg(arch.linkRegister()))
+                    + " in " + String.join(", called from ", callChain(machine.hart(0), t.pc()))
+                    + (calling == null ? "" : ", on a traced call of " + calling)
                     + ": a function the path calls cannot run outside a kernel, or the emulator lacks an instruction");
         }
         return new IllegalStateException("the guest kernel trapped: " + t.describe() + " (" + kernel.where(t.pc()) + ")");
+    }
+
+    /**
+     * Where {@code pc} is, then its callers: the return address register, then the frame-pointer
+     * chain (kernels are built with frame pointers: riscv keeps the caller's ra at fp - 8 and its
+     * fp at fp - 16, arm64 the fp at [x29] and the lr at [x29 + 8]), at most 12 frames.
+     */
+    private List<String> callChain(Hart h, long pc) {
+        List<String> chain = new ArrayList<>();
+        chain.add(kernel.where(pc));
+        long ra = h.reg(arch.linkRegister());
+        if (ra != 0) {
+            chain.add(kernel.where(ra));
+        }
+        long fp = h.reg(arch == Arch.ARM64 ? 29 : 8);
+        for (int i = 0; i < 12 && fp != 0 && (fp & 7) == 0; i++) {
+            long raAt = arch == Arch.ARM64 ? fp + 8 : fp - 8;
+            long fpAt = arch == Arch.ARM64 ? fp : fp - 16;
+            if (!mem.isMapped(raAt) || !mem.isMapped(fpAt)) {
+                break;
+            }
+            long ret = mem.load64(raAt);
+            String w = kernel.where(ret);
+            if (ret == 0 || w.equals("?") || w.startsWith("0x")) {
+                break; // not a return address: the chain ends (or the frame is not a frame record)
+            }
+            if (!w.equals(chain.get(chain.size() - 1))) {
+                chain.add(w);
+            }
+            long next = mem.load64(fpAt);
+            if (next == fp) {
+                break;
+            }
+            fp = next;
+        }
+        return chain;
     }
 
     private long symbol(String name) {

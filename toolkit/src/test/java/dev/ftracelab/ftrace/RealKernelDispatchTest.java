@@ -115,5 +115,7 @@ class RealKernelDispatchTest {
         BadInputException e = assertThrows(BadInputException.class, () -> m.call(FtraceOpsSample.RELEVANT, 1));
         assertTrue(e.getMessage().contains("in hash_contains_ip.isra.0+0x0, called from ")
                 && e.getMessage().contains("ops_list_func+0x"), e.getMessage());
+        assertTrue(e.getMessage().contains("ops_list_func+0xd6, called from ftrace_caller+0x3c, on a traced call of"
+                + " tracee_relevant"), "the chain through the list function's frame record: " + e.getMessage());
     }
 }
