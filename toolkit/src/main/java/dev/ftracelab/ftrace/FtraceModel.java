@@ -305,6 +305,11 @@ public final class FtraceModel {
         return kernel.image();
     }
 
+    /** What the model runs (tests reach the per-CPU area through it). */
+    Kernel kernel() {
+        return kernel;
+    }
+
     /** The vmlinux the model runs, or null if it runs the guest image. */
     public Vmlinux vmlinux() {
         return kernel instanceof Kernel.Real r ? r.vmlinux() : null;

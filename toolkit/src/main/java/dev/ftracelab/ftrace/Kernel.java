@@ -7,7 +7,9 @@ import dev.ftracelab.elf.SymbolType;
 import dev.ftracelab.emu.LinuxUser;
 import dev.ftracelab.emu.Machine;
 import dev.ftracelab.emu.Memory;
+import dev.ftracelab.emu.arm64.A64Hart;
 import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.arm64.A64SysReg;
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.Resources;
 import dev.ftracelab.vmlinux.SampleModule;
@@ -152,7 +154,47 @@ sealed interface Kernel permits Kernel.Guest, Kernel.Real {
             vmlinux.load(mem);
             long base = (vmlinux.extent()[0] - MODULE_BELOW) & -(long) Memory.PAGE_SIZE;
             SampleModule module = SampleModule.load(vmlinux.arch(), mem, base);
+            perCpuArea(vmlinux, m);
             return new Real(vmlinux, m, module, KernelStructs.of(vmlinux.btf(), vmlinux.arch()));
+        }
+
+        /** Where CPU 0's per-CPU area goes: above the image, past anything it maps. */
+        static final long PER_CPU_ABOVE = 16L << 20;
+
+        /**
+         * CPU 0's per-CPU area, as boot sets it up: a copy of the image's per-CPU template
+         * ({@code __per_cpu_start} to {@code __per_cpu_end}), its distance from the template in
+         * {@code __per_cpu_offset[0]} and, on arm64, in {@code TPIDR_EL1} and {@code TPIDR_EL2}
+         * (which one the code reads depends on alternatives the emulator does not apply). Every
+         * hart is CPU 0: {@code thread_info.cpu} of a zeroed task is 0.
+         */
+        private static void perCpuArea(Vmlinux v, Machine m) {
+            if (!v.has("__per_cpu_start") || !v.has("__per_cpu_end") || !v.has("__per_cpu_offset")) {
+                return; // a uniprocessor build: per-CPU variables are plain ones
+            }
+            long start = v.symbol("__per_cpu_start");
+            long size = v.symbol("__per_cpu_end") - start;
+            if (size <= 0 || size > (64L << 20)) {
+                throw new BadInputException(v.source(), null, "__per_cpu_end - __per_cpu_start is " + size
+                        + " bytes: expected a per-CPU template of up to 64 MiB");
+            }
+            Memory mem = m.memory();
+            long area = (v.extent()[1] + PER_CPU_ABOVE) & -(long) Memory.PAGE_SIZE;
+            mem.map(area, (size + Memory.PAGE_SIZE - 1) & -(long) Memory.PAGE_SIZE, Memory.R | Memory.W);
+            mem.write(area, mem.read(start, (int) size));
+            long offset = area - start;
+            mem.writeValue(v.symbol("__per_cpu_offset"), offset, 8);
+            for (dev.ftracelab.emu.Hart h : m.harts()) {
+                if (h instanceof A64Hart a) {
+                    a.setSystemRegister(A64SysReg.TPIDR_EL1, offset);
+                    a.setSystemRegister(A64SysReg.TPIDR_EL2, offset);
+                }
+            }
+        }
+
+        /** CPU 0's copy of per-CPU variable {@code name}. */
+        long perCpu(String name) {
+            return vmlinux.symbol(name) + machine.memory().load64(vmlinux.symbol("__per_cpu_offset"));
         }
 
         @Override

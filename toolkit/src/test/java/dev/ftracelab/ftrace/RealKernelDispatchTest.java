@@ -106,6 +106,27 @@ class RealKernelDispatchTest {
         assertThrows(IllegalArgumentException.class, () -> FtraceModel.builder(Arch.ARM64).vmlinux(v));
     }
 
+    /**
+     * An RCU ops is called only while RCU watches the CPU: the kernels read that from CPU 0's copy
+     * of the per-CPU {@code context_tracking}, which boot set up (template copied, offset in
+     * {@code __per_cpu_offset[0]} and, on arm64, TPIDR_EL1/EL2).
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anRcuOpsRunsWhileCpuZerosPerCpuStateSaysRcuIsWatching(Arch arch) {
+        Vmlinux v = debian612(arch);
+        FtraceModel m = FtraceModel.builder(arch).vmlinux(v).boot();
+        m.registerArray(List.of(Ops.named("rcu").filter(FtraceOpsSample.RELEVANT).rcuChecked(),
+                Ops.named("plain").filter(FtraceOpsSample.RELEVANT)));
+        assertEquals(Map.of("rcu", 10L, "plain", 10L), m.call(FtraceOpsSample.RELEVANT, 10).tracerCalls());
+        Kernel.Real k = (Kernel.Real) m.kernel();
+        long state = k.perCpu("context_tracking") + v.btf().offset("context_tracking", "state");
+        assertTrue(state != v.symbol("context_tracking") + v.btf().offset("context_tracking", "state"),
+                "CPU 0's copy, not the template");
+        m.machine().memory().writeValue(state, 0, 4); // RCU not watching this CPU (idle)
+        assertEquals(Map.of("rcu", 0L, "plain", 10L), m.call(FtraceOpsSample.RELEVANT, 10).tracerCalls());
+    }
+
     @Test
     void aTrapInTheKernelsCodeIsReportedWithWhereAndFromWhere() {
         Vmlinux v = CachedKernels.get(CachedKernels.RISCV_612);
