@@ -2,6 +2,7 @@ package dev.ftracelab.cli;
 
 import dev.ftracelab.ftrace.DirectCall;
 import dev.ftracelab.ftrace.Layout;
+import dev.ftracelab.ftrace.ModulePlacement;
 import dev.ftracelab.ftrace.Strategy;
 import dev.ftracelab.isa.Arch;
 import dev.ftracelab.ftrace.FtraceOpsSample;
@@ -35,6 +36,12 @@ final class DesignOptions {
                     + " of the guest image: a vmlinux with symbols and BTF, or the name of an image package fetched by"
                     + " datasets/fetch-kernels.sh (e.g. linux-image-6.12.117+deb13-riscv64). Sets --arch and --layout.")
     String vmlinuxArg;
+
+    @Option(names = "--module", paramLabel = "WHERE", converter = ModuleConverter.class,
+            completionCandidates = ModuleConverter.class,
+            description = "With --vmlinux: where the sample module goes, near (default: 64 MiB below the image, in a"
+                    + " BL's reach) or far (1 GiB below: an arm64 site calls ftrace_caller through the module's PLT).")
+    ModulePlacement module;
 
     private Vmlinux vmlinux;
 
@@ -104,7 +111,11 @@ final class DesignOptions {
             }
             arch();
             layout();
-            return FtraceOpsSample.of(vmlinux).calls(calls);
+            return FtraceOpsSample.of(vmlinux).calls(calls).module(module == null ? ModulePlacement.NEAR : module);
+        }
+        if (module != null) {
+            throw new BadInputException("--module places the sample module beside a --vmlinux image; the guest image"
+                    + " has its sites in reach");
         }
         return new FtraceOpsSample(arch(), layout(), strategy, calls).direct(direct);
     }
@@ -149,6 +160,12 @@ final class DesignOptions {
     static final class DirectConverter extends Converter<DirectCall> {
         DirectConverter() {
             super(DirectCall::parse, Arrays.stream(DirectCall.values()).map(DirectCall::id).toList());
+        }
+    }
+
+    static final class ModuleConverter extends Converter<ModulePlacement> {
+        ModuleConverter() {
+            super(ModulePlacement::parse, Arrays.stream(ModulePlacement.values()).map(ModulePlacement::id).toList());
         }
     }
 

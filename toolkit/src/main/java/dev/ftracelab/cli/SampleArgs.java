@@ -96,7 +96,8 @@ final class SampleArgs {
         }
         if (s.vmlinux() != null) {
             p = p.with("vmlinux", s.vmlinux().source()).with("vmlinux_version", s.vmlinux().version())
-                    .with("vmlinux_build_id", s.vmlinux().buildId()).with("vmlinux_sha256", s.vmlinux().sha256());
+                    .with("vmlinux_build_id", s.vmlinux().buildId()).with("vmlinux_sha256", s.vmlinux().sha256())
+                    .with("module", s.module().id() + " (" + (s.module().below() >> 20) + " MiB below the image)");
         }
         // a priced run makes warm-up + priced + trailing calls; the sample's N is not run then
         return profile == null ? p.with("calls", s.calls()) : p.withProfile(profile)

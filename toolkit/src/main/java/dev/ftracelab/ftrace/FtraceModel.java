@@ -90,6 +90,8 @@ public final class FtraceModel {
     private final long task;
     /** The stack {@link #call} runs on. */
     private final long stackTop;
+    /** The module's ftrace PLT entry, or 0 until a site out of reach needs it. */
+    private long modulePlt;
     /** The function {@link #call} is calling, for a trap's message; null between calls. */
     private String calling;
     /** Where the common trampoline (without CALL_OPS) calls now; 0 before boot wrote it. */
@@ -128,7 +130,7 @@ public final class FtraceModel {
                         + ": a real " + arch + " kernel has no per-callsite trampolines; expected " + Strategy.COMMON.id());
             }
             this.layout = built;
-            this.kernel = Kernel.Real.boot(b.vmlinux, b.harts);
+            this.kernel = Kernel.Real.boot(b.vmlinux, b.harts, b.placement);
         }
         this.machine = kernel.machine();
         this.mem = machine.memory();
@@ -180,6 +182,7 @@ public final class FtraceModel {
         private KernelHeap heap;
         private boolean layoutSet;
         private Vmlinux vmlinux;
+        private ModulePlacement placement = ModulePlacement.NEAR;
 
         private Builder(Arch arch) {
             this.arch = Objects.requireNonNull(arch);
@@ -235,6 +238,12 @@ public final class FtraceModel {
          * m.layout();   // NOP_NOP for Debian's 6.12
          * }</pre>
          */
+        /** Where the sample module goes beside a vmlinux (default {@link ModulePlacement#NEAR}). */
+        public Builder modulePlacement(ModulePlacement p) {
+            this.placement = Objects.requireNonNull(p);
+            return this;
+        }
+
         public Builder vmlinux(Vmlinux v) {
             if (v.arch() != arch) {
                 throw new IllegalArgumentException("a " + v.arch() + " vmlinux for a " + arch + " model");
@@ -656,6 +665,12 @@ public final class FtraceModel {
             route = Callsite.Route.COMMON_TRAMPOLINE;
             target = common;
             targetName = kernel.commonTrampoline(layout);
+            if (!site.reaches(common)) {
+                // a module past the BL's reach calls ftrace_caller through its ftrace PLT, as
+                // ftrace_find_callable_addr() picks it
+                target = modulePlt();
+                targetName += " via the module PLT";
+            }
             if (only != null && (only.direct != 0 || only.trampoline != 0)) {
                 fallback = (only.direct != 0 ? "direct" : "per-callsite") + " trampoline at 0x"
                         + Long.toHexString(only.direct != 0 ? only.direct : only.trampoline) + " out of reach";
@@ -755,6 +770,23 @@ public final class FtraceModel {
         }
         write(code);
         return t;
+    }
+
+    /** The module's ftrace PLT entry, written once: {@code adrp x16; add x16, x16, lo; br x16} to the common trampoline. */
+    private long modulePlt() {
+        if (modulePlt == 0) {
+            if (arch != Arch.ARM64) {
+                throw new IllegalStateException("a riscv site's AUIPC+JALR reaches " + kernel.commonTrampoline(layout)
+                        + " from every module: no PLT");
+            }
+            long plt = module.alloc(16);
+            int[] adrpAdd = A64Encoder.adrpAdd(16, plt, common);
+            write(List.of(TextWrite.word(plt, adrpAdd[0], "module PLT: adrp x16"),
+                    TextWrite.word(plt + 4, adrpAdd[1], "module PLT: add x16"),
+                    TextWrite.word(plt + 8, A64Encoder.br(16), "module PLT: br x16 -> " + kernel.commonTrampoline(layout))));
+            modulePlt = plt;
+        }
+        return modulePlt;
     }
 
     /** Copies the template {@code <prefix>_template} of the image to {@code t}. */

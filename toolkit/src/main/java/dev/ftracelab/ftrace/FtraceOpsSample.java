@@ -32,9 +32,10 @@ import dev.ftracelab.vmlinux.Vmlinux;
  *     ({@link DirectCall}; the published sample has none)
  * @param vmlinux the real kernel whose own dispatch code runs ({@link #of(Vmlinux)}), or null for
  *     the project's guest image
+ * @param module where the sample module goes beside the vmlinux (unused on the guest image)
  */
 public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls, KernelHeap heap,
-        DirectCall direct, Vmlinux vmlinux) {
+        DirectCall direct, Vmlinux vmlinux, ModulePlacement module) {
     /** The function the sample calls. */
     public static final String RELEVANT = "tracee_relevant";
     /** The function the irrelevant ops filter on. */
@@ -92,6 +93,7 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
             throw new IllegalArgumentException("a " + heap.arch() + " kernel heap for a " + arch + " sample");
         }
         Objects.requireNonNull(direct, "direct");
+        Objects.requireNonNull(module, "module");
         if (vmlinux != null) {
             if (vmlinux.arch() != arch) {
                 throw new IllegalArgumentException("a " + vmlinux.arch() + " vmlinux for a " + arch + " sample");
@@ -104,12 +106,12 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
 
     /** The sample on the guest image. */
     public FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls, KernelHeap heap, DirectCall direct) {
-        this(arch, layout, strategy, calls, heap, direct, null);
+        this(arch, layout, strategy, calls, heap, direct, null, ModulePlacement.NEAR);
     }
 
     /** The sample with {@code heap} and no direct call. */
     public FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long calls, KernelHeap heap) {
-        this(arch, layout, strategy, calls, heap, DirectCall.NONE, null);
+        this(arch, layout, strategy, calls, heap, DirectCall.NONE, null, ModulePlacement.NEAR);
     }
 
     /** The sample on the default heap ({@link KernelHeap#of}). */
@@ -123,16 +125,16 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
     }
 
     public FtraceOpsSample strategy(Strategy s) {
-        return new FtraceOpsSample(arch, layout, s, calls, heap, direct, vmlinux);
+        return new FtraceOpsSample(arch, layout, s, calls, heap, direct, vmlinux, module);
     }
 
     public FtraceOpsSample calls(long n) {
-        return new FtraceOpsSample(arch, layout, strategy, n, heap, direct, vmlinux);
+        return new FtraceOpsSample(arch, layout, strategy, n, heap, direct, vmlinux, module);
     }
 
     /** This sample with its objects placed by {@code h}. */
     public FtraceOpsSample heap(KernelHeap h) {
-        return new FtraceOpsSample(arch, layout, strategy, calls, h, direct, vmlinux);
+        return new FtraceOpsSample(arch, layout, strategy, calls, h, direct, vmlinux, module);
     }
 
     /**
@@ -147,7 +149,7 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
      * }</pre>
      */
     public FtraceOpsSample direct(DirectCall d) {
-        return new FtraceOpsSample(arch, layout, strategy, calls, heap, d, vmlinux);
+        return new FtraceOpsSample(arch, layout, strategy, calls, heap, d, vmlinux, module);
     }
 
     /**
@@ -162,7 +164,20 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
      */
     public static FtraceOpsSample of(Vmlinux v) {
         return new FtraceOpsSample(v.arch(), Kernel.Real.layoutOf(v), Strategy.COMMON, 100_000, KernelHeap.of(v.arch()),
-                DirectCall.NONE, v);
+                DirectCall.NONE, v, ModulePlacement.NEAR);
+    }
+
+    /**
+     * This sample with the module placed {@code p} beside its vmlinux: {@link ModulePlacement#FAR}
+     * sends an arm64 site through the module's PLT.
+     *
+     * @throws IllegalStateException on the guest image, which has no module placement
+     */
+    public FtraceOpsSample module(ModulePlacement p) {
+        if (vmlinux == null && p != ModulePlacement.NEAR) {
+            throw new IllegalStateException("the module placement is for a sample on a vmlinux");
+        }
+        return new FtraceOpsSample(arch, layout, strategy, calls, heap, direct, vmlinux, p);
     }
 
     /** This sample with the heap's layout drawn from {@code seed}. */
@@ -202,7 +217,7 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
     public FtraceModel boot(Point p) {
         FtraceModel.Builder b = FtraceModel.builder(arch).layout(layout).strategy(strategy).heap(heap);
         if (vmlinux != null) {
-            b.vmlinux(vmlinux);
+            b.vmlinux(vmlinux).modulePlacement(module);
         }
         if (direct == DirectCall.FAR) {
             b.moduleArea(DirectCall.FAR_MODULE_AREA);

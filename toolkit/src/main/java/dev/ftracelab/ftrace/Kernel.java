@@ -140,19 +140,17 @@ sealed interface Kernel permits Kernel.Guest, Kernel.Real {
     }
 
     /**
-     * A shipped vmlinux mapped at its link addresses, with the sample module loaded 64 MiB below
-     * its lowest address: in reach of a direct BL on arm64 (±128 MiB) and of AUIPC+JALR on riscv
-     * (±2 GiB), where each kernel puts its modules.
+     * A shipped vmlinux mapped at its link addresses, with the sample module loaded below its
+     * lowest address ({@link ModulePlacement}: 64 MiB, in reach of a direct BL on arm64 and of
+     * AUIPC+JALR on riscv, where each kernel prefers its modules; or 1 GiB, where an arm64 site
+     * needs the module's PLT).
      */
     record Real(Vmlinux vmlinux, Machine machine, SampleModule module, KernelStructs structs) implements Kernel {
-        /** How far below the image the module goes. */
-        static final long MODULE_BELOW = 64L << 20;
-
-        static Real boot(Vmlinux vmlinux, int harts) {
+        static Real boot(Vmlinux vmlinux, int harts, ModulePlacement placement) {
             Machine m = Machine.create(vmlinux.arch(), harts);
             Memory mem = m.memory();
             vmlinux.load(mem);
-            long base = (vmlinux.extent()[0] - MODULE_BELOW) & -(long) Memory.PAGE_SIZE;
+            long base = (vmlinux.extent()[0] - placement.below()) & -(long) Memory.PAGE_SIZE;
             SampleModule module = SampleModule.load(vmlinux.arch(), mem, base);
             perCpuArea(vmlinux, m);
             return new Real(vmlinux, m, module, KernelStructs.of(vmlinux.btf(), vmlinux.arch()));

@@ -123,7 +123,8 @@ public final class DispatchTables {
     /** A real image's release ({@code vmlinux 6.12.117+deb13-riscv64}), or its file name without a banner. */
     static String kernelName(FtraceOpsSample s) {
         String release = s.vmlinux().release();
-        return "vmlinux " + (release.isEmpty() ? java.nio.file.Path.of(s.vmlinux().source()).getFileName() : release);
+        return "vmlinux " + (release.isEmpty() ? java.nio.file.Path.of(s.vmlinux().source()).getFileName() : release)
+                + (s.module() == dev.ftracelab.ftrace.ModulePlacement.NEAR ? "" : ", module " + s.module().id());
     }
 
     /**

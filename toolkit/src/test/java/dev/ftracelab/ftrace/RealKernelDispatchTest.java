@@ -127,6 +127,28 @@ class RealKernelDispatchTest {
         assertEquals(Map.of("rcu", 0L, "plain", 10L), m.call(FtraceOpsSample.RELEVANT, 10).tracerCalls());
     }
 
+    /**
+     * A module 1 GiB below arm64's image is out of its sites' BL reach: they call ftrace_caller
+     * through the module's PLT (three more instructions per call: adrp, add, br), and the
+     * CALL_OPS literal is still found from the site's return address.
+     */
+    @Test
+    void anArm64ModuleOutOfReachCallsFtraceCallerThroughItsPlt() {
+        FtraceOpsSample near = FtraceOpsSample.of(CachedKernels.get(CachedKernels.ARM64_612)).calls(20);
+        FtraceOpsSample far = near.module(ModulePlacement.FAR);
+        for (FtraceOpsSample.Point p : List.of(new FtraceOpsSample.Point(1, 0), new FtraceOpsSample.Point(2, 0))) {
+            FtraceOpsSample.Row n = near.run(p.relevant(), p.irrelevant());
+            FtraceOpsSample.Row f = far.run(p.relevant(), p.irrelevant());
+            assertEquals("ftrace_caller", n.site().target());
+            assertEquals("ftrace_caller via the module PLT", f.site().target());
+            assertEquals(n.overheadPerCall() + 3, f.overheadPerCall(), p.toString());
+            assertEquals(n.perCall(Counter.INDIRECT_JUMP) + 1, f.perCall(Counter.INDIRECT_JUMP), "the PLT's br x16");
+        }
+        // riscv sites reach +-2 GiB: a far module changes nothing
+        FtraceOpsSample rv = FtraceOpsSample.of(CachedKernels.get(CachedKernels.RISCV_72)).calls(20);
+        assertEquals(rv.run(1, 0).overheadPerCall(), rv.module(ModulePlacement.FAR).run(1, 0).overheadPerCall());
+    }
+
     @Test
     void aTrapInTheKernelsCodeIsReportedWithWhereAndFromWhere() {
         Vmlinux v = CachedKernels.get(CachedKernels.RISCV_612);
