@@ -34,7 +34,7 @@ final class DesignOptions {
     @Option(names = "--vmlinux", paramLabel = "FILE",
             description = "Run a real kernel's own dispatch code (its ftrace_caller, list function, hash lookups) instead"
                     + " of the guest image: a vmlinux with symbols and BTF, or the name of an image package fetched by"
-                    + " datasets/fetch-kernels.sh (e.g. linux-image-6.12.117+deb13-riscv64). Sets --arch and --layout.")
+                    + " datasets/fetch-kernels.sh, such as linux-image-6.12.117+deb13-riscv64. Sets --arch and --layout.")
     String vmlinuxArg;
 
     @Option(names = "--module", paramLabel = "WHERE", converter = ModuleConverter.class,

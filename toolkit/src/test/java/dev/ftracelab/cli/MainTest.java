@@ -119,7 +119,8 @@ class MainTest {
     @Test
     void helpNeverBreaksAWordAtADot() {
         for (String sub : new String[] {"", "report", "published", "import", "profiles", "run", "disasm", "dispatch",
-            "ftrace-ops-table", "calibrate", "bench", "check-patch", "census", "reach", "list-path-mix", "probe"}) {
+            "ftrace-ops-table", "calibrate", "bench", "check-patch", "census", "reach", "list-path-mix", "probe",
+            "conformance", "answer"}) {
             String help = sub.isEmpty() ? run("--help").out() : run(sub, "--help").out();
             java.util.List<String> lines = help.lines().toList();
             for (int i = 0; i + 1 < lines.size(); i++) {
