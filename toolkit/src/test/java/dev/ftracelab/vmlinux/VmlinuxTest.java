@@ -42,6 +42,24 @@ class VmlinuxTest {
     }
 
     @Test
+    void anImageWithoutASymbolTableIsRefusedByName() {
+        byte[] image = Resources.read("/dev/ftracelab/kernel/arm64/kimage.elf");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(image).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long shoff = b.getLong(0x28);
+        int shentsize = b.getShort(0x3a) & 0xffff;
+        int shnum = b.getShort(0x3c) & 0xffff;
+        for (int i = 0; i < shnum; i++) {
+            int type = (int) (shoff + (long) i * shentsize + 4);
+            if (b.getInt(type) == dev.ftracelab.elf.Section.SHT_SYMTAB) {
+                b.putInt(type, dev.ftracelab.elf.Section.SHT_NULL); // as if stripped
+            }
+        }
+        BadInputException e = assertThrows(BadInputException.class, () -> Vmlinux.of(image, "stripped-vmlinux"));
+        assertTrue(e.getMessage().startsWith("stripped-vmlinux") && e.getMessage().contains("no symbol table"),
+                e.getMessage());
+    }
+
+    @Test
     void aModuleObjectIsRefusedForItsMissingSymbolsOrBtf() {
         byte[] o = Resources.read("/dev/ftracelab/kernel/riscv64/sample-module.o");
         BadInputException e = assertThrows(BadInputException.class, () -> Vmlinux.of(o, "sample-module.o"));
