@@ -916,8 +916,10 @@ public final class FtraceModel {
             left -= h.retired() - before;
             if (t == null) {
                 if (left <= 0) {
-                    throw new IllegalStateException("the guest did not return from 0x" + Long.toHexString(fn)
-                            + " within " + budget + " instructions (pc 0x" + Long.toHexString(h.pc()) + ")");
+                    String msg = "did not return from 0x" + Long.toHexString(fn) + " within " + budget
+                            + " instructions (pc 0x" + Long.toHexString(h.pc()) + " in " + kernel.where(h.pc()) + ")";
+                    throw kernel instanceof Kernel.Real r ? new BadInputException(r.vmlinux().source(), null,
+                            "the kernel's code " + msg) : new IllegalStateException("the guest " + msg);
                 }
                 continue;
             }

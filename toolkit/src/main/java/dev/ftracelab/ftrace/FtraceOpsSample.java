@@ -245,6 +245,7 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
      * like the sample's check_count.
      *
      * @throws IllegalStateException if a tracer ran the wrong number of times or a result changed
+     *     on the guest image (a bug); {@link BadInputException} on a vmlinux, whose code did it
      */
     public Row row(Point p, CallStats s, double baseline) {
         check(s, p);
@@ -256,14 +257,20 @@ public record FtraceOpsSample(Arch arch, Layout layout, Strategy strategy, long 
         long n = s.calls();
         long expected = 3 * (n * (n - 1) / 2) + n; // the sum of tracee_relevant(x) = 3x + 1 over x < N
         if (s.result() != expected) {
-            throw new IllegalStateException(this + " " + p + ": tracing changed the results: " + s.result()
-                    + " instead of " + expected);
+            throw failed(p, "tracing changed the results: " + s.result() + " instead of " + expected);
         }
         s.tracerCalls().forEach((name, ran) -> {
             long want = name.startsWith("relevant") ? n : 0;
             if (ran != want) {
-                throw new IllegalStateException(this + " " + p + ": ops " + name + " ran " + ran + " times, expected " + want);
+                throw failed(p, "ops " + name + " ran " + ran + " times, expected " + want);
             }
         });
+    }
+
+    /** A failed check: the guest image's bug, or what a vmlinux's own code did (its file named). */
+    private RuntimeException failed(Point p, String what) {
+        return vmlinux == null ? new IllegalStateException(this + " " + p + ": " + what)
+                : new BadInputException(vmlinux.source(), null, "the kernel's code at R=" + p.relevant() + " I="
+                        + p.irrelevant() + ": " + what + " (as the sample's check_count would report)");
     }
 }
