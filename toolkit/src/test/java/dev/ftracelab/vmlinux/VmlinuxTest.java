@@ -41,6 +41,45 @@ class VmlinuxTest {
                 .contains("no such file"));
     }
 
+    private static byte[] mini(String name) {
+        return Resources.read("/dev/ftracelab/vmlinux/VmlinuxFuzzTestInputs/open/" + name);
+    }
+
+    /** The miniature image of mini-vmlinux.c: symbols, a banner and GCC's BTF, no real ftrace code. */
+    @Test
+    void aMiniatureImageIsReadNamedAndLaidOutFromItsBtf() {
+        Vmlinux v = Vmlinux.of(mini("mini-riscv64.elf"), "mini");
+        assertEquals(Arch.RISCV64, v.arch());
+        assertEquals("0.0.1-mini", v.release());
+        assertEquals(40, v.buildId().length());
+        assertEquals(8, v.btf().offset("ftrace_ops", "next"));
+        assertEquals(2, v.btf().enumValue("FTRACE_OPS_FL_DYNAMIC").orElseThrow());
+    }
+
+    /**
+     * A relocatable image linked with --no-apply-dynamic-relocs (as arm64 kernels are): the pointer
+     * holds 0 in the file and its target once loaded; an unknown relocation type is refused with
+     * its offset in the file.
+     */
+    @Test
+    void relativeRelocationsAreAppliedAndAnUnknownTypeIsRefusedWithItsOffset() {
+        byte[] pie = mini("mini-pie-aarch64.elf");
+        Vmlinux v = Vmlinux.of(pie, "mini-pie");
+        Machine m = Machine.create(Arch.ARM64, 1);
+        v.load(m.memory());
+        long list = v.symbol("ftrace_ops_list");
+        assertEquals(v.symbol("ftrace_list_end"), m.memory().load64(list));
+        dev.ftracelab.elf.Section rela = v.elf().section(".rela.dyn").orElseThrow();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pie).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        dev.ftracelab.elf.Segment data = v.elf().segments().stream().filter(dev.ftracelab.elf.Segment::isLoad)
+                .filter(s -> list >= s.vaddr() && list < s.vaddr() + s.fileSize()).findFirst().orElseThrow();
+        assertEquals(0, b.getLong((int) (list - data.vaddr() + data.offset())), "not applied in the file");
+        b.putInt((int) rela.offset() + 8, 1031); // R_AARCH64_TLS_DTPREL64: nothing a kernel's boot applies
+        BadInputException e = assertThrows(BadInputException.class, () -> Vmlinux.of(pie, "mini-pie"));
+        assertTrue(e.getMessage().contains("mini-pie:offset 0x" + Long.toHexString(rela.offset()))
+                && e.getMessage().contains("unsupported dynamic relocation type 1031"), e.getMessage());
+    }
+
     @Test
     void anImageWithoutASymbolTableIsRefusedByName() {
         byte[] image = Resources.read("/dev/ftracelab/kernel/arm64/kimage.elf");

@@ -6,6 +6,10 @@
  *   for a in riscv64 aarch64; do $a-linux-gnu-gcc -O2 -gbtf -nostdlib -static -fno-pie -no-pie \
  *     -ffreestanding -fno-asynchronous-unwind-tables -fno-unwind-tables -Wl,--build-id=sha1 \
  *     -o VmlinuxFuzzTestInputs/open/mini-$a.elf mini-vmlinux.c; done
+ * and, relocatable as arm64 kernels are (RELATIVE relocations, not applied in the file),
+ *   aarch64-linux-gnu-gcc -O2 -gbtf -nostdlib -static-pie -fpie -ffreestanding -fno-asynchronous-unwind-tables \
+ *     -fno-unwind-tables -Wl,--build-id=sha1 -Wl,--no-apply-dynamic-relocs -Wl,-z,max-page-size=4096 \
+ *     -Wl,-z,common-page-size=4096 -o VmlinuxFuzzTestInputs/open/mini-pie-aarch64.elf mini-vmlinux.c
  */
 struct ftrace_hash { unsigned long size_bits; void *buckets; unsigned long count; unsigned long flags; char pad[16]; };
 struct ftrace_ops_hash { struct ftrace_hash *notrace_hash; struct ftrace_hash *filter_hash; void *regex_lock[4]; };
