@@ -130,7 +130,9 @@ public final class FtraceModel {
                         + ": a real " + arch + " kernel has no per-callsite trampolines; expected " + Strategy.COMMON.id());
             }
             this.layout = built;
-            this.kernel = Kernel.Real.boot(b.vmlinux, b.harts, b.placement);
+            Kernel.Real real = Kernel.Real.boot(b.vmlinux, b.harts, b.placement);
+            real.checkLayout(built);
+            this.kernel = real;
         }
         this.machine = kernel.machine();
         this.mem = machine.memory();

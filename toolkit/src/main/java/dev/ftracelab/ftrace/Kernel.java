@@ -15,6 +15,7 @@ import dev.ftracelab.util.Resources;
 import dev.ftracelab.vmlinux.SampleModule;
 import dev.ftracelab.vmlinux.Vmlinux;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -177,11 +178,17 @@ sealed interface Kernel permits Kernel.Guest, Kernel.Real {
                         + " bytes: expected a per-CPU template of up to 64 MiB");
             }
             Memory mem = m.memory();
+            long offsets = v.symbol("__per_cpu_offset");
+            if (!mem.isMapped(start) || !mem.isMapped(start + size - 1) || (offsets & 7) != 0 || !mem.isMapped(offsets)
+                    || !mem.isMapped(offsets + 7)) {
+                throw new BadInputException(v.source(), null, "the per-CPU template or __per_cpu_offset lies outside"
+                        + " the loaded image: expected both in its segments");
+            }
             long area = (v.extent()[1] + PER_CPU_ABOVE) & -(long) Memory.PAGE_SIZE;
             mem.map(area, (size + Memory.PAGE_SIZE - 1) & -(long) Memory.PAGE_SIZE, Memory.R | Memory.W);
             mem.write(area, mem.read(start, (int) size));
             long offset = area - start;
-            mem.writeValue(v.symbol("__per_cpu_offset"), offset, 8);
+            mem.writeValue(offsets, offset, 8);
             for (dev.ftracelab.emu.Hart h : m.harts()) {
                 if (h instanceof A64Hart a) {
                     a.setSystemRegister(A64SysReg.TPIDR_EL1, offset);
@@ -263,6 +270,86 @@ sealed interface Kernel permits Kernel.Guest, Kernel.Real {
                 return Layout.PRE_CALL_OPS;
             }
             return v.has("ftrace_call_dest") ? Layout.ATOMIC : Layout.NOP_NOP;
+        }
+
+        /** The largest struct sizes a kernel has (task_struct is 4-5 KiB, ftrace_ops a few hundred bytes). */
+        static final long MAX_TASK = 1L << 20, MAX_STRUCT = 64L << 10;
+
+        /**
+         * Refuses, before anything is written, an image whose symbols or struct layouts the model
+         * cannot use: a symbol it writes or points at outside the loaded segments, code that is
+         * not executable or not aligned, struct sizes or member offsets no kernel has, the list
+         * function out of reach of the call patched to it. (Found by VmlinuxFuzzTest.)
+         */
+        void checkLayout(Layout layout) {
+            Memory mem = machine.memory();
+            String src = vmlinux.source();
+            List<String> data = new java.util.ArrayList<>(List.of("ftrace_ops_list", "ftrace_list_end", "empty_hash"));
+            for (String opt : List.of("function_trace_op", "ftrace_call_dest", "ftrace_list_ops", "ftrace_nop_ops")) {
+                if (vmlinux.has(opt)) {
+                    data.add(opt);
+                }
+            }
+            for (String name : data) {
+                long a = vmlinux.symbol(name);
+                if ((a & 7) != 0 || !mem.isMapped(a) || !mem.isMapped(a + 7)) {
+                    throw new BadInputException(src, null, String.format(java.util.Locale.ROOT,
+                            "%s at 0x%x is not an aligned word of the loaded image", name, a));
+                }
+            }
+            List<String> code = new java.util.ArrayList<>(List.of("ftrace_caller", "ftrace_stub", "ftrace_ops_list_func"));
+            if (layout == Layout.NOP_NOP || layout == Layout.PRE_CALL_OPS) {
+                code.add("ftrace_call");
+            }
+            for (String name : code) {
+                long a = vmlinux.symbol(name);
+                if ((a & (arch() == Arch.ARM64 ? 3 : 1)) != 0 || !mem.isMapped(a) || (mem.permissions(a) & Memory.X) == 0) {
+                    throw new BadInputException(src, null, String.format(java.util.Locale.ROOT,
+                            "%s at 0x%x is not aligned code of the loaded image", name, a));
+                }
+            }
+            if (code.contains("ftrace_call")) {
+                long at = vmlinux.symbol("ftrace_call");
+                for (String dest : List.of("ftrace_ops_list_func", "ftrace_stub")) {
+                    long to = vmlinux.symbol(dest);
+                    long off = to - at;
+                    boolean reaches = arch() == Arch.ARM64 ? off >= -(128L << 20) && off < (128L << 20)
+                            : off >= Integer.MIN_VALUE && off < (1L << 31) - (1 << 11);
+                    if (!reaches) {
+                        throw new BadInputException(src, null, "ftrace_call cannot reach " + dest
+                                + ": expected them in one kernel image");
+                    }
+                }
+            }
+            long[] sizes = {structs.taskSize(), structs.sampleSize(), structs.hashSize(), structs.entrySize()};
+            long[] limits = {MAX_TASK, MAX_STRUCT, MAX_STRUCT, MAX_STRUCT};
+            for (int i = 0; i < sizes.length; i++) {
+                if (sizes[i] <= 0 || sizes[i] > limits[i]) {
+                    throw new BadInputException(src, ".BTF", "a struct size of " + sizes[i] + " bytes (task_struct,"
+                            + " ftrace_ops, ftrace_hash, ftrace_func_entry): expected 1 to " + limits[i]);
+                }
+            }
+            long ops = structs.sampleSize() - structs.opsInSample();
+            inside(structs.taskNeedResched(), 4, structs.taskSize(), "task_struct");
+            inside(structs.taskStackCanary(), 8, structs.taskSize(), "task_struct");
+            for (long off : new long[] {structs.opsFunc(), structs.opsNext(), structs.opsFlags(), structs.opsFuncHash(),
+                structs.opsFilterHash(), structs.opsNotraceHash()}) {
+                inside(off, 8, ops, "ftrace_ops");
+            }
+            for (long off : new long[] {structs.hashSizeBits(), structs.hashBuckets(), structs.hashCount()}) {
+                inside(off, 8, structs.hashSize(), "ftrace_hash");
+            }
+            for (long off : new long[] {structs.entryNext(), structs.entryPprev(), structs.entryIp()}) {
+                inside(off, 8, structs.entrySize(), "ftrace_func_entry");
+            }
+        }
+
+        /** Refuses a member of {@code width} bytes at {@code offset} (-1: absent) that is not inside its struct. */
+        private void inside(long offset, int width, long size, String struct) {
+            if (offset != -1 && (offset < 0 || offset + width > size)) {
+                throw new BadInputException(vmlinux.source(), ".BTF", "a member of struct " + struct + " at offset "
+                        + offset + ", " + width + " bytes wide, in " + size + " bytes: expected it inside");
+            }
         }
 
         /** Refuses an image without what every model run needs. */
