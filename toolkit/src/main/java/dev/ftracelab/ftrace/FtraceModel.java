@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -148,6 +149,9 @@ public final class FtraceModel {
         this.module = new Arena("module area", moduleBase, MODULE_AREA_SIZE);
         this.task = newTaskStruct();
         this.stackTop = kernel instanceof Kernel.Guest ? LinuxUser.STACK_TOP - 64 : data.alloc(TASK_STACK) + TASK_STACK - 64;
+        if (kernel instanceof Kernel.Real r) {
+            checkReach(r, moduleBase);
+        }
         kernel.sites().forEach((name, entry) -> {
             SiteCode code = new SiteCode(arch, layout, name, entry, common);
             sites.put(name, code);
@@ -772,6 +776,35 @@ public final class FtraceModel {
         }
         write(code);
         return t;
+    }
+
+    /**
+     * Refuses a vmlinux whose common trampoline no site of the sample module can call: riscv
+     * modules sit within an AUIPC+JALR's ±2 GiB of the kernel; an arm64 site out of BL reach
+     * goes through the module's PLT, whose ADRP reaches ±4 GiB.
+     */
+    private void checkReach(Kernel.Real r, long pltArea) {
+        for (Map.Entry<String, Long> site : r.sites().entrySet()) {
+            SiteCode code = new SiteCode(arch, layout, site.getKey(), site.getValue(), common);
+            long off = common - pltArea;
+            boolean viaPlt = arch == Arch.ARM64 && off >= -(4L << 30) && off < (4L << 30);
+            if (!viaPlt && !(arch == Arch.RISCV64 ? reachesPair(site.getValue(), common) : code.reaches(common))) {
+                throw new BadInputException(r.vmlinux().source(), null, String.format(Locale.ROOT,
+                        "%s at 0x%x is out of reach of the sample module at 0x%x: expected the image within %s of"
+                        + " its lowest address", kernel.commonTrampoline(layout), common, r.module().base(),
+                        arch == Arch.RISCV64 ? "2 GiB" : "4 GiB"));
+            }
+        }
+    }
+
+    /** Whether an AUIPC+JALR pair at {@code from} reaches {@code to}. */
+    private static boolean reachesPair(long from, long to) {
+        try {
+            RvEncoder.auipcJalr(RvEncoder.T0, RvEncoder.T0, from, to);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false; // out of reach, or an odd target
+        }
     }
 
     /** The module's ftrace PLT entry, written once: {@code adrp x16; add x16, x16, lo; br x16} to the common trampoline. */
