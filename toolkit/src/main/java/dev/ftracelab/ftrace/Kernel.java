@@ -9,6 +9,7 @@ import dev.ftracelab.emu.Machine;
 import dev.ftracelab.emu.Memory;
 import dev.ftracelab.emu.arm64.A64Hart;
 import dev.ftracelab.isa.Arch;
+import dev.ftracelab.isa.BranchReach;
 import dev.ftracelab.isa.arm64.A64SysReg;
 import dev.ftracelab.util.BadInputException;
 import dev.ftracelab.util.Resources;
@@ -312,10 +313,7 @@ sealed interface Kernel permits Kernel.Guest, Kernel.Real {
                 long at = vmlinux.symbol("ftrace_call");
                 for (String dest : List.of("ftrace_ops_list_func", "ftrace_stub")) {
                     long to = vmlinux.symbol(dest);
-                    long off = to - at;
-                    boolean reaches = arch() == Arch.ARM64 ? off >= -(128L << 20) && off < (128L << 20)
-                            : off >= Integer.MIN_VALUE && off < (1L << 31) - (1 << 11);
-                    if (!reaches) {
+                    if (!(arch() == Arch.ARM64 ? BranchReach.BL : BranchReach.AUIPC_JALR).reaches(to - at)) {
                         throw new BadInputException(src, null, "ftrace_call cannot reach " + dest
                                 + ": expected them in one kernel image");
                     }

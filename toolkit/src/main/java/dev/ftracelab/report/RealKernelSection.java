@@ -58,11 +58,12 @@ public record RealKernelSection(AnswerTables.Settings base, List<Path> kernels) 
         }
         List<AnswerTables.Design> out = new ArrayList<>();
         for (AnswerTables.Design d : AnswerTables.designs(settings)) {
-            boolean guest = d.sample().vmlinux() == null && d.sample().direct() == dev.ftracelab.ftrace.DirectCall.NONE
-                    && d.sample().strategy() == dev.ftracelab.ftrace.Strategy.COMMON
-                    && d.sample().layout() == (d.key().equals("CO") ? dev.ftracelab.ftrace.Layout.CALL_OPS
-                            : dev.ftracelab.ftrace.Layout.before(d.sample().arch()));
-            if (guest || d.sample().vmlinux() != null) {
+            // the guest's list processing on the layout before CALL_OPS, and its CALL_OPS
+            FtraceOpsSample s = d.sample();
+            boolean guest = s.vmlinux() == null && s.direct() == dev.ftracelab.ftrace.DirectCall.NONE
+                    && s.strategy() == dev.ftracelab.ftrace.Strategy.COMMON
+                    && (s.layout() == dev.ftracelab.ftrace.Layout.CALL_OPS || s.layout() == dev.ftracelab.ftrace.Layout.before(s.arch()));
+            if (guest || s.vmlinux() != null) {
                 out.add(new AnswerTables.Design(d.key(), d.name(), d.sample(), d.scheme(), d.reach(), true));
             }
         }
